@@ -69,6 +69,7 @@ class Statement:
     method: URIRef = SK.Curated
     confidence: float | None = None
     rule: str | None = None
+    literal_predicate: bool = False
 
 
 @dataclass
@@ -201,6 +202,7 @@ def _statement(document: Document, raw: dict, vocabulary: Vocabulary, individual
         negated=bool(raw.get("negated", False)),
         qualifiers=_qualifiers(raw.get("qualifiers") or {}, vocabulary, individuals),
     )
+    statement.literal_predicate = statement.predicate in vocabulary.datatype_properties
     quotes = raw["quote"] if isinstance(raw["quote"], list) else [raw["quote"]]
     statement.evidence = [locate_quote(document, str(q), raw.get("occurrence")) for q in quotes]
     return statement
