@@ -20,7 +20,7 @@ from kg.config import Settings
 from kg.corpus import load_corpus, sha256_of
 from kg.curation import Curation, curate
 from kg.documents import Document
-from kg.errors import InconsistentGraph, ValidationFailed
+from kg.errors import InconsistentGraph, SpineKGError, ValidationFailed
 from kg.namespaces import INFERENCES_GRAPH, ONTOLOGY_GRAPH, SK, SKR, bind_prefixes, document_graph
 from kg.provenance import document_graph_for
 from kg.qc import run_checks
@@ -149,6 +149,23 @@ def build(settings: Settings, progress: Callable[[str], None] = lambda _m: None)
     release = write_release(dataset, manifest, settings.build_dir, settings.keep_releases)
     report.release = str(release)
     return report
+
+
+def release_is_current(settings: Settings) -> bool:
+    """Whether the current release was built from exactly the inputs on disk now."""
+    import json
+
+    from kg.release import current_release
+
+    release = current_release(settings.build_dir)
+    if release is None or not (release / "manifest.json").exists():
+        return False
+    try:
+        documents = load_corpus(settings.corpus_dir)
+    except SpineKGError:
+        return False
+    recorded = json.loads((release / "manifest.json").read_text(encoding="utf-8")).get("inputs", {})
+    return recorded == _inputs(settings, documents)
 
 
 def _check_line(check) -> str:

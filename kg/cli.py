@@ -99,14 +99,14 @@ def export(fmt: str, output: Path | None) -> None:
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--rebuild", is_flag=True, help="Build a new release before serving.")
 def serve(host: str, port: int, rebuild: bool) -> None:
-    """Serve the current release (building it first if there is none) with the browser and SPARQL endpoint."""
+    """Serve the browser and SPARQL endpoint, first building a release if the inputs changed since the last one."""
     from kg.build import build as run_build
-    from kg.release import current_release
+    from kg.build import release_is_current
     from server.wsgi import serve as run_server
 
     settings = Settings.from_env()
     try:
-        if rebuild or current_release(settings.build_dir) is None:
+        if rebuild or not release_is_current(settings):
             click.echo("\n".join(run_build(settings, lambda m: click.echo(f"... {m}", err=True)).lines()))
     except SpineKGError as error:
         _fail(error)

@@ -156,6 +156,7 @@ class Section:
     start: int
     end: int
     is_caption: bool = False
+    heading_end: int | None = None
 
 
 @dataclass(frozen=True)
@@ -221,14 +222,14 @@ def find_sections(original: str) -> list[Section]:
     heading. Text before the first heading is the section ``front matter``.
     """
     headings = sorted(
-        [(m.start(), f"{m.group(1)} {m.group(2).strip()}") for m in NUMBERED_HEADING.finditer(original)]
-        + [(m.start(), m.group(1).strip()) for m in CAPS_HEADING.finditer(original)]
+        [(m.start(), f"{m.group(1)} {m.group(2).strip()}", m.end()) for m in NUMBERED_HEADING.finditer(original)]
+        + [(m.start(), m.group(1).strip(), m.end()) for m in CAPS_HEADING.finditer(original)]
     )
-    bounds = [(0, "front matter")] + [(at, _title(t)) for at, t in headings if at > 0]
+    bounds = [(0, "front matter", None)] + [(at, _title(t), e) for at, t, e in headings if at > 0]
     sections = []
-    for i, (start, title) in enumerate(bounds):
+    for i, (start, title, heading_end) in enumerate(bounds):
         end = bounds[i + 1][0] if i + 1 < len(bounds) else len(original)
-        sections.append(Section(len(sections) + 1, title, start, end))
+        sections.append(Section(len(sections) + 1, title, start, end, heading_end=heading_end))
     captions = list(FIGURE_CAPTION.finditer(original))
     for i, m in enumerate(captions):
         brk = PARAGRAPH_BREAK.search(original, m.end())
@@ -247,24 +248,37 @@ def _segments(document: Document) -> list[tuple[int, int]]:
     cuts = {0, len(document.original)}
     for section in document.sections:
         cuts.update((section.start, section.end))
+        if section.heading_end is not None:
+            cuts.add(section.heading_end)
     ordered = sorted(cuts)
     return [(a, b) for a, b in zip(ordered, ordered[1:]) if document.original[a:b].strip()]
+
+
+def _sentence_spans(segmenter, text: str, is_heading: bool) -> list[tuple[int, str]]:
+    """(offset, sentence) pairs of a segment; a heading is one sentence, whatever its full stops."""
+    if is_heading:
+        stripped = text.strip()
+        return [(text.index(stripped), stripped)] if stripped else []
+    spans = []
+    for span in segmenter.segment(text):
+        sentence = span.sent.strip()
+        if sentence:
+            spans.append((text.index(sentence, span.start), sentence))
+    return spans
 
 
 def split_sentences(document: Document) -> list[Sentence]:
     """Split the repaired text into sentences with pysbd, segment by segment, keeping original spans."""
     segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
     mapped = document.mapped
+    headings = {(s.start, s.heading_end) for s in document.sections if s.heading_end is not None}
     sentences: list[Sentence] = []
     for seg_start, seg_end in _segments(document):
         lo, hi = mapped.position_of(seg_start), mapped.position_of(seg_end)
         if lo >= hi:
             continue
-        for span in segmenter.segment(mapped.text[lo:hi]):
-            text = span.sent.strip()
-            if not text:
-                continue
-            local = mapped.text.find(text, lo + span.start)
+        for offset, text in _sentence_spans(segmenter, mapped.text[lo:hi], is_heading=(seg_start, seg_end) in headings):
+            local = lo + offset
             start, end = mapped.original_span(local, local + len(text))
             sentences.append(Sentence(len(sentences) + 1, text, start, end, document.section_at(start)))
     return sentences
