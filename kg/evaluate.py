@@ -2,8 +2,8 @@
 
 A gold fact (``tests/data/gold/dev_facts.tsv``, format in its README) is covered when a statement of
 the same document (1) cites evidence that overlaps the gold evidence in the original file, and
-(2) states the same object: the object's label or a synonym, the text value, the number, or a
-qualifier's label is alike the gold object (rapidfuzz token-set ratio of at least
+(2) states the same object: the object's label or a synonym, the text value, the hedge (a gold
+object may be a frequency word), the number, or a qualifier's label is alike the gold object (rapidfuzz token-set ratio of at least
 ``OBJECT_THRESHOLD``, or the same number). Both conditions are needed, so that one sentence with
 five facts needs five statements.
 """
@@ -92,12 +92,14 @@ class ObjectNames:
         self.individual_labels = individual_labels
 
     def names(self, statement: Statement) -> list[str]:
-        """Labels and synonyms of the object and term qualifiers, the text value, the numbers."""
+        """Labels and synonyms of the object and term qualifiers, the text value, the hedge, the numbers."""
         names = []
         for node in [statement.object, *statement.qualifiers.values()]:
             names += self._labels(node)
         if statement.text:
             names.append(statement.text)
+        if statement.hedge:
+            names.append(statement.hedge)
         for literal in (statement.value, statement.value_max):
             if literal is not None:
                 names.append(str(literal))

@@ -14,7 +14,7 @@ from kg.namespaces import SK
 HEDGE_LEXICON: list[tuple[str, str]] = [
     ("Always", r"\balways\b|\binvariabl[ey]\b|\ball\b"),
     ("Rarely", r"\brare(ly)?\b|\bunusual\b|\buncommon(ly)?\b|\bseldom\b|\bfew\b|\bexceedingly\b|\bvery rarely\b"),
-    ("Sometimes", r"\bless commonly\b|\bsometimes\b|\boccasional(ly)?\b|\bvariable\b|\bin some\b"),
+    ("Sometimes", r"\bless common(ly)?\b|\bless often\b|\bsometimes\b|\boccasional(ly)?\b|\bvariable\b|\bin some\b"),
     ("Usually", r"\busually\b|\btypical(ly)?\b|\bmost(ly)?\b|\bcharacteristic(ally)?\b|\bgeneral(ly)?\b|\btends? to\b|\bpredominantly\b|\bmajority\b|\bstrongly\b"),
     ("Often", r"\boften\b|\bcommon(ly)?\b|\bfrequent(ly)?\b"),
     ("Possibly", r"\bmay\b|\bcan\b|\bmight\b|\bcould\b|\bpossibl[ey]\b|\breported(ly)?\b|\bappears?\b|\bprobabl[ey]\b|\bsuggest|\bthought\b|\bspeculated\b|\bconsidered\b|\bpresumably\b|\bnot specific\b|\bnonspecific\b"),

@@ -177,22 +177,34 @@ class GraphStore(Protocol):
         """Return the counts of the served release."""
 
 
-_BACKENDS: dict[str, Callable[[StoreSettings], GraphStore]] = {}
+@dataclass(frozen=True)
+class Backend:
+    """A registered backend: how to open it, and how to tell cheaply which release it serves."""
+
+    open: Callable[[StoreSettings], GraphStore]
+    release_id: Callable[[StoreSettings], str]
 
 
-def register_backend(name: str) -> Callable:
-    """Register a backend factory under ``name`` (a decorator)."""
+_BACKENDS: dict[str, Backend] = {}
 
-    def register(factory: Callable[[StoreSettings], GraphStore]) -> Callable:
-        _BACKENDS[name] = factory
-        return factory
 
-    return register
+def register_backend(name: str, backend: Backend) -> None:
+    """Register a backend under ``name``."""
+    _BACKENDS[name] = backend
 
 
 def backend_names() -> tuple[str, ...]:
     """Return the registered backend names, for CLI choices and config checks."""
     return tuple(sorted(_BACKENDS))
+
+
+def _backend(settings: StoreSettings) -> Backend:
+    try:
+        return _BACKENDS[settings.backend]
+    except KeyError:
+        raise UnknownBackend(
+            f"unknown store backend {settings.backend!r}; choose one of {', '.join(backend_names())}"
+        ) from None
 
 
 def open_store(settings: StoreSettings) -> GraphStore:
@@ -201,13 +213,17 @@ def open_store(settings: StoreSettings) -> GraphStore:
     Raises:
         UnknownBackend: if no backend is registered under ``settings.backend``.
     """
-    try:
-        factory = _BACKENDS[settings.backend]
-    except KeyError:
-        raise UnknownBackend(
-            f"unknown store backend {settings.backend!r}; choose one of {', '.join(backend_names())}"
-        ) from None
-    return factory(settings)
+    return _backend(settings).open(settings)
+
+
+def served_release_id(settings: StoreSettings) -> str:
+    """Identify the release a store serves without opening it (to key caches by release).
+
+    Raises:
+        UnknownBackend: if no backend is registered under ``settings.backend``.
+        StoreNotLoaded: if an oxigraph store directory holds no release yet.
+    """
+    return _backend(settings).release_id(settings)
 
 
 # --------------------------------------------------------------------------------------------
@@ -369,11 +385,19 @@ class OxigraphReleaseStore:
         return self._opened
 
 
-@register_backend("oxigraph")
-def _open_oxigraph(settings: StoreSettings) -> GraphStore:
+def _oxigraph_store_dir(settings: StoreSettings) -> Path:
     if settings.store_dir is None:
         raise StoreError("the oxigraph backend needs a store directory (STORE_DIR)")
-    return OxigraphReleaseStore(settings.store_dir)
+    return Path(settings.store_dir)
+
+
+register_backend(
+    "oxigraph",
+    Backend(
+        open=lambda settings: OxigraphReleaseStore(_oxigraph_store_dir(settings)),
+        release_id=lambda settings: current_release_id(_oxigraph_store_dir(settings)),
+    ),
+)
 
 
 def current_release_id(store_dir: Path) -> str:
@@ -597,8 +621,16 @@ def _triples(quads: Iterable[pyoxigraph.Quad]) -> Iterator[pyoxigraph.Triple]:
         yield quad.triple
 
 
-@register_backend("sparql")
-def _open_remote(settings: StoreSettings) -> GraphStore:
+def _remote_endpoint(settings: StoreSettings) -> str:
     if not settings.endpoint:
         raise StoreError("the sparql backend needs the remote endpoint URL (STORE_ENDPOINT)")
-    return RemoteSparqlStore(settings.endpoint, settings.timeout_seconds)
+    return settings.endpoint
+
+
+register_backend(
+    "sparql",
+    Backend(
+        open=lambda settings: RemoteSparqlStore(_remote_endpoint(settings), settings.timeout_seconds),
+        release_id=_remote_endpoint,
+    ),
+)

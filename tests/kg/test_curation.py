@@ -47,6 +47,7 @@ def test_missing_quote_points_at_the_closest_text(corpus):
         ("most commonly", "Usually"),
         ("often (but not consistently)", "Often"),
         ("less commonly", "Sometimes"),
+        ("less common", "Sometimes"),
         ("uncommon", "Rarely"),
         ("rare cases (about 1%)", "Rarely"),
         ("may", "Possibly"),
