@@ -21,6 +21,7 @@ from kg.corpus import load_corpus, sha256_of
 from kg.curation import Curation, curate
 from kg.documents import Document
 from kg.errors import InconsistentGraph, SpineKGError, ValidationFailed
+from kg.mappings import add_external_links
 from kg.namespaces import INFERENCES_GRAPH, ONTOLOGY_GRAPH, SK, SKR, bind_prefixes, document_graph
 from kg.provenance import document_graph_for
 from kg.qc import run_checks
@@ -127,6 +128,8 @@ def build(settings: Settings, progress: Callable[[str], None] = lambda _m: None)
     curation = curate(documents, ontology, settings.curation_dir)
     progress(f"assembling the graph from {len(curation.statements)} statement(s)")
     dataset = assemble(documents, curation, ontology)
+    progress("linking to external ontologies")
+    add_external_links(dataset, ontology, settings, progress)
     progress("reasoning with HermiT")
     reasoning = reason(settings.ontology_file, case_abox(dataset))
     report.reasoning = {"consistent": reasoning.consistent, "inferred": len(reasoning.inferred), "seconds": reasoning.seconds}

@@ -14,6 +14,7 @@ import click
 
 from kg.config import PROJECT_ROOT, Settings
 from kg.errors import SpineKGError
+from kg.link_cli import link
 
 DEFAULT_GOLD = PROJECT_ROOT / "tests" / "data" / "gold" / "dev_facts.tsv"
 
@@ -111,6 +112,9 @@ def serve(host: str, port: int, rebuild: bool) -> None:
     except SpineKGError as error:
         _fail(error)
     run_server(host=host, port=port)
+
+
+cli.add_command(link)
 
 
 def main() -> None:

@@ -5,7 +5,8 @@ the same document (1) cites evidence that overlaps the gold evidence in the orig
 (2) states the same object: the object's label or a synonym, the text value, the hedge (a gold
 object may be a frequency word), the number, or a qualifier's label is alike the gold object (rapidfuzz token-set ratio of at least
 ``OBJECT_THRESHOLD``, or the same number). Both conditions are needed, so that one sentence with
-five facts needs five statements.
+five facts needs five statements. A gold fact of kind ``negation`` is covered only by a negated
+statement.
 """
 
 from __future__ import annotations
@@ -147,6 +148,8 @@ def evaluate(gold: list[GoldFact], documents: list[Document], statements: list[S
             coverage.missed[fact.kind].append(fact)
             continue
         candidates = [s for s in statements if s.doc_id == document.doc_id and _overlaps(s, spans)]
+        if fact.kind == "negation":
+            candidates = [s for s in candidates if s.negated]
         hit = any(object_matches(fact.object, names.names(s)) for s in candidates)
         (coverage.covered if hit else coverage.missed)[fact.kind].append(fact)
     return coverage

@@ -74,7 +74,10 @@ def run_check(graph: Graph, path: Path) -> CheckResult:
     except ParseException as error:
         raise CheckDefinitionError(f"{path.name}: the query does not parse: {error}") from error
     variables = [str(v) for v in result.vars]
-    rows = [{name: str(value) for name, value in zip(variables, row) if value is not None} for row in result]
+    rows = [
+        {name: str(value) for name, value in zip(variables, row) if value is not None}
+        for row in result
+    ]
     return CheckResult(path.name.removesuffix(CHECK_SUFFIX), description, rows)
 
 
@@ -82,5 +85,5 @@ def _description(path: Path, text: str) -> str:
     """The sentence of the ``# description:`` line."""
     for line in text.splitlines():
         if line.startswith(DESCRIPTION_MARK):
-            return line[len(DESCRIPTION_MARK):].strip()
+            return line[len(DESCRIPTION_MARK) :].strip()
     raise CheckDefinitionError(f"{path.name}: no '{DESCRIPTION_MARK}' line")

@@ -152,7 +152,7 @@ def write_seeds(path: Path, rids: Iterable[str], table: RadLexTable) -> None:
     ]
     for rid in sorted(set(rids), key=_rid_number):
         lines.append(f"{rid}  # {table.label(rid) or 'not in the RadLex table'}")
-    _write_atomically(path, "\n".join(lines) + "\n")
+    write_atomically(path, "\n".join(lines) + "\n")
 
 
 def import_module(seeds: Iterable[str], table: RadLexTable) -> Graph:
@@ -192,7 +192,7 @@ def _add_term(graph: Graph, rid: str, table: RadLexTable) -> None:
 
 def write_import(path: Path, module: Graph) -> None:
     """Write the import module as sorted Turtle with the generated header, atomically."""
-    _write_atomically(path, GENERATED_HEADER + module.serialize(format="turtle"))
+    write_atomically(path, GENERATED_HEADER + module.serialize(format="turtle"))
 
 
 def load_import(path: Path) -> Graph:
@@ -216,7 +216,7 @@ def _rid_number(rid: str) -> int:
     return int(rid[3:])
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str) -> None:
     """Write a file so that a reader sees the old or the new content, never half of one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")

@@ -29,8 +29,7 @@ from pathlib import Path
 import owlready2
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import OWL, RDF, RDFS
-
+from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 
 @dataclass
@@ -70,6 +69,8 @@ class _Vocabulary:
 
     @classmethod
     def of(cls, ontology: Graph) -> _Vocabulary:
+        """Collect the declarations of ``ontology``."""
+
         def typed(kind):
             return frozenset(s for s in ontology.subjects(RDF.type, kind) if isinstance(s, URIRef))
 
@@ -96,7 +97,9 @@ def reason(ontology_ttl: Path, abox: Graph) -> ReasoningResult:
     ontology = Graph().parse(ontology_ttl, format="turtle")
     vocabulary = _Vocabulary.of(ontology)
     translated, ignored = translate_abox(abox, vocabulary)
-    individuals = sorted({s for s in translated.subjects(RDF.type, OWL.NamedIndividual)} - vocabulary.individuals)
+    individuals = sorted(
+        {s for s in translated.subjects(RDF.type, OWL.NamedIndividual)} - vocabulary.individuals
+    )
     world = owlready2.World()
     try:
         with tempfile.TemporaryDirectory(prefix="spinekg-reason-") as tmp:
@@ -108,16 +111,22 @@ def reason(ontology_ttl: Path, abox: Graph) -> ReasoningResult:
             with onto:
                 owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0)
         except owlready2.OwlReadyInconsistentOntologyError as error:
-            explanation = _explain(error, ontology, translated)
-            return ReasoningResult(False, Graph(), [], time.perf_counter() - started, explanation, ignored)
+            explanation = _explain(error, ontology, abox)
+            return ReasoningResult(
+                False, Graph(), [], time.perf_counter() - started, explanation, ignored
+            )
         inferred = Graph()
         _add_types(inferred, world, individuals, translated)
         _add_property_values(inferred, world, individuals, translated, vocabulary)
         _add_subclasses(inferred, world, vocabulary.classes, asserted_parents)
-        unsatisfiable = sorted(c.iri for c in world.inconsistent_classes() if c.iri != str(OWL.Nothing))
+        unsatisfiable = sorted(
+            c.iri for c in world.inconsistent_classes() if c.iri != str(OWL.Nothing)
+        )
     finally:
         world.close()
-    return ReasoningResult(True, inferred, unsatisfiable, time.perf_counter() - started, "", ignored)
+    return ReasoningResult(
+        True, inferred, unsatisfiable, time.perf_counter() - started, "", ignored
+    )
 
 
 def translate_abox(abox: Graph, vocabulary: _Vocabulary) -> tuple[Graph, list[tuple]]:
@@ -184,7 +193,9 @@ def _named_parents(world: owlready2.World, classes: frozenset) -> dict[str, set[
     return parents
 
 
-def _add_types(inferred: Graph, world: owlready2.World, individuals: list, translated: Graph) -> None:
+def _add_types(
+    inferred: Graph, world: owlready2.World, individuals: list, translated: Graph
+) -> None:
     """Add every named class of each case individual that the ABox did not assert."""
     for iri in individuals:
         entity = world[str(iri)]
@@ -200,7 +211,13 @@ def _add_types(inferred: Graph, world: owlready2.World, individuals: list, trans
                     inferred.add((iri, RDF.type, node))
 
 
-def _add_property_values(inferred: Graph, world: owlready2.World, individuals: list, translated: Graph, vocabulary: _Vocabulary) -> None:
+def _add_property_values(
+    inferred: Graph,
+    world: owlready2.World,
+    individuals: list,
+    translated: Graph,
+    vocabulary: _Vocabulary,
+) -> None:
     """Add object property values between individuals that HermiT derived."""
     for iri in individuals:
         entity = world[str(iri)]
@@ -217,26 +234,42 @@ def _add_property_values(inferred: Graph, world: owlready2.World, individuals: l
                         inferred.add(triple)
 
 
-def _add_subclasses(inferred: Graph, world: owlready2.World, classes: frozenset, before: dict[str, set[str]]) -> None:
+def _add_subclasses(
+    inferred: Graph, world: owlready2.World, classes: frozenset, before: dict[str, set[str]]
+) -> None:
     """Add subclass links between named classes that reasoning revealed."""
     for iri in classes:
         entity = world[str(iri)]
         if not isinstance(entity, owlready2.ThingClass):
             continue
         for parent in entity.is_a:
-            if isinstance(parent, owlready2.ThingClass) and parent.iri not in before.get(str(iri), set()) and parent.iri != str(OWL.Thing):
+            if (
+                isinstance(parent, owlready2.ThingClass)
+                and parent.iri not in before.get(str(iri), set())
+                and parent.iri != str(OWL.Thing)
+            ):
                 inferred.add((URIRef(iri), RDFS.subClassOf, URIRef(parent.iri)))
 
 
-def _explain(error: owlready2.OwlReadyInconsistentOntologyError, ontology: Graph, abox: Graph) -> str:
+def _explain(
+    error: owlready2.OwlReadyInconsistentOntologyError, ontology: Graph, abox: Graph
+) -> str:
     """Say why the input has no model: the reasoner's message and the likely culprits in the ABox.
 
     HermiT reports only that no model exists; to point a curator at the statement to fix, the
-    ABox is searched for the two usual causes, an individual typed with two disjoint classes and
-    a functional property with two values.
+    ABox is searched for the usual causes: an individual typed with two disjoint classes, a
+    functional property with two values, a literal whose datatype the property's range
+    excludes, and a subject or object that the property's domain or range makes impossible.
     """
-    culprits = _disjoint_type_clashes(ontology, abox) + _functional_clashes(ontology, abox)
-    message = str(error).strip() or "HermiT found the ontology with the case individuals inconsistent"
+    culprits = (
+        _disjoint_type_clashes(ontology, abox)
+        + _functional_clashes(ontology, abox)
+        + _datatype_clashes(ontology, abox)
+        + _domain_range_clashes(ontology, abox)
+    )
+    message = (
+        str(error).strip() or "HermiT found the ontology with the case individuals inconsistent"
+    )
     if culprits:
         message += "; likely cause(s): " + "; ".join(culprits)
     return message
@@ -247,7 +280,9 @@ def _named_ancestors(ontology: Graph, cls: URIRef) -> set[URIRef]:
     seen, todo = {cls}, [cls]
     while todo:
         current = todo.pop()
-        linked = set(ontology.objects(current, RDFS.subClassOf)) | set(ontology.objects(current, OWL.equivalentClass))
+        linked = set(ontology.objects(current, RDFS.subClassOf)) | set(
+            ontology.objects(current, OWL.equivalentClass)
+        )
         linked |= set(ontology.subjects(OWL.equivalentClass, current))
         for parent in linked:
             if isinstance(parent, URIRef) and parent not in seen:
@@ -261,7 +296,7 @@ def _disjoint_pairs(ontology: Graph) -> set[frozenset]:
     pairs = {frozenset((a, b)) for a, b in ontology.subject_objects(OWL.disjointWith)}
     for axiom in ontology.subjects(RDF.type, OWL.AllDisjointClasses):
         members = list(Collection(ontology, ontology.value(axiom, OWL.members)))
-        pairs |= {frozenset((a, b)) for i, a in enumerate(members) for b in members[i + 1:]}
+        pairs |= {frozenset((a, b)) for i, a in enumerate(members) for b in members[i + 1 :]}
     return pairs
 
 
@@ -270,14 +305,23 @@ def _disjoint_type_clashes(ontology: Graph, abox: Graph) -> list[str]:
     pairs = _disjoint_pairs(ontology)
     clashes = []
     for individual in sorted(set(abox.subjects(RDF.type, None))):
-        types = {t for t in abox.objects(individual, RDF.type) if isinstance(t, URIRef) and t != OWL.NamedIndividual}
+        types = {
+            t
+            for t in abox.objects(individual, RDF.type)
+            if isinstance(t, URIRef) and t != OWL.NamedIndividual
+        }
         ancestry = {t: _named_ancestors(ontology, t) for t in types}
         for pair in sorted(pairs, key=sorted):
             first, second = sorted(pair)
-            holders = [t for t in types if first in ancestry[t]], [t for t in types if second in ancestry[t]]
+            holders = (
+                [t for t in types if first in ancestry[t]],
+                [t for t in types if second in ancestry[t]],
+            )
             if holders[0] and holders[1]:
-                clashes.append(f"<{individual}> is typed {_names(holders[0])} and {_names(holders[1])}, "
-                               f"but {_names([first])} and {_names([second])} are disjoint")
+                clashes.append(
+                    f"<{individual}> is typed {_names(holders[0])} and {_names(holders[1])}, "
+                    f"but {_names([first])} and {_names([second])} are disjoint"
+                )
     return clashes
 
 
@@ -288,8 +332,78 @@ def _functional_clashes(ontology: Graph, abox: Graph) -> list[str]:
         for individual in sorted(set(abox.subjects(prop, None))):
             values = sorted(abox.objects(individual, prop))
             if len(values) > 1:
-                clashes.append(f"<{individual}> has {len(values)} values for functional {_names([prop])}: {_names(values)}")
+                clashes.append(
+                    f"<{individual}> has {len(values)} values for functional "
+                    f"{_names([prop])}: {_names(values)}"
+                )
     return clashes
+
+
+NUMERIC_DATATYPES = frozenset(
+    XSD[name]
+    for name in (
+        "decimal integer int long short byte nonNegativeInteger positiveInteger "
+        "nonPositiveInteger negativeInteger unsignedInt unsignedLong unsignedShort unsignedByte"
+    ).split()
+)
+
+
+def _datatype_clashes(ontology: Graph, abox: Graph) -> list[str]:
+    """Literals whose datatype does not fit a numeric or string range of their property."""
+    clashes = []
+    for prop, declared in sorted(ontology.subject_objects(RDFS.range)):
+        if declared not in NUMERIC_DATATYPES and declared != XSD.string:
+            continue
+        allowed = NUMERIC_DATATYPES if declared in NUMERIC_DATATYPES else {XSD.string, None}
+        for individual, value in sorted(abox.subject_objects(prop)):
+            if isinstance(value, Literal) and value.datatype not in allowed:
+                clashes.append(
+                    f"<{individual}> {_names([prop])} {value!r} does not fit the range "
+                    f"{_names([declared])}"
+                )
+    return clashes
+
+
+def _domain_range_clashes(ontology: Graph, abox: Graph) -> list[str]:
+    """Subjects or objects whose classes are disjoint with every class a domain or range allows."""
+    pairs = _disjoint_pairs(ontology)
+    clashes = []
+    for s, p, o in sorted(abox):
+        for axis, node, word in ((RDFS.domain, s, "domain"), (RDFS.range, o, "range")):
+            allowed = _allowed_classes(ontology, ontology.value(p, axis))
+            kinds = (
+                [node]
+                if (node, RDF.type, OWL.Class) in ontology
+                else list(abox.objects(node, RDF.type))
+            )
+            for kind in kinds:
+                if (
+                    isinstance(kind, URIRef)
+                    and allowed
+                    and all(_disjoint(ontology, pairs, kind, a) for a in allowed)
+                ):
+                    clashes.append(
+                        f"<{s}> {_names([p])} {_names([o])}: {_names([kind])} is outside "
+                        f"the {word} of {_names([p])} ({_names(allowed)})"
+                    )
+    return clashes
+
+
+def _allowed_classes(ontology: Graph, declared) -> list[URIRef]:
+    """The named classes of a domain or range: the class itself, or the members of its union."""
+    if isinstance(declared, URIRef):
+        return [declared]
+    union = ontology.value(declared, OWL.unionOf) if declared is not None else None
+    return [m for m in Collection(ontology, union) if isinstance(m, URIRef)] if union else []
+
+
+def _disjoint(ontology: Graph, pairs: set[frozenset], first: URIRef, second: URIRef) -> bool:
+    """Whether two named classes fall under a declared disjoint pair."""
+    above_first, above_second = (
+        _named_ancestors(ontology, first),
+        _named_ancestors(ontology, second),
+    )
+    return any(frozenset((a, b)) in pairs for a in above_first for b in above_second)
 
 
 def _names(terms) -> str:

@@ -95,7 +95,7 @@ class GraphStatistics:
 
 @dataclass(frozen=True)
 class DatasetStatistics:
-    """Counts of a whole release: distinct triples over all graphs, and one entry per named graph."""
+    """Counts of a whole release: distinct triples over all graphs, and each named graph's."""
 
     triples: int
     classes: int
@@ -203,7 +203,8 @@ def _backend(settings: StoreSettings) -> Backend:
         return _BACKENDS[settings.backend]
     except KeyError:
         raise UnknownBackend(
-            f"unknown store backend {settings.backend!r}; choose one of {', '.join(backend_names())}"
+            f"unknown store backend {settings.backend!r}; "
+            f"choose one of {', '.join(backend_names())}"
         ) from None
 
 
@@ -259,7 +260,9 @@ def compute_statistics(store: GraphStore) -> DatasetStatistics:
     (a triple in two graphs counts once); a graph's ``triples`` counts the triples of that graph.
     """
     per_graph = _select_rows(store, _PER_GRAPH_COUNTS)
-    classes_by_graph = {row["g"]: int(row["classes"]) for row in _select_rows(store, _PER_GRAPH_CLASSES)}
+    classes_by_graph = {
+        row["g"]: int(row["classes"]) for row in _select_rows(store, _PER_GRAPH_CLASSES)
+    }
     graphs = tuple(
         GraphStatistics(
             name=row["g"],
@@ -334,7 +337,9 @@ class OxigraphStore:
     def graph_names(self) -> frozenset[str]:
         """Return the IRIs of the store's named graphs."""
         return frozenset(
-            graph.value for graph in self._store.named_graphs() if isinstance(graph, pyoxigraph.NamedNode)
+            graph.value
+            for graph in self._store.named_graphs()
+            if isinstance(graph, pyoxigraph.NamedNode)
         )
 
     def statistics(self) -> DatasetStatistics:
@@ -379,7 +384,9 @@ class OxigraphReleaseStore:
             try:
                 store = pyoxigraph.Store.read_only(str(release_dir / DATABASE_DIR))
             except OSError as error:
-                raise StoreUnavailable(f"cannot open the store at {release_dir}: {error}") from error
+                raise StoreUnavailable(
+                    f"cannot open the store at {release_dir}: {error}"
+                ) from error
             self._statistics = read_release_record(release_dir).statistics
             self._opened = OxigraphStore(store, release_id)
         return self._opened
@@ -473,7 +480,9 @@ def load_release(trig_path: Path, store_dir: Path) -> LoadedRelease:
     with _exclusive_lock(store_dir / ".load.lock"):
         if _is_current(store_dir, release_id, checksum):
             record = read_release_record(target)
-            return LoadedRelease(release_id, checksum, target, record.statistics, newly_loaded=False)
+            return LoadedRelease(
+                release_id, checksum, target, record.statistics, newly_loaded=False
+            )
         if not _is_complete(target, checksum):
             shutil.rmtree(target, ignore_errors=True)
             _build_release_dir(trig_path, checksum, releases, target)
@@ -494,7 +503,11 @@ def _build_release_dir(trig_path: Path, checksum: str, releases: Path, target: P
         statistics = OxigraphStore(store, target.name).statistics()
         store.flush()
         del store
-        record = {"checksum": checksum, "source": str(trig_path), "statistics": statistics.to_json()}
+        record = {
+            "checksum": checksum,
+            "source": str(trig_path),
+            "statistics": statistics.to_json(),
+        }
         (staging / RELEASE_RECORD).write_text(json.dumps(record, indent=2), encoding="utf-8")
         os.rename(staging, target)
     finally:
@@ -611,9 +624,18 @@ class RemoteSparqlStore:
             with contextlib.closing(wrapper.query().response) as response:
                 return response.read()
         except QueryBadFormed as error:
-            raise RemoteQueryRejected(f"the remote SPARQL server rejected the query: {error}") from error
-        except (SPARQLWrapperException, urllib.error.URLError, TimeoutError, ConnectionError) as error:
-            raise StoreUnavailable(f"the remote SPARQL server {self._endpoint} failed: {error}") from error
+            raise RemoteQueryRejected(
+                f"the remote SPARQL server rejected the query: {error}"
+            ) from error
+        except (
+            SPARQLWrapperException,
+            urllib.error.URLError,
+            TimeoutError,
+            ConnectionError,
+        ) as error:
+            raise StoreUnavailable(
+                f"the remote SPARQL server {self._endpoint} failed: {error}"
+            ) from error
 
 
 def _triples(quads: Iterable[pyoxigraph.Quad]) -> Iterator[pyoxigraph.Triple]:
@@ -630,7 +652,9 @@ def _remote_endpoint(settings: StoreSettings) -> str:
 register_backend(
     "sparql",
     Backend(
-        open=lambda settings: RemoteSparqlStore(_remote_endpoint(settings), settings.timeout_seconds),
+        open=lambda settings: RemoteSparqlStore(
+            _remote_endpoint(settings), settings.timeout_seconds
+        ),
         release_id=_remote_endpoint,
     ),
 )

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from flask import Flask, Response, current_app
 from werkzeug.exceptions import InternalServerError
 
-from server import sparql
+from server import browse, lookup, saved, search, sparql
 from server.config import default_config
 
 
@@ -36,6 +36,10 @@ def create_app(test_config: Mapping | None = None) -> Flask:
     app.register_error_handler(InternalServerError, _internal_error)
 
     sparql.init_app(app)
+    search.init_app(app)
+    saved.init_app(app)
+    browse.init_app(app)
+    lookup.init_app(app)
     return app
 
 
@@ -48,4 +52,6 @@ def _set_security_headers(response: Response) -> Response:
 
 def _internal_error(error: InternalServerError) -> Response:
     """Answer an unexpected failure with a plain message; the traceback goes to the log only."""
-    return Response("internal error; the server log has the details\n", status=500, mimetype="text/plain")
+    return Response(
+        "internal error; the server log has the details\n", status=500, mimetype="text/plain"
+    )

@@ -2,7 +2,8 @@
 
 Service Description: https://www.w3.org/TR/sparql11-service-description/
 VoID: https://www.w3.org/TR/void/
-Both are built from :class:`kg.store.DatasetStatistics`, counted once per release.
+Both are built from :class:`kg.store.DatasetStatistics`, counted once per release. The VoID
+dataset is named ``skr:dataset``; each named graph is a ``void:subset`` carrying ``sd:name``.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
 from kg.namespaces import DCTERMS, RDF, SD, SKR, VOID
 from kg.store import DatasetStatistics, GraphStatistics
-from server.formats import GRAPH_FORMATS, RESULT_FORMATS
+from server.formats import FORMATS_NS, GRAPH_FORMATS, RESULT_FORMATS
 
 XSD_INTEGER = NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 DATASET_IRI = NamedNode(str(SKR["dataset"]))
 TITLE = "SpineKG: an evidence-traced knowledge graph of spinal lesion imaging"
+DESCRIPTION_PREFIXES = {"sd": str(SD), "void": str(VOID), "formats": FORMATS_NS}
 
 
 def _iri(term: object) -> NamedNode:
@@ -101,7 +103,9 @@ def void_description(endpoint_url: str, statistics: DatasetStatistics) -> list[T
     return triples
 
 
-def _counts(node: NamedNode | BlankNode, counts: DatasetStatistics | GraphStatistics) -> list[Triple]:
+def _counts(
+    node: NamedNode | BlankNode, counts: DatasetStatistics | GraphStatistics
+) -> list[Triple]:
     return [
         Triple(node, _iri(VOID.triples), _count(counts.triples)),
         Triple(node, _iri(VOID.classes), _count(counts.classes)),

@@ -109,7 +109,9 @@ HTML = Format("html", "text/html", ("text/html", "application/xhtml+xml"), ("htm
 DESCRIPTION_FORMATS = (*GRAPH_FORMATS, HTML)
 
 
-def choose_format(formats: Sequence[Format], accept: MIMEAccept, format_values: Sequence[str]) -> Format:
+def choose_format(
+    formats: Sequence[Format], accept: MIMEAccept, format_values: Sequence[str]
+) -> Format:
     """Pick the response format of a request.
 
     Args:
@@ -132,14 +134,17 @@ def choose_format(formats: Sequence[Format], accept: MIMEAccept, format_values: 
                 return chosen
         offered = ", ".join(fmt.key for fmt in formats)
         raise BadSparqlRequest(
-            f"format={format_values[0]!r} is not offered for this query form; choose one of {offered}"
+            f"format={format_values[0]!r} is not offered for this query form; "
+            f"choose one of {offered}"
         )
     if not accept:
         return formats[0]
     media_type = accept.best_match([media for fmt in formats for media in fmt.accepted_types])
     if media_type is None:
         offered = ", ".join(fmt.media_type for fmt in formats)
-        raise NotAcceptable(f"no offered format matches the Accept header; this endpoint offers {offered}")
+        raise NotAcceptable(
+            f"no offered format matches the Accept header; this endpoint offers {offered}"
+        )
     return next(fmt for fmt in formats if media_type in fmt.accepted_types)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pyoxigraph
@@ -82,7 +82,10 @@ def execute(store: GraphStore, request: QueryRequest) -> QueryResponse:
     dataset: dict = {}
     if request.names_dataset:
         # The protocol's dataset replaces the query's (SPARQL 1.1 Protocol, section 2.1.4).
-        dataset = {"default_graphs": request.default_graphs or (), "named_graphs": request.named_graphs or ()}
+        dataset = {
+            "default_graphs": request.default_graphs or (),
+            "named_graphs": request.named_graphs or (),
+        }
     try:
         result = store.query(
             checked.text,
@@ -94,7 +97,9 @@ def execute(store: GraphStore, request: QueryRequest) -> QueryResponse:
         raise QuerySyntaxError(f"SPARQL syntax error: {error}") from None
     except RemoteQueryRejected as error:
         raise BadSparqlRequest(str(error)) from None
-    return QueryResponse(body=body, media_type=result_format.media_type, form=checked.form, truncated=truncated)
+    return QueryResponse(
+        body=body, media_type=result_format.media_type, form=checked.form, truncated=truncated
+    )
 
 
 def write_result(result: object, result_format: Format, max_rows: int) -> tuple[bytes, bool]:
@@ -113,7 +118,9 @@ def write_result(result: object, result_format: Format, max_rows: int) -> tuple[
             return _write_solutions(result, result_format, max_rows)
         return _write_triples(result, result_format, max_rows)
     except ValueError as error:
-        raise BadSparqlRequest(f"the result cannot be written as {result_format.key}: {error}") from None
+        raise BadSparqlRequest(
+            f"the result cannot be written as {result_format.key}: {error}"
+        ) from None
 
 
 def _write_solutions(
@@ -142,14 +149,23 @@ def _write_triples(
     return serialize_triples(kept[:max_rows], result_format), truncated
 
 
-def serialize_triples(triples: Iterable[pyoxigraph.Triple], result_format: Format) -> bytes:
-    """Write triples in an RDF format, with SpineKG's prefixes where the format uses them."""
+def serialize_triples(
+    triples: Iterable[pyoxigraph.Triple],
+    result_format: Format,
+    extra_prefixes: Mapping[str, str] | None = None,
+) -> bytes:
+    """Write triples in an RDF format, with SpineKG's prefixes where the format uses them.
+
+    Args:
+        triples: the triples to write.
+        result_format: one of :data:`server.formats.GRAPH_FORMATS`.
+        extra_prefixes: prefixes to declare besides those of :data:`kg.namespaces.PREFIXES`.
+    """
     rdf_format = getattr(pyoxigraph.RdfFormat, result_format.oxigraph_name)
-    prefixes = (
-        {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-        if result_format.oxigraph_name in PREFIXED_GRAPH_FORMATS
-        else None
-    )
+    prefixes = None
+    if result_format.oxigraph_name in PREFIXED_GRAPH_FORMATS:
+        prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+        prefixes.update(extra_prefixes or {})
     return pyoxigraph.serialize(triples, format=rdf_format, prefixes=prefixes)
 
 
@@ -184,7 +200,7 @@ class _LineCapture(io.RawIOBase):
         return len(chunk)
 
     def header_and_rows(self) -> tuple[bytes, list[bytes]]:
-        """Return the header line and the complete rows captured (a cut-off last line is dropped)."""
+        """Return the header line and the complete rows (a cut-off last line is dropped)."""
         lines = b"".join(self._chunks).split(b"\n")
         complete = lines[:-1]
         return complete[0], complete[1:]

@@ -87,10 +87,14 @@ def check_query(text: str, graph_names: frozenset[str]) -> CheckedQuery:
                 f"the query names graph <{iri}> in FROM or FROM NAMED, but the store holds no such "
                 "graph; the service description lists the graphs it holds"
             )
-    return CheckedQuery(text=text, form=query.name.removesuffix("Query").upper(), dataset_graphs=dataset_graphs)
+    return CheckedQuery(
+        text=text, form=query.name.removesuffix("Query").upper(), dataset_graphs=dataset_graphs
+    )
 
 
-def check_protocol_graphs(iris: tuple[str, ...], graph_names: frozenset[str], parameter: str) -> None:
+def check_protocol_graphs(
+    iris: tuple[str, ...], graph_names: frozenset[str], parameter: str
+) -> None:
     """Refuse a ``default-graph-uri`` or ``named-graph-uri`` the store lacks.
 
     Raises:
@@ -98,7 +102,9 @@ def check_protocol_graphs(iris: tuple[str, ...], graph_names: frozenset[str], pa
     """
     for iri in iris:
         if iri not in graph_names:
-            raise UnknownGraph(f"{parameter} names graph <{iri}>, but the store holds no such graph")
+            raise UnknownGraph(
+                f"{parameter} names graph <{iri}>, but the store holds no such graph"
+            )
 
 
 def _raise_if_update(text: str, query_error: ParseBaseException) -> None:

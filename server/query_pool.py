@@ -130,7 +130,9 @@ class QueryPool:
                 self._await_ready(worker)
             worker.connection.send(job)
             if not worker.connection.poll(timeout_seconds):
-                LOG.warning("query exceeded %g s; killing worker %s", timeout_seconds, worker.process.pid)
+                LOG.warning(
+                    "query exceeded %g s; killing worker %s", timeout_seconds, worker.process.pid
+                )
                 raise QueryTimeout(
                     f"the query exceeded the {timeout_seconds:g} s limit and was stopped; "
                     "narrow it down (add LIMIT, fewer joins) or use a query the limit allows"
@@ -143,7 +145,9 @@ class QueryPool:
 
     def _await_ready(self, worker: _Worker) -> None:
         if not worker.connection.poll(STARTUP_TIMEOUT_SECONDS):
-            raise QueryWorkerFailed(f"a query worker did not start within {STARTUP_TIMEOUT_SECONDS:g} s")
+            raise QueryWorkerFailed(
+                f"a query worker did not start within {STARTUP_TIMEOUT_SECONDS:g} s"
+            )
         status, answer = worker.connection.recv()
         if status != "ready":
             raise answer
@@ -186,7 +190,9 @@ def worker_main(connection: Connection, settings: PoolSettings) -> None:
     """Serve jobs from the pipe until it closes (the body of a worker process)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if settings.memory_limit_bytes:
-        resource.setrlimit(resource.RLIMIT_DATA, (settings.memory_limit_bytes, settings.memory_limit_bytes))
+        resource.setrlimit(
+            resource.RLIMIT_DATA, (settings.memory_limit_bytes, settings.memory_limit_bytes)
+        )
     try:
         store = open_store(settings.store)
     except StoreError as error:

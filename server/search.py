@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from flask import Blueprint, current_app, jsonify, render_template, request
+from flask import Blueprint, Flask, current_app, g, jsonify, render_template, request
 from rapidfuzz import fuzz
 
 from kg.namespaces import OBOINOWL, SK, SKR
@@ -271,13 +271,16 @@ def load_label_index(release_id: str) -> LabelIndex:
 
 
 def label_index() -> LabelIndex:
-    """The label index of the release the app serves now."""
-    return current_app.extensions["spinekg.labels"].get()
+    """The label index of the release the app serves now, looked up once per request."""
+    if "spinekg_labels" not in g:
+        g.spinekg_labels = current_app.extensions["spinekg.labels"].get()
+    return g.spinekg_labels
 
 
-def init_app(app) -> None:
-    """Attach the label index cache to the app."""
+def init_app(app: Flask) -> None:
+    """Register the blueprint and attach the label index cache to the app."""
     app.extensions["spinekg.labels"] = LabelIndexCache(served_release_id, load_label_index)
+    app.register_blueprint(bp)
 
 
 def _limit(default: int) -> int:

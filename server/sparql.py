@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import Blueprint, Flask, Response, current_app, render_template, request, url_for
-from werkzeug.datastructures import MultiDict
+from werkzeug.datastructures import MIMEAccept, MultiDict
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from kg.store import (
@@ -40,7 +40,7 @@ from kg.store import (
     backend_names,
     served_release_id,
 )
-from server.description import service_description, void_description
+from server.description import DESCRIPTION_PREFIXES, service_description, void_description
 from server.errors import (
     BadSparqlRequest,
     ReadOnlyViolation,
@@ -48,7 +48,14 @@ from server.errors import (
     SparqlRequestError,
     UnsupportedContentType,
 )
-from server.formats import DESCRIPTION_FORMATS, GRAPH_FORMATS, HTML, RESULT_FORMATS, FormatChoice, choose_format
+from server.formats import (
+    DESCRIPTION_FORMATS,
+    GRAPH_FORMATS,
+    HTML,
+    RESULT_FORMATS,
+    FormatChoice,
+    choose_format,
+)
 from server.query_execution import QueryRequest, QueryResponse, serialize_triples
 from server.query_pool import PoolSettings, QueryPool, StatisticsJob, pool_for
 
@@ -98,7 +105,8 @@ def init_app(app: Flask) -> None:
     )
     if store.backend not in backend_names():
         raise UnknownBackend(
-            f"STORE_BACKEND {store.backend!r} is not a store backend; choose one of {', '.join(backend_names())}"
+            f"STORE_BACKEND {store.backend!r} is not a store backend; "
+            f"choose one of {', '.join(backend_names())}"
         )
     pool_settings = PoolSettings(
         store=store,
@@ -115,7 +123,9 @@ def query_pool(app: Flask | None = None) -> QueryPool:
     return pool_for(app.extensions[EXTENSION].pool_settings)
 
 
-def run_query(query: str, *, result_format: str = "json", graph_format: str = "turtle") -> QueryResponse:
+def run_query(
+    query: str, *, result_format: str = "json", graph_format: str = "turtle"
+) -> QueryResponse:
     """Run a query through the worker pool with the endpoint's checks and limits.
 
     For other blueprints (the browser pages) that need query results inside a request.
@@ -129,9 +139,10 @@ def run_query(query: str, *, result_format: str = "json", graph_format: str = "t
         SparqlRequestError: as the endpoint would answer it, with its ``status``.
         kg.store.StoreError: when the store is unavailable.
     """
+    no_accept = MIMEAccept()
     formats = FormatChoice(
-        results=next(fmt for fmt in RESULT_FORMATS if fmt.key == result_format),
-        graph=next(fmt for fmt in GRAPH_FORMATS if fmt.key == graph_format),
+        results=choose_format(RESULT_FORMATS, no_accept, [result_format]),
+        graph=choose_format(GRAPH_FORMATS, no_accept, [graph_format]),
     )
     job = _query_request(query, None, None, formats)
     return query_pool().run(job, float(current_app.config["QUERY_TIMEOUT"]))
@@ -160,9 +171,12 @@ def endpoint() -> Response:
 @bp.route("/void", methods=["GET"])
 def void() -> Response:
     """Describe the served release with VoID statistics, in the negotiated RDF format."""
-    result_format = choose_format(GRAPH_FORMATS, request.accept_mimetypes, request.args.getlist("format"))
+    result_format = choose_format(
+        GRAPH_FORMATS, request.accept_mimetypes, request.args.getlist("format")
+    )
     triples = void_description(url_for("sparql.endpoint", _external=True), _statistics())
-    return Response(serialize_triples(triples, result_format), mimetype=result_format.media_type)
+    body = serialize_triples(triples, result_format, DESCRIPTION_PREFIXES)
+    return Response(body, mimetype=result_format.media_type)
 
 
 @bp.after_request
@@ -212,7 +226,9 @@ def _read_protocol_request() -> tuple[str | None, MultiDict]:
         params = request.args
         queries = [request.get_data(as_text=True)] + params.getlist("query")
     elif request.mimetype == UPDATE_TYPE:
-        raise ReadOnlyViolation("this endpoint is read-only: application/sparql-update requests are not accepted")
+        raise ReadOnlyViolation(
+            "this endpoint is read-only: application/sparql-update requests are not accepted"
+        )
     else:
         raise UnsupportedContentType(
             f"POST bodies must be {FORM_TYPE} or {QUERY_TYPE}, not {request.mimetype or 'untyped'}"
@@ -275,7 +291,8 @@ def _service_description_response() -> Response:
     triples = service_description(
         endpoint_url, void_url, statistics, bool(current_app.config["UNION_DEFAULT_GRAPH"])
     )
-    return Response(serialize_triples(triples, description_format), mimetype=description_format.media_type)
+    body = serialize_triples(triples, description_format, DESCRIPTION_PREFIXES)
+    return Response(body, mimetype=description_format.media_type)
 
 
 def _statistics() -> DatasetStatistics:

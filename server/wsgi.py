@@ -1,13 +1,13 @@
 """Serve SpineKG with gunicorn: load the release into the store, then answer HTTP on loopback.
 
 Process layout (and why it cannot fork-bomb). With ``H = HTTP_WORKERS`` (default 1) and
-``W = WORKER_PROCESSES`` (default 2) the server runs exactly ``1 + H * (2 + W)`` processes::
+``W = WORKER_PROCESSES`` (default 2) the server runs exactly ``2 + H * (1 + W)`` processes::
 
     gunicorn master (arbiter)                     binds the socket, restarts dead HTTP workers
+    ├── multiprocessing resource tracker          started by the first "spawn", shared by all
     └── H x gunicorn HTTP worker (gthread)        HTTP_THREADS threads each, no query evaluation
-        ├── W x query worker (multiprocessing     opens the store read-only, evaluates one query
-        │     "spawn", daemon)                    at a time, killed and replaced on timeout
-        └── 1 x multiprocessing resource tracker  started by the "spawn" method itself
+        └── W x query worker (multiprocessing     opens the store read-only, evaluates one query
+              "spawn", daemon)                    at a time, killed and replaced on timeout
 
 Before gunicorn starts, the release is loaded into the store by one short-lived spawned process
 (the master itself never opens RocksDB, whose threads a forked worker would inherit broken).
@@ -96,7 +96,9 @@ def prepare_store(app: Flask) -> LoadedRelease | None:
     release_file = Path(app.config["RELEASE_DIR"]) / RELEASE_FILE
     # RocksDB starts background threads that a forked gunicorn worker would inherit half-dead
     # (it aborts at exit), so the master loads the store in a separate, spawned process.
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as loader:
+    with ProcessPoolExecutor(
+        max_workers=1, mp_context=multiprocessing.get_context("spawn")
+    ) as loader:
         loaded = loader.submit(load_release, release_file, Path(app.config["STORE_DIR"])).result()
     LOG.info(
         "serving release %s (%d triples)%s",
@@ -130,7 +132,11 @@ def serve(
         kg.store.ReleaseLoadError: if the release to serve is missing or invalid.
     """
     overrides = dict(config or {})
-    for key, value in (("WORKER_PROCESSES", workers), ("HTTP_WORKERS", http_workers), ("HTTP_THREADS", threads)):
+    for key, value in (
+        ("WORKER_PROCESSES", workers),
+        ("HTTP_WORKERS", http_workers),
+        ("HTTP_THREADS", threads),
+    ):
         if value is not None:
             overrides[key] = value
     app = create_app(overrides)

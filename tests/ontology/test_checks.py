@@ -1,4 +1,4 @@
-"""The ontology QC checks: silent on the real edit file, firing on a fixture with one defect each."""
+"""Ontology QC checks: silent on the real edit file, firing on a fixture with one defect each."""
 
 from __future__ import annotations
 
@@ -38,7 +38,9 @@ def test_the_expected_checks_are_live():
 def test_check_finds_nothing_in_the_edit_file(edit_file_results, name):
     result = edit_file_results[name]
     assert result.description, f"{name} has an empty description"
-    assert result.rows == [], f"{name}: {result.description}\n" + "\n".join(map(str, result.rows[:20]))
+    assert result.rows == [], f"{name}: {result.description}\n" + "\n".join(
+        map(str, result.rows[:20])
+    )
 
 
 def test_good_fixture_passes_every_check():
@@ -69,7 +71,9 @@ def test_duplicate_label_names_both_terms():
 
 def test_parked_checks_are_not_run(tmp_path):
     (tmp_path / "inactive").mkdir()
-    (tmp_path / "inactive" / "parked-violation.rq").write_text("# description: parked\nSELECT ?s WHERE { ?s ?p ?o }\n")
+    (tmp_path / "inactive" / "parked-violation.rq").write_text(
+        "# description: parked\nSELECT ?s WHERE { ?s ?p ?o }\n"
+    )
     assert run_checks(Graph().parse(FIXTURES / "good.ttl"), tmp_path) == []
 
 
@@ -80,6 +84,8 @@ def test_check_without_description_is_rejected(tmp_path):
 
 
 def test_check_that_does_not_parse_is_rejected(tmp_path):
-    (tmp_path / "broken-violation.rq").write_text("# description: broken\nSELEC ?s WHERE { ?s ?p }\n")
+    (tmp_path / "broken-violation.rq").write_text(
+        "# description: broken\nSELEC ?s WHERE { ?s ?p }\n"
+    )
     with pytest.raises(CheckDefinitionError, match="does not parse"):
         run_checks(Graph(), tmp_path)

@@ -1,4 +1,4 @@
-"""HermiT through owlready2 on the real ontology: consistency, compartment classification, clashes."""
+"""HermiT via owlready2 on the real ontology: consistency, compartment classification, clashes."""
 
 from __future__ import annotations
 
@@ -50,7 +50,9 @@ def test_epidural_case_lesion_is_inferred_extradural(settings):
     assert result.consistent, result.explanation
     assert (CASE.tumour, RDF.type, SK.ExtraduralLesion) in result.inferred
     assert (CASE.tumour, RDF.type, SK.IntramedullaryLesion) not in result.inferred
-    assert (CASE.tumour, RDF.type, SK.Hemangiopericytoma) not in result.inferred, "asserted triples are not new"
+    assert (CASE.tumour, RDF.type, SK.Hemangiopericytoma) not in result.inferred, (
+        "asserted triples are not new"
+    )
 
 
 def test_cord_case_lesion_is_inferred_intramedullary(settings):
@@ -96,10 +98,30 @@ def test_two_sexes_make_the_abox_inconsistent(settings):
 
 
 def test_individual_in_disjoint_classes_is_reported(settings):
-    abox = case_abox((CASE.thing, RDF.type, SK.Patient), (CASE.thing, RDF.type, SK.EpiduralHematoma))
+    abox = case_abox(
+        (CASE.thing, RDF.type, SK.Patient), (CASE.thing, RDF.type, SK.EpiduralHematoma)
+    )
     result = reason(settings.ontology_file, abox)
     assert result.consistent is False
     assert "disjoint" in result.explanation and "thing" in result.explanation
+
+
+def test_literal_outside_the_range_is_reported(settings):
+    abox = case_abox((CASE.patient, RDF.type, SK.Patient), (CASE.patient, SK.hasAge, Literal("53")))
+    result = reason(settings.ontology_file, abox)
+    assert result.consistent is False
+    assert "hasAge" in result.explanation and "decimal" in result.explanation
+
+
+def test_object_outside_the_range_is_reported(settings):
+    abox = case_abox(
+        (CASE.resection, RDF.type, SK.SurgicalResection),
+        (CASE.interval, RDF.type, SK.TimeInterval),
+        (CASE.resection, SK.precededBy, CASE.interval),
+    )
+    result = reason(settings.ontology_file, abox)
+    assert result.consistent is False
+    assert "interval" in result.explanation and "precededBy" in result.explanation
 
 
 def test_triples_the_reasoner_cannot_use_are_reported_not_dropped_silently(settings):
@@ -110,6 +132,8 @@ def test_triples_the_reasoner_cannot_use_are_reported_not_dropped_silently(setti
     )
     result = reason(settings.ontology_file, abox)
     assert result.consistent
-    reasons = {(str(p).rsplit("/", 1)[-1].rsplit("#", 1)[-1], why) for _s, p, _o, why in result.ignored}
+    reasons = {
+        (str(p).rsplit("/", 1)[-1].rsplit("#", 1)[-1], why) for _s, p, _o, why in result.ignored
+    }
     assert ("label", "predicate is not an object or datatype property of the ontology") in reasons
     assert ("locatedIn", "object property with a literal value") in reasons

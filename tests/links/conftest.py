@@ -1,0 +1,108 @@
+"""Fixtures for the links to RadLex and other ontologies.
+
+* ``linked_dataset``: the real ontology with the curated mappings and the RadLex import added by
+  the build stage, in an rdflib dataset (named graphs as in a release).
+* ``project_copy``: the real ``ontology/`` folder copied to a temporary project, for commands that
+  write files.
+* ``radlex_endpoint``: a real Oxigraph SPARQL server (the ``oxigraph`` CLI from PyPI) on a free
+  loopback port, serving a small fixture in RadLex's own shape; parametrised over RadLex 4.4's and
+  4.3's IRI and annotation forms.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+from rdflib import Dataset, Graph
+
+from kg.config import Settings
+from kg.mappings import add_external_links, rdflib_select
+from kg.namespaces import ONTOLOGY_GRAPH, bind_prefixes
+
+DATA = Path(__file__).resolve().parent / "data"
+ENDPOINT_FIXTURES = {"radlex-4.4": DATA / "radlex-4.4-shape.ttl", "radlex-4.3": DATA / "radlex-4.3-shape.ttl"}
+
+
+@pytest.fixture(scope="session")
+def ontology_graph(settings) -> Graph:
+    """The hand-edited ontology, parsed once."""
+    return Graph().parse(settings.ontology_file, format="turtle")
+
+
+@pytest.fixture(scope="session")
+def linked_dataset(settings, ontology_graph) -> Dataset:
+    """The ontology graph plus what the build's linking stage adds (mappings, RadLex import)."""
+    dataset = Dataset()
+    bind_prefixes(dataset)
+    onto = dataset.graph(ONTOLOGY_GRAPH)
+    for triple in ontology_graph:
+        onto.add(triple)
+    add_external_links(dataset, ontology_graph, settings)
+    return dataset
+
+
+@pytest.fixture(scope="session")
+def linked_select(linked_dataset):
+    """A ``select`` function over the linked dataset, as the browser passes one over the store."""
+    return rdflib_select(linked_dataset)
+
+
+def copy_project(source: Settings, target: Path) -> Settings:
+    """Copy the ontology folder (edit file, mappings, imports) into ``target``; settings pointing there."""
+    ontology_dir = target / "ontology"
+    shutil.copytree(source.ontology_file.parent, ontology_dir, ignore=shutil.ignore_patterns("checks", "shapes"))
+    return Settings(ontology_file=ontology_dir / source.ontology_file.name, build_dir=target / "build")
+
+
+@pytest.fixture
+def project_copy(settings, tmp_path) -> Settings:
+    """Settings of a temporary copy of the project's ontology folder."""
+    return copy_project(settings, tmp_path)
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def oxigraph_cli() -> str:
+    """The ``oxigraph`` executable installed next to this Python (the ``test`` extra)."""
+    executable = shutil.which("oxigraph", path=os.path.dirname(sys.executable))
+    if executable is None:
+        pytest.skip("the oxigraph CLI (test extra) is not installed")
+    return executable
+
+
+@pytest.fixture(scope="session", params=sorted(ENDPOINT_FIXTURES))
+def radlex_endpoint(request, tmp_path_factory) -> Iterator[str]:
+    """A read-only Oxigraph server on loopback loaded with a RadLex-shaped fixture; yields its query URL."""
+    executable = oxigraph_cli()
+    location = tmp_path_factory.mktemp(f"oxigraph-{request.param}")
+    subprocess.run([executable, "load", "--location", str(location), "--file", str(ENDPOINT_FIXTURES[request.param])],
+                   check=True, capture_output=True, timeout=120)
+    port = free_port()
+    process = subprocess.Popen([executable, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/query"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            requests.get(url, params={"query": "ASK {}"}, timeout=2)
+            break
+        except requests.ConnectionError:
+            assert process.poll() is None and time.monotonic() < deadline, "the oxigraph server did not start"
+            time.sleep(0.1)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
