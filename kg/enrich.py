@@ -36,8 +36,7 @@ from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, SPARQLWrapperE
 from kg.config import Settings
 from kg.errors import SpineKGError, ValidationFailed
 from kg.external import ONTOLOGIES, ExternalId, ExternalOntology, from_curie, from_iri
-from kg.mappings import MappingPaths, read_curated
-from kg.namespaces import SKR
+from kg.mappings import MappingPaths, enrichment_record, read_curated
 from kg.radlex import write_atomically
 
 IAO_DEFINITION = "http://purl.obolibrary.org/obo/IAO_0000115"
@@ -267,7 +266,7 @@ def enrichment_graph(ontology: ExternalOntology, validation: Validation, parents
     graph.bind(ontology.prefix.lower(), ontology.iri_base)
     graph.bind("skos", SKOS)
     graph.bind("prov", PROV)
-    record = SKR[f"enrichment/{ontology.prefix.lower()}"]
+    record = enrichment_record(ontology.prefix)
     graph.add((record, RDF.type, PROV.Entity))
     graph.add((record, PROV.wasDerivedFrom, URIRef(endpoint)))
     graph.add((record, PROV.generatedAtTime, Literal(when.isoformat(timespec="seconds"), datatype=XSD.dateTime)))

@@ -42,7 +42,7 @@ from pathlib import Path
 
 import yaml
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.config import Settings
 from kg.errors import SpineKGError, ValidationFailed
@@ -572,7 +572,7 @@ def load_curated_rows(path: Path) -> list[MappingRow]:
     Raises:
         MappingError: sssom-py cannot parse the file, or rows were lost in parsing.
     """
-    frame = parse_mapping_set(path).df.fillna("")
+    frame = parse_mapping_set(path).df.astype(object).fillna("")
     raw = {row.key: row for row in read_curated(path)}
     rows = []
     for record in frame.to_dict(orient="records"):
@@ -701,6 +701,11 @@ def external_graph(prefix: str) -> URIRef:
     return RADLEX_GRAPH if prefix == RADLEX.prefix else SKR[f"graph/{prefix.lower()}"]
 
 
+def enrichment_record(prefix: str) -> URIRef:
+    """The node that says where an ontology's enrichment came from; enriched terms point to it."""
+    return SKR[f"enrichment/{prefix.lower()}"]
+
+
 def _add_enrichments(dataset: Dataset, paths: MappingPaths) -> dict[str, int]:
     """Load every generated enrichment module into its ontology's graph; count terms per prefix."""
     counts = {}
@@ -712,7 +717,7 @@ def _add_enrichments(dataset: Dataset, paths: MappingPaths) -> dict[str, int]:
         graph = dataset.graph(external_graph(prefix))
         for triple in enrichment:
             graph.add(triple)
-        counts[prefix] = len({s for s in enrichment.subjects(SKOS.prefLabel, None)})
+        counts[prefix] = len(set(enrichment.subjects(PROV.wasDerivedFrom, enrichment_record(prefix))))
     return counts
 
 
@@ -1034,13 +1039,3 @@ def _matches(rows: list[dict[str, str]]) -> tuple[LookupMatch, ...]:
             best[match.iri] = match
     return tuple(sorted(best.values(), key=lambda m: (m.match != "exact", m.label.casefold(), m.iri)))
 
-
-def rdflib_select(graph: Graph | Dataset) -> Select:
-    """A ``select`` function over an rdflib graph or dataset (for the CLI and tests)."""
-
-    def select(query: str) -> list[dict[str, str]]:
-        result = graph.query(query)
-        names = [str(v) for v in result.vars]
-        return [{n: str(v) for n, v in zip(names, row) if v is not None} for row in result]
-
-    return select

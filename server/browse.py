@@ -150,9 +150,33 @@ def curie(entity: str) -> str:
     return entity
 
 
+#: Labels of the W3C vocabulary terms pages show, which the release does not label itself.
+VOCABULARY_LABELS = {
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type": "type",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#subject": "subject",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate": "predicate",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#object": "object",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#value": "value",
+    "http://www.w3.org/2000/01/rdf-schema#subClassOf": "subclass of",
+    "http://www.w3.org/2000/01/rdf-schema#subPropertyOf": "subproperty of",
+    "http://www.w3.org/2000/01/rdf-schema#domain": "domain",
+    "http://www.w3.org/2000/01/rdf-schema#range": "range",
+    "http://www.w3.org/2000/01/rdf-schema#label": "label",
+    "http://www.w3.org/2000/01/rdf-schema#comment": "comment",
+    "http://www.w3.org/2002/07/owl#equivalentClass": "equivalent class",
+    "http://www.w3.org/2002/07/owl#disjointWith": "disjoint with",
+    "http://www.w3.org/2002/07/owl#inverseOf": "inverse of",
+    "http://www.w3.org/2002/07/owl#versionInfo": "version",
+    "http://www.w3.org/ns/prov#wasDerivedFrom": "derived from",
+    "http://purl.org/dc/terms/title": "title",
+    "http://purl.org/dc/terms/description": "description",
+    "http://purl.org/dc/terms/license": "license",
+}
+
+
 def label_for(entity: str) -> str:
-    """The entity's label, else its compact IRI."""
-    return search.label_index().label_of(entity) or curie(entity)
+    """The entity's label, else the usual name of a W3C vocabulary term, else its compact IRI."""
+    return search.label_index().label_of(entity) or VOCABULARY_LABELS.get(entity) or curie(entity)
 
 
 def term_link(term: pyoxigraph.NamedNode | pyoxigraph.Literal | pyoxigraph.BlankNode | str) -> Markup:

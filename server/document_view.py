@@ -192,7 +192,7 @@ def _span_of(key: str) -> Span:
     return Span(int(start), int(end))
 
 
-_TEXTS: dict[tuple[str, str], str] = {}
+_TEXTS: dict[tuple[Path, str], str] = {}
 _TEXTS_LOCK = threading.Lock()
 
 
@@ -205,11 +205,11 @@ def document_text(corpus_dir: Path, fields: dict[str, str]) -> str:
     name, expected = fields.get("file_name"), fields.get("sha256", "")
     if not name or Path(name).name != name:
         raise DocumentTextUnavailable("the graph names no usable corpus file for this document")
+    path = Path(corpus_dir) / name
     with _TEXTS_LOCK:
-        cached = _TEXTS.get((name, expected))
+        cached = _TEXTS.get((path, expected))
     if cached is not None:
         return cached
-    path = Path(corpus_dir) / name
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -222,7 +222,7 @@ def document_text(corpus_dir: Path, fields: dict[str, str]) -> str:
     if fields.get("character_count") and int(fields["character_count"]) != len(text):
         raise DocumentTextUnavailable(f"the corpus file {name} does not have the length the release recorded")
     with _TEXTS_LOCK:
-        _TEXTS[(name, expected)] = text
+        _TEXTS[(path, expected)] = text
     return text
 
 

@@ -171,6 +171,7 @@ class HierarchyNode:
     children: list[HierarchyNode] = field(default_factory=list)
     is_focus: bool = False
     has_more: bool = False
+    repeated: bool = False
 
 
 @dataclass
@@ -520,7 +521,11 @@ def read_hierarchy(view: EntityView) -> list[HierarchyNode]:
 def _build_tree(
     starts: list[str], parents: dict[str, set[str]], focus: str, children: dict[str, bool]
 ) -> list[HierarchyNode]:
-    """Turn child -> parent links into trees from the roots down to the start classes."""
+    """Turn child -> parent links into trees from the roots down to the start classes.
+
+    With several parents a class is reached more than once; it is expanded the first time and
+    shown as a repeat (without its subtree) afterwards, so the tree stays short.
+    """
     above: set[str] = set(starts)
     frontier = list(starts)
     while frontier:
@@ -534,17 +539,21 @@ def _build_tree(
         for parent in parents.get(child, ()):
             below[parent].append(child)
     roots = sorted(node for node in above if not parents.get(node))
+    expanded: set[str] = set()
 
-    def grow(node: str, path: frozenset[str]) -> HierarchyNode:
+    def grow(node: str) -> HierarchyNode:
         tree = HierarchyNode(node, is_focus=node == focus)
+        if node in expanded:
+            tree.repeated = True
+            return tree
+        expanded.add(node)
         for child in sorted(below.get(node, ())):
-            if child not in path:
-                tree.children.append(grow(child, path | {child}))
+            tree.children.append(grow(child))
         if node == focus:
             tree.children.extend(HierarchyNode(child, has_more=more) for child, more in sorted(children.items()))
         return tree
 
-    return [grow(root, frozenset({root})) for root in roots]
+    return [grow(root) for root in roots]
 
 
 def _nodes_of(trees: list[HierarchyNode]) -> set[str]:

@@ -70,7 +70,7 @@ def check_query(text: str, graph_names: frozenset[str]) -> CheckedQuery:
         UnknownGraph: FROM or FROM NAMED names a graph the store does not hold.
     """
     try:
-        prologue, query = parseQuery(text)
+        prologue, query = _parse(text)
     except ParseBaseException as query_error:
         _raise_if_update(text, query_error)
         raise QuerySyntaxError(_describe_syntax_error(query_error)) from None
@@ -90,6 +90,22 @@ def check_query(text: str, graph_names: frozenset[str]) -> CheckedQuery:
     return CheckedQuery(
         text=text, form=query.name.removesuffix("Query").upper(), dataset_graphs=dataset_graphs
     )
+
+
+def _parse(text: str) -> tuple[object, CompValue]:
+    """Parse a query with RDFLib, turning the parser's recursion limit into a clear refusal.
+
+    RDFLib's grammar recurses once per nesting level and per ``.``-separated pattern, so a very
+    deep or very long query exhausts Python's recursion limit (raised in query workers, see
+    :data:`server.query_pool.PARSER_RECURSION_LIMIT`).
+    """
+    try:
+        return parseQuery(text)
+    except RecursionError:
+        raise QuerySyntaxError(
+            "the query nests too deeply, or chains too many patterns with '.', for the SPARQL "
+            "parser; split it into smaller queries"
+        ) from None
 
 
 def check_protocol_graphs(
@@ -115,7 +131,7 @@ def _raise_if_update(text: str, query_error: ParseBaseException) -> None:
     """
     try:
         parseUpdate(text)
-    except ParseBaseException:
+    except (ParseBaseException, RecursionError):
         if _word_at(query_error).upper() not in UPDATE_KEYWORDS:
             return
     raise ReadOnlyViolation(

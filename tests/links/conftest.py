@@ -20,13 +20,14 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph
 import pytest
 import requests
 from rdflib import Dataset, Graph
 
 from kg.config import Settings
-from kg.mappings import add_external_links, rdflib_select
-from kg.namespaces import ONTOLOGY_GRAPH, bind_prefixes
+from kg.mappings import add_external_links
+from kg.namespaces import MAPPINGS_GRAPH, ONTOLOGY_GRAPH, RADLEX_GRAPH, bind_prefixes
 
 DATA = Path(__file__).resolve().parent / "data"
 ENDPOINT_FIXTURES = {"radlex-4.4": DATA / "radlex-4.4-shape.ttl", "radlex-4.3": DATA / "radlex-4.3-shape.ttl"}
@@ -51,9 +52,25 @@ def linked_dataset(settings, ontology_graph) -> Dataset:
 
 
 @pytest.fixture(scope="session")
-def linked_select(linked_dataset):
-    """A ``select`` function over the linked dataset, as the browser passes one over the store."""
-    return rdflib_select(linked_dataset)
+def linked_store(linked_dataset) -> pyoxigraph.Store:
+    """The linked dataset in an in-memory pyoxigraph store, the engine the server queries."""
+    store = pyoxigraph.Store()
+    for name in (ONTOLOGY_GRAPH, MAPPINGS_GRAPH, RADLEX_GRAPH):
+        triples = linked_dataset.graph(name).serialize(format="nt").encode("utf-8")
+        store.load(triples, format=pyoxigraph.RdfFormat.N_TRIPLES, to_graph=pyoxigraph.NamedNode(str(name)))
+    return store
+
+
+@pytest.fixture(scope="session")
+def linked_select(linked_store):
+    """A ``select`` function over the store, as the browser passes one (rows of lexical values)."""
+
+    def select(query: str) -> list[dict[str, str]]:
+        solutions = linked_store.query(query, use_default_graph_as_union=True)
+        names = [variable.value for variable in solutions.variables]
+        return [{n: s[n].value for n in names if s[n] is not None} for s in solutions]
+
+    return select
 
 
 def copy_project(source: Settings, target: Path) -> Settings:
@@ -66,7 +83,7 @@ def copy_project(source: Settings, target: Path) -> Settings:
 @pytest.fixture
 def project_copy(settings, tmp_path) -> Settings:
     """Settings of a temporary copy of the project's ontology folder."""
-    return copy_project(settings, tmp_path)
+    return copy_project(settings, tmp_path / "copy")
 
 
 def free_port() -> int:
@@ -74,6 +91,12 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+@pytest.fixture
+def closed_url() -> str:
+    """A SPARQL URL on a loopback port where nothing listens: an endpoint that is down."""
+    return f"http://127.0.0.1:{free_port()}/query"
 
 
 def oxigraph_cli() -> str:

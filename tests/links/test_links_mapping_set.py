@@ -82,7 +82,7 @@ def test_no_verified_name_is_lost_silently(settings, paths):
     from kg.mappings import find_gaps
 
     _metadata, source = read_table(paths.source)
-    curated = {r.source_subject_label for r in read_curated(paths.curated)}
+    curated = {r.source_subject_label for r in read_curated(paths.curated) if r.from_source}
     declined = {name for name, d in read_decisions(paths.decisions).items() if not d.subject}
     waiting = set(find_gaps(settings).waiting)
     assert {r["subject_label"] for r in source} == curated | declined | waiting

@@ -25,6 +25,7 @@ import requests
 from flask import Flask
 from werkzeug.serving import make_server
 
+from kg.config import Settings
 from kg.store import DATABASE_DIR, load_release
 from server import create_app
 from server.config import RELEASE_FILE
@@ -149,3 +150,24 @@ def oxigraph_server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     yield url, store_dir
     process.terminate()
     process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def real_release_dir() -> Path:
+    """The project's current release folder, as ``spinekg build`` leaves it (``SPINEKG_BUILD_DIR``).
+
+    The browser pages and saved queries are tested against it, since what they must show are
+    facts of the papers; without a release those tests skip, naming the command that makes one.
+    """
+    release = Settings.from_env().current_release
+    if not (release / RELEASE_FILE).is_file():
+        pytest.skip(f"no release at {release}; run `spinekg build` first")
+    return release.resolve()
+
+
+@pytest.fixture(scope="session")
+def release_live(start_server, real_release_dir, tmp_path_factory) -> LiveServer:
+    """The app serving the project's real release on loopback, from a store of its own."""
+    store = tmp_path_factory.mktemp("real-release-store")
+    load_release(real_release_dir / RELEASE_FILE, store)
+    return start_server(RELEASE_DIR=str(real_release_dir), STORE_DIR=str(store))

@@ -19,6 +19,8 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, JSONLD, TURTLE, XML, SPARQLWrapper
 
 from kg.namespaces import SD, SK, SKR, VOID
+from server.errors import ReadOnlyViolation
+from server.sparql import run_query
 
 # rdflib's own TriG and JSON-LD parsers, and SPARQLWrapper's RDF conversion, call APIs that rdflib
 # 7.6 deprecates; those warnings come from inside the libraries, not from this project.
@@ -557,3 +559,14 @@ def test_void_json_ld(checked, live):
     response = checked(requests.get(live.url + "/void", params={"format": "jsonld"}))
     assert response.headers["Content-Type"] == "application/ld+json"
     assert json.loads(response.text)
+
+
+def test_run_query_serves_other_blueprints(live):
+    with live.app.test_request_context():
+        answer = run_query(STATEMENT_OBJECTS)
+        graph_answer = run_query(ONTOLOGY_CONSTRUCT, graph_format="ntriples")
+        with pytest.raises(ReadOnlyViolation):
+            run_query("CLEAR ALL")
+    assert answer.media_type == "application/sparql-results+json"
+    assert _solutions(answer.body, pyoxigraph.QueryResultsFormat.JSON) == EXPECTED_STATEMENT_OBJECTS
+    assert graph_answer.media_type == "application/n-triples"

@@ -306,3 +306,17 @@ def test_query_past_the_memory_limit_is_stopped_and_the_server_recovers(checked,
     assert "memory limit" in response.text
     after = checked(requests.get(limited.endpoint, params={"query": "ASK { ?s ?p ?o }"}))
     assert after.status_code == 200
+
+
+def test_long_chain_of_patterns_is_answered(checked, live):
+    query = "ASK { " + "?s ?p ?o . " * 500 + "}"
+    response = checked(requests.post(live.endpoint, data={"query": query}))
+    assert response.status_code == 200
+    assert response.json()["boolean"] is True
+
+
+def test_query_nested_past_the_parser_limit_is_a_400(checked, live):
+    query = "SELECT * WHERE { " + "{" * 5000 + "}" * 5000 + " }"
+    response = checked(requests.post(live.endpoint, data={"query": query}))
+    assert response.status_code == 400
+    assert "nests too deeply" in response.text
