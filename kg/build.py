@@ -206,7 +206,15 @@ def _write_failure_report(settings: Settings, validation: ValidationReport) -> N
 
 def _inputs(settings: Settings, documents: list[Document]) -> dict:
     """Hashes of every input, so a release says exactly what it was built from."""
-    files: list[Path] = [settings.ontology_file, *sorted(settings.curation_dir.glob("*.yaml")), *sorted(settings.shapes_dir.glob("*.ttl"))]
+    ontology_dir = settings.ontology_file.parent
+    files: list[Path] = [
+        settings.ontology_file,
+        *sorted(settings.curation_dir.glob("*.yaml")),
+        *sorted(settings.shapes_dir.glob("*.ttl")),
+        *sorted(settings.checks_dir.glob("*.rq")),
+        *sorted((ontology_dir / "mappings").glob("*.tsv")),
+        *sorted((ontology_dir / "imports").glob("*")),
+    ]
     inputs = {f"{p.parent.name}/{p.name}": sha256_of(p) for p in files}
     inputs.update({f"corpus/{d.metadata['file']}": d.metadata["sha256"] for d in documents})
     return inputs

@@ -24,7 +24,10 @@ class Settings:
     checks_dir: Path = PROJECT_ROOT / "ontology" / "checks"
     queries_dir: Path = PROJECT_ROOT / "queries"
     build_dir: Path = PROJECT_ROOT / "build"
+    extracted_dir: Path = PROJECT_ROOT / "extracted"
+    review_dir: Path = PROJECT_ROOT / "review"
     keep_releases: int = 5
+    max_paper_bytes: int = 5_000_000
     extra: dict = field(default_factory=dict)
 
     @property

@@ -29,8 +29,9 @@ TEXT_QUALIFIERS = {"population", "study", "reference", "figure", "view", "fieldS
 INTEGER_QUALIFIERS = {"order"}
 STATEMENT_KEYS = {
     "id", "kind", "subject", "predicate", "object", "value", "valueMax", "unit", "text", "hedge",
-    "negated", "qualifiers", "quote", "occurrence",
+    "negated", "qualifiers", "quote", "occurrence", "method", "confidence", "rule", "decidedBy", "decidedAt",
 }
+METHODS = {"curated": SK.Curated, "extracted": SK.Extracted}
 PREDICATE_ALIASES = {"subClassOf": RDFS.subClassOf, "type": RDF.type}
 DECLARING_TYPES = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, OWL.NamedIndividual}
 
@@ -70,6 +71,8 @@ class Statement:
     confidence: float | None = None
     rule: str | None = None
     literal_predicate: bool = False
+    decided_by: str | None = None
+    decided_at: str | None = None
 
 
 @dataclass
@@ -128,10 +131,18 @@ def load_curation_files(curation_dir: Path) -> dict[str, list[dict]]:
     return by_doc
 
 
-def curate(documents: list[Document], ontology: Graph, curation_dir: Path) -> Curation:
-    """Resolve and locate every curated statement of every document, or raise all problems at once."""
+def curate(documents: list[Document], ontology: Graph, curation_dir: Path, *more_dirs: Path) -> Curation:
+    """Resolve and locate every statement of every document, or raise all problems at once.
+
+    ``more_dirs`` are further folders of files in the same format, such as the statements that
+    ``spinekg ingest`` extracted; a folder that does not exist holds no files.
+    """
     vocabulary = Vocabulary(ontology)
     by_doc = load_curation_files(curation_dir)
+    for folder in more_dirs:
+        if folder.is_dir():
+            for doc_id, files in load_curation_files(folder).items():
+                by_doc.setdefault(doc_id, []).extend(files)
     known = {d.doc_id: d for d in documents}
     problems = [f"{f['_file']}: document '{doc}' is not in the corpus manifest" for doc, files in by_doc.items() if doc not in known for f in files]
     result = Curation()
@@ -202,10 +213,27 @@ def _statement(document: Document, raw: dict, vocabulary: Vocabulary, individual
         negated=bool(raw.get("negated", False)),
         qualifiers=_qualifiers(raw.get("qualifiers") or {}, vocabulary, individuals),
     )
+    _provenance(statement, raw)
     statement.literal_predicate = statement.predicate in vocabulary.datatype_properties
     quotes = raw["quote"] if isinstance(raw["quote"], list) else [raw["quote"]]
     statement.evidence = [locate_quote(document, str(q), raw.get("occurrence")) for q in quotes]
     return statement
+
+
+def _provenance(statement: Statement, raw: dict) -> None:
+    """Copy how a statement was made (curated or extracted, rule, confidence, who decided) onto it."""
+    method = raw.get("method", "curated")
+    if method not in METHODS:
+        raise ValueError(f"unknown method '{method}' (one of {sorted(METHODS)})")
+    statement.method = METHODS[method]
+    if raw.get("confidence") is not None:
+        confidence = float(raw["confidence"])
+        if not 0.0 <= confidence <= 1.0:
+            raise ValueError(f"confidence {confidence} is not between 0 and 1")
+        statement.confidence = confidence
+    statement.rule = raw.get("rule")
+    statement.decided_by = raw.get("decidedBy")
+    statement.decided_at = str(raw["decidedAt"]) if raw.get("decidedAt") is not None else None
 
 
 def _decimal(value) -> Literal | None:

@@ -65,30 +65,84 @@ ONTOLOGIES: dict[str, ExternalOntology] = {
     o.prefix: o
     for o in (
         ExternalOntology(
-            "RADLEX", "RadLex", "http://radlex.org/RID/", "https://radlex.org/RID/{local}",
-            ("http://www.radlex.org/RID/", "https://radlex.org/RID/", "https://www.radlex.org/RID/"),
+            "RADLEX",
+            "RadLex",
+            "http://radlex.org/RID/",
+            "https://radlex.org/RID/{local}",
+            (
+                "http://www.radlex.org/RID/",
+                "https://radlex.org/RID/",
+                "https://www.radlex.org/RID/",
+            ),
             r"RID\d+",
         ),
         ExternalOntology(
-            "NCIT", "NCI Thesaurus", OBO + "NCIT_",
+            "NCIT",
+            "NCI Thesaurus",
+            OBO + "NCIT_",
             "https://evsexplore.semantics.cancer.gov/evsexplore/concept/ncit/{local}",
-            ("http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl#", "https://purl.obolibrary.org/obo/NCIT_"),
+            (
+                "http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl#",
+                "https://purl.obolibrary.org/obo/NCIT_",
+            ),
             r"C\d+",
         ),
-        ExternalOntology("UBERON", "Uberon", OBO + "UBERON_", OBO + "UBERON_{local}",
-                         ("https://purl.obolibrary.org/obo/UBERON_",), r"\d{7}"),
-        ExternalOntology("FMA", "Foundational Model of Anatomy", OBO + "FMA_", OBO + "FMA_{local}",
-                         ("http://purl.org/sig/ont/fma/fma", "https://purl.obolibrary.org/obo/FMA_"), r"\d+"),
-        ExternalOntology("CHEBI", "ChEBI", OBO + "CHEBI_", OBO + "CHEBI_{local}",
-                         ("https://purl.obolibrary.org/obo/CHEBI_",), r"\d+"),
-        ExternalOntology("DOID", "Human Disease Ontology", OBO + "DOID_", OBO + "DOID_{local}",
-                         ("https://purl.obolibrary.org/obo/DOID_",), r"\d+"),
-        ExternalOntology("MONDO", "Mondo Disease Ontology", OBO + "MONDO_", OBO + "MONDO_{local}",
-                         ("https://purl.obolibrary.org/obo/MONDO_",), r"\d{7}"),
-        ExternalOntology("MAXO", "Medical Action Ontology", OBO + "MAXO_", OBO + "MAXO_{local}",
-                         ("https://purl.obolibrary.org/obo/MAXO_",), r"\d{7}"),
-        ExternalOntology("HP", "Human Phenotype Ontology", OBO + "HP_", OBO + "HP_{local}",
-                         ("https://purl.obolibrary.org/obo/HP_",), r"\d{7}"),
+        ExternalOntology(
+            "UBERON",
+            "Uberon",
+            OBO + "UBERON_",
+            OBO + "UBERON_{local}",
+            ("https://purl.obolibrary.org/obo/UBERON_",),
+            r"\d{7}",
+        ),
+        ExternalOntology(
+            "FMA",
+            "Foundational Model of Anatomy",
+            OBO + "FMA_",
+            OBO + "FMA_{local}",
+            ("http://purl.org/sig/ont/fma/fma", "https://purl.obolibrary.org/obo/FMA_"),
+            r"\d+",
+        ),
+        ExternalOntology(
+            "CHEBI",
+            "ChEBI",
+            OBO + "CHEBI_",
+            OBO + "CHEBI_{local}",
+            ("https://purl.obolibrary.org/obo/CHEBI_",),
+            r"\d+",
+        ),
+        ExternalOntology(
+            "DOID",
+            "Human Disease Ontology",
+            OBO + "DOID_",
+            OBO + "DOID_{local}",
+            ("https://purl.obolibrary.org/obo/DOID_",),
+            r"\d+",
+        ),
+        ExternalOntology(
+            "MONDO",
+            "Mondo Disease Ontology",
+            OBO + "MONDO_",
+            OBO + "MONDO_{local}",
+            ("https://purl.obolibrary.org/obo/MONDO_",),
+            r"\d{7}",
+        ),
+        ExternalOntology(
+            "MAXO",
+            "Medical Action Ontology",
+            OBO + "MAXO_",
+            OBO + "MAXO_{local}",
+            ("https://purl.obolibrary.org/obo/MAXO_",),
+            r"\d{7}",
+        ),
+        ExternalOntology(
+            "HP",
+            "Human Phenotype Ontology",
+            OBO + "HP_",
+            OBO + "HP_{local}",
+            ("https://purl.obolibrary.org/obo/HP_",),
+            r"\d{7}",
+        ),
     )
 }
 
@@ -132,7 +186,9 @@ def from_curie(curie: str) -> ExternalId:
     prefix, sep, local = curie.partition(":")
     ontology = ONTOLOGIES.get(prefix.upper()) if sep else None
     if ontology is None or not re.fullmatch(ontology.local_pattern, local):
-        raise UnknownIdentifier(f"{curie!r} is not an identifier of a linked ontology ({', '.join(ONTOLOGIES)})")
+        raise UnknownIdentifier(
+            f"{curie!r} is not an identifier of a linked ontology ({', '.join(ONTOLOGIES)})"
+        )
     return ExternalId(ontology, local)
 
 
@@ -141,16 +197,16 @@ def from_iri(iri: str) -> ExternalId | None:
     for ontology in ONTOLOGIES.values():
         for base in (ontology.iri_base, *ontology.alternate_bases):
             if iri.startswith(base):
-                local = iri[len(base):]
+                local = iri[len(base) :]
                 if re.fullmatch(ontology.local_pattern, local):
                     return ExternalId(ontology, local)
     return None
 
 
 def parse_identifier(text: str) -> ExternalId:
-    """Read whatever a user pastes: a CURIE in any case, an IRI in any accepted form, ``UBERON_0001130``.
+    """Read what a user pastes: a CURIE in any case, an IRI in any form, ``UBERON_0001130``.
 
-    A bare RadLex id (``RID7111``) is read as RadLex, because no other linked ontology uses that form.
+    A bare RadLex id (``RID7111``) is read as RadLex: no other linked ontology uses that form.
 
     Raises:
         UnknownIdentifier: the text names no term of a linked ontology.
@@ -159,7 +215,9 @@ def parse_identifier(text: str) -> ExternalId:
     if re.match(r"https?://", text):
         found = from_iri(text)
         if found is None:
-            raise UnknownIdentifier(f"{text!r} is not an IRI of a linked ontology ({', '.join(ONTOLOGIES)})")
+            raise UnknownIdentifier(
+                f"{text!r} is not an IRI of a linked ontology ({', '.join(ONTOLOGIES)})"
+            )
         return found
     if re.fullmatch(r"RID\d+", text, flags=re.IGNORECASE):
         return ExternalId(RADLEX, text.upper())

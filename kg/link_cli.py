@@ -37,14 +37,38 @@ def _run(action):
 
 @click.group(invoke_without_command=True)
 @click.option("--endpoint", metavar="URL", help="Enrich linked terms from this SPARQL endpoint.")
-@click.option("--ontology", "prefix", type=click.Choice(sorted(ONTOLOGIES)), default="RADLEX", show_default=True,
-              help="Which linked ontology the endpoint serves.")
-@click.option("--timeout", type=click.FloatRange(min=1), default=10.0, show_default=True, help="Seconds per request.")
-@click.option("--retries", type=click.IntRange(min=0), default=2, show_default=True, help="Retries after a failed request.")
+@click.option(
+    "--ontology",
+    "prefix",
+    type=click.Choice(sorted(ONTOLOGIES)),
+    default="RADLEX",
+    show_default=True,
+    help="Which linked ontology the endpoint serves.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=10.0,
+    show_default=True,
+    help="Seconds per request.",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(min=0),
+    default=2,
+    show_default=True,
+    help="Retries after a failed request.",
+)
 @click.pass_context
-def link(ctx: click.Context, endpoint: str | None, prefix: str, timeout: float, retries: int) -> None:
+def link(
+    ctx: click.Context, endpoint: str | None, prefix: str, timeout: float, retries: int
+) -> None:
     """Link SpineKG concepts to RadLex, NCIt, UBERON, MONDO and other ontologies."""
     if ctx.invoked_subcommand is not None:
+        if endpoint is not None:
+            raise click.UsageError(
+                "--endpoint runs on its own; do not combine it with a subcommand"
+            )
         return
     if endpoint is None:
         click.echo(ctx.get_help())
@@ -70,12 +94,19 @@ def import_command() -> None:
 
     paths = MappingPaths.of(Settings.from_env())
     seeds, terms = _run(lambda: refresh_radlex_import(paths, read_curated(paths.curated)))
-    click.echo(f"RadLex import: {seeds} seed(s), {terms} term(s) with ancestors, written to {paths.radlex_import}")
+    click.echo(
+        f"RadLex import: {seeds} seed(s), {terms} term(s) with ancestors, "
+        f"written to {paths.radlex_import}"
+    )
 
 
 @link.command()
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the candidate SSSOM file [default: build/links/radlex-candidates.sssom.tsv].")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Candidate SSSOM file to write [default: build/links/radlex-candidates.sssom.tsv].",
+)
 def radlex(output: Path | None) -> None:
     """Propose RadLex links for every concept by its names; print precision and recall."""
     from kg.linking import run_radlex_linking

@@ -1,4 +1,4 @@
-"""Candidate links from SpineKG concepts to RadLex terms, found by their names (``spinekg link radlex``).
+"""Candidate links from SpineKG concepts to RadLex terms, found by name (``spinekg link radlex``).
 
 Every label, exact synonym and abbreviation of every domain concept is matched against the 45,468
 RadLex labels of the shipped table, in three stages, each tried only when the earlier ones found
@@ -47,7 +47,7 @@ from kg.mappings import (
     read_curated,
     write_curated,
 )
-from kg.radlex import RadLexTable, load_table
+from kg.radlex import RADLEX_CREDIT, RadLexTable, load_table
 
 FUZZY_CUTOFF = 90.0
 FUZZY_MIN_LENGTH = 6
@@ -61,21 +61,54 @@ TOOL = "spinekg link radlex"
 
 #: British (or variant) spelling -> the American spelling RadLex uses, applied to word parts.
 SPELLING = (
-    (r"tumour", "tumor"), (r"colour", "color"), (r"behaviour", "behavior"), (r"haem", "hem"),
-    (r"oedem", "edem"), (r"oesophag", "esophag"), (r"aemia", "emia"), (r"ischaem", "ischem"),
-    (r"anaesth", "anesth"), (r"paediatr", "pediatr"), (r"orthopaed", "orthoped"), (r"foet", "fet"),
-    (r"aetiol", "etiol"), (r"isation$", "ization"), (r"ise$", "ize"), (r"ised$", "ized"), (r"centre$", "center"),
-    (r"fibre$", "fiber"), (r"litre$", "liter"), (r"^grey$", "gray"), (r"^disc$", "disk"), (r"^discs$", "disks"),
-    (r"artefact", "artifact"), (r"^sulph", "sulf"), (r"^programme$", "program"),
+    (r"tumour", "tumor"),
+    (r"colour", "color"),
+    (r"behaviour", "behavior"),
+    (r"haem", "hem"),
+    (r"oedem", "edem"),
+    (r"oesophag", "esophag"),
+    (r"aemia", "emia"),
+    (r"ischaem", "ischem"),
+    (r"anaesth", "anesth"),
+    (r"paediatr", "pediatr"),
+    (r"orthopaed", "orthoped"),
+    (r"foet", "fet"),
+    (r"aetiol", "etiol"),
+    (r"isation$", "ization"),
+    (r"ise$", "ize"),
+    (r"ised$", "ized"),
+    (r"centre$", "center"),
+    (r"fibre$", "fiber"),
+    (r"litre$", "liter"),
+    (r"^grey$", "gray"),
+    (r"^disc$", "disk"),
+    (r"^discs$", "disks"),
+    (r"artefact", "artifact"),
+    (r"^sulph", "sulf"),
+    (r"^programme$", "program"),
 )
 _SPELLING = tuple((re.compile(pattern), replacement) for pattern, replacement in SPELLING)
 #: Plurals that the regular rules below do not undo.
 IRREGULAR = {
-    "vertebrae": "vertebra", "laminae": "lamina", "metastases": "metastasis", "foramina": "foramen",
-    "bronchi": "bronchus", "ganglia": "ganglion", "diagnoses": "diagnosis", "analyses": "analysis",
-    "phenomena": "phenomenon", "criteria": "criterion", "bursae": "bursa", "fasciae": "fascia",
-    "indices": "index", "appendices": "appendix", "apices": "apex",
-    "cortices": "cortex", "calculi": "calculus", "nuclei": "nucleus", "emboli": "embolus",
+    "vertebrae": "vertebra",
+    "laminae": "lamina",
+    "metastases": "metastasis",
+    "foramina": "foramen",
+    "bronchi": "bronchus",
+    "ganglia": "ganglion",
+    "diagnoses": "diagnosis",
+    "analyses": "analysis",
+    "phenomena": "phenomenon",
+    "criteria": "criterion",
+    "bursae": "bursa",
+    "fasciae": "fascia",
+    "indices": "index",
+    "appendices": "appendix",
+    "apices": "apex",
+    "cortices": "cortex",
+    "calculi": "calculus",
+    "nuclei": "nucleus",
+    "emboli": "embolus",
 }
 KEEP_S = ("ss", "us", "is", "ys", "xis", "sis", "ous")
 STOP_WORDS = {"the", "a", "an"}
@@ -83,7 +116,11 @@ STOP_WORDS = {"the", "a", "an"}
 
 def normalise(text: str) -> str:
     """The comparison form of a name: lower case, plain letters, singular, American spelling."""
-    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'")).encode("ascii", "ignore").decode("ascii")
+    text = (
+        unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+        .encode("ascii", "ignore")
+        .decode("ascii")
+    )
     text = re.sub(r"'s\b", "", text.casefold()).replace("'", "")
     words = re.sub(r"[^a-z0-9*+]+", " ", text).split()
     return " ".join(_singular(_american(word)) for word in words if word not in STOP_WORDS)
@@ -137,8 +174,12 @@ class Candidate:
     def row(self) -> MappingRow:
         """The candidate as a row of the candidate set."""
         return MappingRow(
-            subject_id=self.concept.curie, subject_label=self.concept.label, predicate_id=self.predicate,
-            object_id=RADLEX.curie(self.rid), object_label=self.radlex_label, mapping_justification=LEXICAL,
+            subject_id=self.concept.curie,
+            subject_label=self.concept.label,
+            predicate_id=self.predicate,
+            object_id=RADLEX.curie(self.rid),
+            object_label=self.radlex_label,
+            mapping_justification=LEXICAL,
             confidence=f"{self.confidence:.3f}",
             comment=f"{self.stage} match of {self.name_field} {self.name!r}"
             + (f" (token_sort_ratio {self.score:.1f})" if self.stage == "fuzzy" else ""),
@@ -163,31 +204,73 @@ class RadLexIndex:
     def match(self, concept: Concept, name: str, name_field: str) -> list[Candidate]:
         """The candidates for one name of a concept, from the first stage that finds any."""
         key = normalise(name)
-        penalty = FIELD_PENALTY[name_field] + (SHORT_NAME_PENALTY if len(key) < SHORT_NAME_LENGTH else 0.0)
-        for stage, rids in (("exact", self.exact.get(name)), ("normalised", self.normalised.get(key)),
-                            ("word order", self.word_order.get(word_order_key(key)))):
+        penalty = FIELD_PENALTY[name_field] + (
+            SHORT_NAME_PENALTY if len(key) < SHORT_NAME_LENGTH else 0.0
+        )
+        for stage, rids in (
+            ("exact", self.exact.get(name)),
+            ("normalised", self.normalised.get(key)),
+            ("word order", self.word_order.get(word_order_key(key))),
+        ):
             if rids:
-                return [self._candidate(concept, rid, stage, name, name_field, 100.0, STAGE_CONFIDENCE[stage] - penalty)
-                        for rid in rids]
+                return [
+                    self._candidate(
+                        concept,
+                        rid,
+                        stage,
+                        name,
+                        name_field,
+                        100.0,
+                        STAGE_CONFIDENCE[stage] - penalty,
+                    )
+                    for rid in rids
+                ]
         if name_field == "sk:abbreviation" or len(key) < FUZZY_MIN_LENGTH:
             return []
         return self._fuzzy(concept, key, name, name_field, penalty)
 
-    def _fuzzy(self, concept: Concept, key: str, name: str, name_field: str, penalty: float) -> list[Candidate]:
+    def _fuzzy(
+        self, concept: Concept, key: str, name: str, name_field: str, penalty: float
+    ) -> list[Candidate]:
         """Scored matches; ``ratio`` on word-sorted keys is rapidfuzz's ``token_sort_ratio``."""
-        found = process.extract(word_order_key(key), self.fuzzy_keys, scorer=fuzz.ratio, processor=None,
-                                limit=TOP_K, score_cutoff=FUZZY_CUTOFF)
+        found = process.extract(
+            word_order_key(key),
+            self.fuzzy_keys,
+            scorer=fuzz.ratio,
+            processor=None,
+            limit=TOP_K,
+            score_cutoff=FUZZY_CUTOFF,
+        )
         return [
-            self._candidate(concept, rid, "fuzzy", name, name_field, score, FUZZY_CEILING * score / 100 - penalty)
+            self._candidate(
+                concept,
+                rid,
+                "fuzzy",
+                name,
+                name_field,
+                score,
+                FUZZY_CEILING * score / 100 - penalty,
+            )
             for matched_key, score, _index in found
             for rid in self.word_order[matched_key]
         ]
 
     def _candidate(self, concept, rid, stage, name, name_field, score, confidence) -> Candidate:
-        return Candidate(concept, rid, self.table.terms[rid].label, stage, name, name_field, score, round(confidence, 3))
+        return Candidate(
+            concept,
+            rid,
+            self.table.terms[rid].label,
+            stage,
+            name,
+            name_field,
+            score,
+            round(confidence, 3),
+        )
 
 
-def link_concepts(concepts: Iterable[Concept], table: RadLexTable, top_k: int = TOP_K) -> dict[str, list[Candidate]]:
+def link_concepts(
+    concepts: Iterable[Concept], table: RadLexTable, top_k: int = TOP_K
+) -> dict[str, list[Candidate]]:
     """The best candidates of every concept, best first.
 
     Ties in confidence go to the RadLex label closest to the concept's own label, then to the
@@ -203,7 +286,14 @@ def link_concepts(concepts: Iterable[Concept], table: RadLexTable, top_k: int = 
                 if current is None or candidate.confidence > current.confidence:
                     best[candidate.rid] = candidate
         own = normalise(concept.label)
-        ranked = sorted(best.values(), key=lambda c: (-c.confidence, -fuzz.token_sort_ratio(own, normalise(c.radlex_label)), int(c.rid[3:])))
+        ranked = sorted(
+            best.values(),
+            key=lambda c: (
+                -c.confidence,
+                -fuzz.token_sort_ratio(own, normalise(c.radlex_label)),
+                int(c.rid[3:]),
+            ),
+        )
         if ranked:
             result[concept.curie] = ranked[:top_k]
     return result
@@ -248,8 +338,10 @@ class Evaluation:
     def lines(self) -> list[str]:
         """The evaluation as lines of text."""
         return [
-            f"evaluated against the verified table: {self.concepts} concept(s), {self.with_gold} with a verified RadLex id",
-            f"top candidate precision: {self.precision:.3f} ({self.correct} of {self.proposed} proposed)",
+            f"evaluated against the verified table: {self.concepts} concept(s), "
+            f"{self.with_gold} with a verified RadLex id",
+            f"top candidate precision: {self.precision:.3f} "
+            f"({self.correct} of {self.proposed} proposed)",
             f"top candidate recall:    {self.recall:.3f} ({self.correct} of {self.with_gold}; "
             f"{self.correct_exact} of them verified exact matches)",
         ]
@@ -281,7 +373,9 @@ def evaluate(candidates: dict[str, list[Candidate]], verified: Iterable[MappingR
             result.correct += 1
             result.correct_exact += proposed in gold_exact[concept]
         else:
-            result.errors.append((concept, f"{proposed} {top[0].radlex_label}", tuple(sorted(gold[concept]))))
+            result.errors.append(
+                (concept, f"{proposed} {top[0].radlex_label}", tuple(sorted(gold[concept])))
+            )
     return result
 
 
@@ -318,13 +412,15 @@ def write_candidates(path: Path, candidates: dict[str, list[Candidate]]) -> None
         mapping_set_id="https://w3id.org/spinekg/mappings/radlex-candidates.sssom.tsv",
         mapping_set_title="SpineKG to RadLex lexical candidates",
         mapping_set_description=(
-            "Candidates from `spinekg link radlex` for a curator to review; accepted rows are copied "
+            "Candidates from `spinekg link radlex` for a curator to review; accepted rows are "
+            "copied "
             "into ontology/mappings/spinekg.sssom.tsv. Not curated: do not load as links."
         ),
         mapping_date=date.today(),
         mapping_tool=TOOL,
-        comment="RadLex is developed by the Radiological Society of North America (RSNA) and used under the RadLex license.",
+        comment=RADLEX_CREDIT,
     )
-    metadata["extension_definitions"] = [d for d in metadata["extension_definitions"] if d["slot_name"] == "source_file"]
+    metadata["extension_definitions"] = [
+        d for d in metadata["extension_definitions"] if d["slot_name"] == "source_file"
+    ]
     write_curated(path, (c.row() for ranked in candidates.values() for c in ranked), metadata)
-

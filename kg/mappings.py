@@ -1,4 +1,4 @@
-"""Curated links from SpineKG concepts to RadLex, NCIt, UBERON, FMA, ChEBI, DOID, MONDO, MAxO and HP.
+"""Curated links from SpineKG concepts to RadLex, NCIt, UBERON, FMA, ChEBI, DOID, MONDO, MAxO, HP.
 
 Files (all under ``ontology/``):
 
@@ -21,9 +21,12 @@ plus an ``owl:Axiom`` that annotates it with the row's provenance in SSSOM's RDF
 does. The RadLex import module goes into ``skr:graph/radlex``. The OWL ontology given to the
 reasoner never sees these triples.
 
+Generated enrichment modules (``imports/<prefix>_enrichment.ttl``, see :mod:`kg.enrich`) go into
+their ontology's graph.
+
 For the browser, :func:`external_links`, :func:`radlex_path` and :func:`lookup` answer with SPARQL
-through any ``select`` function (query text in, rows of ``{variable: value}`` out), so they work
-on the embedded store, a remote one, or an rdflib graph.
+through any ``select`` function (query text in, rows of ``{variable: value}`` out, such as
+``server.page_queries.select_rows``), so they work on the embedded store and on a remote one.
 
 SSSOM: https://mapping-commons.github.io/sssom/ ; SEMAPV: https://w3id.org/semapv/vocab/
 """
@@ -35,7 +38,7 @@ import hashlib
 import io
 import logging
 import warnings
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -46,10 +49,28 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.config import Settings
 from kg.errors import SpineKGError, ValidationFailed
-from kg.external import ONTOLOGIES, RADLEX, UnknownIdentifier, curie_map, from_curie, from_iri, parse_identifier
+from kg.external import (
+    ONTOLOGIES,
+    RADLEX,
+    UnknownIdentifier,
+    curie_map,
+    from_curie,
+    from_iri,
+    parse_identifier,
+)
 from kg.namespaces import MAPPINGS_GRAPH, OBOINOWL, RADLEX_GRAPH, SK, SKR
-from kg.radlex import IMPORT_FILE, SEEDS_FILE, import_module, load_import, load_table, read_seeds, terms_path
-from kg.radlex import write_atomically, write_import, write_seeds
+from kg.radlex import (
+    IMPORT_FILE,
+    SEEDS_FILE,
+    import_module,
+    load_import,
+    load_table,
+    read_seeds,
+    terms_path,
+    write_atomically,
+    write_import,
+    write_seeds,
+)
 
 SSSOM = Namespace("https://w3id.org/sssom/")
 SEMAPV = Namespace("https://w3id.org/semapv/vocab/")
@@ -61,7 +82,11 @@ MAPPING_SET_ID = "https://w3id.org/spinekg/mappings/spinekg.sssom.tsv"
 ENRICHMENT_SUFFIX = "_enrichment.ttl"
 
 #: Where a concept's names come from, best first; related synonyms are not the same meaning.
-NAME_FIELDS = {RDFS.label: "rdfs:label", OBOINOWL.hasExactSynonym: "oboInOwl:hasExactSynonym", SK.abbreviation: "sk:abbreviation"}
+NAME_FIELDS = {
+    RDFS.label: "rdfs:label",
+    OBOINOWL.hasExactSynonym: "oboInOwl:hasExactSynonym",
+    SK.abbreviation: "sk:abbreviation",
+}
 EXTRA_PREFIXES = {
     "sk": str(SK),
     "skos": str(SKOS),
@@ -160,7 +185,7 @@ class Concept:
     @property
     def curie(self) -> str:
         """The ``sk:`` CURIE."""
-        return "sk:" + self.iri[len(str(SK)):]
+        return "sk:" + self.iri[len(str(SK)) :]
 
 
 _DOMAIN_QUERY = """
@@ -261,7 +286,10 @@ def read_table(path: Path) -> tuple[dict, list[dict[str, str]]]:
         metadata = yaml.safe_load("".join(header)) or {}
     except yaml.YAMLError as error:
         raise MappingError(f"{path.name}: the metadata block is not YAML: {error}") from error
-    rows = [{k: (v or "") for k, v in row.items()} for row in csv.DictReader(io.StringIO("".join(body)), delimiter="\t")]
+    rows = [
+        {k: (v or "") for k, v in row.items()}
+        for row in csv.DictReader(io.StringIO("".join(body)), delimiter="\t")
+    ]
     return metadata, rows
 
 
@@ -275,18 +303,24 @@ def read_curated(path: Path) -> list[MappingRow]:
         return []
     _metadata, rows = read_table(path)
     try:
-        return [MappingRow(**{c: row.get(c, "") for c in COLUMNS}) for row in rows if row.get("subject_id")]
+        return [
+            MappingRow(**{c: row.get(c, "") for c in COLUMNS})
+            for row in rows
+            if row.get("subject_id")
+        ]
     except TypeError as error:
         raise MappingError(f"{path.name}: {error}") from error
 
 
 def curated_metadata(source_metadata: dict) -> dict:
-    """The curated set's metadata: our set id and title, the source's date and licence, our curie map."""
+    """The curated set's metadata: our id and title, the source's date and licence, curie map."""
     prefixes = dict(sorted({**curie_map(), **EXTRA_PREFIXES}.items(), key=lambda kv: kv[0].lower()))
     return {
         "curie_map": prefixes,
         "mapping_set_id": MAPPING_SET_ID,
-        "mapping_set_title": "SpineKG links to RadLex, NCIt, UBERON, FMA, ChEBI, DOID, MONDO, MAxO and HP",
+        "mapping_set_title": (
+            "SpineKG links to RadLex, NCIt, UBERON, FMA, ChEBI, DOID, MONDO, MAxO and HP"
+        ),
         "mapping_set_description": (
             "Curated mappings from SpineKG concepts to external ontologies. Rows with a "
             "source_subject_label come from the verified reference table "
@@ -298,8 +332,16 @@ def curated_metadata(source_metadata: dict) -> dict:
         "mapping_date": source_metadata.get("mapping_date"),
         "comment": source_metadata.get("comment"),
         "extension_definitions": [
-            {"slot_name": "source_file", "property": "dcterms:source", "type_hint": str(XSD.string)},
-            {"slot_name": "source_subject_label", "property": "skos:altLabel", "type_hint": str(XSD.string)},
+            {
+                "slot_name": "source_file",
+                "property": "dcterms:source",
+                "type_hint": str(XSD.string),
+            },
+            {
+                "slot_name": "source_subject_label",
+                "property": "skos:altLabel",
+                "type_hint": str(XSD.string),
+            },
         ],
     }
 
@@ -341,19 +383,27 @@ def parse_mapping_set(path: Path):
 
 
 def _known_extension_notice(record: logging.LogRecord) -> bool:
-    """Drop sssom-py's notice that it does not keep our declared extension slots (we read them ourselves)."""
+    """Drop sssom-py's notice that it drops our extension slots (we read them ourselves)."""
     message = record.getMessage()
     return not any(message.startswith(f"No attr for {slot} ") for slot in EXTENSION_SLOTS)
 
 
 def validate_mapping_set(path: Path) -> list[str]:
-    """Validate an SSSOM file with sssom-py (JSON schema, prefix map, CURIE format); return problems."""
+    """Validate an SSSOM file with sssom-py (JSON schema, prefix map, CURIE format).
+
+    Returns:
+        One line per problem; empty when the file is valid.
+    """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         from sssom.validators import validate
 
         reports = validate(parse_mapping_set(path), fail_on_error=False)
-    return [f"{kind.value}: {result.message}" for kind, report in reports.items() for result in report.results]
+    return [
+        f"{kind.value}: {result.message}"
+        for kind, report in reports.items()
+        for result in report.results
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -371,7 +421,7 @@ class SubjectDecision:
 
 
 def read_decisions(path: Path) -> dict[str, SubjectDecision]:
-    """Read the subject decisions (``source_subject_label``, ``subject``, ``reason``; ``#`` comments).
+    """Read the subject decisions (``source_subject_label``, ``subject``, ``reason``).
 
     Raises:
         MappingError: a line has the wrong number of columns or no reason.
@@ -379,10 +429,16 @@ def read_decisions(path: Path) -> dict[str, SubjectDecision]:
     if not path.exists():
         return {}
     decisions = {}
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    lines = [
+        line
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     for number, row in enumerate(csv.reader(lines[1:], delimiter="\t"), start=2):
         if len(row) != 3 or not row[2].strip():
-            raise MappingError(f"{path.name}: data line {number} needs three columns (name, subject, reason)")
+            raise MappingError(
+                f"{path.name}: data line {number} needs three columns (name, subject, reason)"
+            )
         decisions[row[0]] = SubjectDecision(row[0], row[1].strip(), row[2].strip())
     return decisions
 
@@ -409,17 +465,33 @@ class AssignReport:
         """The report as lines of text."""
         out = [
             f"curated rows: {self.rows} for {self.subjects} concept(s) "
-            f"({len(self.by_label)} source name(s) resolved by label, {len(self.by_decision)} by decision, "
+            f"({len(self.by_label)} source name(s) resolved by label, "
+            f"{len(self.by_decision)} by decision, "
             f"{self.kept_accepted} accepted row(s) kept)",
             f"RadLex import: {self.seeds} seed(s), {self.imported_terms} term(s) with ancestors",
         ]
-        out += [f"not mapped by decision: {name!r} ({why})" for name, why in sorted(self.not_mapped.items())]
-        out += [f"no SpineKG term yet for {name!r} (its rows wait in the source table)" for name in sorted(self.unresolved)]
-        out += [f"ambiguous, add a decision: {name!r} -> {', '.join(hits)}" for name, hits in sorted(self.ambiguous.items())]
-        out += [f"stale decision (term not in the ontology): {name!r}" for name in self.stale_decisions]
-        out += [f"dropped accepted row (subject not in the ontology): {key}" for key in self.dropped_accepted]
         out += [
-            f"note: {subject} has {len(targets)} exactMatch targets in {prefix}: {', '.join(targets)}"
+            f"not mapped by decision: {name!r} ({why})"
+            for name, why in sorted(self.not_mapped.items())
+        ]
+        out += [
+            f"no SpineKG term yet for {name!r} (its rows wait in the source table)"
+            for name in sorted(self.unresolved)
+        ]
+        out += [
+            f"ambiguous, add a decision: {name!r} -> {', '.join(hits)}"
+            for name, hits in sorted(self.ambiguous.items())
+        ]
+        out += [
+            f"stale decision (term not in the ontology): {name!r}" for name in self.stale_decisions
+        ]
+        out += [
+            f"dropped accepted row (subject not in the ontology): {key}"
+            for key in self.dropped_accepted
+        ]
+        out += [
+            f"note: {subject} has {len(targets)} exactMatch targets in {prefix}: "
+            + ", ".join(targets)
             for (subject, prefix), targets in sorted(self.several_exact.items())
         ]
         return out
@@ -434,13 +506,19 @@ def resolve_subject(name: str, index: dict[str, list[tuple[int, Concept]]]) -> l
     """
     whole = name.strip()
     main = whole.split("(")[0].strip()
-    inner = whole[whole.find("(") + 1: whole.rfind(")")].strip() if "(" in whole and ")" in whole else ""
+    inner = (
+        whole[whole.find("(") + 1 : whole.rfind(")")].strip()
+        if "(" in whole and ")" in whole
+        else ""
+    )
     readings = [[whole], [p.strip() for p in whole.split(" / ")] + [main], [inner] if inner else []]
     for reading in readings:
         hits = [hit for text in reading for hit in index.get(name_key(text), [])]
         if hits:
             best = min(rank for rank, _ in hits)
-            return sorted({c.iri: c for rank, c in hits if rank == best}.values(), key=lambda c: c.iri)
+            return sorted(
+                {c.iri: c for rank, c in hits if rank == best}.values(), key=lambda c: c.iri
+            )
     return []
 
 
@@ -455,7 +533,7 @@ def name_index(concepts: Iterable[Concept]) -> dict[str, list[tuple[int, Concept
 
 
 def assign_subjects(settings: Settings) -> AssignReport:
-    """Rewrite the curated set from the source table, the decisions and the ontology; refresh the RadLex import.
+    """Rewrite the curated set from the source table, decisions and ontology; refresh the import.
 
     Source rows get the subject their name resolves to (or the curator's decision); rows accepted
     from candidates are kept while their subject exists. Names that resolve to no term are
@@ -474,7 +552,9 @@ def assign_subjects(settings: Settings) -> AssignReport:
     report = AssignReport()
     rows = _source_rows(source_rows, decisions, index, by_curie, report)
     rows += _accepted_rows(read_curated(paths.curated), by_curie, {r.key for r in rows}, report)
-    report.stale_decisions = sorted(n for n, d in decisions.items() if d.subject and f"sk:{d.subject}" not in by_curie)
+    report.stale_decisions = sorted(
+        n for n, d in decisions.items() if d.subject and f"sk:{d.subject}" not in by_curie
+    )
     report.rows, report.subjects = len(rows), len({r.subject_id for r in rows})
     report.several_exact = _several_exact(rows)
     write_curated(paths.curated, rows, curated_metadata(source_metadata))
@@ -490,12 +570,20 @@ def _source_rows(source_rows, decisions, index, by_curie, report: AssignReport) 
         concept = _subject_for(name, decisions, index, by_curie, report)
         if concept is None:
             continue
-        rows.append(MappingRow(
-            subject_id=concept.curie, subject_label=concept.label, predicate_id=source["predicate_id"],
-            object_id=source["object_id"], object_label=source.get("object_label", ""),
-            mapping_justification=source["mapping_justification"], confidence=source.get("confidence", ""),
-            source_subject_label=name, source_file=source.get("source_file", ""), comment=source.get("comment", ""),
-        ))
+        rows.append(
+            MappingRow(
+                subject_id=concept.curie,
+                subject_label=concept.label,
+                predicate_id=source["predicate_id"],
+                object_id=source["object_id"],
+                object_label=source.get("object_label", ""),
+                mapping_justification=source["mapping_justification"],
+                confidence=source.get("confidence", ""),
+                source_subject_label=name,
+                source_file=source.get("source_file", ""),
+                comment=source.get("comment", ""),
+            )
+        )
     return rows
 
 
@@ -521,7 +609,9 @@ def _subject_for(name, decisions, index, by_curie, report: AssignReport) -> Conc
     return None
 
 
-def _accepted_rows(existing: list[MappingRow], by_curie, taken: set, report: AssignReport) -> list[MappingRow]:
+def _accepted_rows(
+    existing: list[MappingRow], by_curie, taken: set, report: AssignReport
+) -> list[MappingRow]:
     """Rows a curator added (not from the source) whose subject still exists, with fresh labels."""
     kept = []
     for row in existing:
@@ -579,17 +669,25 @@ def load_curated_rows(path: Path) -> list[MappingRow]:
         key = (record["subject_id"], record["predicate_id"], record["object_id"])
         extensions = raw.get(key)
         confidence = record.get("confidence", "")
-        rows.append(MappingRow(
-            subject_id=key[0], subject_label=record.get("subject_label", ""), predicate_id=key[1],
-            object_id=key[2], object_label=record.get("object_label", ""),
-            mapping_justification=record["mapping_justification"],
-            confidence="" if confidence in ("", None) else str(confidence),
-            source_subject_label=extensions.source_subject_label if extensions else "",
-            source_file=extensions.source_file if extensions else "",
-            comment=record.get("comment", ""),
-        ))
+        rows.append(
+            MappingRow(
+                subject_id=key[0],
+                subject_label=record.get("subject_label", ""),
+                predicate_id=key[1],
+                object_id=key[2],
+                object_label=record.get("object_label", ""),
+                mapping_justification=record["mapping_justification"],
+                confidence="" if confidence in ("", None) else str(confidence),
+                source_subject_label=extensions.source_subject_label if extensions else "",
+                source_file=extensions.source_file if extensions else "",
+                comment=record.get("comment", ""),
+            )
+        )
     if len(rows) != len(raw):
-        raise MappingError(f"sssom-py kept {len(rows)} of the {len(raw)} rows of {path.name}; check subject_id and predicate_id")
+        raise MappingError(
+            f"sssom-py kept {len(rows)} of the {len(raw)} rows of {path.name}; "
+            "check subject_id and predicate_id"
+        )
     return rows
 
 
@@ -657,7 +755,8 @@ class LinkSummary:
     def line(self) -> str:
         """The summary as one line of build progress."""
         text = (
-            f"{self.mappings} external link(s) for {self.linked_concepts} of {self.domain_concepts} concept(s); "
+            f"{self.mappings} external link(s) for {self.linked_concepts} of "
+            f"{self.domain_concepts} concept(s); "
             f"{self.unlinked} without one (`spinekg link gaps` lists them); "
             f"{self.radlex_terms} RadLex term(s) imported"
         )
@@ -666,8 +765,12 @@ class LinkSummary:
         return text
 
 
-def add_external_links(dataset: Dataset, ontology: Graph, settings: Settings,
-                       progress: Callable[[str], None] = lambda _m: None) -> LinkSummary:
+def add_external_links(
+    dataset: Dataset,
+    ontology: Graph,
+    settings: Settings,
+    progress: Callable[[str], None] = lambda _m: None,
+) -> LinkSummary:
     """Build stage: put the curated mappings and the RadLex import into their named graphs.
 
     Raises:
@@ -688,8 +791,10 @@ def add_external_links(dataset: Dataset, ontology: Graph, settings: Settings,
     for triple in radlex:
         radlex_graph.add(triple)
     summary = LinkSummary(
-        mappings=len(rows), linked_concepts=len({r.subject_id for r in rows} & {c.curie for c in concepts.values()}),
-        domain_concepts=len(concepts), radlex_terms=len(set(radlex.subjects(RDF.type, OWL.Class))),
+        mappings=len(rows),
+        linked_concepts=len({r.subject_id for r in rows} & {c.curie for c in concepts.values()}),
+        domain_concepts=len(concepts),
+        radlex_terms=len(set(radlex.subjects(RDF.type, OWL.Class))),
     )
     summary.enriched = _add_enrichments(dataset, paths)
     progress(summary.line())
@@ -717,7 +822,9 @@ def _add_enrichments(dataset: Dataset, paths: MappingPaths) -> dict[str, int]:
         graph = dataset.graph(external_graph(prefix))
         for triple in enrichment:
             graph.add(triple)
-        counts[prefix] = len(set(enrichment.subjects(PROV.wasDerivedFrom, enrichment_record(prefix))))
+        counts[prefix] = len(
+            set(enrichment.subjects(PROV.wasDerivedFrom, enrichment_record(prefix)))
+        )
     return counts
 
 
@@ -728,18 +835,26 @@ def _check_subjects(rows: list[MappingRow], concepts: dict[URIRef, Concept]) -> 
     if missing:
         raise ValidationFailed(
             "the curated mapping set names subject(s) the ontology does not declare: "
-            + ", ".join(missing) + "; run `spinekg link assign` after renaming or removing terms"
+            + ", ".join(missing)
+            + "; run `spinekg link assign` after renaming or removing terms"
         )
 
 
 def _check_import(rows: list[MappingRow], radlex: Graph) -> None:
     """Fail when a linked RadLex term is missing from the import module."""
     imported = {str(s) for s in radlex.subjects(RDF.type, OWL.Class)}
-    missing = sorted({r.object_id for r in rows if r.object_id.startswith("RADLEX:") and from_curie(r.object_id).iri not in imported})
+    missing = sorted(
+        {
+            r.object_id
+            for r in rows
+            if r.object_id.startswith("RADLEX:") and from_curie(r.object_id).iri not in imported
+        }
+    )
     if missing:
         raise ValidationFailed(
             "linked RadLex term(s) missing from ontology/imports/radlex_import.ttl: "
-            + ", ".join(missing) + "; run `spinekg link import`"
+            + ", ".join(missing)
+            + "; run `spinekg link import`"
         )
 
 
@@ -764,9 +879,15 @@ class Gaps:
             by_category[concept.category].append(concept)
         for category in sorted(by_category):
             out.append(f"  {category} ({len(by_category[category])}):")
-            out += [f"    {c.curie}  {c.label}" for c in sorted(by_category[category], key=lambda c: c.label.casefold())]
+            out += [
+                f"    {c.curie}  {c.label}"
+                for c in sorted(by_category[category], key=lambda c: c.label.casefold())
+            ]
         if self.waiting:
-            out.append(f"{len(self.waiting)} verified concept name(s) wait for a SpineKG term (`spinekg link assign`):")
+            out.append(
+                f"{len(self.waiting)} verified concept name(s) wait for a SpineKG term "
+                "(`spinekg link assign`):"
+            )
             out += [f"  {name}" for name in self.waiting]
         return out
 
@@ -824,9 +945,16 @@ class ExternalLink:
     def to_json(self) -> dict:
         """A JSON-ready dict."""
         return {
-            "curie": self.curie, "iri": self.iri, "ontology": self.ontology, "label": self.label, "url": self.url,
-            "match": self.match, "justification": self.justification, "source": self.source,
-            "comment": self.comment, "path": [{"curie": c, "label": lab} for c, lab in self.path],
+            "curie": self.curie,
+            "iri": self.iri,
+            "ontology": self.ontology,
+            "label": self.label,
+            "url": self.url,
+            "match": self.match,
+            "justification": self.justification,
+            "source": self.source,
+            "comment": self.comment,
+            "path": [{"curie": c, "label": lab} for c, lab in self.path],
         }
 
 
@@ -847,7 +975,8 @@ SELECT ?p ?target ?label ?justification ?source ?comment ?termLabel WHERE {
   GRAPH <%(mappings)s> {
     %(entity)s ?p ?target . FILTER(?p IN (skos:exactMatch, skos:closeMatch))
     OPTIONAL {
-      ?axiom owl:annotatedSource %(entity)s ; owl:annotatedProperty ?p ; owl:annotatedTarget ?target .
+      ?axiom owl:annotatedSource %(entity)s ; owl:annotatedProperty ?p ;
+          owl:annotatedTarget ?target .
       OPTIONAL { ?axiom sssom:object_label ?label }
       OPTIONAL { ?axiom sssom:mapping_justification ?justification }
       OPTIONAL { ?axiom dcterms:source ?source }
@@ -873,15 +1002,28 @@ def external_links(select: Select, entity: str, with_paths: bool = True) -> list
         external = from_iri(row["target"])
         if external is None or (row["p"], row["target"]) in found:
             continue
-        path = tuple(radlex_path(select, external.iri)) if with_paths and external.ontology is RADLEX else ()
+        path = (
+            tuple(radlex_path(select, external.iri))
+            if with_paths and external.ontology is RADLEX
+            else ()
+        )
         found[(row["p"], row["target"])] = ExternalLink(
-            curie=external.curie, iri=external.iri, ontology=external.ontology.name,
-            label=row.get("label") or row.get("termLabel") or "", url=external.home_url,
-            match=MATCH_KIND[row["p"]], justification=row.get("justification", ""),
-            source=row.get("source", ""), comment=row.get("comment", ""), path=path,
+            curie=external.curie,
+            iri=external.iri,
+            ontology=external.ontology.name,
+            label=row.get("label") or row.get("termLabel") or "",
+            url=external.home_url,
+            match=MATCH_KIND[row["p"]],
+            justification=row.get("justification", ""),
+            source=row.get("source", ""),
+            comment=row.get("comment", ""),
+            path=path,
         )
     order = list(ONTOLOGIES)
-    return sorted(found.values(), key=lambda link: (link.match != "exact", order.index(link.curie.split(":")[0]), link.curie))
+    return sorted(
+        found.values(),
+        key=lambda link: (link.match != "exact", order.index(link.curie.split(":")[0]), link.curie),
+    )
 
 
 _PATH_QUERY = """
@@ -957,7 +1099,7 @@ class LookupResult:
     Attributes:
         curie, iri, ontology, url, label: The external id read back to its canonical form.
         matches: Entities mapped to the id itself.
-        narrower: For a RadLex id, entities mapped to a RadLex term under it (``via`` names that term).
+        narrower: For a RadLex id, entities mapped to a RadLex term under it (``via`` names it).
     """
 
     curie: str
@@ -971,7 +1113,13 @@ class LookupResult:
     def to_json(self) -> dict:
         """A JSON-ready dict."""
         return {
-            "id": {"curie": self.curie, "iri": self.iri, "ontology": self.ontology, "url": self.url, "label": self.label},
+            "id": {
+                "curie": self.curie,
+                "iri": self.iri,
+                "ontology": self.ontology,
+                "url": self.url,
+                "label": self.label,
+            },
             "matches": [m.to_json() for m in self.matches],
             "narrower": [m.to_json() for m in self.narrower],
         }
@@ -1003,13 +1151,15 @@ PREFIX sssom: <https://w3id.org/sssom/>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
 SELECT ?label WHERE {
   { GRAPH ?g { %(target)s skos:prefLabel|rdfs:label ?label } }
-  UNION { GRAPH <%(mappings)s> { ?axiom owl:annotatedTarget %(target)s ; sssom:object_label ?label } }
+  UNION {
+    GRAPH <%(mappings)s> { ?axiom owl:annotatedTarget %(target)s ; sssom:object_label ?label }
+  }
 } LIMIT 1
 """
 
 
 def lookup(select: Select, identifier: str) -> LookupResult:
-    """Find the SpineKG entities linked to an external id given as CURIE or IRI in any accepted form.
+    """Find the SpineKG entities linked to an external id, given as CURIE or IRI in any form.
 
     Raises:
         UnknownIdentifier: the text is not an id of a linked ontology.
@@ -1020,12 +1170,19 @@ def lookup(select: Select, identifier: str) -> LookupResult:
     narrower: tuple[LookupMatch, ...] = ()
     if external.ontology is RADLEX:
         direct = {m.iri for m in matches}
-        rows = select(_NARROWER_QUERY % {"mappings": MAPPINGS_GRAPH, "radlex": RADLEX_GRAPH, "target": target})
+        rows = select(
+            _NARROWER_QUERY % {"mappings": MAPPINGS_GRAPH, "radlex": RADLEX_GRAPH, "target": target}
+        )
         narrower = tuple(m for m in _matches(rows) if m.iri not in direct)
     labels = select(_TERM_LABEL_QUERY % {"mappings": MAPPINGS_GRAPH, "target": target})
     return LookupResult(
-        curie=external.curie, iri=external.iri, ontology=external.ontology.name, url=external.home_url,
-        label=labels[0]["label"] if labels else "", matches=matches, narrower=narrower,
+        curie=external.curie,
+        iri=external.iri,
+        ontology=external.ontology.name,
+        url=external.home_url,
+        label=labels[0]["label"] if labels else "",
+        matches=matches,
+        narrower=narrower,
     )
 
 
@@ -1033,9 +1190,15 @@ def _matches(rows: list[dict[str, str]]) -> tuple[LookupMatch, ...]:
     """Lookup rows as matches, one per entity (exact preferred), sorted by label."""
     best: dict[str, LookupMatch] = {}
     for row in rows:
-        match = LookupMatch(row["entity"], row.get("label", ""), MATCH_KIND[row["p"]], _curie_or_iri(row["term"]) if row.get("term") else "")
+        match = LookupMatch(
+            row["entity"],
+            row.get("label", ""),
+            MATCH_KIND[row["p"]],
+            _curie_or_iri(row["term"]) if row.get("term") else "",
+        )
         current = best.get(match.iri)
         if current is None or (current.match == "close" and match.match == "exact"):
             best[match.iri] = match
-    return tuple(sorted(best.values(), key=lambda m: (m.match != "exact", m.label.casefold(), m.iri)))
-
+    return tuple(
+        sorted(best.values(), key=lambda m: (m.match != "exact", m.label.casefold(), m.iri))
+    )

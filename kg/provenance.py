@@ -116,6 +116,10 @@ def statement_triples(graph: Graph, statement: Statement, document: Document) ->
         graph.add((node, SK.confidence, Literal(str(round(statement.confidence, 3)), datatype=XSD.decimal)))
     if statement.rule:
         graph.add((node, PROV.wasGeneratedBy, Literal(statement.rule)))
+    if statement.decided_by:
+        graph.add((node, SK.decidedBy, Literal(statement.decided_by)))
+    if statement.decided_at:
+        graph.add((node, SK.decidedAt, Literal(statement.decided_at, datatype=XSD.dateTime)))
     graph.add((node, PROV.wasDerivedFrom, document_iri(statement.doc_id)))
     for key, value in statement.qualifiers.items():
         graph.add((node, SK[key], value))

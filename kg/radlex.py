@@ -40,6 +40,10 @@ ROOT_RID = "RID1"
 ROOT_LABEL = "RadLex entity"
 IMPORT_IRI = URIRef("https://w3id.org/spinekg/ontology/imports/radlex_import")
 SOURCE = "tekram/radlex-mapper@45c4a7150fc6d93ab9b876e15e14dc8d2647ce61:Radlex.csv"
+RADLEX_CREDIT = (
+    "RadLex is developed by the Radiological Society of North America (RSNA) and used under "
+    "the RadLex license."
+)
 RIGHTS = (
     "RadLex terms are developed by the Radiological Society of North America (RSNA) and used "
     "under the RadLex license; labels and parents from a public RadLex export of January 2017."
@@ -85,7 +89,7 @@ class RadLexTable:
         return rid in self.terms
 
     def label(self, rid: str) -> str | None:
-        """The label of a RID, or ``None`` when the table has no such term (the root RID1 included)."""
+        """The label of a RID (the root RID1 included), or ``None`` when the table lacks it."""
         term = self.terms.get(rid)
         return term.label if term else (ROOT_LABEL if rid == ROOT_RID else None)
 
@@ -172,7 +176,9 @@ def import_module(seeds: Iterable[str], table: RadLexTable) -> Graph:
     graph.add((IMPORT_IRI, RDF.type, OWL.Ontology))
     graph.add((IMPORT_IRI, DCTERMS.source, Literal(SOURCE)))
     graph.add((IMPORT_IRI, DCTERMS.rights, Literal(RIGHTS, lang="en")))
-    for rid in sorted({r for seed in seeds for r in (seed, *table.ancestors(seed))}, key=_rid_number):
+    for rid in sorted(
+        {r for seed in seeds for r in (seed, *table.ancestors(seed))}, key=_rid_number
+    ):
         _add_term(graph, rid, table)
     return graph
 

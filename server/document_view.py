@@ -1,8 +1,9 @@
 """Read a document page: the paper's original text with every evidence span highlighted.
 
 The text comes from the corpus file the graph names (``sk:fileName`` in the corpus folder,
-``kg.config.Settings().corpus_dir`` unless the app's ``CORPUS_DIR`` says otherwise); it is used only when its SHA-256 and length match the
-``sk:sha256`` and ``sk:characterCount`` the release recorded, since the evidence offsets refer to
+``kg.config.Settings().corpus_dir`` unless the app's ``CORPUS_DIR`` says otherwise); it is used
+only when its SHA-256 and length match the ``sk:sha256`` and ``sk:characterCount`` the release
+recorded, since the evidence offsets refer to
 exactly that file. The text is cut at every sentence, section and evidence boundary; each piece
 is escaped on its own and wrapped in markup built here, so nothing from the document is ever
 trusted as HTML. Evidence spans are selected by URL fragments ``#s<start>-<end>`` (offsets in
@@ -111,11 +112,15 @@ def read_document(document: str, corpus_dir: Path) -> DocumentView:
     sentences = [
         Span(int(row["start"].value), int(row["end"].value))
         for row in select(
-            f"{PREFIXES} SELECT ?start ?end WHERE {{ ?s sk:inDocument {ref} ; a sk:Sentence ; sk:startOffset ?start ; sk:endOffset ?end }}"
+            f"""{PREFIXES} SELECT ?start ?end WHERE {{
+  ?s sk:inDocument {ref} ; a sk:Sentence ; sk:startOffset ?start ; sk:endOffset ?end
+}}"""
         )
     ]
     view.evidence = _evidence(ref)
-    view.statement_count = len({summary.iri for group in view.evidence.values() for summary in group})
+    view.statement_count = len(
+        {summary.iri for group in view.evidence.values() for summary in group}
+    )
     try:
         text = document_text(corpus_dir, view.fields)
     except DocumentTextUnavailable as problem:
@@ -129,10 +134,14 @@ def read_document(document: str, corpus_dir: Path) -> DocumentView:
 def _sections(ref: str) -> list[Section]:
     rows = select(
         f"""{PREFIXES} SELECT ?sec ?label ?start ?end WHERE {{
-  ?sec sk:inDocument {ref} ; a sk:Section ; rdfs:label ?label ; sk:startOffset ?start ; sk:endOffset ?end
+  ?sec sk:inDocument {ref} ; a sk:Section ; rdfs:label ?label ;
+       sk:startOffset ?start ; sk:endOffset ?end
 }}"""
     )
-    sections = [Section(r["sec"].value, r["label"].value, int(r["start"].value), int(r["end"].value)) for r in rows]
+    sections = [
+        Section(r["sec"].value, r["label"].value, int(r["start"].value), int(r["end"].value))
+        for r in rows
+    ]
     return sorted(sections, key=lambda section: (section.start, section.end))
 
 
@@ -163,10 +172,16 @@ def _evidence(ref: str) -> dict[str, list[StatementSummary]]:
     )
     values = " ".join(f"<{prop}>" for prop in SUMMARY_PROPERTIES)
     fields: dict[str, dict[str, str]] = defaultdict(dict)
-    for row in select(f"{PREFIXES} SELECT ?st ?p ?o WHERE {{ VALUES ?p {{ {values} }} ?st prov:wasDerivedFrom {ref} ; ?p ?o }}"):
+    for row in select(
+        f"""{PREFIXES} SELECT ?st ?p ?o WHERE {{
+  VALUES ?p {{ {values} }} ?st prov:wasDerivedFrom {ref} ; ?p ?o
+}}"""
+    ):
         fields[row["st"].value][SUMMARY_PROPERTIES[row["p"].value]] = row["o"].value
     by_span: dict[str, list[StatementSummary]] = {}
-    for row in sorted(spans, key=lambda r: (int(r["start"].value), int(r["end"].value), r["st"].value)):
+    for row in sorted(
+        spans, key=lambda r: (int(r["start"].value), int(r["end"].value), r["st"].value)
+    ):
         statement = fields.get(row["st"].value, {})
         if "subject" not in statement or "predicate" not in statement:
             continue
@@ -213,20 +228,27 @@ def document_text(corpus_dir: Path, fields: dict[str, str]) -> str:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise DocumentTextUnavailable(f"the corpus file {name} cannot be read: {error.strerror}") from None
+        raise DocumentTextUnavailable(
+            f"the corpus file {name} cannot be read: {error.strerror}"
+        ) from None
     if hashlib.sha256(data).hexdigest() != expected:
         raise DocumentTextUnavailable(
-            f"the corpus file {name} differs from the one this release was built from (SHA-256 mismatch)"
+            f"the corpus file {name} differs from the one this release was built from "
+            "(SHA-256 mismatch)"
         )
     text = data.decode("utf-8")
     if fields.get("character_count") and int(fields["character_count"]) != len(text):
-        raise DocumentTextUnavailable(f"the corpus file {name} does not have the length the release recorded")
+        raise DocumentTextUnavailable(
+            f"the corpus file {name} does not have the length the release recorded"
+        )
     with _TEXTS_LOCK:
         _TEXTS[(path, expected)] = text
     return text
 
 
-def highlight(text: str, evidence: list[Span], sentences: list[Span], sections: list[Section]) -> Markup:
+def highlight(
+    text: str, evidence: list[Span], sentences: list[Span], sections: list[Section]
+) -> Markup:
     """Write the text as HTML: evidence spans as ``<mark>``, anchors for spans and sections.
 
     Every piece of document text passes through :func:`markupsafe.escape`; the markup around it
@@ -239,11 +261,22 @@ def highlight(text: str, evidence: list[Span], sentences: list[Span], sections: 
         sections: the sections, each given an anchor where it starts.
     """
     length = len(text)
-    valid = sorted({s for s in evidence if 0 <= s.start < s.end <= length}, key=lambda s: (s.start, s.end))
-    targets = {span.key: span for span in [*valid, *sentences] if 0 <= span.start < span.end <= length}
+    valid = sorted(
+        {s for s in evidence if 0 <= s.start < s.end <= length}, key=lambda s: (s.start, s.end)
+    )
+    targets = {
+        span.key: span for span in [*valid, *sentences] if 0 <= span.start < span.end <= length
+    }
     section_starts = [s for s in sections if 0 <= s.start <= length]
-    cuts = sorted({0, length, *(s.start for s in targets.values()), *(s.end for s in targets.values()),
-                   *(s.start for s in section_starts)})
+    cuts = sorted(
+        {
+            0,
+            length,
+            *(s.start for s in targets.values()),
+            *(s.end for s in targets.values()),
+            *(s.start for s in section_starts),
+        }
+    )
     anchors_at: dict[int, list[str]] = {}
     for section in section_starts:
         anchors_at.setdefault(section.start, []).append(section.anchor)
@@ -266,7 +299,7 @@ def highlight(text: str, evidence: list[Span], sentences: list[Span], sections: 
 
 def _segment(piece: str, left: int, right: int, covering: list[str]) -> Markup:
     if covering:
-        return Markup('<mark class="ev" data-o="{}" data-e="{}" data-ev="{}" tabindex="0">{}</mark>').format(
-            left, right, " ".join(covering), escape(piece)
-        )
+        return Markup(
+            '<mark class="ev" data-o="{}" data-e="{}" data-ev="{}" tabindex="0">{}</mark>'
+        ).format(left, right, " ".join(covering), escape(piece))
     return Markup('<span data-o="{}" data-e="{}">{}</span>').format(left, right, escape(piece))

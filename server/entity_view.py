@@ -11,6 +11,7 @@ the case-report lesions of that type. Every piece is read with SPARQL through
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -28,7 +29,6 @@ PROV = "http://www.w3.org/ns/prov#"
 
 RDF_TYPE = RDF + "type"
 SUBCLASS_OF = RDFS + "subClassOf"
-SUBPROPERTY_OF = RDFS + "subPropertyOf"
 CASE_PREFIX = str(SKR["case/"])
 STATEMENT_PREFIX = str(SKR["statement/"])
 
@@ -42,7 +42,11 @@ PREFIX prov: <{PROV}>
 
 #: Properties shown in the page's header block, in this order, rather than in the property table.
 LABEL_PROPERTIES = (RDFS + "label", SKOS + "prefLabel")
-DEFINITION_PROPERTIES = (str(SK) + "definition", SKOS + "definition", DCTERMS + "description", RDFS + "comment")
+DEFINITION_PROPERTIES = (
+    SKOS + "definition",
+    DCTERMS + "description",
+    RDFS + "comment",
+)
 SYNONYM_PROPERTIES = {
     str(OBOINOWL.hasExactSynonym): "exact",
     SKOS + "altLabel": "exact",
@@ -61,7 +65,15 @@ MAPPING_PROPERTIES = {
     str(OBOINOWL.hasDbXref): "cross-reference",
 }
 HEADER_PROPERTIES = frozenset(
-    {*LABEL_PROPERTIES, *DEFINITION_PROPERTIES, *SYNONYM_PROPERTIES, ABBREVIATION_PROPERTY, *MAPPING_PROPERTIES, RDF_TYPE, SUBCLASS_OF}
+    {
+        *LABEL_PROPERTIES,
+        *DEFINITION_PROPERTIES,
+        *SYNONYM_PROPERTIES,
+        ABBREVIATION_PROPERTY,
+        *MAPPING_PROPERTIES,
+        RDF_TYPE,
+        SUBCLASS_OF,
+    }
 )
 
 #: Statement-node properties that are the statement itself, not qualifiers.
@@ -108,6 +120,8 @@ IMAGING_COLUMNS = (
 MAX_STATEMENTS_IN_OTHER_ROLES = 60
 #: Most triples read that point at an entity (statement roles and other links together).
 MAX_INCOMING_TRIPLES = 5000
+#: Timeline position of statements without an ``sk:order`` qualifier: after the ordered ones.
+TIMELESS = 1 << 30
 
 
 @dataclass(frozen=True)
@@ -159,8 +173,15 @@ class StatementView:
         return [value for name, value in self.qualifiers if name == prop]
 
     def sort_key(self) -> tuple:
-        """Order statements by document, then curation id."""
-        return (self.document or "", self.curation_id or self.iri)
+        """Order statements by document, then by their place in a case timeline, then by id.
+
+        Curation ids sort by their number (``S9`` before ``S10``).
+        """
+        order = self.qualifier(str(SK.order))
+        position = int(order[0].value) if order and order[0].value.isdigit() else TIMELESS
+        number = re.sub(r"\D", "", self.curation_id or "")
+        identifier = self.curation_id or self.iri
+        return (self.document or "", position, int(number) if number else 0, identifier)
 
 
 @dataclass
@@ -179,7 +200,9 @@ class LesionProfile:
     """What a radiologist looks up first about a lesion type."""
 
     location: list[StatementView] = field(default_factory=list)
-    imaging_rows: list[tuple[Term | None, dict[str, list[StatementView]]]] = field(default_factory=list)
+    imaging_rows: list[tuple[Term | None, dict[str, list[StatementView]]]] = field(
+        default_factory=list
+    )
     imaging_columns: list[tuple[str, str]] = field(default_factory=list)
     signs: list[StatementView] = field(default_factory=list)
     differential: list[tuple[str, StatementView]] = field(default_factory=list)
@@ -189,7 +212,14 @@ class LesionProfile:
     @property
     def is_empty(self) -> bool:
         """True when nothing of the profile is known."""
-        return not (self.location or self.imaging_rows or self.signs or self.differential or self.treatments or self.cases)
+        return not (
+            self.location
+            or self.imaging_rows
+            or self.signs
+            or self.differential
+            or self.treatments
+            or self.cases
+        )
 
 
 @dataclass
@@ -217,8 +247,17 @@ class EntityView:
     @property
     def exists(self) -> bool:
         """True when the store says anything about the IRI."""
-        return bool(self.types or self.labels or self.other_properties or self.statements or self.incoming_statements
-                    or self.qualifier_statements or self.incoming_triples or self.parents or self.statement)
+        return bool(
+            self.types
+            or self.labels
+            or self.other_properties
+            or self.statements
+            or self.incoming_statements
+            or self.qualifier_statements
+            or self.incoming_triples
+            or self.parents
+            or self.statement
+        )
 
     def has_type(self, type_iri: str) -> bool:
         """True when the entity is asserted or inferred to have this type."""
@@ -232,7 +271,10 @@ class EntityView:
     @property
     def is_property(self) -> bool:
         """True for an object, datatype or annotation property."""
-        return any(self.has_type(OWL + kind) for kind in ("ObjectProperty", "DatatypeProperty", "AnnotationProperty"))
+        return any(
+            self.has_type(OWL + kind)
+            for kind in ("ObjectProperty", "DatatypeProperty", "AnnotationProperty")
+        )
 
     @property
     def is_case(self) -> bool:
@@ -335,7 +377,9 @@ def read_statements(pattern: str) -> list[StatementView]:
     for view in statements.values():
         view.evidence.sort(key=lambda ev: (ev.document, ev.start))
         view.qualifiers.sort(key=lambda pair: (pair[0], _term_key(pair[1])))
-    return sorted((view for view in statements.values() if view.predicate), key=StatementView.sort_key)
+    return sorted(
+        (view for view in statements.values() if view.predicate), key=StatementView.sort_key
+    )
 
 
 def _statements_query(pattern: str) -> str:
@@ -412,7 +456,9 @@ def _read_statements_about(view: EntityView, ref: str) -> None:
             view.incoming_triples.setdefault(prop, []).append(subject.value)
     view.role_counts = {role: len(set(members)) for role, members in role_members.items()}
     other_roles = [role for role in role_members if role not in (RDF + "subject", RDF + "object")]
-    others = sorted({node for role in other_roles for node in role_members[role]})[:MAX_STATEMENTS_IN_OTHER_ROLES]
+    others = sorted({node for role in other_roles for node in role_members[role]})[
+        :MAX_STATEMENTS_IN_OTHER_ROLES
+    ]
     patterns = [f"{{ ?st rdf:subject {ref} }}", f"{{ ?st rdf:object {ref} }}"]
     if others:
         patterns.append("{ VALUES ?st { " + " ".join(iri(node) for node in others) + " } }")
@@ -421,7 +467,10 @@ def _read_statements_about(view: EntityView, ref: str) -> None:
     for statement in read_statements(" UNION ".join(patterns)):
         if statement.subject == view.iri:
             view.statements.setdefault(statement.predicate or "", []).append(statement)
-        if isinstance(statement.object, pyoxigraph.NamedNode) and statement.object.value == view.iri:
+        if (
+            isinstance(statement.object, pyoxigraph.NamedNode)
+            and statement.object.value == view.iri
+        ):
             view.incoming_statements.setdefault(statement.predicate or "", []).append(statement)
         for role in other_roles:
             if any(value.value == view.iri for value in _role_values(statement, role)):
@@ -438,6 +487,7 @@ def _is_statement_node(node: str) -> bool:
 def _role_values(statement: StatementView, role: str) -> list[Term]:
     """The values a statement holds for a property, whether qualifier or core."""
     core = {
+        RDF + "predicate": statement.predicate,
         str(SK.frequency): statement.frequency,
         str(SK.statementKind): statement.kind,
         str(SK.method): statement.method,
@@ -452,10 +502,19 @@ def _drop_stated_triples(view: EntityView) -> None:
     """Leave out the direct triples that a listed statement states, so each fact shows once."""
     outgoing = [s for group in view.statements.values() for s in group if not s.negated]
     stated = {(s.predicate, _object_text(s)) for s in outgoing}
-    view.other_properties = [item for item in view.other_properties if (item[0], item[1].value) not in stated]
-    pointing = {(s.subject, s.predicate) for group in view.incoming_statements.values() for s in group if not s.negated}
+    view.other_properties = [
+        item for item in view.other_properties if (item[0], item[1].value) not in stated
+    ]
+    pointing = {
+        (s.subject, s.predicate)
+        for group in view.incoming_statements.values()
+        for s in group
+        if not s.negated
+    }
     for prop in list(view.incoming_triples):
-        kept = [subject for subject in view.incoming_triples[prop] if (subject, prop) not in pointing]
+        kept = [
+            subject for subject in view.incoming_triples[prop] if (subject, prop) not in pointing
+        ]
         if kept:
             view.incoming_triples[prop] = kept
         else:
@@ -498,7 +557,11 @@ def read_hierarchy(view: EntityView) -> list[HierarchyNode]:
     )
     rows = select(
         f"""{PREFIXES} SELECT DISTINCT ?child ?parent ?g ?isChild ?grandchild WHERE {{
-  {{ VALUES ?start {{ {values} }} ?start rdfs:subClassOf* ?child . GRAPH ?g {{ ?child rdfs:subClassOf ?parent }} }}
+  {{
+    VALUES ?start {{ {values} }}
+    ?start rdfs:subClassOf* ?child .
+    GRAPH ?g {{ ?child rdfs:subClassOf ?parent }}
+  }}
   {below}
 }}"""
     )
@@ -507,11 +570,18 @@ def read_hierarchy(view: EntityView) -> list[HierarchyNode]:
     children: dict[str, bool] = {}
     for row in rows:
         child = row["child"]
-        if row["g"].value == inferences or not isinstance(child, pyoxigraph.NamedNode) or child.value == view.iri and "isChild" in row:
+        if (
+            row["g"].value == inferences
+            or not isinstance(child, pyoxigraph.NamedNode)
+            or child.value == view.iri
+            and "isChild" in row
+        ):
             continue
         if "isChild" in row:
             grandchild = row.get("grandchild")
-            has_more = isinstance(grandchild, pyoxigraph.NamedNode) and grandchild.value != child.value
+            has_more = (
+                isinstance(grandchild, pyoxigraph.NamedNode) and grandchild.value != child.value
+            )
             children[child.value] = children.get(child.value, False) or has_more
         elif isinstance(row["parent"], pyoxigraph.NamedNode) and row["parent"].value != child.value:
             parents[child.value].add(row["parent"].value)
@@ -550,7 +620,9 @@ def _build_tree(
         for child in sorted(below.get(node, ())):
             tree.children.append(grow(child))
         if node == focus:
-            tree.children.extend(HierarchyNode(child, has_more=more) for child, more in sorted(children.items()))
+            tree.children.extend(
+                HierarchyNode(child, has_more=more) for child, more in sorted(children.items())
+            )
         return tree
 
     return [grow(root) for root in roots]
@@ -576,7 +648,9 @@ def lesion_profile(view: EntityView, ref: str) -> LesionProfile:
     """Sort a lesion type's statements into the profile sections and find its case lesions."""
     profile = LesionProfile()
     outgoing = [statement for group in view.statements.values() for statement in group]
-    by_section = {section: {str(SK[name]) for name in names} for section, names in PROFILE_PREDICATES.items()}
+    by_section = {
+        section: {str(SK[name]) for name in names} for section, names in PROFILE_PREDICATES.items()
+    }
     profile.location = [s for s in outgoing if s.predicate in by_section["location"]]
     profile.signs = [s for s in outgoing if s.predicate in by_section["signs"]]
     profile.treatments = [s for s in outgoing if s.predicate in by_section["treatments"]]
@@ -603,10 +677,12 @@ def _other_side(statement: StatementView, entity: str) -> str | None:
 def _imaging_table(
     statements: list[StatementView],
 ) -> tuple[list[tuple[str, str]], list[tuple[Term | None, dict[str, list[StatementView]]]]]:
-    """Arrange imaging statements as rows (sequence or modality) by columns (signal, enhancement ...)."""
+    """Arrange imaging statements as rows (sequence or modality) by columns (signal ...)."""
     rows: dict[str, tuple[Term | None, dict[str, list[StatementView]]]] = {}
     for statement in statements:
-        where = statement.qualifier(str(SK.sequence)) or statement.qualifier(str(SK.modality)) or [None]
+        where = (
+            statement.qualifier(str(SK.sequence)) or statement.qualifier(str(SK.modality)) or [None]
+        )
         for term in where:
             key = term.value if term is not None else ""
             cells = rows.setdefault(key, (term, defaultdict(list)))[1]

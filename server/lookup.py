@@ -16,7 +16,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, Response, jsonify, render_template, request
 
 from kg.external import ONTOLOGIES, UnknownIdentifier
-from kg.mappings import LookupResult, lookup
+from kg.mappings import ExternalLink, LookupResult, external_links, lookup
 from server.page_queries import select_rows
 
 bp = Blueprint("lookup", __name__)
@@ -27,6 +27,17 @@ JSON = "application/json"
 def init_app(app: Flask) -> None:
     """Register the blueprint."""
     app.register_blueprint(bp)
+
+
+def entity_external_links(entity: str) -> list[ExternalLink]:
+    """The external ids of an entity for its page: label, link URL, exact or close, RadLex path.
+
+    Render them with ``{% include "lookup/_external_ids.html" %}`` and ``links`` set to this list.
+
+    Raises:
+        server.errors.SparqlRequestError: when a query is refused or times out.
+    """
+    return external_links(select_rows, entity)
 
 
 def _wants_json() -> bool:
@@ -44,7 +55,9 @@ def lookup_page() -> Response | str | tuple:
     if not identifier:
         if _wants_json():
             return jsonify({"error": "give a CURIE or IRI of a linked ontology as ?id="}), 400
-        return render_template("lookup/lookup.html", identifier="", result=None, ontologies=ONTOLOGIES.values())
+        return render_template(
+            "lookup/lookup.html", identifier="", result=None, ontologies=ONTOLOGIES.values()
+        )
     return _answer(identifier)
 
 
@@ -55,18 +68,25 @@ def lookup_path(identifier: str) -> Response | str | tuple:
 
 
 def _answer(identifier: str) -> Response | str | tuple:
-    """Look the id up and answer in the negotiated format, with 400 or 404 when there is nothing to show."""
+    """Look the id up and answer in the negotiated format; 400 or 404 when there is nothing."""
     try:
         result = lookup(select_rows, identifier)
     except UnknownIdentifier as error:
         if _wants_json():
             return jsonify({"query": identifier, "error": str(error)}), 400
-        return render_template("error.html", title="Not an id of a linked ontology", message=str(error)), 400
+        return render_template(
+            "error.html", title="Not an id of a linked ontology", message=str(error)
+        ), 400
     status = 200 if result.matches or result.narrower else 404
     if _wants_json():
         return jsonify({"query": identifier, **result.to_json()}), status
-    return render_template("lookup/lookup.html", identifier=identifier, result=result, summary=summary(result),
-                           ontologies=ONTOLOGIES.values()), status
+    return render_template(
+        "lookup/lookup.html",
+        identifier=identifier,
+        result=result,
+        summary=summary(result),
+        ontologies=ONTOLOGIES.values(),
+    ), status
 
 
 def summary(result: LookupResult) -> str:

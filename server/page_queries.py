@@ -27,9 +27,14 @@ def select(query: str) -> list[Row]:
         kg.store.StoreError: when the store is unavailable.
     """
     answer = sparql.run_query(query, result_format="json")
-    solutions = pyoxigraph.parse_query_results(answer.body, format=pyoxigraph.QueryResultsFormat.JSON)
+    solutions = pyoxigraph.parse_query_results(
+        answer.body, format=pyoxigraph.QueryResultsFormat.JSON
+    )
     names = [variable.value for variable in solutions.variables]
-    return [{name: solution[name] for name in names if solution[name] is not None} for solution in solutions]
+    return [
+        {name: solution[name] for name in names if solution[name] is not None}
+        for solution in solutions
+    ]
 
 
 def select_rows(query: str) -> list[dict[str, str]]:

@@ -9,8 +9,13 @@ dies on its own (past its memory limit, say) is replaced the same way. The start
 (imports, opening the store) is awaited before the query is sent and does not count against the
 query's time.
 
+Each worker may also be given a heap limit (``RLIMIT_DATA``): a query that allocates past it makes
+the worker abort, which is answered as :class:`~server.errors.QueryWorkerFailed` (503).
+
 Each HTTP worker process owns one pool, created on its first use (see :func:`pool_for`), so a
-process forked from one that owned a pool never shares its pipes.
+process forked from one that owned a pool never shares its pipes. Because "spawn" re-imports the
+main module in each worker, a script that starts the app must guard its entry point with
+``if __name__ == "__main__":`` (console scripts, gunicorn and pytest already do).
 """
 
 from __future__ import annotations

@@ -41,8 +41,12 @@ bp = Blueprint("queries", __name__)
 HEADER = re.compile(r"^#\+\s*(?P<key>[A-Za-z-]+)\s*:\s*(?P<value>.*)$")
 CONTINUATION = re.compile(r"^#\+\s{2,}(?P<value>\S.*)$")
 KNOWN_HEADERS = {"title", "description", "expect"}
-PREFIX_LINES = "\n".join(f"PREFIX {prefix}: <{namespace}>" for prefix, namespace in PREFIXES.items())
-DEFAULT_QUERY = PREFIX_LINES + """
+PREFIX_LINES = "\n".join(
+    f"PREFIX {prefix}: <{namespace}>" for prefix, namespace in PREFIXES.items()
+)
+DEFAULT_QUERY = (
+    PREFIX_LINES
+    + """
 
 SELECT ?statement ?subject ?predicate ?object WHERE {
   ?statement a sk:Statement ;
@@ -50,6 +54,7 @@ SELECT ?statement ?subject ?predicate ?object WHERE {
 }
 LIMIT 20
 """
+)
 DOWNLOADS = {
     "csv": ("csv", "turtle", "csv"),
     "json": ("json", "jsonld", "json"),
@@ -71,7 +76,9 @@ class Expectation:
     def __str__(self) -> str:
         return "; ".join(f"{name}={value}" for name, value in self.bindings)
 
-    def matched_by(self, row: dict[str, pyoxigraph.NamedNode | pyoxigraph.Literal | pyoxigraph.BlankNode]) -> bool:
+    def matched_by(
+        self, row: dict[str, pyoxigraph.NamedNode | pyoxigraph.Literal | pyoxigraph.BlankNode]
+    ) -> bool:
         """True when the row binds every variable to the expected value."""
         return all(name in row and value_matches(row[name], value) for name, value in self.bindings)
 
@@ -126,10 +133,14 @@ def read_saved_query(path: Path) -> SavedQuery:
         elif header:
             last_key = header["key"].lower()
             if last_key not in KNOWN_HEADERS:
-                raise SavedQueryError(f"{where}: unknown header '{header['key']}' (use {sorted(KNOWN_HEADERS)})")
+                raise SavedQueryError(
+                    f"{where}: unknown header '{header['key']}' (use {sorted(KNOWN_HEADERS)})"
+                )
             headers[last_key].append(header["value"].strip())
         elif line.startswith("#+"):
-            raise SavedQueryError(f"{where}: a '#+' line that is neither a header nor its continuation")
+            raise SavedQueryError(
+                f"{where}: a '#+' line that is neither a header nor its continuation"
+            )
         else:
             last_key = None
             body.append(line)
@@ -144,7 +155,9 @@ def read_saved_query(path: Path) -> SavedQuery:
     )
 
 
-EXPECTATION_PART = re.compile(r'\s*\??(?P<name>\w+)\s*=\s*(?P<value>"(?:[^"\\]|\\.)*"|[^;"]*[^;"\s])\s*(?:;|$)')
+EXPECTATION_PART = re.compile(
+    r'\s*\??(?P<name>\w+)\s*=\s*(?P<value>"(?:[^"\\]|\\.)*"|[^;"]*[^;"\s])\s*(?:;|$)'
+)
 
 
 def parse_expectation(text: str, where: str) -> Expectation:
@@ -199,7 +212,11 @@ def _number(text: str) -> Decimal | None:
 
 def missing_expectations(query: SavedQuery, rows: list[dict]) -> list[Expectation]:
     """The expectations of a saved query that no row of its answer satisfies."""
-    return [expectation for expectation in query.expectations if not any(expectation.matched_by(row) for row in rows)]
+    return [
+        expectation
+        for expectation in query.expectations
+        if not any(expectation.matched_by(row) for row in rows)
+    ]
 
 
 # --------------------------------------------------------------------------------------------
@@ -263,7 +280,8 @@ def _run(text: str) -> QueryOutcome:
         return outcome
     outcome.variables = [variable.value for variable in results.variables]
     outcome.rows = [
-        {name: solution[name] for name in outcome.variables if solution[name] is not None} for solution in results
+        {name: solution[name] for name in outcome.variables if solution[name] is not None}
+        for solution in results
     ]
     return outcome
 

@@ -54,11 +54,19 @@ CATEGORIES = (
 )
 CATEGORY_RANK = {"class": 0, "property": 1, "individual": 2, "case": 3, "document": 4, "entity": 5}
 CASE_PREFIX = str(SKR["case/"])
+#: SpineKG's own terms come before imported ones (RadLex) that match as well.
+OWN_NAMESPACES = (str(SK), str(SKR))
 #: Sections and sentences are reached from their document, not from the search box.
 UNSEARCHED_TYPES = (str(SK.Section), str(SK.Sentence))
 
 EXACT, PREFIX, WORD_PREFIX, SUBSTRING, SIMILAR = range(5)
-TIER_NAMES = {EXACT: "exact", PREFIX: "prefix", WORD_PREFIX: "word", SUBSTRING: "substring", SIMILAR: "similar"}
+TIER_NAMES = {
+    EXACT: "exact",
+    PREFIX: "prefix",
+    WORD_PREFIX: "word",
+    SUBSTRING: "substring",
+    SIMILAR: "similar",
+}
 
 #: Fuzzy matching is tried only for queries at least this long, and keeps matches this similar.
 FUZZY_MIN_LENGTH = 4
@@ -148,7 +156,9 @@ class LabelIndex:
     categories: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_rows(cls, release_id: str, label_rows: Iterable[dict], type_rows: Iterable[dict]) -> LabelIndex:
+    def from_rows(
+        cls, release_id: str, label_rows: Iterable[dict], type_rows: Iterable[dict]
+    ) -> LabelIndex:
         """Build the index from the rows of the label and type queries.
 
         Args:
@@ -160,7 +170,10 @@ class LabelIndex:
         for row in type_rows:
             types.setdefault(row["entity"], set()).add(row["type"])
         index = cls(release_id)
-        for row in sorted(label_rows, key=lambda r: (r["entity"], LABEL_KIND_RANK[LABEL_KINDS[r["property"]]], r["text"])):
+        for row in sorted(
+            label_rows,
+            key=lambda r: (r["entity"], LABEL_KIND_RANK[LABEL_KINDS[r["property"]]], r["text"]),
+        ):
             iri, kind, text = row["entity"], LABEL_KINDS[row["property"]], row["text"]
             if kind == "label":
                 index.labels.setdefault(iri, text)
@@ -182,8 +195,9 @@ class LabelIndex:
             limit: how many hits to return at most.
 
         Returns:
-            Hits ordered by tier (exact, prefix, word prefix, substring, similar), then by the
-            kind of text matched (label before abbreviation before synonym), then shorter first.
+            Hits ordered by tier (exact, prefix, word prefix, substring, similar), then SpineKG's
+            own terms before imported ones, then by the kind of text matched (label before
+            abbreviation before synonym), then shorter first.
         """
         key = search_key(query)
         if not key:
@@ -232,11 +246,23 @@ def _similarity(key: str, candidate: str) -> float:
 
 def _keep_best(best: dict, entry: LabelEntry, tier: int, index: LabelIndex) -> None:
     category = index.categories.get(entry.iri, "entity")
-    rank = (tier, LABEL_KIND_RANK[entry.kind], CATEGORY_RANK[category], len(entry.key), entry.key, entry.iri)
+    imported = not entry.iri.startswith(OWN_NAMESPACES)
+    rank = (
+        tier,
+        imported,
+        LABEL_KIND_RANK[entry.kind],
+        CATEGORY_RANK[category],
+        len(entry.key),
+        entry.key,
+        entry.iri,
+    )
     current = best.get(entry.iri)
     if current is None or rank < current[0]:
         label = index.label_of(entry.iri) or entry.text
-        best[entry.iri] = (rank, SearchHit(entry.iri, label, entry.text, entry.kind, tier, category))
+        best[entry.iri] = (
+            rank,
+            SearchHit(entry.iri, label, entry.text, entry.kind, tier, category),
+        )
 
 
 class LabelIndexCache:
@@ -307,6 +333,8 @@ def autocomplete():
 
     query = request.args.get("q", "").strip()
     hits = label_index().search(query, _limit(AUTOCOMPLETE_LIMIT)) if query else []
-    response = jsonify({"query": query, "results": [hit.to_json(entity_url(hit.iri)) for hit in hits]})
+    response = jsonify(
+        {"query": query, "results": [hit.to_json(entity_url(hit.iri)) for hit in hits]}
+    )
     response.headers["Cache-Control"] = "public, max-age=60"
     return response

@@ -1,5 +1,6 @@
-"""Fixtures for the browser tests: the production server (gunicorn) on loopback serving the real
-release, and Debian's Chromium driven headless by Playwright.
+"""Fixtures for the browser tests: gunicorn serving the real release, and headless Chromium.
+
+The production server (gunicorn) runs on loopback; Debian's Chromium is driven by Playwright.
 
 The server is started with :func:`server.wsgi.serve` in a subprocess, as ``spinekg serve`` does,
 with a store directory of its own; it is stopped with SIGTERM at the end of the session.
@@ -68,7 +69,8 @@ def _wait_until_serving(url: str, process: subprocess.Popen, log: Path) -> None:
                 return
         except (requests.ConnectionError, requests.Timeout):
             time.sleep(0.2)
-    pytest.fail(f"the server did not answer within {START_TIMEOUT_SECONDS} s:\n{log.read_text(errors='replace')}")
+    output = log.read_text(errors="replace")
+    pytest.fail(f"the server did not answer within {START_TIMEOUT_SECONDS} s:\n{output}")
 
 
 @pytest.fixture(scope="session")
@@ -77,7 +79,9 @@ def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium package is not installed")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
         yield chromium
         chromium.close()
 
@@ -85,7 +89,9 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def page(browser: Browser, site: str) -> Iterator[Page]:
     """A fresh laptop-sized page; the test fails if the browser logged an error (CSP included)."""
-    context = browser.new_context(base_url=site, viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    context = browser.new_context(
+        base_url=site, viewport={"width": 1280, "height": 900}, accept_downloads=True
+    )
     tab = context.new_page()
     errors: list[str] = []
 

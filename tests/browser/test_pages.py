@@ -13,6 +13,7 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
+from rdflib.namespace import RDFS
 
 from kg.config import Settings
 from kg.namespaces import SK
@@ -50,14 +51,20 @@ def test_evidence_link_lands_on_the_highlighted_quote(page: Page):
     href = link.get_attribute("href")
     start, end = map(int, re.search(r"#s(\d+)-(\d+)$", href).groups())
     link.click()
-    expect(page).to_have_url(re.compile(rf"/resource/document/002_d3f542460b4cce16#s{start}-{end}$"))
+    expect(page).to_have_url(
+        re.compile(rf"/resource/document/002_d3f542460b4cce16#s{start}-{end}$")
+    )
     current = page.locator("#doc-text .current")
     expect(current.first).to_be_in_viewport()
-    original = (Settings.from_env().corpus_dir / "002_d3f542460b4cce16.txt").read_text(encoding="utf-8")
+    original = (Settings.from_env().corpus_dir / "002_d3f542460b4cce16.txt").read_text(
+        encoding="utf-8"
+    )
     assert "".join(current.all_text_contents()) == original[start:end]
     panel = page.locator("#ev-panel")
     expect(panel).to_be_visible()
-    expect(panel.locator('a[href="/resource/statement/002_d3f542460b4cce16/S1164"]')).to_have_count(1)
+    expect(panel.locator('a[href="/resource/statement/002_d3f542460b4cce16/S1164"]')).to_have_count(
+        1
+    )
     expect(panel.locator('a[href="/ontology/HaloSign"]').first).to_be_visible()
 
 
@@ -84,20 +91,28 @@ def test_saved_query_runs_and_downloads_csv(page: Page):
     download = download_info.value
     assert download.suggested_filename == "06-differential-diagnosis.csv"
     rows = list(csv.DictReader(io.StringIO(open(download.path(), encoding="utf-8").read())))
-    assert {row["differential"] for row in rows} >= {str(SK.VertebralHemangioma), str(SK.DiscogenicEndplateChange)}
+    assert {row["differential"] for row in rows} >= {
+        str(SK.VertebralHemangioma),
+        str(SK.DiscogenicEndplateChange),
+    }
 
 
 def test_edited_query_runs_with_ctrl_enter(page: Page):
     page.goto("/query")
     editor = page.locator("#query-text")
-    editor.fill(f"SELECT ?label WHERE {{ <{SK.DrapedCurtainSign}> <http://www.w3.org/2000/01/rdf-schema#label> ?label }}")
+    editor.fill(f"SELECT ?label WHERE {{ <{SK.DrapedCurtainSign}> <{RDFS.label}> ?label }}")
     editor.press("Control+Enter")
     expect(page.locator("table.results-table td")).to_have_text("draped curtain sign")
 
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/ontology/EpiduralMetastasis", "/resource/document/002_d3f542460b4cce16", "/query?saved=09-technique-performance"],
+    [
+        "/",
+        "/ontology/EpiduralMetastasis",
+        "/resource/document/002_d3f542460b4cce16",
+        "/query?saved=09-technique-performance",
+    ],
 )
 def test_pages_fit_a_phone_screen(page: Page, path: str):
     page.set_viewport_size(PHONE)

@@ -30,7 +30,10 @@ from kg.mappings import add_external_links
 from kg.namespaces import MAPPINGS_GRAPH, ONTOLOGY_GRAPH, RADLEX_GRAPH, bind_prefixes
 
 DATA = Path(__file__).resolve().parent / "data"
-ENDPOINT_FIXTURES = {"radlex-4.4": DATA / "radlex-4.4-shape.ttl", "radlex-4.3": DATA / "radlex-4.3-shape.ttl"}
+ENDPOINT_FIXTURES = {
+    "radlex-4.4": DATA / "radlex-4.4-shape.ttl",
+    "radlex-4.3": DATA / "radlex-4.3-shape.ttl",
+}
 
 
 @pytest.fixture(scope="session")
@@ -57,7 +60,9 @@ def linked_store(linked_dataset) -> pyoxigraph.Store:
     store = pyoxigraph.Store()
     for name in (ONTOLOGY_GRAPH, MAPPINGS_GRAPH, RADLEX_GRAPH):
         triples = linked_dataset.graph(name).serialize(format="nt").encode("utf-8")
-        store.load(triples, format=pyoxigraph.RdfFormat.N_TRIPLES, to_graph=pyoxigraph.NamedNode(str(name)))
+        store.load(
+            triples, format=pyoxigraph.RdfFormat.N_TRIPLES, to_graph=pyoxigraph.NamedNode(str(name))
+        )
     return store
 
 
@@ -74,10 +79,14 @@ def linked_select(linked_store):
 
 
 def copy_project(source: Settings, target: Path) -> Settings:
-    """Copy the ontology folder (edit file, mappings, imports) into ``target``; settings pointing there."""
+    """Copy the ontology folder (edit file, mappings, imports) to ``target``; its settings."""
     ontology_dir = target / "ontology"
-    shutil.copytree(source.ontology_file.parent, ontology_dir, ignore=shutil.ignore_patterns("checks", "shapes"))
-    return Settings(ontology_file=ontology_dir / source.ontology_file.name, build_dir=target / "build")
+    shutil.copytree(
+        source.ontology_file.parent, ontology_dir, ignore=shutil.ignore_patterns("checks", "shapes")
+    )
+    return Settings(
+        ontology_file=ontology_dir / source.ontology_file.name, build_dir=target / "build"
+    )
 
 
 @pytest.fixture
@@ -109,14 +118,28 @@ def oxigraph_cli() -> str:
 
 @pytest.fixture(scope="session", params=sorted(ENDPOINT_FIXTURES))
 def radlex_endpoint(request, tmp_path_factory) -> Iterator[str]:
-    """A read-only Oxigraph server on loopback loaded with a RadLex-shaped fixture; yields its query URL."""
+    """A read-only Oxigraph server on loopback with a RadLex-shaped fixture; yields its URL."""
     executable = oxigraph_cli()
     location = tmp_path_factory.mktemp(f"oxigraph-{request.param}")
-    subprocess.run([executable, "load", "--location", str(location), "--file", str(ENDPOINT_FIXTURES[request.param])],
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            executable,
+            "load",
+            "--location",
+            str(location),
+            "--file",
+            str(ENDPOINT_FIXTURES[request.param]),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     port = free_port()
-    process = subprocess.Popen([executable, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [executable, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}/query"
     deadline = time.monotonic() + 30
     while True:
@@ -124,7 +147,9 @@ def radlex_endpoint(request, tmp_path_factory) -> Iterator[str]:
             requests.get(url, params={"query": "ASK {}"}, timeout=2)
             break
         except requests.ConnectionError:
-            assert process.poll() is None and time.monotonic() < deadline, "the oxigraph server did not start"
+            assert process.poll() is None and time.monotonic() < deadline, (
+                "the oxigraph server did not start"
+            )
             time.sleep(0.1)
     yield url
     process.terminate()

@@ -1,4 +1,4 @@
-"""Enrichment from a remote SPARQL endpoint: a real Oxigraph server on loopback, and servers that fail."""
+"""Enrichment from a remote SPARQL endpoint: a real Oxigraph server on loopback, failing ones."""
 
 from __future__ import annotations
 
@@ -16,7 +16,13 @@ from rdflib.namespace import PROV, RDFS, SKOS
 from kg.cli import cli
 from kg.config import Settings
 from kg.enrich import Endpoint, EndpointRejected, EndpointUnavailable, EnrichmentInvalid, enrich
-from kg.mappings import MappingPaths, MappingRow, add_external_links, curated_metadata, write_curated
+from kg.mappings import (
+    MappingPaths,
+    MappingRow,
+    add_external_links,
+    curated_metadata,
+    write_curated,
+)
 from kg.namespaces import RADLEX_GRAPH, SKR
 
 RID = "http://radlex.org/RID/"
@@ -24,16 +30,45 @@ PREVIOUS = "# the enrichment of an earlier run\n"
 
 
 def small_project(root: Path, *extra: MappingRow) -> Settings:
-    """A project whose curated set links three RadLex terms (and one NCIt term, not RadLex's business)."""
+    """A project whose curated set links three RadLex terms (and one NCIt term, left alone)."""
     rows = [
-        MappingRow("sk:Hemangioma", "hemangioma", "skos:exactMatch", "RADLEX:RID3969", "hemangioma", "semapv:ManualMappingCuration"),
-        MappingRow("sk:VertebralHemangioma", "vertebral hemangioma", "skos:closeMatch", "RADLEX:RID34647",
-                   "intraosseous haemangioma", "semapv:ManualMappingCuration"),
-        MappingRow("sk:VertebralColumn", "vertebral column", "skos:exactMatch", "RADLEX:RID7741", "spine", "semapv:ManualMappingCuration"),
-        MappingRow("sk:Hemangioma", "hemangioma", "skos:exactMatch", "NCIT:C3085", "Hemangioma", "semapv:ManualMappingCuration"),
+        MappingRow(
+            "sk:Hemangioma",
+            "hemangioma",
+            "skos:exactMatch",
+            "RADLEX:RID3969",
+            "hemangioma",
+            "semapv:ManualMappingCuration",
+        ),
+        MappingRow(
+            "sk:VertebralHemangioma",
+            "vertebral hemangioma",
+            "skos:closeMatch",
+            "RADLEX:RID34647",
+            "intraosseous haemangioma",
+            "semapv:ManualMappingCuration",
+        ),
+        MappingRow(
+            "sk:VertebralColumn",
+            "vertebral column",
+            "skos:exactMatch",
+            "RADLEX:RID7741",
+            "spine",
+            "semapv:ManualMappingCuration",
+        ),
+        MappingRow(
+            "sk:Hemangioma",
+            "hemangioma",
+            "skos:exactMatch",
+            "NCIT:C3085",
+            "Hemangioma",
+            "semapv:ManualMappingCuration",
+        ),
         *extra,
     ]
-    settings = Settings(ontology_file=root / "ontology" / "spinekg-edit.ttl", build_dir=root / "build")
+    settings = Settings(
+        ontology_file=root / "ontology" / "spinekg-edit.ttl", build_dir=root / "build"
+    )
     paths = MappingPaths.of(settings)
     paths.imports.mkdir(parents=True)
     write_curated(paths.curated, rows, curated_metadata({}))
@@ -73,7 +108,9 @@ def test_an_english_label_wins_over_other_languages(project, radlex_endpoint):
     assert str(label) == "spine" and label.language in (None, "en")
 
 
-def test_the_build_loads_the_enrichment_into_the_radlex_graph(project, radlex_endpoint, project_copy, ontology_graph):
+def test_the_build_loads_the_enrichment_into_the_radlex_graph(
+    project, radlex_endpoint, project_copy, ontology_graph
+):
     report = enrich(project, Endpoint(radlex_endpoint, timeout=5, retries=0))
     shutil.copyfile(report.output, MappingPaths.of(project_copy).enrichment("RADLEX"))
     dataset = Dataset()
@@ -99,12 +136,16 @@ def test_a_silent_endpoint_times_out(project):
         listener.bind(("127.0.0.1", 0))
         listener.listen()
         held = []
-        threading.Thread(target=lambda: held.append(listener.accept()), daemon=True).start()
+        accepting = threading.Thread(target=lambda: held.append(listener.accept()[0]), daemon=True)
+        accepting.start()
         url = f"http://127.0.0.1:{listener.getsockname()[1]}/query"
         started = time.monotonic()
         with pytest.raises(EndpointUnavailable, match="timed out|timeout"):
             enrich(project, Endpoint(url, timeout=1, retries=0))
         assert time.monotonic() - started < 10
+        accepting.join(timeout=5)
+        for connection in held:
+            connection.close()
     assert MappingPaths.of(project).enrichment("RADLEX").read_text(encoding="utf-8") == PREVIOUS
 
 
@@ -126,8 +167,17 @@ def test_a_wrong_path_is_refused_without_retrying(project, radlex_endpoint):
 
 def test_an_answer_that_does_not_validate_changes_nothing(tmp_path, radlex_endpoint):
     """RID4302 is deprecated at the 4.4-shaped endpoint and absent from the 4.3-shaped one."""
-    settings = small_project(tmp_path, MappingRow("sk:SolitaryFibrousTumour", "solitary fibrous tumour", "skos:exactMatch",
-                                                  "RADLEX:RID4302", "solitary fibrous tumor", "semapv:ManualMappingCuration"))
+    settings = small_project(
+        tmp_path,
+        MappingRow(
+            "sk:SolitaryFibrousTumour",
+            "solitary fibrous tumour",
+            "skos:exactMatch",
+            "RADLEX:RID4302",
+            "solitary fibrous tumor",
+            "semapv:ManualMappingCuration",
+        ),
+    )
     output = MappingPaths.of(settings).enrichment("RADLEX")
     output.write_text(PREVIOUS, encoding="utf-8")
     with pytest.raises(EnrichmentInvalid, match="RADLEX:RID4302") as failure:
@@ -139,7 +189,9 @@ def test_an_answer_that_does_not_validate_changes_nothing(tmp_path, radlex_endpo
 def test_the_command_reports_a_down_endpoint_with_exit_code_4(project, monkeypatch, closed_url):
     monkeypatch.setenv("SPINEKG_ONTOLOGY_FILE", str(project.ontology_file))
     url = closed_url
-    result = CliRunner().invoke(cli, ["link", "--endpoint", url, "--timeout", "1", "--retries", "0"])
+    result = CliRunner().invoke(
+        cli, ["link", "--endpoint", url, "--timeout", "1", "--retries", "0"]
+    )
     assert result.exit_code == 4
     assert f"error: the SPARQL endpoint {url} did not answer after 1 attempt(s)" in result.output
     assert MappingPaths.of(project).enrichment("RADLEX").read_text(encoding="utf-8") == PREVIOUS

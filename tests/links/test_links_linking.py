@@ -10,7 +10,14 @@ from rdflib import URIRef
 
 from kg.cli import cli
 from kg.linking import evaluate, link_concepts, normalise, run_radlex_linking, word_order_key
-from kg.mappings import Concept, MappingPaths, MappingRow, read_curated, read_table, validate_mapping_set
+from kg.mappings import (
+    Concept,
+    MappingPaths,
+    MappingRow,
+    read_curated,
+    read_table,
+    validate_mapping_set,
+)
 from kg.radlex import RadLexTable, RadLexTerm, load_table
 
 #: Measured on the curated set (93 concepts with a verified RadLex id): precision 0.930 (66 of 71),
@@ -19,49 +26,69 @@ PRECISION_FLOOR = 0.88
 RECALL_FLOOR = 0.66
 
 
-@pytest.mark.parametrize(("british", "american"), [
-    ("Extradural Tumours", "extradural tumor"),
-    ("haemangiopericytoma", "hemangiopericytoma"),
-    ("Schmorl's nodes", "schmorl node"),
-    ("T1-weighted", "t1 weighted"),
-    ("intervertebral discs", "intervertebral disk"),
-    ("embolisation", "embolization"),
-    ("vertebrae", "vertebra"),
-    ("leptomeninges", "leptomeninx"),
-    ("oedema of the cord", "edema of cord"),
-    ("metastases", "metastasis"),
-    ("T2*", "t2*"),
-])
+@pytest.mark.parametrize(
+    ("british", "american"),
+    [
+        ("Extradural Tumours", "extradural tumor"),
+        ("haemangiopericytoma", "hemangiopericytoma"),
+        ("Schmorl's nodes", "schmorl node"),
+        ("T1-weighted", "t1 weighted"),
+        ("intervertebral discs", "intervertebral disk"),
+        ("embolisation", "embolization"),
+        ("vertebrae", "vertebra"),
+        ("leptomeninges", "leptomeninx"),
+        ("oedema of the cord", "edema of cord"),
+        ("metastases", "metastasis"),
+        ("T2*", "t2*"),
+    ],
+)
 def test_normalise_sets_aside_case_spelling_plurals_and_punctuation(british, american):
     assert normalise(british) == american
 
 
 def test_word_order_key_ignores_order():
-    assert word_order_key(normalise("body, vertebral")) == word_order_key(normalise("vertebral body"))
+    assert word_order_key(normalise("body, vertebral")) == word_order_key(
+        normalise("vertebral body")
+    )
 
 
 def concept(local: str, label: str, *synonyms: tuple[str, str]) -> Concept:
-    return Concept(URIRef("https://w3id.org/spinekg/ontology/" + local), label, ((label, "rdfs:label"), *synonyms), "test")
+    return Concept(
+        URIRef("https://w3id.org/spinekg/ontology/" + local),
+        label,
+        ((label, "rdfs:label"), *synonyms),
+        "test",
+    )
 
 
-TABLE = RadLexTable([
-    RadLexTerm("RID1001", "hemangioma", "RID1"),
-    RadLexTerm("RID1002", "epidural tumor", "RID1"),
-    RadLexTerm("RID1003", "posterior longitudinal ligament", "RID1"),
-    RadLexTerm("RID1004", "T1", "RID1"),
-    RadLexTerm("RID1005", "T1 weighted", "RID1"),
-    RadLexTerm("RID1006", "spinal cord hemangioblastomas", "RID1"),
-    RadLexTerm("RID1007", "vertebral body", "RID1"),
-])
+TABLE = RadLexTable(
+    [
+        RadLexTerm("RID1001", "hemangioma", "RID1"),
+        RadLexTerm("RID1002", "epidural tumor", "RID1"),
+        RadLexTerm("RID1003", "posterior longitudinal ligament", "RID1"),
+        RadLexTerm("RID1004", "T1", "RID1"),
+        RadLexTerm("RID1005", "T1 weighted", "RID1"),
+        RadLexTerm("RID1006", "spinal cord hemangioblastomas", "RID1"),
+        RadLexTerm("RID1007", "vertebral body", "RID1"),
+    ]
+)
 
 
-@pytest.mark.parametrize(("our", "rid", "stage", "predicate"), [
-    (concept("Hemangioma", "hemangioma"), "RID1001", "exact", "skos:exactMatch"),
-    (concept("EpiduralTumour", "Epidural Tumours"), "RID1002", "normalised", "skos:exactMatch"),
-    (concept("BodyOfVertebra", "body vertebral"), "RID1007", "word order", "skos:exactMatch"),
-    (concept("PLL", "posterior longitudnal ligament"), "RID1003", "fuzzy", "skos:closeMatch"),
-    (concept("CordHemangioblastoma", "spinal cord hemangioblastoma"), "RID1006", "normalised", "skos:exactMatch"),
-])
+@pytest.mark.parametrize(
+    ("our", "rid", "stage", "predicate"),
+    [
+        (concept("Hemangioma", "hemangioma"), "RID1001", "exact", "skos:exactMatch"),
+        (concept("EpiduralTumour", "Epidural Tumours"), "RID1002", "normalised", "skos:exactMatch"),
+        (concept("BodyOfVertebra", "body vertebral"), "RID1007", "word order", "skos:exactMatch"),
+        (concept("PLL", "posterior longitudnal ligament"), "RID1003", "fuzzy", "skos:closeMatch"),
+        (
+            concept("CordHemangioblastoma", "spinal cord hemangioblastoma"),
+            "RID1006",
+            "normalised",
+            "skos:exactMatch",
+        ),
+    ],
+)
 def test_each_stage_finds_its_match(our, rid, stage, predicate):
     (top, *_rest) = link_concepts([our], TABLE)[our.curie]
     assert (top.rid, top.stage, top.predicate) == (rid, stage, predicate)
@@ -76,7 +103,12 @@ def test_stage_confidences_are_ordered():
 
 
 def test_a_short_ambiguous_synonym_loses_to_a_longer_name():
-    t1 = concept("T1Weighted", "T1-weighted imaging", ("T1", "oboInOwl:hasExactSynonym"), ("T1-weighted", "oboInOwl:hasExactSynonym"))
+    t1 = concept(
+        "T1Weighted",
+        "T1-weighted imaging",
+        ("T1", "oboInOwl:hasExactSynonym"),
+        ("T1-weighted", "oboInOwl:hasExactSynonym"),
+    )
     assert link_concepts([t1], TABLE)["sk:T1Weighted"][0].rid == "RID1005"
 
 
@@ -85,11 +117,34 @@ def test_unrelated_names_get_no_candidate():
 
 
 def test_evaluation_counts_top_candidates_against_verified_rows():
-    candidates = link_concepts([concept("Hemangioma", "hemangioma"), concept("Tumour", "epidural tumour")], TABLE)
+    candidates = link_concepts(
+        [concept("Hemangioma", "hemangioma"), concept("Tumour", "epidural tumour")], TABLE
+    )
     verified = [
-        MappingRow("sk:Hemangioma", "hemangioma", "skos:exactMatch", "RADLEX:RID1001", "hemangioma", "semapv:ManualMappingCuration"),
-        MappingRow("sk:Tumour", "epidural tumour", "skos:exactMatch", "NCIT:C3019", "x", "semapv:ManualMappingCuration"),
-        MappingRow("sk:Other", "other", "skos:exactMatch", "RADLEX:RID9", "x", "semapv:ManualMappingCuration"),
+        MappingRow(
+            "sk:Hemangioma",
+            "hemangioma",
+            "skos:exactMatch",
+            "RADLEX:RID1001",
+            "hemangioma",
+            "semapv:ManualMappingCuration",
+        ),
+        MappingRow(
+            "sk:Tumour",
+            "epidural tumour",
+            "skos:exactMatch",
+            "NCIT:C3019",
+            "x",
+            "semapv:ManualMappingCuration",
+        ),
+        MappingRow(
+            "sk:Other",
+            "other",
+            "skos:exactMatch",
+            "RADLEX:RID9",
+            "x",
+            "semapv:ManualMappingCuration",
+        ),
     ]
     result = evaluate(candidates, verified)
     assert (result.concepts, result.with_gold, result.proposed, result.correct) == (3, 2, 2, 1)
@@ -100,7 +155,9 @@ def test_evaluation_counts_top_candidates_against_verified_rows():
 @pytest.fixture(scope="module")
 def linking_run(settings, tmp_path_factory):
     """The real matcher over the real ontology and RadLex table."""
-    return run_radlex_linking(settings, tmp_path_factory.mktemp("links") / "radlex-candidates.sssom.tsv")
+    return run_radlex_linking(
+        settings, tmp_path_factory.mktemp("links") / "radlex-candidates.sssom.tsv"
+    )
 
 
 def test_matcher_precision_and_recall_against_the_verified_table(linking_run):
@@ -114,9 +171,14 @@ def test_candidates_are_valid_sssom_with_confidence(linking_run):
     assert validate_mapping_set(linking_run.output) == []
     metadata, rows = read_table(linking_run.output)
     assert metadata["mapping_tool"] == "spinekg link radlex"
-    assert rows and all(r["mapping_justification"] == "semapv:LexicalMatching" and 0 < float(r["confidence"]) <= 1 for r in rows)
+    assert rows and all(
+        r["mapping_justification"] == "semapv:LexicalMatching" and 0 < float(r["confidence"]) <= 1
+        for r in rows
+    )
     hemangioma = [r for r in rows if r["subject_id"] == "sk:Hemangioma"]
-    assert hemangioma[0]["object_id"] == "RADLEX:RID3969" and float(hemangioma[0]["confidence"]) == 1.0
+    assert (
+        hemangioma[0]["object_id"] == "RADLEX:RID3969" and float(hemangioma[0]["confidence"]) == 1.0
+    )
 
 
 def test_every_candidate_names_a_real_radlex_term(linking_run, settings):
@@ -130,7 +192,9 @@ def test_every_candidate_names_a_real_radlex_term(linking_run, settings):
 def test_verified_rows_are_not_from_the_matcher(settings):
     """The measurement uses only hand-verified rows; accepted candidates do not grade themselves."""
     rows = read_curated(MappingPaths.of(settings).curated)
-    assert {r.mapping_justification for r in rows if r.from_source} == {"semapv:ManualMappingCuration"}
+    assert {r.mapping_justification for r in rows if r.from_source} == {
+        "semapv:ManualMappingCuration"
+    }
 
 
 def test_link_radlex_command_prints_precision_and_recall(project_copy, monkeypatch, tmp_path):

@@ -14,12 +14,16 @@ from server.config import RELEASE_FILE
 from server.query_pool import close_pools
 from server.saved import missing_expectations, read_saved_query
 
-LINK_QUERIES = ("20-concepts-with-radlex-ids.rq", "21-concepts-under-a-radlex-branch.rq", "22-lesions-by-ncit-code.rq")
+LINK_QUERIES = (
+    "20-concepts-with-radlex-ids.rq",
+    "21-concepts-under-a-radlex-branch.rq",
+    "22-lesions-by-ncit-code.rq",
+)
 
 
 @pytest.fixture(scope="module")
 def client(linked_dataset, tmp_path_factory):
-    """A test client of the app serving a release made of the ontology, mappings and RadLex graphs."""
+    """A test client of the app serving a release of the ontology, mappings and RadLex graphs."""
     release = tmp_path_factory.mktemp("links-release")
     with open(release / RELEASE_FILE, "w", encoding="utf-8") as trig:
         for name in (ONTOLOGY_GRAPH, MAPPINGS_GRAPH, RADLEX_GRAPH):
@@ -33,12 +37,21 @@ def client(linked_dataset, tmp_path_factory):
 
 
 def test_lookup_answers_json_for_a_radlex_curie(client):
-    response = client.get("/lookup", query_string={"id": "RADLEX:RID3969"}, headers={"Accept": "application/json"})
+    response = client.get(
+        "/lookup", query_string={"id": "RADLEX:RID3969"}, headers={"Accept": "application/json"}
+    )
     assert response.status_code == 200
     body = response.get_json()
-    assert body["id"] == {"curie": "RADLEX:RID3969", "iri": "http://radlex.org/RID/RID3969", "ontology": "RadLex",
-                          "url": "https://radlex.org/RID/RID3969", "label": "hemangioma"}
-    assert body["matches"] == [{"iri": str(SK.Hemangioma), "label": "hemangioma", "match": "exact", "via": ""}]
+    assert body["id"] == {
+        "curie": "RADLEX:RID3969",
+        "iri": "http://radlex.org/RID/RID3969",
+        "ontology": "RadLex",
+        "url": "https://radlex.org/RID/RID3969",
+        "label": "hemangioma",
+    }
+    assert body["matches"] == [
+        {"iri": str(SK.Hemangioma), "label": "hemangioma", "match": "exact", "via": ""}
+    ]
 
 
 @pytest.mark.parametrize("identifier", ["http://radlex.org/RID/RID7111", "RADLEX:RID7111"])
@@ -69,7 +82,10 @@ def test_lookup_of_an_unlinked_id_is_404(client):
 
 def test_lookup_of_a_foreign_id_is_400_with_the_reason(client):
     response = client.get("/lookup?id=FOO:1", headers={"Accept": "application/json"})
-    assert response.status_code == 400 and "not an identifier of a linked ontology" in response.get_json()["error"]
+    assert (
+        response.status_code == 400
+        and "not an identifier of a linked ontology" in response.get_json()["error"]
+    )
     page = client.get("/lookup?id=FOO:1")
     assert page.status_code == 400 and "FOO:1" in page.get_data(as_text=True)
 
@@ -84,7 +100,10 @@ def test_saved_link_queries_meet_their_expectations(linked_store, name):
     query = read_saved_query(Settings.from_env().queries_dir / name)
     solutions = linked_store.query(query.text, use_default_graph_as_union=True)
     names = [variable.value for variable in solutions.variables]
-    rows = [{name: solution[name] for name in names if solution[name] is not None} for solution in solutions]
+    rows = [
+        {name: solution[name] for name in names if solution[name] is not None}
+        for solution in solutions
+    ]
     assert rows and query.expectations
     assert missing_expectations(query, rows) == []
 
@@ -92,3 +111,16 @@ def test_saved_link_queries_meet_their_expectations(linked_store, name):
 def test_link_queries_are_in_the_queries_folder():
     folder = Path(Settings.from_env().queries_dir)
     assert all((folder / name).exists() for name in LINK_QUERIES)
+
+
+def test_entity_external_ids_render_with_links_match_and_path(client):
+    from flask import render_template
+
+    from server.lookup import entity_external_links
+
+    with client.application.test_request_context():
+        links = entity_external_links(str(SK.Hemangioma))
+        html = render_template("lookup/_external_ids.html", links=links)
+    assert [link.curie for link in links][:1] == ["RADLEX:RID3969"]
+    assert 'href="https://radlex.org/RID/RID3969"' in html and "exact match" in html
+    assert "neoplasm ›" in html and "RSNA" in html

@@ -25,7 +25,11 @@ MARK = re.compile(r'<mark class="ev" data-o="(\d+)" data-e="(\d+)" data-ev="([^"
 
 
 def document_html(live, doc_id: str, checked) -> str:
-    response = checked(requests.get(f"{live.url}/resource/document/{doc_id}", headers={"Accept": "text/html"}, timeout=30))
+    response = checked(
+        requests.get(
+            f"{live.url}/resource/document/{doc_id}", headers={"Accept": "text/html"}, timeout=30
+        )
+    )
     assert response.status_code == 200
     return response.text
 
@@ -44,7 +48,12 @@ def evidence_spans(live, doc_id: str) -> list[tuple[int, int, str]]:
       ?target oa:hasSource <https://w3id.org/spinekg/resource/document/{doc_id}> ;
               oa:hasSelector ?p, ?q .
       ?p oa:start ?start ; oa:end ?end . ?q oa:exact ?exact }}"""
-    response = requests.get(live.endpoint, params={"query": query}, headers={"Accept": "application/sparql-results+json"}, timeout=30)
+    response = requests.get(
+        live.endpoint,
+        params={"query": query},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=30,
+    )
     rows = response.json()["results"]["bindings"]
     return [(int(r["start"]["value"]), int(r["end"]["value"]), r["exact"]["value"]) for r in rows]
 
@@ -73,21 +82,32 @@ def test_every_evidence_span_is_highlighted_and_anchored(release_live, checked, 
         assert f'<span class="anchor" id="{key}"></span>' in block
         pieces = sorted(covered[key])
         assert pieces[0][0] == start and pieces[-1][1] == end
-        assert all(left[1] == right[0] for left, right in zip(pieces, pieces[1:])), f"{key} has a gap"
+        assert all(left[1] == right[0] for left, right in zip(pieces, pieces[1:])), (
+            f"{key} has a gap"
+        )
         assert f'id="ev-{key}"' in page, "the span's statements are there for the panel"
 
 
 def test_panel_details_name_the_statements_of_a_span(release_live, checked):
     page = document_html(release_live, "002_d3f542460b4cce16", checked)
-    (start, end) = next((s, e) for s, e, exact in evidence_spans(release_live, "002_d3f542460b4cce16") if "99.5%" in exact and "halo sign" in exact)
-    detail = re.search(rf'<div class="ev-detail" id="ev-s{start}-{end}">(.*?)</div>', page, re.S).group(1)
+    (start, end) = next(
+        (s, e)
+        for s, e, exact in evidence_spans(release_live, "002_d3f542460b4cce16")
+        if "99.5%" in exact and "halo sign" in exact
+    )
+    detail = re.search(
+        rf'<div class="ev-detail" id="ev-s{start}-{end}">(.*?)</div>', page, re.S
+    ).group(1)
     assert 'href="/ontology/HaloSign"' in detail
     assert 'href="/resource/statement/002_d3f542460b4cce16/S1164"' in detail
 
 
 def test_document_description_and_sections(release_live, checked):
     page = document_html(release_live, "001_629860b7f85b83dc", checked)
-    assert "<h1>Metastatic hemangiopericytoma presenting as an epidural spinal cord lesion</h1>" in page
+    assert (
+        "<h1>Metastatic hemangiopericytoma presenting as an epidural spinal cord lesion</h1>"
+        in page
+    )
     assert "ed258f035d4d5f4e062d15e36fc26a0653c3b997e2dfd24e5122933e2f911a01" in page
     sections = re.findall(r'<li><a href="#(section-\d+)">', page)
     assert sections, "the table of contents lists the sections"
@@ -99,8 +119,14 @@ def test_changed_corpus_file_is_not_highlighted(start_server, real_release_dir, 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     original = Settings.from_env().corpus_dir / "000_891c798bf44889b1.txt"
-    (corpus / original.name).write_text(original.read_text(encoding="utf-8") + "\nappended\n", encoding="utf-8")
-    live = start_server(RELEASE_DIR=str(real_release_dir), STORE_DIR=_store_of(real_release_dir, tmp_path), CORPUS_DIR=str(corpus))
+    (corpus / original.name).write_text(
+        original.read_text(encoding="utf-8") + "\nappended\n", encoding="utf-8"
+    )
+    live = start_server(
+        RELEASE_DIR=str(real_release_dir),
+        STORE_DIR=_store_of(real_release_dir, tmp_path),
+        CORPUS_DIR=str(corpus),
+    )
     page = document_html(live, "000_891c798bf44889b1", checked)
     assert "SHA-256 mismatch" in page
     assert 'id="doc-text"' not in page

@@ -16,14 +16,18 @@ from server.search import EXACT, PREFIX, SIMILAR, SUBSTRING, WORD_PREFIX, LabelI
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 OWL_CLASS = "http://www.w3.org/2002/07/owl#Class"
 
+
 def media_type(response: requests.Response) -> str:
     """The media type of a response, without parameters."""
     return response.headers["Content-Type"].split(";")[0].strip()
 
 
-
 def autocomplete(live, checked, query: str, limit: int = 10) -> list[dict]:
-    response = checked(requests.get(f"{live.url}/api/autocomplete", params={"q": query, "limit": limit}, timeout=30))
+    response = checked(
+        requests.get(
+            f"{live.url}/api/autocomplete", params={"q": query, "limit": limit}, timeout=30
+        )
+    )
     assert response.status_code == 200
     assert media_type(response) == "application/json"
     body = response.json()
@@ -41,7 +45,9 @@ def autocomplete(live, checked, query: str, limit: int = 10) -> list[dict]:
         ("vertebral hemangioma", SK.VertebralHemangioma, "label"),
     ],
 )
-def test_exact_label_or_abbreviation_comes_first(release_live, checked, query, expected, matched_kind):
+def test_exact_label_or_abbreviation_comes_first(
+    release_live, checked, query, expected, matched_kind
+):
     first = autocomplete(release_live, checked, query)[0]
     assert first["iri"] == str(expected)
     assert first["match"] == "exact"
@@ -55,7 +61,9 @@ def test_ranking_goes_exact_prefix_word_substring(release_live, checked):
     order = ["exact", "prefix", "word", "substring", "similar"]
     assert tiers == sorted(tiers, key=order.index)
     assert results[0]["iri"] == str(SK.Metastasis)
-    assert "word" in tiers, "labels with a word starting with the query are found (epidural metastasis)"
+    assert "word" in tiers, (
+        "labels with a word starting with the query are found (epidural metastasis)"
+    )
     assert any(r["iri"] == str(SK.EpiduralMetastasis) for r in results)
 
 
@@ -78,20 +86,30 @@ def test_nothing_matches_nonsense_and_empty_query(release_live, checked):
 
 
 def test_search_page_lists_hits_with_links(release_live, checked):
-    response = checked(requests.get(f"{release_live.url}/search", params={"q": "draped curtain"}, timeout=30))
+    response = checked(
+        requests.get(f"{release_live.url}/search", params={"q": "draped curtain"}, timeout=30)
+    )
     assert response.status_code == 200
     assert 'href="/ontology/DrapedCurtainSign">draped curtain sign</a>' in response.text
     assert 'value="draped curtain"' in response.text, "the box keeps the query"
 
 
 def test_search_page_escapes_the_query(release_live, checked):
-    response = checked(requests.get(f"{release_live.url}/search", params={"q": '<img src=x onerror="a()">'}, timeout=30))
+    response = checked(
+        requests.get(
+            f"{release_live.url}/search", params={"q": '<img src=x onerror="a()">'}, timeout=30
+        )
+    )
     assert "<img src=x" not in response.text
     assert "&lt;img src=x" in response.text
 
 
 def _index(labels: dict[str, list[tuple[str, str]]]) -> LabelIndex:
-    rows = [{"entity": iri, "property": prop, "text": text} for iri, pairs in labels.items() for prop, text in pairs]
+    rows = [
+        {"entity": iri, "property": prop, "text": text}
+        for iri, pairs in labels.items()
+        for prop, text in pairs
+    ]
     types = [{"entity": iri, "type": OWL_CLASS} for iri in labels]
     return LabelIndex.from_rows("test", rows, types)
 
@@ -122,3 +140,16 @@ def test_tiers_on_a_small_index():
 def test_search_key_folds_case_accents_and_punctuation():
     assert search_key("T2-Weighted") == search_key("t2 weighted") == "t2 weighted"
     assert search_key("Résumé") == "resume"
+
+
+def test_own_terms_come_before_imported_ones_with_the_same_label():
+    index = _index(
+        {
+            "http://radlex.org/RID/RID1": [(RDFS_LABEL, "metastasis")],
+            str(SK.Metastasis): [(RDFS_LABEL, "metastasis")],
+        }
+    )
+    assert [hit.iri for hit in index.search("metastasis")] == [
+        str(SK.Metastasis),
+        "http://radlex.org/RID/RID1",
+    ]

@@ -309,10 +309,14 @@ def test_query_past_the_memory_limit_is_stopped_and_the_server_recovers(checked,
 
 
 def test_long_chain_of_patterns_is_answered(checked, live):
-    query = "ASK { " + "?s ?p ?o . " * 500 + "}"
-    response = checked(requests.post(live.endpoint, data={"query": query}))
+    # 200 '.'-separated patterns: past what RDFLib's parser takes under Python's default
+    # recursion limit, and cheap for pyoxigraph since the first pattern matches nothing.
+    patterns = "".join(
+        f"<http://example.org/a> <http://example.org/b> ?o{n} . " for n in range(200)
+    )
+    response = checked(requests.post(live.endpoint, data={"query": "ASK { " + patterns + "}"}))
     assert response.status_code == 200
-    assert response.json()["boolean"] is True
+    assert response.json()["boolean"] is False
 
 
 def test_query_nested_past_the_parser_limit_is_a_400(checked, live):

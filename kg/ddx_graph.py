@@ -1,0 +1,480 @@
+"""Read what the differential diagnosis needs from a SpineKG release, with SPARQL only.
+
+Two kinds of reads, both through a :data:`Select` function (a SELECT query in, rows of term
+values out), so the same code runs on the embedded pyoxigraph store (:func:`store_select`), on a
+remote SPARQL server, or through the web server's query workers:
+
+* :func:`load_context`, once per release: the class hierarchy, declared disjointness, the
+  location restrictions of lesion classes, labels and synonyms, vertebral levels and regions,
+  frequency ranks, and the asserted class of every case-report lesion. It is small: the ontology
+  part of the graph, not its statements.
+* :func:`statements_with_objects`, :func:`statements_with_subjects` and :func:`evidence_for`, per
+  question: the statements whose object (or subject) is one of a given set of terms, with their
+  qualifiers, and the quoted evidence of the statements a result shows. These are indexed lookups
+  (``VALUES`` on predicate and object), so they stay fast as the graph grows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+import pyoxigraph
+
+from kg.namespaces import OA, OBOINOWL, SK, SKR
+
+Select = Callable[[str], list[dict[str, str]]]
+"""Run a SELECT query and return its solutions as ``{variable: lexical value}`` rows."""
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+PROV = "http://www.w3.org/ns/prov#"
+DCTERMS = "http://purl.org/dc/terms/"
+
+SK_BASE = str(SK)
+CASE_BASE = str(SKR["case/"])
+DOCUMENT_GRAPH_BASE = str(SKR["graph/document/"])
+SUBCLASS_OF = RDFS + "subClassOf"
+
+PREFIXES = f"""PREFIX rdf: <{RDF}>
+PREFIX rdfs: <{RDFS}>
+PREFIX owl: <{OWL}>
+PREFIX skos: <{SKOS}>
+PREFIX sk: <{SK}>
+PREFIX oa: <{OA}>
+PREFIX prov: <{PROV}>
+PREFIX dcterms: <{DCTERMS}>
+PREFIX oboInOwl: <{OBOINOWL}>
+"""
+
+#: Value-set classes whose individuals the findings can name (levels, regions, sexes).
+INDIVIDUAL_TYPES = ("VertebralLevel", "SpinalRegion", "Sex")
+
+
+def store_select(store) -> Select:
+    """Wrap a :class:`kg.store.GraphStore` (or a ``pyoxigraph.Store``) as a :data:`Select`.
+
+    Queries run over the union of the release's named graphs, as the web endpoint does.
+    """
+
+    def select(query: str) -> list[dict[str, str]]:
+        if isinstance(store, pyoxigraph.Store):
+            solutions = store.query(query, use_default_graph_as_union=True)
+        else:
+            solutions = store.query(query)
+        names = [variable.value for variable in solutions.variables]
+        return [
+            {name: solution[name].value for name in names if solution[name] is not None}
+            for solution in solutions
+        ]
+
+    return select
+
+
+def iri_ref(value: str) -> str:
+    """Write an IRI for a query; refuses characters that would end the IRI early.
+
+    Raises:
+        ValueError: if ``value`` is not usable as an IRI reference.
+    """
+    if not value or any(char in value for char in '<>"{}|^`\\ \n\t\r'):
+        raise ValueError(f"not an IRI: {value!r}")
+    return f"<{value}>"
+
+
+def values_clause(variable: str, iris: Iterable[str]) -> str:
+    """A ``VALUES`` block binding ``?variable`` to each IRI, in a stable order."""
+    return f"VALUES ?{variable} {{ {' '.join(iri_ref(iri) for iri in sorted(set(iris)))} }}"
+
+
+# --------------------------------------------------------------------------------------------
+# The per-release context: hierarchy, disjointness, definitions, labels, levels, cases
+# --------------------------------------------------------------------------------------------
+
+_HIERARCHY = PREFIXES + """
+SELECT DISTINCT ?c ?sup WHERE {
+  { ?c rdfs:subClassOf ?sup } UNION { ?c owl:equivalentClass ?sup } UNION { ?sup owl:equivalentClass ?c }
+  FILTER(isIRI(?c) && isIRI(?sup) && ?c != ?sup)
+}"""
+
+_DISJOINT = PREFIXES + """
+SELECT DISTINCT ?group ?member WHERE {
+  { ?group a owl:AllDisjointClasses ; owl:members/rdf:rest*/rdf:first ?member }
+  UNION { ?member owl:disjointWith ?other BIND(CONCAT(STR(?member), " ", STR(?other)) AS ?group) }
+  UNION { ?other owl:disjointWith ?member BIND(CONCAT(STR(?other), " ", STR(?member)) AS ?group) }
+  FILTER(isIRI(?member))
+}"""
+
+_LOCATION_RESTRICTIONS = PREFIXES + """
+SELECT DISTINCT ?c ?site WHERE {
+  ?c rdfs:subClassOf ?restriction .
+  ?restriction owl:onProperty sk:locatedIn ; owl:someValuesFrom ?site .
+  FILTER(isIRI(?c) && isIRI(?site))
+}"""
+
+_DEFINED_CLASSES = PREFIXES + """
+SELECT DISTINCT ?c WHERE { ?c owl:equivalentClass ?definition FILTER(isIRI(?c) && isBlank(?definition)) }"""
+
+_TEXTS = PREFIXES + """
+SELECT ?term ?property ?text WHERE {
+  VALUES ?property { rdfs:label skos:definition oboInOwl:hasExactSynonym sk:abbreviation }
+  ?term ?property ?text .
+  FILTER(isIRI(?term) && STRSTARTS(STR(?term), STR(sk:)))
+}"""
+
+_INDIVIDUALS = PREFIXES + """
+SELECT ?x ?type ?region ?rank ?index WHERE {
+  VALUES ?type { %s sk:FrequencyLevel }
+  ?x a ?type .
+  OPTIONAL { ?x sk:inRegion ?region }
+  OPTIONAL { ?x sk:frequencyRank ?rank }
+  OPTIONAL { ?x sk:levelIndex ?index }
+}""" % " ".join(f"sk:{name}" for name in INDIVIDUAL_TYPES)
+
+_CASE_TYPES = PREFIXES + """
+SELECT ?case ?type WHERE {
+  GRAPH ?g { ?case a ?type }
+  FILTER(STRSTARTS(STR(?g), "%s") && STRSTARTS(STR(?case), "%s") && STRSTARTS(STR(?type), STR(sk:)))
+}""" % (DOCUMENT_GRAPH_BASE, CASE_BASE)
+
+
+@dataclass
+class Context:
+    """What the ontology part of a release says, indexed for the differential diagnosis.
+
+    Attributes:
+        parents: direct superclasses of each class (equivalent classes count both ways).
+        disjoint_groups: sets of classes declared pairwise disjoint.
+        located_in: the sites a class is defined to lie in (``locatedIn some Site``).
+        defined: classes given by an equivalence to a class expression (the compartment classes).
+        labels, definitions: the ``rdfs:label`` and ``skos:definition`` of ``sk:`` terms.
+        texts: every label, synonym and abbreviation of a term, for resolving what a user types.
+        individual_types: the value-set class of each level, region and sex individual.
+        level_region: the spinal region of each vertebral level.
+        level_index: the position of each vertebral level (C1 = 1 ... S5 = 29).
+        frequency_rank: the rank of each frequency level, 1 (rarely) to 6 (always).
+        case_types: the asserted class of each case-report individual.
+    """
+
+    release_id: str
+    parents: dict[str, frozenset[str]] = field(default_factory=dict)
+    disjoint_groups: list[frozenset[str]] = field(default_factory=list)
+    located_in: dict[str, frozenset[str]] = field(default_factory=dict)
+    defined: frozenset[str] = frozenset()
+    labels: dict[str, str] = field(default_factory=dict)
+    definitions: dict[str, str] = field(default_factory=dict)
+    texts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    individual_types: dict[str, str] = field(default_factory=dict)
+    level_region: dict[str, str] = field(default_factory=dict)
+    level_index: dict[str, int] = field(default_factory=dict)
+    frequency_rank: dict[str, int] = field(default_factory=dict)
+    case_types: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._children: dict[str, set[str]] = defaultdict(set)
+        for child, parents in self.parents.items():
+            for parent in parents:
+                self._children[parent].add(child)
+        self._disjoint_with: dict[str, set[str]] = defaultdict(set)
+        for group in self.disjoint_groups:
+            for member in group:
+                self._disjoint_with[member] |= group - {member}
+        self._ancestors: dict[str, frozenset[str]] = {}
+        self._descendants: dict[str, frozenset[str]] = {}
+        self._disjoint: dict[tuple[str, str], bool] = {}
+
+    def ancestors(self, term: str) -> frozenset[str]:
+        """Every superclass of ``term``, transitively, without ``term`` itself."""
+        if term not in self._ancestors:
+            self._ancestors[term] = self._closure(term, self.parents)
+        return self._ancestors[term]
+
+    def descendants(self, term: str) -> frozenset[str]:
+        """Every subclass of ``term``, transitively, without ``term`` itself."""
+        if term not in self._descendants:
+            self._descendants[term] = self._closure(term, self._children)
+        return self._descendants[term]
+
+    def is_a(self, term: str, ancestor: str) -> bool:
+        """True when ``term`` is ``ancestor`` or one of its subclasses."""
+        return term == ancestor or ancestor in self.ancestors(term)
+
+    def related(self, first: str, second: str) -> bool:
+        """True when one term subsumes the other (or they are the same)."""
+        return self.is_a(first, second) or self.is_a(second, first)
+
+    def disjoint(self, first: str, second: str) -> bool:
+        """True when the ontology declares the two terms, or classes above them, disjoint."""
+        key = (first, second)
+        if key not in self._disjoint:
+            lineage = self.ancestors(second) | {second}
+            self._disjoint[key] = any(
+                self._disjoint_with.get(term, set()) & lineage
+                for term in self.ancestors(first) | {first}
+            )
+        return self._disjoint[key]
+
+    def label(self, term: str) -> str:
+        """The term's label, else its local name."""
+        return self.labels.get(term) or local_name(term)
+
+    def case_class(self, individual: str) -> str | None:
+        """The asserted class of a case-report individual, or None for anything else."""
+        return self.case_types.get(individual)
+
+    @staticmethod
+    def _closure(term: str, edges) -> frozenset[str]:
+        seen: set[str] = set()
+        frontier = list(edges.get(term, ()))
+        while frontier:
+            current = frontier.pop()
+            if current not in seen:
+                seen.add(current)
+                frontier.extend(edges.get(current, ()))
+        seen.discard(term)
+        return frozenset(seen)
+
+
+def local_name(term: str) -> str:
+    """The part of an IRI after the SpineKG ontology namespace (or after its last ``/``)."""
+    if term.startswith(SK_BASE):
+        return term[len(SK_BASE) :]
+    return term.rstrip("/").rsplit("/", 1)[-1]
+
+
+def case_document(individual: str) -> str | None:
+    """The document id of a case individual ``skr:case/<doc>/<id>``, or None."""
+    if not individual.startswith(CASE_BASE):
+        return None
+    return individual[len(CASE_BASE) :].split("/", 1)[0]
+
+
+def load_context(select: Select, release_id: str) -> Context:
+    """Read the per-release context with seven SELECT queries."""
+    parents: dict[str, set[str]] = defaultdict(set)
+    for row in select(_HIERARCHY):
+        parents[row["c"]].add(row["sup"])
+    groups: dict[str, set[str]] = defaultdict(set)
+    for row in select(_DISJOINT):
+        groups[row["group"]].add(row["member"])
+    located: dict[str, set[str]] = defaultdict(set)
+    for row in select(_LOCATION_RESTRICTIONS):
+        located[row["c"]].add(row["site"])
+    labels, definitions, texts = _read_texts(select(_TEXTS))
+    context = Context(
+        release_id=release_id,
+        parents={term: frozenset(values) for term, values in parents.items()},
+        disjoint_groups=[frozenset(members) for members in groups.values() if len(members) > 1],
+        located_in={term: frozenset(sites) for term, sites in located.items()},
+        defined=frozenset(row["c"] for row in select(_DEFINED_CLASSES)),
+        labels=labels,
+        definitions=definitions,
+        texts=texts,
+    )
+    _read_individuals(context, select(_INDIVIDUALS))
+    context.case_types.update(_asserted_case_types(context, select(_CASE_TYPES)))
+    return context
+
+
+def _read_texts(rows: Iterable[dict[str, str]]):
+    labels: dict[str, str] = {}
+    definitions: dict[str, str] = {}
+    texts: dict[str, list[str]] = defaultdict(list)
+    for row in sorted(rows, key=lambda r: (r["term"], r["property"], r["text"])):
+        term, prop, text = row["term"], row["property"], row["text"]
+        if prop == RDFS + "label":
+            labels.setdefault(term, text)
+            texts[term].insert(0, text)
+        elif prop == SKOS + "definition":
+            definitions.setdefault(term, text)
+        else:
+            texts[term].append(text)
+    return labels, definitions, {term: tuple(values) for term, values in texts.items()}
+
+
+def _read_individuals(context: Context, rows: Iterable[dict[str, str]]) -> None:
+    for row in rows:
+        individual, type_iri = row["x"], row["type"]
+        if type_iri == str(SK.FrequencyLevel):
+            if "rank" in row:
+                context.frequency_rank[individual] = int(row["rank"])
+            continue
+        context.individual_types[individual] = type_iri
+        if "region" in row:
+            context.level_region[individual] = row["region"]
+        if "index" in row:
+            context.level_index[individual] = int(row["index"])
+
+
+def _asserted_case_types(context: Context, rows: Iterable[dict[str, str]]) -> dict[str, str]:
+    """The most specific asserted class of each case individual."""
+    types: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        types[row["case"]].add(row["type"])
+    chosen = {}
+    for individual, classes in types.items():
+        specific = [c for c in classes if not any(other != c and context.is_a(other, c) for other in classes)]
+        chosen[individual] = sorted(specific)[0]
+    return chosen
+
+
+# --------------------------------------------------------------------------------------------
+# Per-question reads: statements by object or subject, and the evidence of shown statements
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatementRecord:
+    """One statement node with the parts the scoring reads."""
+
+    iri: str
+    subject: str
+    predicate: str
+    object: str | None
+    negated: bool
+    frequency: str | None
+    hedge: str | None
+    sequences: frozenset[str]
+    modalities: frozenset[str]
+    references: frozenset[str]
+    discriminators: frozenset[str]
+    document: str | None
+
+    @property
+    def document_id(self) -> str | None:
+        """The corpus document id the statement comes from."""
+        return local_name(self.document) if self.document else None
+
+
+_STATEMENT_COLUMNS = """?st ?s ?p ?o ?neg ?freq ?hedge ?seq ?mod ?ref ?disc ?doc"""
+_STATEMENT_OPTIONALS = """
+  OPTIONAL { ?st sk:negated ?neg }
+  OPTIONAL { ?st sk:frequency ?freq }
+  OPTIONAL { ?st sk:hedge ?hedge }
+  OPTIONAL { ?st sk:sequence ?seq }
+  OPTIONAL { ?st sk:modality ?mod }
+  OPTIONAL { ?st sk:referenceTissue ?ref }
+  OPTIONAL { ?st sk:discriminator ?disc }
+  OPTIONAL { ?st prov:wasDerivedFrom ?doc }"""
+
+
+def statements_with_objects(
+    select: Select, predicates: Iterable[str], objects: Iterable[str]
+) -> list[StatementRecord]:
+    """Statements whose predicate and object are among the given IRIs."""
+    predicates, objects = set(predicates), set(objects)
+    if not predicates or not objects:
+        return []
+    query = f"""{PREFIXES}
+SELECT {_STATEMENT_COLUMNS} WHERE {{
+  {values_clause("p", predicates)}
+  {values_clause("o", objects)}
+  ?st rdf:object ?o ; rdf:predicate ?p ; rdf:subject ?s .{_STATEMENT_OPTIONALS}
+}}"""
+    return _records(select(query))
+
+
+def statements_with_subjects(
+    select: Select, predicates: Iterable[str], subjects: Iterable[str]
+) -> list[StatementRecord]:
+    """Statements whose predicate and subject are among the given IRIs."""
+    predicates, subjects = set(predicates), set(subjects)
+    if not predicates or not subjects:
+        return []
+    query = f"""{PREFIXES}
+SELECT {_STATEMENT_COLUMNS} WHERE {{
+  {values_clause("p", predicates)}
+  {values_clause("s", subjects)}
+  ?st rdf:subject ?s ; rdf:predicate ?p .
+  OPTIONAL {{ ?st rdf:object ?o }}{_STATEMENT_OPTIONALS}
+}}"""
+    return _records(select(query))
+
+
+def _records(rows: Sequence[dict[str, str]]) -> list[StatementRecord]:
+    grouped: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in rows:
+        grouped[row["st"]].append(row)
+    return [_record(iri, group) for iri, group in sorted(grouped.items())]
+
+
+def _record(iri: str, rows: list[dict[str, str]]) -> StatementRecord:
+    first = rows[0]
+
+    def collected(name: str) -> frozenset[str]:
+        return frozenset(row[name] for row in rows if name in row)
+
+    return StatementRecord(
+        iri=iri,
+        subject=first["s"],
+        predicate=first["p"],
+        object=first.get("o"),
+        negated=any(row.get("neg") == "true" for row in rows),
+        frequency=first.get("freq"),
+        hedge=first.get("hedge"),
+        sequences=collected("seq"),
+        modalities=collected("mod"),
+        references=collected("ref"),
+        discriminators=collected("disc"),
+        document=first.get("doc"),
+    )
+
+
+@dataclass(frozen=True)
+class Quote:
+    """The quoted evidence of a statement: the span, its sentence and where it is."""
+
+    text: str
+    sentence: str | None
+    document: str
+    document_title: str | None
+    start: int | None
+    end: int | None
+
+    @property
+    def fragment(self) -> str | None:
+        """The document page's URL fragment that selects the span (``s<start>-<end>``)."""
+        if self.start is None or self.end is None:
+            return None
+        return f"s{self.start}-{self.end}"
+
+
+_EVIDENCE = PREFIXES + """
+SELECT ?st ?quote ?exact ?sentence ?doc ?title ?start ?end WHERE {
+  %s
+  ?st sk:evidence ?ev .
+  OPTIONAL { ?ev sk:normalisedQuote ?quote }
+  OPTIONAL { ?ev oa:hasTarget/oa:hasSelector ?q . ?q a oa:TextQuoteSelector ; oa:exact ?exact }
+  OPTIONAL { ?ev oa:hasTarget/oa:hasSelector ?pos . ?pos a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end }
+  OPTIONAL { ?ev sk:inSentence ?s . ?s rdf:value ?sentence }
+  OPTIONAL { ?ev oa:hasTarget/oa:hasSource ?doc . OPTIONAL { ?doc dcterms:title ?title } }
+}"""
+
+
+def evidence_for(select: Select, statements: Iterable[str]) -> dict[str, tuple[Quote, ...]]:
+    """The quotes of each statement, in document order."""
+    statements = set(statements)
+    if not statements:
+        return {}
+    found: dict[str, set[Quote]] = defaultdict(set)
+    for row in select(_EVIDENCE % values_clause("st", statements)):
+        text = row.get("quote") or row.get("exact")
+        if not text:
+            continue
+        found[row["st"]].add(
+            Quote(
+                text=" ".join(text.split()),
+                sentence=" ".join(row["sentence"].split()) if "sentence" in row else None,
+                document=row.get("doc", ""),
+                document_title=row.get("title"),
+                start=int(row["start"]) if "start" in row else None,
+                end=int(row["end"]) if "end" in row else None,
+            )
+        )
+    return {
+        statement: tuple(sorted(quotes, key=lambda q: (q.document, q.start or 0, q.text)))
+        for statement, quotes in found.items()
+    }

@@ -1,0 +1,103 @@
+"""The frame of a case report: which sentences tell the case, what the case lesion is, and its timeline.
+
+A case report interleaves the story of one patient with general knowledge. A sentence belongs to the
+case narrative when it speaks of the patient ("the patient", "a 40-year-old man", "he", "our case"),
+or follows such a sentence in the same paragraph in the past tense. The case lesion is the specific
+lesion the narrative names where a diagnosis is reached ("pathology revealed ..."), else the one it
+names most. The timeline is the procedures of the narrative in the order they are told, each a case
+individual (``case:<procedure>``) that the patient ``underwent``, with the time words as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kg.extract.recognise import Concept
+from kg.extract.relations import Candidate, simple
+from kg.extract.sentence import Ref, SentenceView
+
+CASE_MARKER = re.compile(r"\b(?:year[- ]old|the patient|our patient|this patient|our case|in our case|the present case|he|she|his|her|him)\b", re.I)
+GENERAL_MARKER = re.compile(r"\b(?:patients|cases|series|literature|reported|studies|is|are|may|can)\b", re.I)
+PAST_TENSE = re.compile(r"\b(?:was|were|had|underwent|showed|revealed|\w+ed)\b", re.I)
+DIAGNOSIS_CUE = re.compile(r"\b(?:patholog\w*|histolog\w*|biopsy|diagnos\w*|confirmed|revealed)\b", re.I)
+EVENT_CUE = re.compile(r"\b(?:underw\w*|perform\w*|done|obtain\w*|undert\w*|attempt\w*|receiv\w*|treated|given|made|carried out|started|begun|administered|scheduled|after|following)\b", re.I)
+REPEAT_CUE = re.compile(r"\b(?:second|third|another|again|repeat\w*|re-?\w+ed)\b", re.I)
+TIME_PHRASE = re.compile(
+    r"\b(?:(?:\w+\s+){0,1}(?:\w+|\d+)\s+(?:hours?|days?|weeks?|months?|years?)\s+(?:later|after\s+\w+|prior(?:\s+to\s+\w+)?|before|earlier|ago)|"
+    r"(?:following|after)\s+(?:the\s+)?\w+|post-?\s?operatively|pre-?\s?operatively|at follow-?up)\b",
+    re.I,
+)
+PROCEDURE_CATEGORIES = ("treatment", "procedure", "modality")
+TIMELINE_RULE = "case.timeline"
+TIMELINE_RELIABILITY = 0.8
+
+
+def mark_case_sentences(views: list[SentenceView], paragraph_breaks: list[bool]) -> None:
+    """Set ``is_case`` on the sentences that tell the case (``paragraph_breaks[k]``: a blank line before sentence k)."""
+    previous_case = False
+    for view, new_paragraph in zip(views, paragraph_breaks):
+        if view.is_caption:
+            continue
+        marked = bool(CASE_MARKER.search(view.text)) or bool(re.search(r"\bcase (?:report|presentation|description)\b", view.section, re.I))
+        follows = previous_case and not new_paragraph and bool(PAST_TENSE.search(view.text)) and not GENERAL_MARKER.search(view.text)
+        view.is_case = marked or follows
+        previous_case = view.is_case
+
+
+def choose_case_lesion(views: list[SentenceView], title: str, lexicon) -> Concept | None:
+    """The lesion of the case: named where a diagnosis is reached, else the one the narrative names most."""
+    narrative = [v for v in views if v.is_case or v.is_caption]
+    diagnosed = [m.concept for v in narrative if DIAGNOSIS_CUE.search(v.text) for m in v.of("disorder", "primary") if not m.concept.broad]
+    if diagnosed:
+        return diagnosed[-1]
+    counts = Counter(m.concept for v in narrative for m in v.of("disorder", "primary") if not m.concept.broad)
+    if counts:
+        return counts.most_common(1)[0][0]
+    in_title = [m.concept for m in lexicon.recognise(title) if m.category in ("disorder", "primary") and not m.concept.broad]
+    return in_title[0] if in_title else None
+
+
+@dataclass
+class Timeline:
+    """The procedures of a case in the order the narrative tells them."""
+
+    individuals: dict[str, Concept] = field(default_factory=dict)
+    seen: dict[str, str] = field(default_factory=dict)
+
+    def candidates(self, view: SentenceView) -> list[Candidate]:
+        """``case:patient underwent case:<procedure>`` for each new procedure of a narrative sentence."""
+        if not view.is_case or not EVENT_CUE.search(view.text):
+            return []
+        out = []
+        for mention in view.of(*PROCEDURE_CATEGORIES):
+            if view.is_negated(mention):
+                continue
+            name = mention.concept.name
+            if name in self.seen and not REPEAT_CUE.search(view.text[max(0, mention.start - 30) : mention.start]):
+                continue
+            individual = self._mint(mention.concept)
+            order = len(self.individuals)
+            candidate = simple(view, "case_fact", Ref("case:patient"), "underwent", mention, mention.start, order=order, time=_time_words(view))
+            candidate.object = Ref(f"case:{individual}", mention.concept)
+            candidate.rule, candidate.reliability = TIMELINE_RULE, TIMELINE_RELIABILITY
+            out.append(candidate)
+        return out
+
+    def _mint(self, concept: Concept) -> str:
+        """A new case individual id for a procedure (``surgery``, ``surgery-2`` ...)."""
+        base = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", concept.name).lower()
+        individual, n = base, 1
+        while individual in self.individuals:
+            n += 1
+            individual = f"{base}-{n}"
+        self.individuals[individual] = concept
+        self.seen[concept.name] = individual
+        return individual
+
+
+def _time_words(view: SentenceView) -> str | None:
+    """When the event happened, as the sentence writes it ("four days later", "following surgery")."""
+    match = TIME_PHRASE.search(view.text)
+    return match.group(0) if match else None

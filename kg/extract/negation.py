@@ -1,0 +1,80 @@
+"""Which recognised concepts a sentence negates, by NegEx scope (negspacy on a blank spaCy pipeline).
+
+negspacy implements NegEx (Chapman et al. 2001): a negation cue ("no", "without", "denied", "no
+evidence of") negates the concepts after it up to a terminating word ("but", "however", "which")
+or the end of the sentence; pseudo-negations ("no increase", "not only") negate nothing. It needs no
+trained model: ``spacy.blank("en")`` gives the tokeniser, and the concepts found by
+:mod:`kg.extract.recognise` are handed to it as entities. We add termination at ";", ":" and at
+"with", "while", "whereas" so that "without calcification and with flow voids" negates only the
+calcification, and, as the original NegEx does, we keep a negation only within ``SCOPE_WINDOW``
+tokens of its cue, so that "no trials exist for X, surgery appears to be the treatment of choice"
+does not negate the surgery. Hedge words are not NegEx's business: :func:`hedge_words` finds them with the lexicon
+of :mod:`kg.hedges`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import spacy
+from negspacy.negation import Negex  # noqa: F401  (registers the "negex" factory)
+from negspacy.termsets import termset
+from spacy.tokens import Span
+
+from kg.extract.recognise import Mention
+from kg.hedges import HEDGE_LEXICON
+
+SCOPE_WINDOW = 8
+EXTRA_TERMINATION = [";", ":", "with", "while", "whereas", "unlike", "rather than", "in contrast"]
+EXTRA_PRECEDING = ["lack of", "absent", "no sign of", "no evidence of", "free of", "negative for", "did not show", "does not", "do not", "did not", "not"]
+HEDGES = re.compile("|".join(f"(?:{pattern})" for _level, pattern in HEDGE_LEXICON), re.I)
+HEDGE_PHRASE = re.compile(r"\b(?:in (?:rare|some|most|many|few) cases(?: \(about [^)]*\))?|about \d+(?:\.\d+)?%|up to)\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _pipeline():
+    """A blank English pipeline with negspacy's NegEx component (built once)."""
+    nlp = spacy.blank("en")
+    patterns = termset("en_clinical").get_patterns()
+    patterns["termination"] = sorted(set(patterns["termination"]) | set(EXTRA_TERMINATION))
+    patterns["preceding_negations"] = sorted(set(patterns["preceding_negations"]) | set(EXTRA_PRECEDING))
+    nlp.add_pipe("negex", config={"neg_termset": patterns, "ent_types": [], "chunk_prefix": []})
+    return nlp
+
+
+def negated_mentions(text: str, mentions: list[Mention]) -> set[int]:
+    """Indices (into ``mentions``) of the mentions the sentence negates."""
+    if not mentions:
+        return set()
+    nlp = _pipeline()
+    doc = nlp.make_doc(text)
+    for token in doc:
+        token.is_sent_start = token.i == 0
+    spans, owners = [], []
+    for index, mention in enumerate(mentions):
+        span = doc.char_span(mention.start, mention.end, label="CONCEPT", alignment_mode="expand")
+        if span is not None and not any(span.start < s.end and s.start < span.end for s in spans):
+            spans.append(span)
+            owners.append(index)
+    doc.ents = [Span(doc, s.start, s.end, label="CONCEPT") for s in spans]
+    negex = nlp.get_pipe("negex")
+    doc = negex(doc)
+    preceding, following, _terminating = negex.process_negations(doc)
+    return {owners[k] for k, entity in enumerate(doc.ents) if entity._.negex and _within_window(entity, preceding, following)}
+
+
+def _within_window(entity: Span, preceding: list, following: list) -> bool:
+    """Whether a negation cue lies within ``SCOPE_WINDOW`` tokens of the entity, as in the original NegEx."""
+    before = any(0 <= entity.start - end <= SCOPE_WINDOW for _id, _start, end in preceding)
+    after = any(0 <= start - entity.end <= SCOPE_WINDOW for _id, start, _end in following)
+    return before or after
+
+
+def hedge_words(text: str) -> str | None:
+    """The hedge words of a text as written ("usually", "may", "in rare cases (about 1%)"), or None."""
+    phrase = HEDGE_PHRASE.search(text)
+    if phrase:
+        return phrase.group(0)
+    words = [m.group(0) for m in HEDGES.finditer(text) if m.group(0).strip()]
+    return " ".join(dict.fromkeys(w.lower() for w in words)) or None

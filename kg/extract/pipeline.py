@@ -1,0 +1,316 @@
+"""Run extraction over a document and write its statements in the curation file format.
+
+For each sentence: recognise concepts, levels and numbers, mark negations, run the relation rules;
+then score every candidate, keep one statement per fact (the most confident, first in the document on
+a tie), and write it with the sentence as its quote, so that the build locates its evidence exactly as
+it locates a curator's. A statement's confidence is its rule's reliability, lowered when subject and
+object lie far apart, when the subject was resolved from "this lesion" or "it", and when it is
+negated (NegEx scopes are less sure than the words they negate). Statements at or above the threshold
+enter the graph; the others go to the review file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from rdflib import Graph
+from tqdm import tqdm
+
+from kg.curation import Vocabulary, locate_quote
+from kg.documents import PARAGRAPH_BREAK, Document, Sentence, fold_for_matching
+from kg.extract.case import Timeline, choose_case_lesion, mark_case_sentences
+from kg.extract.levels import find_levels
+from kg.extract.negation import negated_mentions
+from kg.extract.numbers import find_numbers
+from kg.extract.recognise import Concept, Lexicon, fold_word
+from kg.extract.relations import COMPARTMENT_SITES, Candidate, run_rules
+from kg.extract.sentence import Ref, SentenceView
+
+CONFIDENCE_THRESHOLD = 0.7
+EXTRACTOR = "spinekg-extract"
+SKIPPED_SECTIONS = re.compile(r"^(?:references?|bibliography|acknowledge?ments?|conflicts? of interest|funding)\b", re.I)
+UNKNOWN_TERM = re.compile(r"\b[A-Za-z][a-z]{3,}(?:oma|omas|itis|osis|oses|pathy|pathies|ectomy|otomy|plasty|graphy|emia|algia|plegia|paresis|cele)\b|\b[A-Z]{2,6}\b")
+PROGRESS_MIN_SENTENCES = 200
+
+
+@dataclass
+class Extraction:
+    """What extraction found in one document, ready to be written as YAML."""
+
+    doc_id: str
+    individuals: list[dict] = field(default_factory=list)
+    accepted: list[dict] = field(default_factory=list)
+    review: list[dict] = field(default_factory=list)
+    unrecognised: Counter = field(default_factory=Counter)
+    unlocated: int = 0
+
+    @property
+    def statements(self) -> list[dict]:
+        """All statements, accepted first."""
+        return self.accepted + self.review
+
+
+class Extractor:
+    """Extraction with the ontology's lexicon, built once and reused for every document."""
+
+    def __init__(self, ontology: Graph, threshold: float = CONFIDENCE_THRESHOLD):
+        self.lexicon = Lexicon.from_ontology(ontology)
+        self.vocabulary = Vocabulary(ontology)
+        self.known = {str(t).rsplit("/", 1)[-1] for t in self.vocabulary.terms}
+        self.threshold = threshold
+
+    def extract(self, document: Document, show_progress: bool = False) -> Extraction:
+        """Extract the statements of one document."""
+        sentences = [s for s in join_fragments(document) if _worth_reading(s)]
+        bar = tqdm(total=len(sentences) * 2, desc=document.doc_id, unit="sentence", leave=False,
+                   disable=not show_progress or len(sentences) < PROGRESS_MIN_SENTENCES)
+        views = []
+        for sentence in sentences:
+            views.append(self._view(sentence))
+            bar.update()
+        is_case_report = "case" in str(document.metadata.get("kind", "")).lower() or any(re.search(r"year[- ]old", v.text) for v in views)
+        if is_case_report:
+            mark_case_sentences(views, [_new_paragraph(document, sentences, k) for k in range(len(sentences))])
+        case_lesion = choose_case_lesion(views, document.metadata.get("title", ""), self.lexicon) if is_case_report else None
+        timeline = Timeline()
+        candidates: list[tuple[Candidate, Sentence]] = []
+        topic: Concept | None = None
+        for view, sentence in zip(views, sentences):
+            view.topic, view.case_lesion = topic, case_lesion
+            if not is_case_report:
+                view.is_caption = False
+            found = run_rules(view) + timeline.candidates(view)
+            candidates += [(c, sentence) for c in found]
+            topic = _next_topic(found, topic)
+            bar.update()
+        bar.close()
+        extraction = Extraction(document.doc_id, unrecognised=_unrecognised(views))
+        self._write(document, candidates, case_lesion, timeline, extraction)
+        return extraction
+
+    def _view(self, sentence: Sentence) -> SentenceView:
+        """Recognise everything in one sentence."""
+        mentions = self.lexicon.recognise(sentence.text)
+        levels = find_levels(sentence.text)
+        mentions = [m for m in mentions if not any(lv.start < m.end and m.start < lv.end for lv in levels)]
+        return SentenceView(
+            index=sentence.index,
+            text=sentence.text,
+            mentions=mentions,
+            levels=levels,
+            numbers=find_numbers(sentence.text),
+            negated=negated_mentions(sentence.text, mentions),
+            section=sentence.section.title,
+            is_caption=sentence.section.is_caption,
+        )
+
+    def _write(self, document: Document, candidates: list[tuple[Candidate, Sentence]], case_lesion: Concept | None,
+               timeline: Timeline, extraction: Extraction) -> None:
+        """Score, de-duplicate, check and turn the candidates into statement mappings."""
+        best: dict[tuple, tuple[float, Candidate, Sentence]] = {}
+        for candidate, sentence in candidates:
+            if not self._resolvable(candidate) or _vague(candidate):
+                continue
+            key = _fact_key(candidate)
+            score = confidence(candidate)
+            if key not in best or score > best[key][0]:
+                best[key] = (score, candidate, sentence)
+        kept = sorted(best.values(), key=lambda t: (t[2].index, t[1].rule))
+        lesion_placed = any(
+            c.subject.name == "case:lesion" and c.predicate == "locatedIn" and not c.negated and score >= self.threshold
+            and c.object is not None and c.object.concept is not None and c.object.concept.ancestors & COMPARTMENT_SITES
+            for score, c, _s in kept
+        )
+        extraction.individuals = _individuals(document, case_lesion if lesion_placed else None, timeline)
+        declared = {"case:" + i["id"] for i in extraction.individuals}
+        decided_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+        for score, candidate, sentence in kept:
+            if any(r.is_case and r.name not in declared for r in _refs(candidate)):
+                continue
+            quote = _quote(document, sentence)
+            if quote is None:
+                extraction.unlocated += 1
+                continue
+            mapping = _mapping(candidate, score, quote)
+            if score >= self.threshold:
+                mapping.update(decidedBy=f"{EXTRACTOR} (confidence >= {self.threshold:.2f})", decidedAt=decided_at)
+                extraction.accepted.append(mapping)
+            else:
+                extraction.review.append(mapping)
+
+    def _resolvable(self, candidate: Candidate) -> bool:
+        """Whether every term the candidate names is declared by the ontology (case individuals aside)."""
+        names = [r.name for r in _refs(candidate) if not r.is_case]
+        names += [v.name for v in candidate.qualifiers.values() if isinstance(v, Ref) and not v.is_case]
+        return all(n in self.known or n in ("subClassOf",) for n in names) and candidate.predicate in self.known | {"subClassOf"}
+
+
+def _vague(candidate: Candidate) -> bool:
+    """A statement whose object is an upper-level term ("treated with treatment") says nothing."""
+    target = candidate.object.concept if candidate.object is not None else None
+    return target is not None and target.broad and candidate.predicate != "subClassOf" and not candidate.object.is_case
+
+
+def confidence(candidate: Candidate) -> float:
+    """The rule's reliability, lowered for distance, for a resolved anaphor and for negation."""
+    start, end = candidate.span
+    distance = max(0, end - start - 60)
+    score = candidate.reliability * max(0.6, 1.0 - distance / 400)
+    if candidate.subject.anaphoric:
+        score *= 0.9
+    if candidate.negated:
+        score *= 0.9
+    return round(score, 3)
+
+
+def _refs(candidate: Candidate) -> list[Ref]:
+    """The subject and object of a candidate."""
+    return [r for r in (candidate.subject, candidate.object) if r is not None]
+
+
+def _fact_key(candidate: Candidate) -> tuple:
+    """What makes two candidates the same fact."""
+    target = candidate.object.name if candidate.object else (candidate.value, candidate.value_max, candidate.text)
+    return candidate.subject.name, candidate.predicate, target, candidate.negated
+
+
+def statement_id(candidate: Candidate, sentence_index: int) -> str:
+    """A stable id from what the statement says and where, so re-extraction gives the same ids."""
+    digest = hashlib.sha1(repr((_fact_key(candidate), sentence_index)).encode()).hexdigest()[:8]
+    return f"E{digest}"
+
+
+def _mapping(candidate: Candidate, score: float, quote: dict) -> dict:
+    """A statement in the curation file format, with how it was extracted."""
+    mapping: dict = {"id": statement_id(candidate, quote["sentence"]), "kind": candidate.kind, "subject": candidate.subject.name, "predicate": candidate.predicate}
+    if candidate.object is not None:
+        mapping["object"] = candidate.object.name
+    elif candidate.value is not None:
+        mapping["value"] = _number(candidate.value)
+        if candidate.value_max is not None:
+            mapping["valueMax"] = _number(candidate.value_max)
+        mapping["unit"] = candidate.unit
+    else:
+        mapping["text"] = candidate.text
+    if candidate.hedge:
+        mapping["hedge"] = candidate.hedge
+    if candidate.negated:
+        mapping["negated"] = True
+    qualifiers = {k: (v.name if isinstance(v, Ref) else v) for k, v in candidate.qualifiers.items() if v is not None}
+    if qualifiers:
+        mapping["qualifiers"] = qualifiers
+    mapping["quote"] = quote["text"]
+    if quote.get("occurrence"):
+        mapping["occurrence"] = quote["occurrence"]
+    mapping.update(method="extracted", rule=candidate.rule, confidence=score)
+    return mapping
+
+
+def _number(value: float) -> int | float:
+    """A whole number as an int, so YAML reads ``10`` not ``10.0``."""
+    return int(value) if float(value).is_integer() else value
+
+
+def _quote(document: Document, sentence: Sentence) -> dict | None:
+    """The sentence as a quote the build can locate, with its occurrence when the text repeats it."""
+    needle = fold_for_matching(sentence.text)
+    at = document.mapped.position_of(sentence.start)
+    hits, position = [], document.folded.find(needle)
+    while position != -1:
+        hits.append(position)
+        position = document.folded.find(needle, position + 1)
+    if at not in hits:
+        return None
+    occurrence = hits.index(at) + 1 if len(hits) > 1 else None
+    try:
+        evidence = locate_quote(document, sentence.text, occurrence)
+    except ValueError:
+        return None
+    if evidence.start != sentence.start:
+        return None
+    return {"text": sentence.text, "occurrence": occurrence, "sentence": sentence.index}
+
+
+def _individuals(document: Document, case_lesion: Concept | None, timeline: Timeline) -> list[dict]:
+    """The case individuals the statements may name: the patient, the lesion once placed, the procedures."""
+    title = document.metadata.get("title", document.doc_id)
+    if not timeline.individuals and case_lesion is None and not _mentions_patient(document):
+        return []
+    individuals = [{"id": "patient", "type": "Patient", "label": f"patient of {title}"}]
+    if case_lesion is not None:
+        individuals.append({"id": "lesion", "type": case_lesion.name, "label": f"{case_lesion.label} of the patient of {title} (case)"})
+    for individual, concept in timeline.individuals.items():
+        individuals.append({"id": individual, "type": concept.name, "label": f"{concept.label} of the patient of {title} (case)"})
+    return individuals
+
+
+def _mentions_patient(document: Document) -> bool:
+    """Whether the document tells of a patient of its own."""
+    return bool(re.search(r"year[- ]old|\bthe patient\b|\bour patient\b", document.mapped.text, re.I))
+
+
+def join_fragments(document: Document) -> list[Sentence]:
+    """The document's sentences, with a fragment that goes on in lower case joined to the one before.
+
+    The sentence splitter sometimes cuts inside a parenthesis such as "(Figure 1)"; a "sentence" whose
+    predecessor has no final stop, or that starts with a lower-case word ("and hyperintense on T2W
+    images"), is the rest of the one before it.
+    """
+    joined: list[Sentence] = []
+    for sentence in document.sentences:
+        previous = joined[-1] if joined else None
+        if previous is not None and _continues(previous, sentence):
+            lo = document.mapped.position_of(previous.start)
+            hi = document.mapped.position_of(sentence.end - 1) + 1
+            joined[-1] = Sentence(previous.index, document.mapped.text[lo:hi], previous.start, sentence.end, previous.section)
+        else:
+            joined.append(sentence)
+    return joined
+
+
+def _continues(previous: Sentence, sentence: Sentence) -> bool:
+    """Whether a sentence is the rest of the one before: same section, not after a heading, and the
+    one before has no final stop or this one starts in lower case."""
+    if previous.section != sentence.section or previous.end <= (previous.section.heading_end or -1):
+        return False
+    unfinished = not re.search(r"[.!?][\"'’”)\]]*$", previous.text)
+    return unfinished or sentence.text[:1].islower()
+
+
+def _worth_reading(sentence: Sentence) -> bool:
+    """Sentences of the body and captions, not headings, reference lists or fragments."""
+    return len(sentence.text.split()) >= 3 and not SKIPPED_SECTIONS.match(sentence.section.title)
+
+
+def _new_paragraph(document: Document, sentences: list[Sentence], k: int) -> bool:
+    """Whether a blank line separates sentence ``k`` from the one before it."""
+    if k == 0:
+        return True
+    return bool(PARAGRAPH_BREAK.search(document.original[sentences[k - 1].end : sentences[k].start]))
+
+
+def _next_topic(found: list[Candidate], topic: Concept | None) -> Concept | None:
+    """The topic after a sentence: the lesion its statements are about when named outright, else the topic so far."""
+    for candidate in found:
+        concept = candidate.subject.concept
+        if concept is not None and not candidate.subject.anaphoric and not candidate.subject.is_case and concept.category in ("disorder", "primary"):
+            return concept
+    return topic
+
+
+def _unrecognised(views: list[SentenceView]) -> Counter:
+    """Words that look like medical terms (-oma, -itis, acronyms ...) that no concept of the ontology covers."""
+    counts: Counter = Counter()
+    for view in views:
+        covered = [(m.start, m.end) for m in view.mentions] + [(lv.start, lv.end) for lv in view.levels]
+        for match in UNKNOWN_TERM.finditer(view.text):
+            if not any(s <= match.start() < e for s, e in covered):
+                word = match.group(0)
+                counts[word if word.isupper() else fold_word(word)] += 1
+    return counts
+
+

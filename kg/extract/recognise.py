@@ -1,0 +1,286 @@
+"""Recognise the ontology's concepts in a sentence: labels, synonyms and abbreviations, longest match wins.
+
+The dictionary is the ontology itself: every class and individual below ``sk:Entity`` is known by its
+``rdfs:label``, its exact synonyms, its ``skos:altLabel`` and its ``sk:abbreviation``. Labels and text
+are cut into the same normalised tokens (lower case, plural and British spellings folded, possessive
+``'s`` dropped, hyphens ignored, a hyphenated word also tried joined: ``extra-dural`` = ``extradural``),
+so that "metastases" finds *metastasis* and "tumours" finds *tumor*. Abbreviations and upper-case
+label words (``CT``, ``T2W``, ``STIR``) match only with the same letter case, so that the word "ct" or
+the name "Stir" does not. A token trie finds, from each position, the longest label that starts there;
+the scan then resumes after it, so "epidural spinal cord compression" is one concept, not three.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from kg.namespaces import OBOINOWL, SK
+
+TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’]s\b)?|[^\sA-Za-z0-9]")
+HYPHENS = {"-", "‐", "‑", "–"}
+IRREGULAR = {
+    "metastases": "metastasis", "vertebrae": "vertebra", "leptomeninges": "leptomeninx",
+    "meninges": "meninx", "foramina": "foramen", "diagnoses": "diagnosis", "bones": "bone",
+    "analyses": "analysis", "media": "medium", "criteria": "criterion", "phenomena": "phenomenon",
+}
+SPELLING = [(re.compile(r"our$"), "or"), (re.compile(r"^haem"), "hem"), (re.compile(r"^oedem"), "edem"),
+            (re.compile(r"aemia$"), "emia"), (re.compile(r"isation$"), "ization"), (re.compile(r"ise$"), "ize"),
+            (re.compile(r"^homogenous$"), "homogeneous")]
+
+# Categories a rule asks about, tried in this order: the first ancestor found names the category.
+CATEGORIES = [
+    ("sign", "NamedSign"), ("sequence", "MRSequence"), ("modality", "ImagingModality"),
+    ("technique", "ImagingTechnique"), ("treatment", "Treatment"), ("procedure", "Procedure"),
+    ("signal", "SignalIntensity"), ("density", "CTDensity"), ("enhancement", "EnhancementPattern"),
+    ("histology", "HistologicFinding"), ("lab", "LaboratoryFinding"), ("finding", "ImagingFinding"),
+    ("route", "SpreadRoute"), ("level", "VertebralLevel"), ("region", "SpinalRegion"),
+    ("site", "AnatomicalEntity"), ("outcome", "Outcome"), ("complication", "Complication"),
+    ("clinical", "ClinicalFeature"), ("drug", "Drug"), ("process", "PathologicProcess"),
+    ("sex", "Sex"), ("primary", "PrimaryTumour"), ("disorder", "Disorder"), ("demographic", "DemographicFeature"),
+    ("age", "AgeGroup"), ("state", "PhysiologicState"), ("device", "MedicalDevice"), ("patient", "Patient"),
+    ("interval", "TimeInterval"),
+]
+LABEL_SOURCES = [(RDFS.label, 0), (SKOS.prefLabel, 0), (OBOINOWL.hasExactSynonym, 1), (SKOS.altLabel, 1), (SK.abbreviation, 1)]
+END = "$"
+BROAD_DESCENDANTS = 10
+
+
+def fold_word(word: str) -> str:
+    """Normalise one word: possessive dropped, lower case, irregular plurals, British spelling, plural -s."""
+    word = re.sub(r"['’]s$", "", word).lower()
+    if word in IRREGULAR:
+        return IRREGULAR[word]
+    for pattern, replacement in SPELLING:
+        word = pattern.sub(replacement, word)
+    return _singular(word)
+
+
+def _singular(word: str) -> str:
+    """A regular English plural made singular (lesions -> lesion, bodies -> body); other words unchanged."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "ches", "shes", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def is_case_sensitive(word: str) -> bool:
+    """Abbreviation-like words (two or more capitals, or a capital with digits) keep their letter case."""
+    capitals = sum(c.isupper() for c in word)
+    return len(word) >= 2 and (capitals >= 2 or (capitals >= 1 and any(c.isdigit() for c in word)))
+
+
+def word_key(word: str) -> str:
+    """The trie key of a word of a label."""
+    if is_case_sensitive(word):
+        return "=" + re.sub(r"['’]s$", "", word)
+    return fold_word(word)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word or punctuation mark of a text, with its character span; ``glued`` when a hyphen joins it to the next."""
+
+    text: str
+    start: int
+    end: int
+    glued: bool = False
+
+
+def tokenise(text: str) -> list[Token]:
+    """Words and punctuation of a text; hyphens are dropped but mark the words they join."""
+    raw = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    tokens: list[Token] = []
+    for k, (word, start, end) in enumerate(raw):
+        if word in HYPHENS:
+            continue
+        following = raw[k + 1] if k + 1 < len(raw) else None
+        after = raw[k + 2] if k + 2 < len(raw) else None
+        glued = bool(following and following[0] in HYPHENS and following[1] == end and after and after[1] == following[2])
+        tokens.append(Token(word, start, end, glued))
+    return tokens
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A term of the ontology as the recogniser knows it."""
+
+    iri: URIRef
+    name: str
+    label: str
+    category: str
+    depth: int
+    generic: bool
+    broad: bool = False
+    ancestors: frozenset = frozenset()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A concept found in a text: where, and as which words."""
+
+    concept: Concept
+    start: int
+    end: int
+    text: str
+
+    @property
+    def category(self) -> str:
+        """The concept's category (``disorder``, ``site``, ``sequence`` ...)."""
+        return self.concept.category
+
+
+class Lexicon:
+    """The ontology's concepts in a token trie."""
+
+    def __init__(self, concepts: dict[URIRef, Concept], labels: list[tuple[str, URIRef, int]]):
+        self.concepts = concepts
+        self.trie: dict = {}
+        self._rank: dict[int, tuple] = {}
+        for label, iri, source in labels:
+            for keys in _label_variants(label):
+                self._insert(keys, concepts[iri], (source, -concepts[iri].depth))
+
+    @classmethod
+    def from_ontology(cls, ontology: Graph) -> Lexicon:
+        """Build the lexicon from an ontology graph."""
+        hierarchy = _Hierarchy(ontology)
+        concepts: dict[URIRef, Concept] = {}
+        labels: list[tuple[str, URIRef, int]] = []
+        for term in hierarchy.domain_terms():
+            if hierarchy.is_level(term):
+                continue
+            concept = hierarchy.concept(term)
+            if concept is None:
+                continue
+            concepts[term] = concept
+            for prop, source in LABEL_SOURCES:
+                labels += [(str(o), term, source) for o in ontology.objects(term, prop) if len(str(o)) > 1]
+        return cls(concepts, labels)
+
+    def _insert(self, keys: list[str], concept: Concept, rank: tuple) -> None:
+        """Add one label's keys; on a clash keep the better-ranked concept (a label over a synonym, then the deeper)."""
+        node = self.trie
+        for key in keys:
+            node = node.setdefault(key, {})
+        held = node.get(END)
+        if held is None or rank < self._rank[id(node)]:
+            node[END] = concept
+            self._rank[id(node)] = rank
+
+    def recognise(self, text: str) -> list[Mention]:
+        """Every concept of a text, left to right, each the longest label starting at its first word."""
+        tokens = tokenise(text)
+        mentions: list[Mention] = []
+        i = 0
+        while i < len(tokens):
+            found = self._longest(tokens, i, self.trie, None)
+            if found is None:
+                i += 1
+                continue
+            end, concept = found
+            start_char, end_char = tokens[i].start, tokens[end - 1].end
+            mentions.append(Mention(concept, start_char, end_char, text[start_char:end_char]))
+            i = end
+        return mentions
+
+    def _longest(self, tokens: list[Token], i: int, node: dict, best: tuple | None) -> tuple | None:
+        """Longest (end index, concept) reachable from trie ``node`` reading tokens from ``i``."""
+        if END in node and (best is None or i > best[0]):
+            best = (i, node[END])
+        if i >= len(tokens):
+            return best
+        for key, step in _keys_at(tokens, i):
+            child = node.get(key)
+            if child is not None:
+                best = self._longest(tokens, i + step, child, best)
+        return best
+
+
+def _keys_at(tokens: list[Token], i: int) -> list[tuple[str, int]]:
+    """The keys the token at ``i`` can be read as, with how many tokens each consumes."""
+    word = tokens[i].text
+    keys = [(fold_word(word), 1), ("=" + re.sub(r"['’]s$", "", word), 1)]
+    if tokens[i].glued and i + 1 < len(tokens):
+        joined = word + tokens[i + 1].text
+        keys += [(fold_word(joined), 2), ("=" + joined, 2)]
+    return keys
+
+
+@lru_cache(maxsize=4096)
+def _label_keys(label: str) -> tuple[str, ...]:
+    """The keys of a label read as written."""
+    return tuple(word_key(t.text) for t in tokenise(label))
+
+
+def _label_variants(label: str) -> list[list[str]]:
+    """A label's key sequences: as written and, for hyphenated words, joined."""
+    variants = [list(_label_keys(label))]
+    if any(h in label for h in HYPHENS):
+        variants.append(list(_label_keys(re.sub(r"(?<=\w)[-‐‑–](?=\w)", "", label))))
+    return [v for v in variants if v]
+
+
+class _Hierarchy:
+    """Ancestors of the ontology's terms, to place each in a category."""
+
+    def __init__(self, ontology: Graph):
+        self.ontology = ontology
+        self.entity = SK.Entity
+        self.parents: dict[URIRef, set[URIRef]] = {}
+        for child, parent in ontology.subject_objects(RDFS.subClassOf):
+            if isinstance(child, URIRef) and isinstance(parent, URIRef):
+                self.parents.setdefault(child, set()).add(parent)
+        self.top = {self.entity} | {c for c, ps in self.parents.items() if self.entity in ps}
+        self.descendants: dict[URIRef, int] = {}
+        for child in self.parents:
+            for ancestor in self.ancestors(child):
+                if ancestor != child:
+                    self.descendants[ancestor] = self.descendants.get(ancestor, 0) + 1
+
+    def ancestors(self, term: URIRef) -> dict[URIRef, int]:
+        """Every ancestor of a class, or of an individual's classes, with its distance."""
+        start = [term] if term in self.parents else list(self._types(term))
+        seen = {t: 0 for t in start}
+        queue = deque(start)
+        while queue:
+            current = queue.popleft()
+            for parent in self.parents.get(current, ()):
+                if parent not in seen:
+                    seen[parent] = seen[current] + 1
+                    queue.append(parent)
+        return seen
+
+    def _types(self, term: URIRef):
+        return (t for t in self.ontology.objects(term, RDF.type) if isinstance(t, URIRef) and t != OWL.NamedIndividual)
+
+    def domain_terms(self) -> list[URIRef]:
+        """Classes and individuals that lie below ``sk:Entity``."""
+        classes = [c for c in self.ontology.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)]
+        individuals = [i for i in self.ontology.subjects(RDF.type, OWL.NamedIndividual) if isinstance(i, URIRef)]
+        return sorted({t for t in classes + individuals if str(t).startswith(str(SK)) and self.entity in self.ancestors(t)})
+
+    def is_level(self, term: URIRef) -> bool:
+        """Vertebral levels are found by :mod:`kg.extract.levels`, with their ranges."""
+        return SK.VertebralLevel in self.ancestors(term) and term not in self.parents
+
+    def concept(self, term: URIRef) -> Concept | None:
+        """The concept of a term, with its category and depth."""
+        ancestors = self.ancestors(term)
+        names = {str(a).rsplit("/", 1)[-1] for a in ancestors} | {str(term).rsplit("/", 1)[-1]}
+        category = next((cat for cat, root in CATEGORIES if root in names), "other")
+        label = next((str(o) for o in self.ontology.objects(term, RDFS.label)), str(term).rsplit("/", 1)[-1])
+        depth = ancestors.get(self.entity, 0)
+        below = self.descendants.get(term, 0)
+        broad = term in self.top or (depth <= 2 and below > 0) or (depth <= 3 and below >= BROAD_DESCENDANTS)
+        return Concept(term, str(term).rsplit("/", 1)[-1], label, category, depth, term in self.top, broad, frozenset(names))

@@ -1,0 +1,143 @@
+"""One sentence as the relation rules see it: its concepts, levels, numbers, negations and context.
+
+A rule asks questions of a :class:`SentenceView` ("which disorder comes before this word?", "which
+sites follow the cue, in the same clause?", "what hedge words lie between these two?") instead of
+scanning text itself, so that every rule reads the same way and the clause logic lives in one place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extract.levels import LevelMention
+from kg.extract.negation import hedge_words
+from kg.extract.numbers import NumberMention
+from kg.extract.recognise import Concept, Mention
+
+CLAUSE_BREAK = re.compile(r";|:|\.\s|, (?:while|whereas|but|however|although|though|and (?:it|they|the|this|these))\b|\bwhile\b|\bwhereas\b|\bbut\b|\bhowever\b|\bwhich\b")
+ANAPHOR = re.compile(r"^\W*(?:this|these|such|the|those|that|it|they)\b", re.I)
+STUDY = re.compile(r"\b([A-Z][A-Za-z'’-]+(?: and [A-Z][A-Za-z'’-]+)? et al\.?)")
+REFERENCE = re.compile(r"\[(\d+(?:\s*[,–-]\s*\d+)*)\]")
+COMPARTMENT_LESIONS = {"OsseousLesion", "ExtraduralLesion", "EpiduralLesion", "IntraduralExtramedullaryLesion", "IntramedullaryLesion", "LeptomeningealLesion", "ParaspinalLesion"}
+FIGURE = re.compile(r"\(?\bFig(?:ure)?s?\.?\s*(\d+[A-Za-z]?)")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A subject or object: an ontology term (``name`` its local name) or a case individual (``case:<id>``)."""
+
+    name: str
+    concept: Concept | None = None
+    anaphoric: bool = False
+
+    @property
+    def is_case(self) -> bool:
+        """Whether this names a case individual."""
+        return self.name.startswith("case:")
+
+
+@dataclass
+class SentenceView:
+    """A sentence with everything found in it."""
+
+    index: int
+    text: str
+    mentions: list[Mention]
+    levels: list[LevelMention]
+    numbers: list[NumberMention]
+    negated: set[int]
+    section: str
+    is_caption: bool = False
+    is_case: bool = False
+    topic: Concept | None = None
+    case_lesion: Concept | None = None
+    notes: dict = field(default_factory=dict)
+
+    def of(self, *categories: str, specific: bool = True) -> list[Mention]:
+        """Mentions of the given categories, left to right (without upper-level terms when ``specific``)."""
+        return [m for m in self.mentions if m.category in categories and not (specific and m.concept.generic)]
+
+    def is_negated(self, mention: Mention) -> bool:
+        """Whether NegEx puts the mention in a negation's scope."""
+        return self.mentions.index(mention) in self.negated
+
+    def clause_of(self, position: int) -> tuple[int, int]:
+        """The character span of the clause holding a position (clauses end at ';', ':', 'while', 'but' ...)."""
+        start, end = 0, len(self.text)
+        for match in CLAUSE_BREAK.finditer(self.text):
+            if match.end() <= position:
+                start = match.end()
+            elif match.start() >= position:
+                end = match.start()
+                break
+        return start, end
+
+    def same_clause(self, a: int, b: int) -> bool:
+        """Whether two positions lie in one clause."""
+        return self.clause_of(a) == self.clause_of(min(max(b, 0), len(self.text) - 1 if self.text else 0))
+
+    def between(self, a: Mention, b: Mention) -> str:
+        """The text between two mentions, whichever comes first."""
+        first, second = (a, b) if a.start <= b.start else (b, a)
+        return self.text[first.end : second.start]
+
+    def hedge(self, start: int, end: int) -> str | None:
+        """Hedge words written in a span of the sentence."""
+        return hedge_words(self.text[max(0, start) : end])
+
+    def study(self) -> str | None:
+        """The study the sentence cites by name ("Buhmann et al."), if any."""
+        match = STUDY.search(self.text)
+        return match.group(1).rstrip(".") if match else None
+
+    def reference(self) -> str | None:
+        """The paper's own citation marker in brackets ("[14]"), if any."""
+        match = REFERENCE.search(self.text)
+        return match.group(0) if match else None
+
+    def figure(self) -> str | None:
+        """The figure (and panel) the sentence points at, if any."""
+        match = FIGURE.search(self.text)
+        return match.group(1) if match else None
+
+    def subject_before(self, position: int, categories=("disorder", "primary")) -> Ref | None:
+        """The disorder the sentence speaks about before a position: the first specific one of its clause.
+
+        A general word ("this lesion", "these tumours", "the mass") stands for the case's lesion in a case
+        report and for the paragraph's topic elsewhere.
+        """
+        start, _end = self.clause_of(position)
+        candidates = [m for m in self.mentions if m.category in categories and m.end <= position]
+        in_clause = [m for m in candidates if m.start >= start]
+        pool = in_clause or candidates[:1]
+        for mention in pool:
+            if self._is_case_lesion(mention):
+                return Ref("case:lesion", self.case_lesion)
+            if not mention.concept.broad and not _is_anaphoric(self.text, mention):
+                return Ref(mention.concept.name, mention.concept)
+        if pool or ANAPHOR.match(self.text[start:position]):
+            return self.anaphor_ref()
+        return None
+
+    def _is_case_lesion(self, mention: Mention) -> bool:
+        """In case narrative, a mention of the case lesion's class (or a class above it) is the case lesion."""
+        if not (self.is_case or self.is_caption) or self.case_lesion is None:
+            return False
+        name = mention.concept.name
+        if name == self.case_lesion.name or (name in self.case_lesion.ancestors and not mention.concept.generic):
+            return True
+        return name in COMPARTMENT_LESIONS
+
+    def anaphor_ref(self) -> Ref | None:
+        """What "this lesion", "it", "the tumour" stands for: the case lesion in case narrative, else the topic."""
+        if self.is_case or self.is_caption:
+            return Ref("case:lesion", self.case_lesion, anaphoric=True) if self.case_lesion else None
+        if self.topic is not None:
+            return Ref(self.topic.name, self.topic, anaphoric=True)
+        return None
+
+
+def _is_anaphoric(text: str, mention: Mention) -> bool:
+    """Whether a mention is preceded by a demonstrative ("this lesion", "these tumors")."""
+    return bool(re.search(r"\b(?:this|these|such|that|those)\s+(?:\w+\s+)?$", text[max(0, mention.start - 24) : mention.start], re.I))
