@@ -124,8 +124,8 @@ def build(settings: Settings, progress: Callable[[str], None] = lambda _m: None)
         raise ValidationFailed("ontology checks failed:\n  " + "\n  ".join(_check_line(c) for c in failing))
     progress("reading the corpus")
     documents = load_corpus(settings.corpus_dir)
-    progress(f"locating curated statements in {len(documents)} document(s)")
-    curation = curate(documents, ontology, settings.curation_dir)
+    progress(f"locating curated and extracted statements in {len(documents)} document(s)")
+    curation = curate(documents, ontology, settings.curation_dir, settings.extracted_dir)
     progress(f"assembling the graph from {len(curation.statements)} statement(s)")
     dataset = assemble(documents, curation, ontology)
     progress("linking to external ontologies")
@@ -210,6 +210,7 @@ def _inputs(settings: Settings, documents: list[Document]) -> dict:
     files: list[Path] = [
         settings.ontology_file,
         *sorted(settings.curation_dir.glob("*.yaml")),
+        *sorted(settings.extracted_dir.glob("*.yaml")),
         *sorted(settings.shapes_dir.glob("*.ttl")),
         *sorted(settings.checks_dir.glob("*.rq")),
         *sorted((ontology_dir / "mappings").glob("*.tsv")),

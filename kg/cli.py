@@ -13,7 +13,9 @@ from pathlib import Path
 import click
 
 from kg.config import PROJECT_ROOT, Settings
+from kg.ddx_cli import ddx
 from kg.errors import SpineKGError
+from kg.ingest_cli import ingest, review
 from kg.link_cli import link
 
 DEFAULT_GOLD = PROJECT_ROOT / "tests" / "data" / "gold" / "dev_facts.tsv"
@@ -51,9 +53,15 @@ def build(quiet: bool) -> None:
 @cli.command(name="eval")
 @click.option("--gold", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=DEFAULT_GOLD, show_default=True)
 @click.option("--missed", is_flag=True, help="List every gold fact not covered.")
-def evaluate_command(gold: Path, missed: bool) -> None:
-    """Report the share of gold facts the curated statements cover, per kind."""
+@click.option("--extraction", is_flag=True, help="Measure automatic extraction instead: precision and recall against the curated statements and the gold facts.")
+@click.option("--with-review", is_flag=True, help="With --extraction: count the statements that would wait for review too.")
+def evaluate_command(gold: Path, missed: bool, extraction: bool, with_review: bool) -> None:
+    """Report the share of gold facts the curated statements cover, per kind (or, with --extraction, how extraction scores)."""
     from rdflib import Graph
+
+    if extraction:
+        _evaluate_extraction(gold, with_review)
+        return
 
     from kg.corpus import load_corpus
     from kg.curation import curate
@@ -74,6 +82,28 @@ def evaluate_command(gold: Path, missed: bool) -> None:
         for kind, facts in sorted(coverage.missed.items()):
             for fact in facts:
                 click.echo(f"MISSED {fact.fact_id} [{kind}] {fact.subject} | {fact.relation} | {fact.object} | {fact.evidence[:90]}")
+
+
+def _evaluate_extraction(gold: Path, with_review: bool) -> None:
+    """Run extraction alone over the corpus and print precision and recall tables."""
+    from rdflib import Graph
+
+    from kg.corpus import load_corpus
+    from kg.curation import curate
+    from kg.evaluate import read_gold
+    from kg.extract.evaluation import extract_all, format_table, score_against_curation, score_against_gold
+
+    settings = Settings.from_env()
+    try:
+        ontology = Graph().parse(settings.ontology_file, format="turtle")
+        documents = load_corpus(settings.corpus_dir)
+        curation = curate(documents, ontology, settings.curation_dir)
+    except SpineKGError as error:
+        _fail(error)
+    extracted = extract_all(documents, ontology, "all" if with_review else "accepted")
+    click.echo("\n".join(format_table("extraction vs curated statements", score_against_curation(extracted, curation, ontology))))
+    click.echo("")
+    click.echo("\n".join(format_table("extraction vs gold facts", score_against_gold(extracted, read_gold(gold), documents, ontology))))
 
 
 @cli.command()
@@ -115,6 +145,9 @@ def serve(host: str, port: int, rebuild: bool) -> None:
 
 
 cli.add_command(link)
+cli.add_command(ddx)
+cli.add_command(ingest)
+cli.add_command(review)
 
 
 def main() -> None:

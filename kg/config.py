@@ -24,11 +24,18 @@ class Settings:
     checks_dir: Path = PROJECT_ROOT / "ontology" / "checks"
     queries_dir: Path = PROJECT_ROOT / "queries"
     build_dir: Path = PROJECT_ROOT / "build"
-    extracted_dir: Path = PROJECT_ROOT / "extracted"
-    review_dir: Path = PROJECT_ROOT / "review"
+    extracted_dir: Path | None = None
+    review_dir: Path | None = None
     keep_releases: int = 5
     max_paper_bytes: int = 5_000_000
     extra: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        """Extracted and review statements live beside the corpus they come from, unless set."""
+        if self.extracted_dir is None:
+            object.__setattr__(self, "extracted_dir", Path(self.corpus_dir).parent / "extracted")
+        if self.review_dir is None:
+            object.__setattr__(self, "review_dir", Path(self.corpus_dir).parent / "review")
 
     @property
     def releases_dir(self) -> Path:

@@ -365,31 +365,47 @@ def statements_with_objects(
     select: Select, predicates: Iterable[str], objects: Iterable[str]
 ) -> list[StatementRecord]:
     """Statements whose predicate and object are among the given IRIs."""
-    predicates, objects = set(predicates), set(objects)
-    if not predicates or not objects:
-        return []
-    query = f"""{PREFIXES}
-SELECT {_STATEMENT_COLUMNS} WHERE {{
-  {values_clause("p", predicates)}
-  {values_clause("o", objects)}
-  ?st rdf:object ?o ; rdf:predicate ?p ; rdf:subject ?s .{_STATEMENT_OPTIONALS}
-}}"""
-    return _records(select(query))
+    return statements_matching(select, by_object=(predicates, objects))
 
 
 def statements_with_subjects(
     select: Select, predicates: Iterable[str], subjects: Iterable[str]
 ) -> list[StatementRecord]:
     """Statements whose predicate and subject are among the given IRIs."""
-    predicates, subjects = set(predicates), set(subjects)
-    if not predicates or not subjects:
+    return statements_matching(select, by_subject=(predicates, subjects))
+
+
+def statements_matching(
+    select: Select,
+    *,
+    by_object: tuple[Iterable[str], Iterable[str]] = ((), ()),
+    by_subject: tuple[Iterable[str], Iterable[str]] = ((), ()),
+) -> list[StatementRecord]:
+    """Statements keyed by (predicate, object) or by (predicate, subject), in one query.
+
+    Args:
+        select: runs the query.
+        by_object: predicates and objects; a statement with one of each matches.
+        by_subject: predicates and subjects; a statement with one of each matches.
+    """
+    blocks = []
+    object_predicates, objects = set(by_object[0]), set(by_object[1])
+    if object_predicates and objects:
+        blocks.append(
+            f"{{ {values_clause('p', object_predicates)} {values_clause('o', objects)}\n"
+            "    ?st rdf:object ?o ; rdf:predicate ?p ; rdf:subject ?s . }"
+        )
+    subject_predicates, subjects = set(by_subject[0]), set(by_subject[1])
+    if subject_predicates and subjects:
+        blocks.append(
+            f"{{ {values_clause('p', subject_predicates)} {values_clause('s', subjects)}\n"
+            "    ?st rdf:subject ?s ; rdf:predicate ?p . OPTIONAL { ?st rdf:object ?o } }"
+        )
+    if not blocks:
         return []
     query = f"""{PREFIXES}
 SELECT {_STATEMENT_COLUMNS} WHERE {{
-  {values_clause("p", predicates)}
-  {values_clause("s", subjects)}
-  ?st rdf:subject ?s ; rdf:predicate ?p .
-  OPTIONAL {{ ?st rdf:object ?o }}{_STATEMENT_OPTIONALS}
+  {" UNION ".join(blocks)}{_STATEMENT_OPTIONALS}
 }}"""
     return _records(select(query))
 

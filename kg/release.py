@@ -48,8 +48,8 @@ def _write_files(dataset: Dataset, folder: Path) -> None:
     _write_text(folder / "spinekg.trig", GENERATED_HEADER + dataset.serialize(format="trig"))
     union = Graph()
     bind_prefixes(union)
-    for triple in dataset.triples((None, None, None, None)):
-        union.add(triple[:3])
+    for s, p, o, _graph in dataset.quads((None, None, None, None)):
+        union.add((s, p, o))
     _write_text(folder / "spinekg.ttl", GENERATED_HEADER + union.serialize(format="turtle"))
     _write_text(folder / "spinekg.jsonld", dataset.serialize(format="json-ld", indent=1))
     ontology = dataset.graph(ONTOLOGY_GRAPH)

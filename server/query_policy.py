@@ -16,6 +16,8 @@ for instance), since its safety could not be checked. Syntax errors name line an
 
 from __future__ import annotations
 
+import functools
+
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -53,8 +55,12 @@ class CheckedQuery:
         return bool(self.dataset_graphs)
 
 
+@functools.lru_cache(maxsize=1024)
 def check_query(text: str, graph_names: frozenset[str]) -> CheckedQuery:
     """Parse a query and refuse anything that writes, reaches out, or names unknown graphs.
+
+    Accepted queries are remembered by text (refusals are not, being exceptions): pages send the
+    same few query texts again and again, and parsing with RDFLib costs more than evaluating.
 
     Args:
         text: the query text.

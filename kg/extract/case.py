@@ -23,6 +23,7 @@ GENERAL_MARKER = re.compile(r"\b(?:patients|cases|series|literature|reported|stu
 PAST_TENSE = re.compile(r"\b(?:was|were|had|underwent|showed|revealed|\w+ed)\b", re.I)
 DIAGNOSIS_CUE = re.compile(r"\b(?:patholog\w*|histolog\w*|biopsy|diagnos\w*|confirmed|revealed)\b", re.I)
 EVENT_CUE = re.compile(r"\b(?:underw\w*|perform\w*|done|obtain\w*|undert\w*|attempt\w*|receiv\w*|treated|given|made|carried out|started|begun|administered|scheduled|after|following)\b", re.I)
+IMAGING_CUE = re.compile(EVENT_CUE.pattern[:-3] + r"|show\w*|demonstrat\w*|reveal\w*|confirm\w*|disclos\w*)\b", re.I)
 REPEAT_CUE = re.compile(r"\b(?:second|third|another|again|repeat\w*|re-?\w+ed)\b", re.I)
 TIME_PHRASE = re.compile(
     r"\b(?:(?:\w+\s+){0,1}(?:\w+|\d+)\s+(?:hours?|days?|weeks?|months?|years?)\s+(?:later|after\s+\w+|prior(?:\s+to\s+\w+)?|before|earlier|ago)|"
@@ -47,16 +48,19 @@ def mark_case_sentences(views: list[SentenceView], paragraph_breaks: list[bool])
 
 
 def choose_case_lesion(views: list[SentenceView], title: str, lexicon) -> Concept | None:
-    """The lesion of the case: named where a diagnosis is reached, else the one the narrative names most."""
+    """The lesion of the case: the one the title names, else the one named where a diagnosis is reached,
+    else the one the narrative names most. A case report's title names its lesion most precisely
+    ("extradural cavernous hemangioma of the thoracic spine"), where the narrative may name only its
+    histology ("the pathology report was the cavernous hemangioma")."""
+    in_title = [m.concept for m in lexicon.recognise(title) if m.category in ("disorder", "primary") and not m.concept.broad]
+    if in_title:
+        return in_title[0]
     narrative = [v for v in views if v.is_case or v.is_caption]
     diagnosed = [m.concept for v in narrative if DIAGNOSIS_CUE.search(v.text) for m in v.of("disorder", "primary") if not m.concept.broad]
     if diagnosed:
         return diagnosed[-1]
     counts = Counter(m.concept for v in narrative for m in v.of("disorder", "primary") if not m.concept.broad)
-    if counts:
-        return counts.most_common(1)[0][0]
-    in_title = [m.concept for m in lexicon.recognise(title) if m.category in ("disorder", "primary") and not m.concept.broad]
-    return in_title[0] if in_title else None
+    return counts.most_common(1)[0][0] if counts else None
 
 
 @dataclass
@@ -68,11 +72,12 @@ class Timeline:
 
     def candidates(self, view: SentenceView) -> list[Candidate]:
         """``case:patient underwent case:<procedure>`` for each new procedure of a narrative sentence."""
-        if not view.is_case or not EVENT_CUE.search(view.text):
+        if not view.is_case:
             return []
         out = []
         for mention in view.of(*PROCEDURE_CATEGORIES):
-            if view.is_negated(mention):
+            cue = IMAGING_CUE if mention.category == "modality" else EVENT_CUE
+            if view.is_negated(mention) or not cue.search(view.text):
                 continue
             name = mention.concept.name
             if name in self.seen and not REPEAT_CUE.search(view.text[max(0, mention.start - 30) : mention.start]):

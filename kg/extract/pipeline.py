@@ -75,7 +75,7 @@ class Extractor:
         is_case_report = "case" in str(document.metadata.get("kind", "")).lower() or any(re.search(r"year[- ]old", v.text) for v in views)
         if is_case_report:
             mark_case_sentences(views, [_new_paragraph(document, sentences, k) for k in range(len(sentences))])
-        case_lesion = choose_case_lesion(views, document.metadata.get("title", ""), self.lexicon) if is_case_report else None
+        case_lesion = choose_case_lesion(views, _title_of(document), self.lexicon) if is_case_report else None
         timeline = Timeline()
         candidates: list[tuple[Candidate, Sentence]] = []
         topic: Concept | None = None
@@ -150,9 +150,13 @@ class Extractor:
 
 
 def _vague(candidate: Candidate) -> bool:
-    """A statement whose object is an upper-level term ("treated with treatment") says nothing."""
+    """A statement whose object is an upper-level term ("treated with treatment") says nothing.
+
+    Broad sites stay: "metastasises to the vertebral column" says where."""
     target = candidate.object.concept if candidate.object is not None else None
-    return target is not None and target.broad and candidate.predicate != "subClassOf" and not candidate.object.is_case
+    if target is None or candidate.object.is_case or candidate.predicate == "subClassOf":
+        return False
+    return target.generic or (target.broad and target.category not in ("site", "region"))
 
 
 def confidence(candidate: Candidate) -> float:
@@ -246,6 +250,15 @@ def _individuals(document: Document, case_lesion: Concept | None, timeline: Time
     for individual, concept in timeline.individuals.items():
         individuals.append({"id": individual, "type": concept.name, "label": f"{concept.label} of the patient of {title} (case)"})
     return individuals
+
+
+def _title_of(document: Document) -> str:
+    """The paper's title: from its metadata, else its first line when that reads like a title."""
+    title = str(document.metadata.get("title", ""))
+    first_line = document.original.strip().splitlines()[0].strip() if document.original.strip() else ""
+    if len(first_line.split()) <= 20 and not first_line.endswith("."):
+        title = f"{title}. {first_line}"
+    return title
 
 
 def _mentions_patient(document: Document) -> bool:

@@ -163,7 +163,7 @@ def _levels_after(view: SentenceView, position: int) -> list[str]:
     return [name for mention in view.levels if position <= mention.start < end for name in mention.levels]
 
 
-@rule("location.lesion_in_site", "lesion_location", 0.6)
+@rule("location.lesion_in_site", "lesion_location", 0.8)
 def location_lesion_in_site(view: SentenceView) -> Iterable[Candidate]:
     """A lesion followed closely by "in the" and a site: "a mass in the spinal foramen"."""
     for lesion in view.of(*LESION, specific=False):
@@ -186,9 +186,10 @@ SEQUENCE_SHORTHAND = re.compile(r"\bT([12])(?:W|-?weighted)?\b")
 @rule("appearance.lesion_looks", "imaging_appearance", 0.8)
 def appearance_lesion_looks(view: SentenceView) -> Iterable[Candidate]:
     """A lesion described by signal, enhancement, density or a finding, with the sequence or modality it is seen on."""
+    narrative = view.is_case or view.is_caption
     for look in view.of("signal", "enhancement", "density", "finding"):
-        subject = view.subject_before(look.start)
-        if subject is None or (look.category == "finding" and not _describes(view, subject, look)):
+        subject = view.subject_before(look.start) or (view.anaphor_ref() if narrative else None)
+        if subject is None or (look.category == "finding" and not narrative and not _describes(view, subject, look)):
             continue
         qualifiers = {"sequence": _sequence_near(view, look), "figure": _figure_near(view, look)}
         if look.category in ("density", "finding"):
@@ -276,6 +277,7 @@ def sign_shown_by(view: SentenceView) -> Iterable[Candidate]:
 
 # --- diagnostic_performance ------------------------------------------------------------------------
 
+COMPARISON = r"\b(more sensitive|more specific|more accurate|superior|better|outperform\w*)\b[^.;]{0,30}?\b(?:than|to|over)\b"
 MEASURES = {"sensitivity": "hasSensitivity", "specificity": "hasSpecificity", "accuracy": "hasAccuracy", "false negative": "hasFalseNegativeRate", "false-negative": "hasFalseNegativeRate"}
 
 
@@ -327,7 +329,7 @@ def _target(view: SentenceView, technique: Ref) -> Ref | None:
 @rule("performance.comparison", "diagnostic_performance", 0.8)
 def performance_comparison(view: SentenceView) -> Iterable[Candidate]:
     """One technique better than another: "MRI is more sensitive than bone scintigraphy for ..."."""
-    for cue in cues(view, r"\b(more sensitive|more specific|more accurate|superior|better|outperform\w*)\b[^.;]{0,30}?\b(?:than|to|over)\b"):
+    for cue in cues(view, COMPARISON):
         before = [m for m in view.of(*TECHNIQUE) if m.end <= cue.start() and view.same_clause(m.start, cue.start())]
         after = after_in_clause(view, cue.end(), TECHNIQUE, stop=())
         if not before or not after:
@@ -343,7 +345,7 @@ def performance_detects(view: SentenceView) -> Iterable[Candidate]:
     pattern = r"\b(?:detect\w*|identif\w*|depict\w*|visuali[sz]\w*|evaluat\w*|assess\w*|diagnos\w*|characteri[sz]\w*|delineat\w*|sensitive (?:to|for)|useful (?:for|in))\b"
     for cue in cues(view, pattern):
         techniques = [m for m in view.of(*TECHNIQUE) if m.end <= cue.start() and view.same_clause(m.start, cue.start())]
-        if not techniques:
+        if not techniques or re.search(COMPARISON, view.text[techniques[0].start : cue.start()], re.I):
             continue
         for target in after_in_clause(view, cue.end(), LESION + ("finding",), stop=())[:4]:
             if not target.concept.broad:
@@ -462,10 +464,10 @@ def differential_list(view: SentenceView) -> Iterable[Candidate]:
     cue = re.search(r"\bdifferential(?:\s+(?:diagnos[ie]s|considerations?))?\b", view.text, re.I)
     if cue is None:
         return
-    of = re.match(r"\s+(?:\w+\s+){0,3}?(?:of|for)\s+(?:an?\s+|the\s+)?", view.text[cue.end() :])
+    of = re.match(r"\s+(?:\w+\s+){0,3}?(?:of|for)\s+(?:an?\s+|the\s+|this\s+|these\s+)?", view.text[cue.end() :])
     subject = None
     if of:
-        heads = [m for m in view.of(*LESION, specific=False) if m.start >= cue.end() + of.end() and m.start <= cue.end() + of.end() + 40]
+        heads = [m for m in view.of(*LESION, "finding", specific=False) if m.start == cue.end() + of.end()]
         if heads and not heads[0].concept.broad:
             subject = ref(heads[0])
     subject = subject or view.anaphor_ref()
@@ -592,9 +594,12 @@ def case_age_sex(view: SentenceView) -> Iterable[Candidate]:
 @rule("case.presentation", "case_fact", 0.8, case_only=True)
 def case_presentation(view: SentenceView) -> Iterable[Candidate]:
     """What the patient presented with, complained of, or denied."""
-    if not re.search(r"\b(?:present\w*|complain\w*|referred|admitted|history|report\w*|develop\w*|suffer\w*|denie[sd]|experienc\w*|noted|pain)\b", view.text, re.I):
-        return
     exam = re.search(r"\bexam\w*\b|\bneurolog\w*\b", view.text, re.I)
+    if not exam and not re.search(r"\b(?:present\w*|complain\w*|referred|admitted|history|report\w*|develop\w*|suffer\w*|denie[sd]|experienc\w*|noted)\b", view.text, re.I):
+        return
+    for history in re.finditer(r"\b(?:history of|known)\s+(?:an?\s+)?", view.text, re.I):
+        for disorder in (m for m in view.of(*LESION) if m.start == history.end()):
+            yield simple(view, "case_fact", PATIENT, "hasPastHistory", disorder, history.start())
     for feature in view.of("clinical"):
         is_exam = bool(exam) or "ExamFinding" in feature.concept.ancestors
         yield simple(view, "case_fact", PATIENT, "hasExamFinding" if is_exam else "presentsWith", feature, feature.start)

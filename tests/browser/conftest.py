@@ -21,8 +21,6 @@ import pytest
 import requests
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
-from kg.config import Settings
-from server.config import RELEASE_FILE
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -36,11 +34,8 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Iterator[str]:
-    """The base URL of gunicorn serving the project's current release."""
-    release = Settings.from_env().current_release
-    if not (release / RELEASE_FILE).is_file():
-        pytest.skip(f"no release at {release}; run `spinekg build` first")
+def site(tmp_path_factory, release) -> Iterator[str]:
+    """The base URL of gunicorn serving the project's current release (built first if stale)."""
     port = _free_port()
     env = {
         **os.environ,
@@ -77,7 +72,7 @@ def _wait_until_serving(url: str, process: subprocess.Popen, log: Path) -> None:
 def browser() -> Iterator[Browser]:
     """Debian's Chromium, headless."""
     if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium package is not installed")
+        pytest.fail("Debian's chromium package is not installed: run scripts/setup.sh")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True

@@ -123,7 +123,7 @@ def oxigraph_server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     """
     executable = shutil.which("oxigraph", path=os.path.dirname(sys.executable))
     if executable is None:
-        pytest.skip("the oxigraph CLI (test extra) is not installed")
+        pytest.fail("the oxigraph CLI (test extra) is not installed: run scripts/setup.sh")
     store_dir = tmp_path_factory.mktemp("remote-store")
     loaded = load_release(FIXTURE_RELEASE, store_dir)
     with socket.socket() as probe:
@@ -153,15 +153,12 @@ def oxigraph_server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
 
 
 @pytest.fixture(scope="session")
-def real_release_dir() -> Path:
-    """The project's current release folder, as ``spinekg build`` leaves it (``SPINEKG_BUILD_DIR``).
+def real_release_dir(release) -> Path:
+    """The project's current release folder, built by the session's ``release`` fixture if stale.
 
     The browser pages and saved queries are tested against it, since what they must show are
-    facts of the papers; without a release those tests skip, naming the command that makes one.
+    facts of the papers.
     """
-    release = Settings.from_env().current_release
-    if not (release / RELEASE_FILE).is_file():
-        pytest.skip(f"no release at {release}; run `spinekg build` first")
     return release.resolve()
 
 
