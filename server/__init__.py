@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from flask import Flask, Response, current_app
 from werkzeug.exceptions import InternalServerError
 
-from server import browse, lookup, saved, search, sparql
+from server import browse, ddx, lookup, saved, search, sparql
 from server.config import default_config
 
 
@@ -40,6 +40,7 @@ def create_app(test_config: Mapping | None = None) -> Flask:
     saved.init_app(app)
     browse.init_app(app)
     lookup.init_app(app)
+    ddx.init_app(app)
     return app
 
 

@@ -79,8 +79,13 @@ class Extractor:
         timeline = Timeline()
         candidates: list[tuple[Candidate, Sentence]] = []
         topic: Concept | None = None
+        technique, section = None, None
         for view, sentence in zip(views, sentences):
-            view.topic, view.case_lesion = topic, case_lesion
+            if sentence.section != section:
+                technique, section = None, sentence.section
+            view.topic, view.case_lesion, view.context_technique = topic, case_lesion, technique
+            named = view.of("sequence", "modality")
+            technique = named[-1] if named else technique
             if not is_case_report:
                 view.is_caption = False
             found = run_rules(view) + timeline.candidates(view)

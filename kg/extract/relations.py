@@ -192,10 +192,34 @@ def appearance_lesion_looks(view: SentenceView) -> Iterable[Candidate]:
         if subject is None or (look.category == "finding" and not narrative and not _describes(view, subject, look)):
             continue
         qualifiers = {"sequence": _sequence_near(view, look), "figure": _figure_near(view, look)}
-        if look.category in ("density", "finding"):
+        if look.category in ("density", "finding", "enhancement") or qualifiers["sequence"] is None:
             qualifiers["modality"] = _modality_near(view, look)
+        qualifiers.update(technique_fallback(view, look.category, qualifiers))
+        if qualifiers.get("sequence") is None and qualifiers.get("modality") is None:
+            continue
         qualifiers["referenceTissue"] = _reference_tissue(view, look)
         yield simple(view, "imaging_appearance", subject, APPEARANCE_PREDICATES[look.category], look, look.start, **qualifiers)
+
+
+DEFAULT_MODALITY = {"signal": "MRI", "density": "CT"}
+
+
+def technique_fallback(view: SentenceView, category: str, qualifiers: dict) -> dict:
+    """A sequence or modality for an appearance whose sentence names none.
+
+    The technique named last before the sentence in its section (a caption's "T2-weighted image shows
+    ..." or the paragraph's "On MRI ...") is the one the finding is seen on; failing that, a signal
+    intensity is by definition an MR finding and a density a CT one. The graph requires one of them
+    for every appearance statement.
+    """
+    if qualifiers.get("sequence") is not None or qualifiers.get("modality") is not None:
+        return {}
+    context = view.context_technique
+    if context is not None:
+        return {"sequence" if context.category == "sequence" else "modality": ref(context)}
+    if category in DEFAULT_MODALITY:
+        return {"modality": Ref(DEFAULT_MODALITY[category])}
+    return {}
 
 
 def _describes(view: SentenceView, subject: Ref, look: Mention) -> bool:
@@ -272,7 +296,10 @@ def sign_shown_by(view: SentenceView) -> Iterable[Candidate]:
     for sign in view.of("sign"):
         subject = view.subject_before(sign.start)
         if subject is not None and re.search(r"\b(?:show\w*|demonstrat\w*|produc\w*|exhibit\w*|display\w*|ha[sv]e?|with|resembl\w*|give\w*)\b", view.text[: sign.start], re.I):
-            yield simple(view, "sign", subject, "showsSign", sign, sign.start, modality=_modality_near(view, sign))
+            qualifiers = {"modality": _modality_near(view, sign), "sequence": _sequence_near(view, sign)}
+            qualifiers.update(technique_fallback(view, "sign", qualifiers))
+            if qualifiers.get("sequence") is not None or qualifiers.get("modality") is not None:
+                yield simple(view, "sign", subject, "showsSign", sign, sign.start, **qualifiers)
 
 
 # --- diagnostic_performance ------------------------------------------------------------------------

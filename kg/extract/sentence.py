@@ -52,6 +52,7 @@ class SentenceView:
     is_case: bool = False
     topic: Concept | None = None
     case_lesion: Concept | None = None
+    context_technique: Mention | None = None
     notes: dict = field(default_factory=dict)
 
     def of(self, *categories: str, specific: bool = True) -> list[Mention]:
