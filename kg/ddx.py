@@ -245,7 +245,8 @@ class Unrecognised:
     text: str
     field: str | None
     reason: str
-    suggestions: tuple[tuple[str, str], ...] = ()
+    suggestions: tuple[tuple[str, str, str], ...] = ()
+    """Terms that might have been meant: (IRI, label, the whole finding written with it)."""
 
 
 def text_key(text: str) -> str:
@@ -287,8 +288,14 @@ class Vocabulary:
                 keys[key.replace(" ", "")].add(term)
         return keys
 
-    def resolve(self, field_name: str, text: str) -> str | Unrecognised:
-        """Return the term of ``field_name`` that ``text`` names, or why none does."""
+    def resolve(self, field_name: str, text: str, unique_prefix: bool = True) -> str | Unrecognised:
+        """Return the term of ``field_name`` that ``text`` names, or why none does.
+
+        Text names a term when it is the term's IRI, ``sk:`` name or local name, or one of its
+        labels, synonyms or abbreviations (ignoring case, accents and punctuation); with
+        ``unique_prefix``, also when it starts the names of exactly one term of the field
+        ("extradural" for the extradural site).
+        """
         terms = self.terms[field_name]
         value = text.strip()
         iri = SK_BASE + value[3:] if value.startswith("sk:") else value
@@ -300,16 +307,31 @@ class Vocabulary:
         matches = self._keys[field_name].get(key) or self._keys[field_name].get(key.replace(" ", ""))
         if matches:
             return self._preferred(matches, key)
+        if unique_prefix:
+            starting = self._word_prefix_matches(field_name, key)
+            if len(starting) == 1:
+                return next(iter(starting))
         reason = f"no {FIELD_TITLES[field_name]} of the ontology is called {value!r}"
         return Unrecognised(value, field_name, reason, self.suggest(field_name, value))
+
+    def _word_prefix_matches(self, field_name: str, key: str) -> set[str]:
+        """Terms of the field one of whose names starts with the words of ``key``."""
+        if not key:
+            return set()
+        return {
+            term
+            for name_key, terms in self._keys[field_name].items()
+            if name_key.startswith(key + " ")
+            for term in terms
+        }
 
     def _preferred(self, matches: set[str], key: str) -> str:
         labelled = [term for term in matches if text_key(self._context.label(term)) == key]
         pool = labelled or list(matches)
         return min(pool, key=lambda term: (len(self._context.label(term)), term))
 
-    def suggest(self, field_name: str, text: str, limit: int = 5) -> tuple[tuple[str, str], ...]:
-        """Terms of the field whose names start with, contain or resemble ``text``."""
+    def suggest(self, field_name: str, text: str, limit: int = 5) -> tuple[tuple[str, str, str], ...]:
+        """Terms of the field whose names start with, contain or resemble ``text``: (IRI, label, field)."""
         key = text_key(text)
         if not key:
             return ()
@@ -330,7 +352,7 @@ class Vocabulary:
                 if term not in ranked or rank < ranked[term]:
                     ranked[term] = rank
         best = sorted(ranked, key=lambda term: ranked[term])[:limit]
-        return tuple((term, self._context.label(term)) for term in best)
+        return tuple((term, self._context.label(term), field_name) for term in best)
 
     def complete(self, field_name: str, text: str, limit: int = 10) -> list[dict]:
         """Autocomplete suggestions for a form field: ``{"value", "label", "iri"}`` dicts."""
@@ -338,7 +360,7 @@ class Vocabulary:
             return []
         resolved = self.resolve(field_name, text) if text.strip() else None
         found = [(resolved, self._context.label(resolved))] if isinstance(resolved, str) else []
-        for term, label in self.suggest(field_name, text, limit):
+        for term, label, _ in self.suggest(field_name, text, limit):
             if term != resolved:
                 found.append((term, label))
         return [
@@ -370,11 +392,13 @@ def parse_finding(text: str, vocabulary: Vocabulary) -> Finding | Unrecognised:
 
 def _free_text_finding(text: str, vocabulary: Vocabulary) -> Finding | Unrecognised:
     for kind in FREE_TEXT_KINDS:
-        resolved = vocabulary.resolve(kind, text)
+        resolved = vocabulary.resolve(kind, text, unique_prefix=False)
         if isinstance(resolved, str):
             return Finding(kind=kind, value=resolved)
     suggestions = tuple(
-        suggestion for kind in FREE_TEXT_KINDS for suggestion in vocabulary.suggest(kind, text, 2)
+        (iri, label, f"{kind}={local_name(iri)}")
+        for kind in FREE_TEXT_KINDS
+        for iri, label, _ in vocabulary.suggest(kind, text, 2)
     )[:5]
     return Unrecognised(text, None, f"{text!r} names no term of the ontology a finding can use", suggestions)
 
@@ -395,7 +419,11 @@ def _finding_from_fields(
             continue
         resolved = vocabulary.resolve(name, fields[name])
         if isinstance(resolved, Unrecognised):
-            return replace(resolved, text=text if name == kind else f"{text} ({name})")
+            rewritten = tuple(
+                (iri, label, ",".join(f"{key}={local_name(iri) if key == name else value}" for key, value in fields.items()))
+                for iri, label, _ in resolved.suggestions
+            )
+            return replace(resolved, text=text, suggestions=rewritten)
         values["value" if name == kind else name] = resolved
     if kind == "signal" and "sequence" not in values:
         return Unrecognised(text, "sequence", "a signal needs the sequence it is seen on (sequence=...)")
@@ -638,6 +666,17 @@ class DifferentialDiagnosis:
         )
 
     # ---- retrieval ----------------------------------------------------------------------------
+
+    def weigh(
+        self, candidate: str, findings: Sequence[Finding], *, exclude_case_documents: Iterable[str] = ()
+    ) -> Candidate:
+        """Weigh the findings for one chosen lesion class, ranked or not, with quotes."""
+        excluded = tuple(sorted(set(exclude_case_documents)))
+        hits = self._hits_for(findings)
+        differential = self._differential_parts(findings, {candidate}).get(candidate)
+        weighed = self._score(candidate, findings, hits, excluded, differential)
+        self._attach_quotes([weighed], [])
+        return weighed
 
     def _hits_for(self, findings: Sequence[Finding]) -> dict[Finding, list[_Hit]]:
         """Fetch the statements every finding may touch (two queries) and match them."""
@@ -944,8 +983,10 @@ class DifferentialDiagnosis:
                 text += f" relative to {ctx.label(finding.reference)}"
         elif finding.kind == "primary" and not bare:
             text = f"known primary: {text}"
-        elif finding.kind in ("site", "level", "region") and not bare:
-            text = f"{FIELD_TITLES[finding.kind]}: {text}"
+        elif finding.kind == "level":
+            text = f"at the {text}"
+        elif finding.kind == "region":
+            text = f"in the {text}"
         if finding.modality:
             text += f" ({ctx.label(finding.modality)})"
         return text if finding.present else f"no {text}"
@@ -1413,7 +1454,7 @@ def result_to_json(result: DdxResult, engine: DifferentialDiagnosis) -> dict:
         "findings": [_finding_json(f, engine) for f in result.findings],
         "unrecognised": [
             {"text": u.text, "field": u.field, "reason": u.reason,
-             "suggestions": [{"iri": iri, "label": label} for iri, label in u.suggestions]}
+             "suggestions": [{"iri": iri, "label": label, "finding": finding} for iri, label, finding in u.suggestions]}
             for u in result.unrecognised
         ],
         "excluded_case_documents": list(result.excluded_case_documents),
@@ -1551,7 +1592,7 @@ def result_to_table(result: DdxResult, engine: DifferentialDiagnosis) -> str:
     """A plain-text ranking for the terminal: score, verdict counts, and each finding's part."""
     lines = [f"findings: {'; '.join(engine.describe(f) for f in result.findings) or '(none)'}"]
     for u in result.unrecognised:
-        hint = f" (did you mean: {', '.join(label for _, label in u.suggestions)})" if u.suggestions else ""
+        hint = f" (did you mean: {', '.join(label for _, label, _ in u.suggestions)})" if u.suggestions else ""
         lines.append(f"unrecognised: {u.text}: {u.reason}{hint}")
     if result.excluded_case_documents:
         lines.append(f"case lesions of {', '.join(result.excluded_case_documents)} left out")

@@ -20,10 +20,15 @@ from kg.extract.sentence import Ref, SentenceView
 
 CASE_MARKER = re.compile(r"\b(?:year[- ]old|the patient|our patient|this patient|our case|in our case|the present case|he|she|his|her|him)\b", re.I)
 GENERAL_MARKER = re.compile(r"\b(?:patients|cases|series|literature|reported|studies|is|are|may|can)\b", re.I)
+STRICT_CASE_MARKER = re.compile(r"\b(?:year[- ]old|the patient|our patient|this patient|our case|in our case|the present case)\b", re.I)
+CASE_SECTION = re.compile(r"\bcase\b|\bpresentation\b|\bclinical history\b", re.I)
+DISCUSSION = re.compile(r"\bdiscussion\b|\bconclusions?\b|\breview\b", re.I)
 PAST_TENSE = re.compile(r"\b(?:was|were|had|underwent|showed|revealed|\w+ed)\b", re.I)
 DIAGNOSIS_CUE = re.compile(r"\b(?:patholog\w*|histolog\w*|biopsy|diagnos\w*|confirmed|revealed)\b", re.I)
-EVENT_CUE = re.compile(r"\b(?:underw\w*|perform\w*|done|obtain\w*|undert\w*|attempt\w*|receiv\w*|treated|given|made|carried out|started|begun|administered|scheduled|after|following)\b", re.I)
-IMAGING_CUE = re.compile(EVENT_CUE.pattern[:-3] + r"|show\w*|demonstrat\w*|reveal\w*|confirm\w*|disclos\w*)\b", re.I)
+ACTIVE_CUE = re.compile(r"\b(?:underw\w*|undert\w*|receiv\w*|treated (?:with|by)|given|started (?:on|with)?|had|required)\s+(?:\w+\s+){0,4}$", re.I)
+PASSIVE_CUE = re.compile(r"^[^.;]{0,60}?\b(?:was|were)\s+(?:\w+\s+)?(?:perform\w*|done|obtain\w*|attempt\w*|made|carried out|undertaken|given|started|administered|repeated)\b", re.I)
+IMAGING_CUE = re.compile(r"^[^.;]{0,40}?\b(?:show\w*|demonstrat\w*|reveal\w*|confirm\w*|disclos\w*|depict\w*)\b", re.I)
+REFERENCE_TO_EARLIER = re.compile(r"\b(?:after|following|post|since|before|prior to|despite)\s+(?:the\s+|his\s+|her\s+)?(?:\w+\s+)?$", re.I)
 REPEAT_CUE = re.compile(r"\b(?:second|third|another|again|repeat\w*|re-?\w+ed)\b", re.I)
 TIME_PHRASE = re.compile(
     r"\b(?:(?:\w+\s+){0,1}(?:\w+|\d+)\s+(?:hours?|days?|weeks?|months?|years?)\s+(?:later|after\s+\w+|prior(?:\s+to\s+\w+)?|before|earlier|ago)|"
@@ -36,15 +41,34 @@ TIMELINE_RELIABILITY = 0.8
 
 
 def mark_case_sentences(views: list[SentenceView], paragraph_breaks: list[bool]) -> None:
-    """Set ``is_case`` on the sentences that tell the case (``paragraph_breaks[k]``: a blank line before sentence k)."""
-    previous_case = False
+    """Set ``is_case`` on the sentences that tell the case (``paragraph_breaks[k]``: a blank line before sentence k).
+
+    A paragraph tells the case when a sentence of it speaks of the patient, or when it follows such a
+    paragraph and most of its sentences narrate (past tense, no general words such as "patients",
+    "is", "may"). In such a paragraph every narrating sentence is case narrative. Discussion and
+    conclusion sections tell the case only where they name the patient ("in our case").
+    """
+    paragraphs: list[list[SentenceView]] = []
     for view, new_paragraph in zip(views, paragraph_breaks):
-        if view.is_caption:
-            continue
-        marked = bool(CASE_MARKER.search(view.text)) or bool(re.search(r"\bcase (?:report|presentation|description)\b", view.section, re.I))
-        follows = previous_case and not new_paragraph and bool(PAST_TENSE.search(view.text)) and not GENERAL_MARKER.search(view.text)
-        view.is_case = marked or follows
-        previous_case = view.is_case
+        if new_paragraph or not paragraphs:
+            paragraphs.append([])
+        paragraphs[-1].append(view)
+    previous_case = False
+    for paragraph in paragraphs:
+        body = [v for v in paragraph if not v.is_caption]
+        discussion = any(DISCUSSION.search(v.section) for v in body)
+        marked = any(CASE_MARKER.search(v.text) or CASE_SECTION.search(v.section) for v in body)
+        narrating = [v for v in body if _narrates(v)]
+        is_case = (marked and not discussion) or (previous_case and not discussion and len(narrating) * 2 > len(body))
+        for view in body:
+            view.is_case = bool(STRICT_CASE_MARKER.search(view.text)) or (is_case and (_narrates(view) or bool(CASE_MARKER.search(view.text))))
+        if body:
+            previous_case = is_case
+
+
+def _narrates(view: SentenceView) -> bool:
+    """A sentence that tells what happened (past tense) rather than what is generally true."""
+    return bool(PAST_TENSE.search(view.text)) and not GENERAL_MARKER.search(view.text)
 
 
 def choose_case_lesion(views: list[SentenceView], title: str, lexicon) -> Concept | None:
@@ -76,8 +100,7 @@ class Timeline:
             return []
         out = []
         for mention in view.of(*PROCEDURE_CATEGORIES):
-            cue = IMAGING_CUE if mention.category == "modality" else EVENT_CUE
-            if view.is_negated(mention) or not cue.search(view.text):
+            if view.is_negated(mention) or not _is_event(view, mention):
                 continue
             name = mention.concept.name
             if name in self.seen and not REPEAT_CUE.search(view.text[max(0, mention.start - 30) : mention.start]):
@@ -100,6 +123,17 @@ class Timeline:
         self.individuals[individual] = concept
         self.seen[concept.name] = individual
         return individual
+
+
+def _is_event(view: SentenceView, mention) -> bool:
+    """Whether a procedure is told as done here ("underwent laminectomy", "a biopsy was performed",
+    "MRI showed"), not named as an earlier event ("after surgery") or as a result ("histology revealed")."""
+    before, after = view.text[: mention.start], view.text[mention.end :]
+    if REFERENCE_TO_EARLIER.search(before[-40:]):
+        return False
+    if ACTIVE_CUE.search(before[-60:]) or PASSIVE_CUE.search(after):
+        return True
+    return mention.category == "modality" and (bool(IMAGING_CUE.search(after)) or bool(re.search(r"\b(?:on|at|by)\s+(?:\w+\s+)?$", before[-20:], re.I)))
 
 
 def _time_words(view: SentenceView) -> str | None:

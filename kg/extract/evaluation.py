@@ -32,6 +32,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
 
 from rapidfuzz import fuzz
 from rdflib import Graph, URIRef
@@ -215,3 +218,19 @@ def extract_all(documents: list[Document], ontology: Graph, statements: str = "a
         combined.individuals += result.individuals
     return combined
 
+
+
+def score_expected(cases: list[tuple[Document, Path]], extractor: Extractor, ontology: Graph) -> Scores:
+    """Precision and recall of extraction on texts with hand-written expected statements (curation format)."""
+    predicted, reference = Curation(), Curation()
+    for document, expected in cases:
+        result = located(document, extractor.extract(document), extractor.vocabulary)
+        predicted.statements += result.statements
+        predicted.individuals += result.individuals
+        data = yaml.safe_load(expected.read_text(encoding="utf-8")) or {}
+        data["_file"] = expected.name
+        problems: list[str] = []
+        curate_document(document, [data], extractor.vocabulary, reference, problems)
+        if problems:
+            raise ValueError(f"{expected.name}: " + "; ".join(problems))
+    return score_against_curation(predicted, reference, ontology)

@@ -1,9 +1,9 @@
 """Find vertebral levels and ranges of levels: "T2-T3", "T11-12", "T11 & T12", "C4 and C5", "L1 to L3".
 
 A level is a region letter (C, T, L, S; "Th" and "D" are read as thoracic) and a number within that
-region's count. Two levels joined by a dash, "to", "through", "&", "and" or "/" make a range and every
-level between them is returned, so "T11-T12" gives T11 and T12 and "C4 to C6" gives C4, C5, C6. A
-list such as "T2 and T3 area" is the same two levels. The level names are the ontology's individuals
+region's count. Two levels joined by a dash, "to" or "through" make a range and every level between
+them is returned, so "T11-T12" gives T11 and T12 and "C4 to C6" gives C4, C5, C6. Two levels joined
+by "&", "and" or "/" are a list of those two ("T11 & T12", "C7 and S1"). The level names are the ontology's individuals
 (``sk:T11``).
 """
 
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from kg.namespaces import SK
 
+LIST_JOINS = {"&", "and", "/"}
 REGION_SIZES = {"C": 7, "T": 12, "L": 5, "S": 5}
 ORDER = [f"{r}{n}" for r, size in REGION_SIZES.items() for n in range(1, size + 1)]
 _REGION = r"(?P<{g}r>C|Th|T|D|L|S)(?P<{g}n>\d{{1,2}})"
@@ -56,7 +57,11 @@ def find_levels(text: str) -> list[LevelMention]:
             last = _level(match.group("br"), match.group("bn")) or first
         elif match.group("bare"):
             last = _level(first[0], match.group("bare")) or first
-        found.append(LevelMention(match.start(), match.end(), match.group(0), _between(first, last)))
+        if (match.group("join") or "").lower() in LIST_JOINS:
+            levels = tuple(dict.fromkeys((first, last)))
+        else:
+            levels = _between(first, last)
+        found.append(LevelMention(match.start(), match.end(), match.group(0), levels))
     return found
 
 

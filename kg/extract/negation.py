@@ -29,7 +29,8 @@ SCOPE_WINDOW = 8
 EXTRA_TERMINATION = [";", ":", "with", "while", "whereas", "unlike", "rather than", "in contrast"]
 EXTRA_PRECEDING = ["lack of", "absent", "no sign of", "no evidence of", "free of", "negative for", "did not show", "does not", "do not", "did not", "not"]
 HEDGES = re.compile("|".join(f"(?:{pattern})" for _level, pattern in HEDGE_LEXICON), re.I)
-HEDGE_PHRASE = re.compile(r"\b(?:in (?:rare|some|most|many|few) cases(?: \(about [^)]*\))?|about \d+(?:\.\d+)?%|up to)\b", re.I)
+WEAK_HEDGE = re.compile(r"appears?|reported(?:ly)?|considered|thought|suggest\w*")
+HEDGE_PHRASE = re.compile(r"\bin (?:rare|some|most|many|few) cases(?: \(about [^)]*\))?|\babout \d+(?:\.\d+)?%|\bup to\b", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -72,9 +73,14 @@ def _within_window(entity: Span, preceding: list, following: list) -> bool:
 
 
 def hedge_words(text: str) -> str | None:
-    """The hedge words of a text as written ("usually", "may", "in rare cases (about 1%)"), or None."""
+    """The hedge words of a text as written ("usually", "may", "in rare cases (about 1%)"), or None.
+
+    Verbs the hedge lexicon counts as "possibly" ("appear", "reported") are dropped when a stronger
+    hedge stands beside them: in "usually appear on the skin" the hedge is "usually"."""
     phrase = HEDGE_PHRASE.search(text)
     if phrase:
         return phrase.group(0)
-    words = [m.group(0) for m in HEDGES.finditer(text) if m.group(0).strip()]
-    return " ".join(dict.fromkeys(w.lower() for w in words)) or None
+    words = [m.group(0).lower() for m in HEDGES.finditer(text) if m.group(0).strip()]
+    if any(not WEAK_HEDGE.fullmatch(w) for w in words):
+        words = [w for w in words if not WEAK_HEDGE.fullmatch(w)]
+    return " ".join(dict.fromkeys(words)) or None

@@ -29,12 +29,14 @@ from kg.extract.numbers import find_numbers
 from kg.extract.recognise import Concept, Lexicon, fold_word
 from kg.extract.relations import COMPARTMENT_SITES, Candidate, run_rules
 from kg.extract.sentence import Ref, SentenceView
+from kg.namespaces import SK
 
 CONFIDENCE_THRESHOLD = 0.7
 EXTRACTOR = "spinekg-extract"
 SKIPPED_SECTIONS = re.compile(r"^(?:references?|bibliography|acknowledge?ments?|conflicts? of interest|funding)\b", re.I)
 UNKNOWN_TERM = re.compile(r"\b[A-Za-z][a-z]{3,}(?:oma|omas|itis|osis|oses|pathy|pathies|ectomy|otomy|plasty|graphy|emia|algia|plegia|paresis|cele)\b|\b[A-Z]{2,6}\b")
 PROGRESS_MIN_SENTENCES = 200
+HEAD_NOUN_CATEGORIES = {"disorder", "primary", "clinical", "treatment", "procedure", "histology", "lab", "process", "complication", "drug", "technique"}
 
 
 @dataclass
@@ -86,8 +88,6 @@ class Extractor:
             view.topic, view.case_lesion, view.context_technique = topic, case_lesion, technique
             named = view.of("sequence", "modality")
             technique = named[-1] if named else technique
-            if not is_case_report:
-                view.is_caption = False
             found = run_rules(view) + timeline.candidates(view)
             candidates += [(c, sentence) for c in found]
             topic = _next_topic(found, topic)
@@ -127,7 +127,7 @@ class Extractor:
         kept = sorted(best.values(), key=lambda t: (t[2].index, t[1].rule))
         lesion_placed = any(
             c.subject.name == "case:lesion" and c.predicate == "locatedIn" and not c.negated and score >= self.threshold
-            and c.object is not None and c.object.concept is not None and c.object.concept.ancestors & COMPARTMENT_SITES
+            and c.object is not None and self._ancestors(c.object) & COMPARTMENT_SITES
             for score, c, _s in kept
         )
         extraction.individuals = _individuals(document, case_lesion if lesion_placed else None, timeline)
@@ -147,6 +147,11 @@ class Extractor:
             else:
                 extraction.review.append(mapping)
 
+    def _ancestors(self, reference: Ref) -> frozenset:
+        """The ancestor names of a referenced term (its own name included)."""
+        concept = reference.concept or self.lexicon.concepts.get(SK[reference.name])
+        return concept.ancestors if concept is not None else frozenset()
+
     def _resolvable(self, candidate: Candidate) -> bool:
         """Whether every term the candidate names is declared by the ontology (case individuals aside)."""
         names = [r.name for r in _refs(candidate) if not r.is_case]
@@ -157,19 +162,22 @@ class Extractor:
 def _vague(candidate: Candidate) -> bool:
     """A statement whose object is an upper-level term ("treated with treatment") says nothing.
 
-    Broad sites stay: "metastasises to the vertebral column" says where."""
+    Only lesions, symptoms, procedures and the like can be vague this way; a broad site ("the
+    vertebral column") or value ("hyperintense") still says something."""
     target = candidate.object.concept if candidate.object is not None else None
     if target is None or candidate.object.is_case or candidate.predicate == "subClassOf":
         return False
-    return target.generic or (target.broad and target.category not in ("site", "region"))
+    return target.generic or (target.broad and target.category in HEAD_NOUN_CATEGORIES)
 
 
 def confidence(candidate: Candidate) -> float:
-    """The rule's reliability, lowered for distance, for a resolved anaphor and for negation."""
+    """The rule's reliability, lowered for distance, for a topic resolved from "this lesion" or "it", and for negation.
+
+    In case narrative "the lesion" is the case's lesion, which is no guess, so it costs nothing."""
     start, end = candidate.span
     distance = max(0, end - start - 60)
     score = candidate.reliability * max(0.6, 1.0 - distance / 400)
-    if candidate.subject.anaphoric:
+    if candidate.subject.anaphoric and not candidate.subject.is_case:
         score *= 0.9
     if candidate.negated:
         score *= 0.9
@@ -279,9 +287,9 @@ def join_fragments(document: Document) -> list[Sentence]:
     images"), is the rest of the one before it.
     """
     joined: list[Sentence] = []
-    for sentence in document.sentences:
+    for sentence in (piece for s in document.sentences for piece in _split_at_paragraphs(document, s)):
         previous = joined[-1] if joined else None
-        if previous is not None and _continues(previous, sentence):
+        if previous is not None and _continues(document, previous, sentence):
             lo = document.mapped.position_of(previous.start)
             hi = document.mapped.position_of(sentence.end - 1) + 1
             joined[-1] = Sentence(previous.index, document.mapped.text[lo:hi], previous.start, sentence.end, previous.section)
@@ -290,10 +298,29 @@ def join_fragments(document: Document) -> list[Sentence]:
     return joined
 
 
-def _continues(previous: Sentence, sentence: Sentence) -> bool:
-    """Whether a sentence is the rest of the one before: same section, not after a heading, and the
-    one before has no final stop or this one starts in lower case."""
+def _split_at_paragraphs(document: Document, sentence: Sentence) -> list[Sentence]:
+    """A "sentence" that spans a blank line (a title without a full stop and the text under it) cut in two."""
+    cuts = [m.start() for m in PARAGRAPH_BREAK.finditer(document.original, sentence.start, sentence.end)]
+    if not cuts:
+        return [sentence]
+    pieces = []
+    bounds = [sentence.start] + [c for cut in cuts for c in (cut, cut)] + [sentence.end]
+    for start, end in zip(bounds[::2], bounds[1::2]):
+        raw = document.original[start:end]
+        start, end = start + len(raw) - len(raw.lstrip()), end - (len(raw) - len(raw.rstrip()))
+        if start >= end:
+            continue
+        lo, hi = document.mapped.position_of(start), document.mapped.position_of(end - 1) + 1
+        pieces.append(Sentence(sentence.index, document.mapped.text[lo:hi].strip(), start, end, sentence.section))
+    return pieces
+
+
+def _continues(document: Document, previous: Sentence, sentence: Sentence) -> bool:
+    """Whether a sentence is the rest of the one before: same section and paragraph, not after a
+    heading, and the one before has no final stop or this one starts in lower case."""
     if previous.section != sentence.section or previous.end <= (previous.section.heading_end or -1):
+        return False
+    if PARAGRAPH_BREAK.search(document.original[previous.end : sentence.start]):
         return False
     unfinished = not re.search(r"[.!?][\"'’”)\]]*$", previous.text)
     return unfinished or sentence.text[:1].islower()

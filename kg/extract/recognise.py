@@ -56,9 +56,10 @@ def fold_word(word: str) -> str:
     word = re.sub(r"['’]s$", "", word).lower()
     if word in IRREGULAR:
         return IRREGULAR[word]
+    word = _singular(word)
     for pattern, replacement in SPELLING:
         word = pattern.sub(replacement, word)
-    return _singular(word)
+    return word
 
 
 def _singular(word: str) -> str:
@@ -123,6 +124,7 @@ class Concept:
     generic: bool
     broad: bool = False
     ancestors: frozenset = frozenset()
+    located_in: str | None = None
 
 
 @dataclass(frozen=True)
@@ -241,6 +243,11 @@ class _Hierarchy:
         for child, parent in ontology.subject_objects(RDFS.subClassOf):
             if isinstance(child, URIRef) and isinstance(parent, URIRef):
                 self.parents.setdefault(child, set()).add(parent)
+        for child, definition in ontology.subject_objects(OWL.equivalentClass):
+            members = ontology.value(definition, OWL.intersectionOf) if isinstance(child, URIRef) else None
+            for member in ontology.items(members) if members is not None else ():
+                if isinstance(member, URIRef):
+                    self.parents.setdefault(child, set()).add(member)
         self.top = {self.entity} | {c for c, ps in self.parents.items() if self.entity in ps}
         self.descendants: dict[URIRef, int] = {}
         for child in self.parents:
@@ -283,4 +290,28 @@ class _Hierarchy:
         depth = ancestors.get(self.entity, 0)
         below = self.descendants.get(term, 0)
         broad = term in self.top or (depth <= 2 and below > 0) or (depth <= 3 and below >= BROAD_DESCENDANTS)
-        return Concept(term, str(term).rsplit("/", 1)[-1], label, category, depth, term in self.top, broad, frozenset(names))
+        return Concept(term, str(term).rsplit("/", 1)[-1], label, category, depth, term in self.top, broad, frozenset(names), self.defined_site(term))
+
+    def defined_site(self, term: URIRef) -> str | None:
+        """The site a class is defined to lie in (``locatedIn some X`` in its definition or superclass axioms)."""
+        for prop in (OWL.equivalentClass, RDFS.subClassOf):
+            for node in self.ontology.objects(term, prop):
+                site = self._restricted_site(node)
+                if site is not None:
+                    return site
+        return None
+
+    def _restricted_site(self, node) -> str | None:
+        """``X`` of a ``locatedIn some X`` restriction, looking inside intersections."""
+        if isinstance(node, URIRef):
+            return None
+        if self.ontology.value(node, OWL.onProperty) == SK.locatedIn:
+            target = self.ontology.value(node, OWL.someValuesFrom)
+            return str(target).rsplit("/", 1)[-1] if isinstance(target, URIRef) else None
+        members = self.ontology.value(node, OWL.intersectionOf)
+        if members is not None:
+            for member in self.ontology.items(members):
+                site = self._restricted_site(member)
+                if site is not None:
+                    return site
+        return None

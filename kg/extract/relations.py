@@ -109,7 +109,7 @@ def after_in_clause(view: SentenceView, position: int, categories, *, stop=LESIO
     return found
 
 
-def span_of(subject: Ref, anchor: int, mention: Mention | None) -> tuple[int, int]:
+def span_of(anchor: int, mention: Mention | None) -> tuple[int, int]:
     """Character span from a cue or subject position to an object mention, to weigh distance."""
     if mention is None:
         return anchor, anchor
@@ -118,7 +118,7 @@ def span_of(subject: Ref, anchor: int, mention: Mention | None) -> tuple[int, in
 
 def simple(view: SentenceView, kind: str, subject: Ref, predicate: str, obj: Mention, anchor: int, **qualifiers) -> Candidate:
     """A candidate whose object is a mentioned concept, with its negation and the hedge words around it."""
-    start, end = span_of(subject, anchor, obj)
+    start, end = span_of(anchor, obj)
     clause = view.clause_of(obj.start)
     return Candidate(
         kind=kind,
@@ -175,6 +175,31 @@ def location_lesion_in_site(view: SentenceView) -> Iterable[Candidate]:
         sites = [m for m in view.mentions if m.start == lesion.end + match.end() and m.category in SITE]
         if subject is not None and sites:
             yield simple(view, "lesion_location", subject, "locatedIn", sites[0], lesion.start)
+
+
+@rule("location.by_definition", "lesion_location", 0.75, case_only=True)
+def location_by_definition(view: SentenceView) -> Iterable[Candidate]:
+    """The case lesion named by a compartment class ("an intramedullary lesion") lies where that class is defined to lie."""
+    if view.case_lesion is None:
+        return
+    for mention in view.of(*LESION, specific=False):
+        site = mention.concept.located_in
+        if site and view.subject_before(mention.end) == Ref("case:lesion", view.case_lesion):
+            yield Candidate("lesion_location", Ref("case:lesion", view.case_lesion), "locatedIn", Ref(site), span=(mention.start, mention.end))
+
+
+@rule("location.finding_in_site", "lesion_location", 0.75, case_only=True)
+def location_finding_in_site(view: SentenceView) -> Iterable[Candidate]:
+    """In case narrative, a finding of the case lesion "of" or "in" a site places the lesion there:
+    "lucency of the L2 vertebral body", "a mass in the posterior epidural space"."""
+    for look in view.of("finding", "density", "signal", "enhancement"):
+        subject = view.subject_before(look.start) or view.anaphor_ref()
+        if subject is None or not subject.is_case:
+            continue
+        tail = re.match(r"\s+(?:of|in|at|within|involving)\s+(?:the\s+)?(?:[CTLS]\d{1,2}\s+)?", view.text[look.end :])
+        sites = [m for m in view.mentions if tail and m.start == look.end + tail.end() and m.category in SITE]
+        if sites:
+            yield simple(view, "lesion_location", subject, "locatedIn", sites[0], look.start)
 
 
 # --- imaging_appearance --------------------------------------------------------------------------

@@ -20,7 +20,6 @@ ANAPHOR = re.compile(r"^\W*(?:this|these|such|the|those|that|it|they)\b", re.I)
 STUDY = re.compile(r"\b([A-Z][A-Za-z'’-]+(?: and [A-Z][A-Za-z'’-]+)? et al\.?)")
 REFERENCE = re.compile(r"\[(\d+(?:\s*[,–-]\s*\d+)*)\]")
 COMPARTMENT_LESIONS = {"OsseousLesion", "ExtraduralLesion", "EpiduralLesion", "IntraduralExtramedullaryLesion", "IntramedullaryLesion", "LeptomeningealLesion", "ParaspinalLesion"}
-FIGURE = re.compile(r"\(?\bFig(?:ure)?s?\.?\s*(\d+[A-Za-z]?)")
 
 
 @dataclass(frozen=True)
@@ -78,11 +77,6 @@ class SentenceView:
         """Whether two positions lie in one clause."""
         return self.clause_of(a) == self.clause_of(min(max(b, 0), len(self.text) - 1 if self.text else 0))
 
-    def between(self, a: Mention, b: Mention) -> str:
-        """The text between two mentions, whichever comes first."""
-        first, second = (a, b) if a.start <= b.start else (b, a)
-        return self.text[first.end : second.start]
-
     def hedge(self, start: int, end: int) -> str | None:
         """Hedge words written in a span of the sentence."""
         return hedge_words(self.text[max(0, start) : end])
@@ -96,11 +90,6 @@ class SentenceView:
         """The paper's own citation marker in brackets ("[14]"), if any."""
         match = REFERENCE.search(self.text)
         return match.group(0) if match else None
-
-    def figure(self) -> str | None:
-        """The figure (and panel) the sentence points at, if any."""
-        match = FIGURE.search(self.text)
-        return match.group(1) if match else None
 
     def subject_before(self, position: int, categories=("disorder", "primary")) -> Ref | None:
         """The disorder the sentence speaks about before a position: the first specific one of its clause.
@@ -131,7 +120,10 @@ class SentenceView:
         return name in COMPARTMENT_LESIONS
 
     def anaphor_ref(self) -> Ref | None:
-        """What "this lesion", "it", "the tumour" stands for: the case lesion in case narrative, else the topic."""
+        """What "this lesion", "it", "the tumour" stands for: the case lesion in case narrative, else the topic.
+
+        A figure caption of a review shows one patient's lesion, not the paragraph's topic in general,
+        so there it stands for nothing the extractor can name."""
         if self.is_case or self.is_caption:
             return Ref("case:lesion", self.case_lesion, anaphoric=True) if self.case_lesion else None
         if self.topic is not None:

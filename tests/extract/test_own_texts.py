@@ -1,0 +1,76 @@
+"""Extraction on three short case reports written for these tests, scored against hand-written statements.
+
+The texts (``data/*.txt``) tell three cases the corpus does not hold (an epidural breast carcinoma
+metastasis, a cervical intramedullary ependymoma, a lumbar myeloma) in wording of their own; the
+expected statements (``data/expected/*.yaml``) were written by hand in the curation format before
+extraction first ran on them. They then served to find general faults (sentence fragments, case
+narrative without a heading, compartment classes), so they are development texts, not held out; the
+text in ``data/heldout/`` is, and was never tuned on. The thresholds sit a little under the figures
+measured when the tests were written (development texts: precision 0.93, recall 0.85 over 79
+statements), so that a rule change that loses ground fails here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.documents import Document
+from kg.extract.evaluation import located, score_expected
+
+DATA = Path(__file__).parent / "data"
+TEXTS = sorted(DATA.glob("*.txt"))
+
+
+def document(path: Path) -> Document:
+    return Document(path.stem, path.read_text(encoding="utf-8"), metadata={"title": path.stem, "kind": "case report", "file": path.name})
+
+
+def test_precision_and_recall_on_own_case_reports(extractor, ontology):
+    scores = score_expected([(document(p), DATA / "expected" / f"{p.stem}.yaml") for p in TEXTS], extractor, ontology)
+    precision, recall = scores.overall()
+    assert precision >= 0.88, scores.table()
+    assert recall >= 0.78, scores.table()
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=[p.stem for p in TEXTS])
+def test_every_extracted_statement_is_located_by_the_build_code(extractor, path):
+    paper = document(path)
+    extraction = extractor.extract(paper)
+    result = located(paper, extraction, extractor.vocabulary, "all")
+    assert len(result.statements) == len(extraction.statements) > 0
+    assert all(s.evidence and paper.original[s.evidence[0].start : s.evidence[0].end] for s in result.statements)
+    assert all(s["method"] == "extracted" and s["rule"] and 0 < s["confidence"] <= 1 for s in extraction.statements)
+
+
+def test_case_frame_of_a_case_report(extractor):
+    extraction = extractor.extract(document(DATA / "breast_epidural.txt"))
+    facts = {(s["subject"], s["predicate"], s.get("object", s.get("value"))) for s in extraction.accepted}
+    assert ("case:patient", "hasAge", 58) in facts
+    assert ("case:patient", "hasSex", "Female") in facts
+    assert {("case:lesion", "atLevel", "T9"), ("case:lesion", "atLevel", "T10")} <= facts
+    orders = [s["qualifiers"]["order"] for s in extraction.accepted if s["predicate"] == "underwent"]
+    assert orders == sorted(orders) and len(orders) >= 4
+    denied = next(s for s in extraction.statements if s.get("object") == "BladderSymptoms")
+    assert denied["negated"] is True
+
+
+def test_reextraction_gives_the_same_statement_ids(extractor):
+    paper = DATA / "cervical_ependymoma.txt"
+    first = [s["id"] for s in extractor.extract(document(paper)).statements]
+    assert first == [s["id"] for s in extractor.extract(document(paper)).statements]
+    assert len(set(first)) == len(first)
+
+
+def test_held_out_case_report(extractor, ontology):
+    """A fourth text, written with its expected statements before it was first extracted and never tuned on.
+
+    Measured when written: precision 1.00, recall 0.50 over 20 statements ("a collection in the ventral
+    epidural space" names no lesion the ontology knows, so the case lesion is never placed and its
+    statements stay out). The figures here guard against losing ground; they are not a target.
+    """
+    heldout = DATA / "heldout"
+    cases = [(document(p), heldout / "expected" / f"{p.stem}.yaml") for p in sorted(heldout.glob("*.txt"))]
+    precision, recall = score_expected(cases, extractor, ontology).overall()
+    assert precision >= 0.9 and recall >= 0.45
