@@ -57,23 +57,13 @@ def build(quiet: bool) -> None:
 @click.option("--with-review", is_flag=True, help="With --extraction: count the statements that would wait for review too.")
 def evaluate_command(gold: Path, missed: bool, extraction: bool, with_review: bool) -> None:
     """Report the share of gold facts the curated statements cover, per kind (or, with --extraction, how extraction scores)."""
-    from rdflib import Graph
-
     if extraction:
         _evaluate_extraction(gold, with_review)
         return
 
-    from kg.corpus import load_corpus
-    from kg.curation import curate
     from kg.evaluate import ObjectNames, evaluate, individual_labels, read_gold
 
-    settings = Settings.from_env()
-    try:
-        ontology = Graph().parse(settings.ontology_file, format="turtle")
-        documents = load_corpus(settings.corpus_dir)
-        curation = curate(documents, ontology, settings.curation_dir)
-    except SpineKGError as error:
-        _fail(error)
+    ontology, documents, curation = _load_curated()
     coverage = evaluate(read_gold(gold), documents, curation.statements, ObjectNames(ontology, individual_labels(curation)))
     click.echo(f"{'kind':<24}{'covered':>8}{'total':>7}{'share':>8}")
     for kind, hit, total, share in coverage.table():
@@ -84,22 +74,28 @@ def evaluate_command(gold: Path, missed: bool, extraction: bool, with_review: bo
                 click.echo(f"MISSED {fact.fact_id} [{kind}] {fact.subject} | {fact.relation} | {fact.object} | {fact.evidence[:90]}")
 
 
-def _evaluate_extraction(gold: Path, with_review: bool) -> None:
-    """Run extraction alone over the corpus and print precision and recall tables."""
+def _load_curated():
+    """The ontology, the corpus and its curated statements, or exit with the error."""
     from rdflib import Graph
 
     from kg.corpus import load_corpus
     from kg.curation import curate
-    from kg.evaluate import read_gold
-    from kg.extract.evaluation import extract_all, format_table, score_against_curation, score_against_gold
 
     settings = Settings.from_env()
     try:
         ontology = Graph().parse(settings.ontology_file, format="turtle")
         documents = load_corpus(settings.corpus_dir)
-        curation = curate(documents, ontology, settings.curation_dir)
+        return ontology, documents, curate(documents, ontology, settings.curation_dir)
     except SpineKGError as error:
         _fail(error)
+
+
+def _evaluate_extraction(gold: Path, with_review: bool) -> None:
+    """Run extraction alone over the corpus and print precision and recall tables."""
+    from kg.evaluate import read_gold
+    from kg.extract.evaluation import extract_all, format_table, score_against_curation, score_against_gold
+
+    ontology, documents, curation = _load_curated()
     extracted = extract_all(documents, ontology, "all" if with_review else "accepted")
     click.echo("\n".join(format_table("extraction vs curated statements", score_against_curation(extracted, curation, ontology))))
     click.echo("")
