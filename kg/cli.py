@@ -55,10 +55,11 @@ def build(quiet: bool) -> None:
 @click.option("--missed", is_flag=True, help="List every gold fact not covered.")
 @click.option("--extraction", is_flag=True, help="Measure automatic extraction instead: precision and recall against the curated statements and the gold facts.")
 @click.option("--with-review", is_flag=True, help="With --extraction: count the statements that would wait for review too.")
-def evaluate_command(gold: Path, missed: bool, extraction: bool, with_review: bool) -> None:
+@click.option("--show", is_flag=True, help="With --extraction: list the false positives and the missed curated statements after the tables.")
+def evaluate_command(gold: Path, missed: bool, extraction: bool, with_review: bool, show: bool) -> None:
     """Report the share of gold facts the curated statements cover, per kind (or, with --extraction, how extraction scores)."""
     if extraction:
-        _evaluate_extraction(gold, with_review)
+        _evaluate_extraction(gold, with_review, show)
         return
 
     from kg.evaluate import ObjectNames, evaluate, individual_labels, read_gold
@@ -90,16 +91,19 @@ def _load_curated():
         _fail(error)
 
 
-def _evaluate_extraction(gold: Path, with_review: bool) -> None:
+def _evaluate_extraction(gold: Path, with_review: bool, show: bool = False) -> None:
     """Run extraction alone over the corpus and print precision and recall tables."""
     from kg.evaluate import read_gold
-    from kg.extract.evaluation import extract_all, format_table, score_against_curation, score_against_gold
+    from kg.extract.evaluation import extract_all, format_table, mismatches, score_against_curation, score_against_gold
 
     ontology, documents, curation = _load_curated()
     extracted = extract_all(documents, ontology, "all" if with_review else "accepted")
     click.echo("\n".join(format_table("extraction vs curated statements", score_against_curation(extracted, curation, ontology))))
     click.echo("")
     click.echo("\n".join(format_table("extraction vs gold facts", score_against_gold(extracted, read_gold(gold), documents, ontology))))
+    if show:
+        click.echo("")
+        click.echo("\n".join(mismatches(extracted, curation, ontology)))
 
 
 @cli.command()

@@ -36,28 +36,40 @@ How a statement counts (the weights are the constants below, and every result li
   supports it (at most 0.2), minus the same for the statements against it, is the finding's part.
 * **Differential lists.** A candidate that a paper names in the differential diagnosis of a
   lesion defined to lie where the findings place this one gets 0.3 times that statement's weight.
+* **Pointers.** "Thickened trabeculae indicate vertebral hemangioma", "the halo sign indicates
+  metastasis": a finding that a statement says suggests or indicates a lesion supports it.
+* **Clinical context.** A known primary tumour supports a metastasis class that the papers say
+  arises from it (or from a broader kind of tumour), or one defined to lie where the papers say
+  that primary spreads (0.7). An age supports or argues against a lesion the papers tie to an
+  age group. The graph states nothing general about sex, so a sex finding stays unknown.
 
 Candidates are lesion classes (``sk:Lesion`` and below) that some statement ties to a finding,
 except the grouping classes of :data:`GROUPING_CLASSES` and the defined compartment classes. A
 candidate whose broader or narrower class ranks above it is shown inside that entry.
+
+Findings and their parsing are in :mod:`kg.ddx_findings`, the SPARQL reads in
+:mod:`kg.ddx_graph`, JSON, CSV and the terminal table in :mod:`kg.ddx_export`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import math
-import re
+import threading
 import time
-import unicodedata
-from collections import defaultdict
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from rapidfuzz import fuzz
-
+from kg.ddx_findings import (
+    FIELD_TITLES,
+    KINDS,
+    QUALIFIERS,
+    Finding,
+    Unrecognised,
+    Vocabulary,
+    parse_finding,
+)
 from kg.ddx_graph import (
     SK_BASE,
     Context,
@@ -68,12 +80,31 @@ from kg.ddx_graph import (
     evidence_for,
     load_context,
     local_name,
+    statement_details,
     statements_matching,
     statements_with_subjects,
     store_select,
 )
-from kg.errors import SpineKGError
 from kg.store import StoreSettings, load_release, open_store
+
+__all__ = [
+    "FIELD_TITLES",
+    "KINDS",
+    "QUALIFIERS",
+    "Finding",
+    "Unrecognised",
+    "Vocabulary",
+    "parse_finding",
+    "DifferentialDiagnosis",
+    "DdxResult",
+    "Candidate",
+    "Assessment",
+    "Evidence",
+    "Agreement",
+    "Discriminator",
+    "engine_for_release",
+    "scoring_table",
+]
 
 # --------------------------------------------------------------------------------------------
 # Weights: one place, shown with every result
@@ -102,7 +133,9 @@ DIFFERENTIAL_FACTOR = 0.3
 DISCRIMINATOR_MIN_SPREAD = 0.3
 DEFAULT_LIMIT = 10
 DISCRIMINATED_CANDIDATES = 3
+QUERY_CACHE_SIZE = 256
 MAX_DISCRIMINATORS = 6
+MAX_PROBES = 24
 
 
 def scoring_table() -> dict:
@@ -129,11 +162,26 @@ def scoring_table() -> dict:
 GROUPING_CLASSES = frozenset(
     SK_BASE + name
     for name in (
-        "Lesion", "Neoplasm", "BenignNeoplasm", "MalignantNeoplasm", "PrimaryTumour", "Carcinoma",
-        "SolidTumour", "VascularLesion", "VascularTumour", "HypervascularLesion", "InfectiousLesion",
-        "NonNeoplasticLesion", "SoftTissueTumour", "ActiveTumour", "AdvancedAggressiveCancer",
-        "IntramedullaryEnhancingLesion", "EpiduralLesion", "IntramedullarySpinalCordTumour",
-        "VascularEpiduralSpinalTumour", "PrimaryBrainTumour",
+        "Lesion",
+        "Neoplasm",
+        "BenignNeoplasm",
+        "MalignantNeoplasm",
+        "PrimaryTumour",
+        "Carcinoma",
+        "SolidTumour",
+        "VascularLesion",
+        "VascularTumour",
+        "HypervascularLesion",
+        "InfectiousLesion",
+        "NonNeoplasticLesion",
+        "SoftTissueTumour",
+        "ActiveTumour",
+        "AdvancedAggressiveCancer",
+        "IntramedullaryEnhancingLesion",
+        "EpiduralLesion",
+        "IntramedullarySpinalCordTumour",
+        "VascularEpiduralSpinalTumour",
+        "PrimaryBrainTumour",
     )
 )
 #: Value pairs read as excluding each other although the ontology does not declare them disjoint.
@@ -169,266 +217,12 @@ FINDING_PREDICATES = (P + "hasImagingFinding", P + "showsSign")
 INDICATOR_PREDICATES = (P + "suggests", P + "indicates")
 DIFFERENTIAL_PREDICATE = P + "hasDifferential"
 DISTINGUISHED_PREDICATE = P + "distinguishedFrom"
-DESCRIPTIVE_PREDICATES = (P + "hasSignal", P + "hasEnhancement", P + "hasDensity", *FINDING_PREDICATES)
-
-# --------------------------------------------------------------------------------------------
-# Findings and what the user may type for them
-# --------------------------------------------------------------------------------------------
-
-#: Finding kinds: the field that names the finding's value, and where its terms come from.
-KINDS = ("site", "level", "region", "signal", "enhancement", "density", "finding", "sign",
-         "primary", "age", "sex")
-QUALIFIERS = ("sequence", "reference", "modality", "present")
-KEY_ALIASES = {"compartment": "site", "location": "site", "bone": "density", "seq": "sequence"}
-FIELD_ROOTS = {
-    "site": ("AnatomicalEntity",),
-    "region": ("VertebralColumn",),
-    "level": (),
-    "signal": ("SignalIntensity",),
-    "sequence": ("MRSequence",),
-    "reference": ("AnatomicalEntity",),
-    "enhancement": ("EnhancementPattern",),
-    "density": ("CTDensity",),
-    "finding": ("ImagingFinding",),
-    "sign": ("NamedSign",),
-    "modality": ("ImagingModality",),
-    "primary": ("Neoplasm",),
-    "sex": (),
-}
-FIELD_INDIVIDUALS = {"level": "VertebralLevel", "region": "SpinalRegion", "sex": "Sex"}
-FIELD_TITLES = {
-    "site": "compartment or site", "level": "vertebral level", "region": "spinal region",
-    "signal": "signal", "sequence": "sequence", "reference": "reference tissue",
-    "enhancement": "enhancement", "density": "CT density or bone change", "finding": "imaging finding",
-    "sign": "named sign", "modality": "modality", "primary": "known primary tumour", "age": "age",
-    "sex": "sex",
-}
-#: Kinds free text is tried against, in this order, when it carries no ``key=``.
-FREE_TEXT_KINDS = ("finding", "enhancement", "density", "site", "level", "region", "primary", "sex")
-YES = {"yes", "true", "present", "1", "y"}
-NO = {"no", "false", "absent", "0", "n"}
-
-
-class FindingError(SpineKGError):
-    """A finding cannot be read at all (an empty query)."""
-
-    exit_code = 2
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing the user states about the lesion; terms are full IRIs."""
-
-    kind: str
-    value: str | None = None
-    sequence: str | None = None
-    reference: str | None = None
-    modality: str | None = None
-    present: bool = True
-    age: int | None = None
-
-    def text(self) -> str:
-        """The finding in the ``key=value,...`` syntax of the CLI and the URLs, with local names."""
-        parts = [f"{self.kind}={self.age if self.kind == 'age' else local_name(self.value)}"]
-        for name in ("sequence", "reference", "modality"):
-            if getattr(self, name):
-                parts.append(f"{name}={local_name(getattr(self, name))}")
-        if not self.present:
-            parts.append("present=no")
-        return ",".join(parts)
-
-
-@dataclass(frozen=True)
-class Unrecognised:
-    """Input that names no term the finding can use; reported, never dropped silently."""
-
-    text: str
-    field: str | None
-    reason: str
-    suggestions: tuple[tuple[str, str, str], ...] = ()
-    """Terms that might have been meant: (IRI, label, the whole finding written with it)."""
-
-
-def text_key(text: str) -> str:
-    """Fold text for comparison: no accents, no case, words of letters and digits."""
-    plain = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(char for char in plain if not unicodedata.combining(char))
-    return " ".join(re.findall(r"[0-9a-z]+", plain))
-
-
-class Vocabulary:
-    """The terms each finding field accepts, found by IRI, local name, label, synonym or abbreviation."""
-
-    def __init__(self, context: Context):
-        self._context = context
-        self.terms: dict[str, frozenset[str]] = {
-            name: self._field_terms(name) for name in FIELD_ROOTS
-        }
-        self._keys: dict[str, dict[str, set[str]]] = {
-            name: self._index(terms) for name, terms in self.terms.items()
-        }
-
-    def _field_terms(self, name: str) -> frozenset[str]:
-        ctx = self._context
-        terms: set[str] = set()
-        for root in FIELD_ROOTS[name]:
-            iri = SK_BASE + root
-            terms |= {iri} | ctx.descendants(iri)
-        if name in FIELD_INDIVIDUALS:
-            type_iri = SK_BASE + FIELD_INDIVIDUALS[name]
-            terms |= {x for x, t in ctx.individual_types.items() if t == type_iri}
-        return frozenset(term for term in terms if term.startswith(SK_BASE) and term in ctx.labels)
-
-    def _index(self, terms: Iterable[str]) -> dict[str, set[str]]:
-        keys: dict[str, set[str]] = defaultdict(set)
-        for term in terms:
-            for text in (local_name(term), *self._context.texts.get(term, ())):
-                key = text_key(text)
-                keys[key].add(term)
-                keys[key.replace(" ", "")].add(term)
-        return keys
-
-    def resolve(self, field_name: str, text: str, unique_prefix: bool = True) -> str | Unrecognised:
-        """Return the term of ``field_name`` that ``text`` names, or why none does.
-
-        Text names a term when it is the term's IRI, ``sk:`` name or local name, or one of its
-        labels, synonyms or abbreviations (ignoring case, accents and punctuation); with
-        ``unique_prefix``, also when it starts the names of exactly one term of the field
-        ("extradural" for the extradural site).
-        """
-        terms = self.terms[field_name]
-        value = text.strip()
-        iri = SK_BASE + value[3:] if value.startswith("sk:") else value
-        if iri in terms:
-            return iri
-        if SK_BASE + value in terms:
-            return SK_BASE + value
-        key = text_key(value)
-        matches = self._keys[field_name].get(key) or self._keys[field_name].get(key.replace(" ", ""))
-        if matches:
-            return self._preferred(matches, key)
-        if unique_prefix:
-            starting = self._word_prefix_matches(field_name, key)
-            if len(starting) == 1:
-                return next(iter(starting))
-        reason = f"no {FIELD_TITLES[field_name]} of the ontology is called {value!r}"
-        return Unrecognised(value, field_name, reason, self.suggest(field_name, value))
-
-    def _word_prefix_matches(self, field_name: str, key: str) -> set[str]:
-        """Terms of the field one of whose names starts with the words of ``key``."""
-        if not key:
-            return set()
-        return {
-            term
-            for name_key, terms in self._keys[field_name].items()
-            if name_key.startswith(key + " ")
-            for term in terms
-        }
-
-    def _preferred(self, matches: set[str], key: str) -> str:
-        labelled = [term for term in matches if text_key(self._context.label(term)) == key]
-        pool = labelled or list(matches)
-        return min(pool, key=lambda term: (len(self._context.label(term)), term))
-
-    def suggest(self, field_name: str, text: str, limit: int = 5) -> tuple[tuple[str, str, str], ...]:
-        """Terms of the field whose names start with, contain or resemble ``text``: (IRI, label, field)."""
-        key = text_key(text)
-        if not key:
-            return ()
-        ranked: dict[str, tuple] = {}
-        for term in self.terms[field_name]:
-            label = self._context.label(term)
-            for name in (label, *self._context.texts.get(term, ())):
-                name_key = text_key(name)
-                if name_key.startswith(key):
-                    tier = 0
-                elif key in name_key:
-                    tier = 1
-                elif fuzz.ratio(key, name_key) >= 75:
-                    tier = 2
-                else:
-                    continue
-                rank = (tier, len(label), label)
-                if term not in ranked or rank < ranked[term]:
-                    ranked[term] = rank
-        best = sorted(ranked, key=lambda term: ranked[term])[:limit]
-        return tuple((term, self._context.label(term), field_name) for term in best)
-
-    def complete(self, field_name: str, text: str, limit: int = 10) -> list[dict]:
-        """Autocomplete suggestions for a form field: ``{"value", "label", "iri"}`` dicts."""
-        if field_name not in self.terms:
-            return []
-        resolved = self.resolve(field_name, text) if text.strip() else None
-        found = [(resolved, self._context.label(resolved))] if isinstance(resolved, str) else []
-        for term, label, _ in self.suggest(field_name, text, limit):
-            if term != resolved:
-                found.append((term, label))
-        return [
-            {"value": local_name(term), "label": label, "iri": term} for term, label in found[:limit]
-        ]
-
-
-def parse_finding(text: str, vocabulary: Vocabulary) -> Finding | Unrecognised:
-    """Read one finding: ``key=value,key=value`` (``signal=Hyperintense,sequence=T2Weighted``).
-
-    Text without ``=`` is tried as a term of any finding kind ("calcification"); it must name a
-    term exactly. Unknown keys, terms and ages come back as :class:`Unrecognised`.
-    """
-    text = text.strip()
-    if "=" not in text:
-        return _free_text_finding(text, vocabulary)
-    fields: dict[str, str] = {}
-    for part in (piece for piece in text.split(",") if piece.strip()):
-        key, _, value = part.partition("=")
-        key = KEY_ALIASES.get(key.strip().lower(), key.strip().lower())
-        if key not in KINDS and key not in QUALIFIERS:
-            return Unrecognised(text, key, f"{key!r} is not a finding field; use one of {', '.join(KINDS + QUALIFIERS)}")
-        fields[key] = value.strip()
-    kinds = [key for key in fields if key in KINDS]
-    if len(kinds) != 1:
-        return Unrecognised(text, None, "a finding names exactly one of " + ", ".join(KINDS))
-    return _finding_from_fields(text, kinds[0], fields, vocabulary)
-
-
-def _free_text_finding(text: str, vocabulary: Vocabulary) -> Finding | Unrecognised:
-    for kind in FREE_TEXT_KINDS:
-        resolved = vocabulary.resolve(kind, text, unique_prefix=False)
-        if isinstance(resolved, str):
-            return Finding(kind=kind, value=resolved)
-    suggestions = tuple(
-        (iri, label, f"{kind}={local_name(iri)}")
-        for kind in FREE_TEXT_KINDS
-        for iri, label, _ in vocabulary.suggest(kind, text, 2)
-    )[:5]
-    return Unrecognised(text, None, f"{text!r} names no term of the ontology a finding can use", suggestions)
-
-
-def _finding_from_fields(
-    text: str, kind: str, fields: dict[str, str], vocabulary: Vocabulary
-) -> Finding | Unrecognised:
-    present = fields.get("present", "yes").lower()
-    if present not in YES | NO:
-        return Unrecognised(text, "present", f"present must be yes or no, not {present!r}")
-    values: dict[str, object] = {"kind": kind, "present": present in YES}
-    if kind == "age":
-        if not fields["age"].isdigit() or not 0 <= int(fields["age"]) <= 130:
-            return Unrecognised(text, "age", f"age must be a whole number of years, not {fields['age']!r}")
-        values["age"] = int(fields["age"])
-    for name in (kind, "sequence", "reference", "modality"):
-        if name == "age" or name not in fields:
-            continue
-        resolved = vocabulary.resolve(name, fields[name])
-        if isinstance(resolved, Unrecognised):
-            rewritten = tuple(
-                (iri, label, ",".join(f"{key}={local_name(iri) if key == name else value}" for key, value in fields.items()))
-                for iri, label, _ in resolved.suggestions
-            )
-            return replace(resolved, text=text, suggestions=rewritten)
-        values["value" if name == kind else name] = resolved
-    if kind == "signal" and "sequence" not in values:
-        return Unrecognised(text, "sequence", "a signal needs the sequence it is seen on (sequence=...)")
-    return Finding(**values)
-
+DESCRIPTIVE_PREDICATES = (
+    P + "hasSignal",
+    P + "hasEnhancement",
+    P + "hasDensity",
+    *FINDING_PREDICATES,
+)
 
 # --------------------------------------------------------------------------------------------
 # Results
@@ -450,6 +244,15 @@ class Evidence:
     hedge: str | None = None
     negated: bool = False
     quotes: tuple[Quote, ...] = ()
+    about: str = ""
+    """The lesion class or case lesion the evidence speaks of (the subject, or the object of an
+    indicator statement such as "halo sign indicates spinal metastasis")."""
+    source: object = field(default=None, repr=False, compare=False)
+    """The match the reason is written from when the evidence is shown (see ``_Hit``)."""
+
+    def __post_init__(self) -> None:
+        if not self.about:
+            self.about = self.subject
 
     @property
     def document_id(self) -> str | None:
@@ -468,7 +271,9 @@ class Agreement:
     def describe(self) -> str:
         """``"3 supporting, 0 conflicting, 2 papers"``."""
         papers = "paper" if self.papers == 1 else "papers"
-        return f"{self.supporting} supporting, {self.conflicting} conflicting, {self.papers} {papers}"
+        return (
+            f"{self.supporting} supporting, {self.conflicting} conflicting, {self.papers} {papers}"
+        )
 
 
 @dataclass
@@ -552,13 +357,127 @@ class _Hit:
     about: str
     stance: str
     factors: tuple[tuple[str, float], ...]
-    reason: str
+    reason: str | None
+    """The reason in words, or None to write it from the statement's words once it is shown."""
     spread_site: str | None = None
+    finding: Finding | None = None
+    excludes: bool = False
+
+
+def _remembering(select: Select, size: int) -> Select:
+    """Keep the answers of the last ``size`` distinct queries: an engine reads one release only.
+
+    The page asks again for every finding added, mostly the same queries; answers are shared,
+    never changed by the caller.
+    """
+    answers: OrderedDict[str, list[dict[str, str]]] = OrderedDict()
+    lock = threading.Lock()
+
+    def remembered(query: str) -> list[dict[str, str]]:
+        with lock:
+            if query in answers:
+                answers.move_to_end(query)
+                return answers[query]
+        rows = select(query)
+        with lock:
+            answers[query] = rows
+            while len(answers) > size:
+                answers.popitem(last=False)
+        return rows
+
+    return remembered
+
+
+class _RecordPool:
+    """Statements fetched for one question, by the keys asked.
+
+    Keys are (predicate, object) or (predicate, subject) pairs; the discriminators do not fetch
+    again what the findings fetched.
+    """
+
+    def __init__(self) -> None:
+        self.by_object: dict[tuple[str, str], list[StatementRecord]] = {}
+        self.by_subject: dict[tuple[str, str], list[StatementRecord]] = {}
+
+    @staticmethod
+    def missing(keys: tuple[set[str], set[str]], known: dict) -> set[str]:
+        """The terms of ``keys`` not yet fetched with every one of its predicates."""
+        predicates, terms = keys
+        return {term for term in terms if any((p, term) not in known for p in predicates)}
+
+    def add(self, records, by_object: tuple, by_subject: tuple) -> None:
+        """Keep fetched records under every key that was asked, found or not."""
+        for predicates, terms, known in (
+            (*by_object, self.by_object),
+            (*by_subject, self.by_subject),
+        ):
+            for predicate in predicates:
+                for term in terms:
+                    known.setdefault((predicate, term), [])
+        for record in records:
+            if (record.predicate, record.object) in self.by_object:
+                self.by_object[(record.predicate, record.object)].append(record)
+            if (record.predicate, record.subject) in self.by_subject:
+                self.by_subject[(record.predicate, record.subject)].append(record)
+
+    def records(self, by_object: tuple, by_subject: tuple) -> list[StatementRecord]:
+        """The fetched records under the keys asked, each once."""
+        found: dict[str, StatementRecord] = {}
+        for (predicates, terms), known in (
+            (by_object, self.by_object),
+            (by_subject, self.by_subject),
+        ):
+            for predicate in predicates:
+                for term in terms:
+                    for record in known.get((predicate, term), ()):
+                        found[record.iri] = record
+        return list(found.values())
+
+
+@dataclass(frozen=True)
+class _HitIndex:
+    """The hits of one finding, by the class they are about (a case lesion's class for a case)."""
+
+    by_class: dict[str, list[_Hit]]
+    spread: list[_Hit]
+
+    @classmethod
+    def of(cls, hits: Iterable[_Hit], context: Context) -> _HitIndex:
+        """Index hits by the class of what they are about."""
+        by_class: dict[str, list[_Hit]] = {}
+        spread: list[_Hit] = []
+        for hit in hits:
+            if hit.spread_site:
+                spread.append(hit)
+            else:
+                by_class.setdefault(context.case_class(hit.about) or hit.about, []).append(hit)
+        return cls(by_class, spread)
+
+    def __iter__(self):
+        yield from self.spread
+        for hits in self.by_class.values():
+            yield from hits
+
+    def about(self, classes: Iterable[str]) -> list[_Hit]:
+        """The hits about any of the classes, and every spread hit."""
+        found = list(self.spread)
+        for term in classes:
+            found.extend(self.by_class.get(term, ()))
+        return found
+
+
+@dataclass(frozen=True)
+class _ValueSets:
+    """The terms a finding's value is compared with: narrower, broader, declared exclusive."""
+
+    narrower: frozenset[str]
+    broader: frozenset[str]
+    excluding: frozenset[str]
 
 
 @dataclass(frozen=True)
 class _Relation:
-    """How a statement's value stands to a finding's: the same, narrower or broader, or excluding it."""
+    """How a statement's value stands to a finding's: same, narrower, broader, or excluding it."""
 
     direction: str
     excludes: bool = False
@@ -574,11 +493,13 @@ class DifferentialDiagnosis:
     """
 
     def __init__(self, select: Select, context: Context):
-        self._select = select
+        self._select = _remembering(select, QUERY_CACHE_SIZE)
         self.context = context
         self.vocabulary = Vocabulary(context)
         self._candidates = self._candidate_classes()
         self._spread_cache: dict[str, frozenset[str]] = {}
+        self._value_cache: dict[str, _ValueSets] = {}
+        self._sequence_cache: dict[tuple[str, str], bool] = {}
 
     @classmethod
     def load(cls, select: Select, release_id: str) -> DifferentialDiagnosis:
@@ -594,7 +515,9 @@ class DifferentialDiagnosis:
         ctx = self.context
         lesions = ctx.descendants(LESION_ROOT)
         return frozenset(
-            c for c in lesions if c not in GROUPING_CLASSES and c not in ctx.defined and c.startswith(SK_BASE)
+            c
+            for c in lesions
+            if c not in GROUPING_CLASSES and c not in ctx.defined and c.startswith(SK_BASE)
         )
 
     def is_candidate_class(self, term: str) -> bool:
@@ -616,6 +539,18 @@ class DifferentialDiagnosis:
             elif parsed not in findings:
                 findings.append(parsed)
         return findings, unrecognised
+
+    def canonical(self, texts: Sequence[str]) -> list[str]:
+        """Each input as its finding's canonical text, or as typed when unreadable; no repeats."""
+        written: list[str] = []
+        for text in texts:
+            if not text.strip():
+                continue
+            parsed = parse_finding(text, self.vocabulary)
+            canonical = parsed.text() if isinstance(parsed, Finding) else text.strip()
+            if canonical not in written:
+                written.append(canonical)
+        return written
 
     def ask(
         self,
@@ -642,7 +577,8 @@ class DifferentialDiagnosis:
         """Rank candidates for the findings, with evidence, discriminators and quotes."""
         started = time.perf_counter()
         excluded = tuple(sorted(set(exclude_case_documents)))
-        hits = self._hits_for(findings)
+        pool = _RecordPool()
+        hits = self._hits_for(findings, pool)
         candidates = self._candidates_from(findings, hits)
         differential = self._differential_parts(findings, candidates)
         candidates |= {c for c in differential if self.is_candidate_class(c)}
@@ -653,7 +589,7 @@ class DifferentialDiagnosis:
         ranked = self._fold(sorted(scored, key=_rank_key))[:limit]
         for position, candidate in enumerate(ranked, start=1):
             candidate.rank = position
-        discriminators = self._discriminators(findings, ranked, excluded)
+        discriminators = self._discriminators(findings, ranked, excluded, pool)
         self._attach_quotes(ranked, discriminators)
         return DdxResult(
             release_id=self.release_id,
@@ -668,7 +604,11 @@ class DifferentialDiagnosis:
     # ---- retrieval ----------------------------------------------------------------------------
 
     def weigh(
-        self, candidate: str, findings: Sequence[Finding], *, exclude_case_documents: Iterable[str] = ()
+        self,
+        candidate: str,
+        findings: Sequence[Finding],
+        *,
+        exclude_case_documents: Iterable[str] = (),
     ) -> Candidate:
         """Weigh the findings for one chosen lesion class, ranked or not, with quotes."""
         excluded = tuple(sorted(set(exclude_case_documents)))
@@ -678,8 +618,14 @@ class DifferentialDiagnosis:
         self._attach_quotes([weighed], [])
         return weighed
 
-    def _hits_for(self, findings: Sequence[Finding]) -> dict[Finding, list[_Hit]]:
-        """Fetch the statements every finding may touch (two queries) and match them."""
+    def _hits_for(
+        self, findings: Sequence[Finding], pool: _RecordPool | None = None
+    ) -> dict[Finding, _HitIndex]:
+        """Fetch the statements the findings may touch (one query) and match them.
+
+        With a ``pool``, statements fetched earlier for the same question are not asked again.
+        """
+        pool = pool if pool is not None else _RecordPool()
         by_object: tuple[set[str], set[str]] = (set(), set())
         by_subject: tuple[set[str], set[str]] = (set(), set())
         for finding in findings:
@@ -689,35 +635,60 @@ class DifferentialDiagnosis:
             predicates, subjects = self._subject_keys(finding)
             by_subject[0].update(predicates)
             by_subject[1].update(subjects)
-        records = statements_matching(self._select, by_object=by_object, by_subject=by_subject)
+        missing_objects = pool.missing(by_object, pool.by_object)
+        missing_subjects = pool.missing(by_subject, pool.by_subject)
+        if missing_objects or missing_subjects:
+            fetched = statements_matching(
+                self._select,
+                by_object=(by_object[0], missing_objects),
+                by_subject=(by_subject[0], missing_subjects),
+            )
+            pool.add(fetched, (by_object[0], missing_objects), (by_subject[0], missing_subjects))
+        records = pool.records(by_object, by_subject)
         return {finding: self._match_all(finding, records) for finding in findings}
 
-    def _match_all(self, finding: Finding, records: Iterable[StatementRecord]) -> list[_Hit]:
+    def _match_all(self, finding: Finding, records: Iterable[StatementRecord]) -> _HitIndex:
         """Match the records that carry one of the finding's keys (the others cannot bear on it)."""
         predicates, objects = self._object_keys(finding)
         subject_predicates, subjects = self._subject_keys(finding)
-        return [
+        hits = [
             hit
             for record in records
             if (record.predicate in predicates and record.object in objects)
             or (record.predicate in subject_predicates and record.subject in subjects)
             for hit in self._match(finding, record)
         ]
+        return _HitIndex.of(hits, self.context)
 
     def _value_family(self, value: str, exclusive: bool = True) -> set[str]:
         """A value, its broader and narrower terms, and (when asked) the values excluding it."""
-        ctx = self.context
-        family = {value} | ctx.ancestors(value) | ctx.descendants(value)
-        if exclusive:
+        sets = self._value_sets(value)
+        family = {value} | sets.narrower | sets.broader
+        return family | sets.excluding if exclusive else family
+
+    def _value_sets(self, value: str) -> _ValueSets:
+        """The narrower, broader and excluding terms of a value (kept per value).
+
+        A term excludes the value when the ontology declares it (or a class above it) disjoint
+        with the value or a class above it, or when a pair of :data:`READING_EXCLUSIONS` does.
+        """
+        if value not in self._value_cache:
+            ctx = self.context
+            lineage = {value} | ctx.ancestors(value)
+            excluding: set[str] = set()
+            for term in lineage:
+                for other in ctx.disjoint_with(term):
+                    excluding |= {other} | ctx.descendants(other)
             for first, second in READING_EXCLUSIONS:
-                for a, b in ((first, second), (second, first)):
-                    if ctx.is_a(value, a) or ctx.is_a(a, value):
-                        family |= {b} | ctx.descendants(b)
-            for group in ctx.disjoint_groups:
-                if any(ctx.related(value, member) for member in group):
-                    for member in group:
-                        family |= {member} | ctx.descendants(member)
-        return family
+                for mine, theirs in ((first, second), (second, first)):
+                    if mine in lineage:
+                        excluding |= {theirs} | ctx.descendants(theirs)
+            self._value_cache[value] = _ValueSets(
+                narrower=frozenset(ctx.descendants(value)),
+                broader=frozenset(ctx.ancestors(value)),
+                excluding=frozenset(excluding),
+            )
+        return self._value_cache[value]
 
     def _object_keys(self, finding: Finding) -> tuple[tuple[str, ...], set[str]]:
         kind, value = finding.kind, finding.value
@@ -782,8 +753,10 @@ class DifferentialDiagnosis:
         stance, factors = self._stance(finding, record, relation)
         if stance is None:
             return []
-        reason = self._reason(finding, record, stance, relation.excludes)
-        return [_Hit(record, record.subject, stance, tuple(factors), reason)]
+        hit = _Hit(
+            record, record.subject, stance, tuple(factors), None, None, finding, relation.excludes
+        )
+        return [hit]
 
     def _relation(self, finding: Finding, record: StatementRecord) -> _Relation | None:
         """How the statement's object stands to the finding's value, if it bears on it at all."""
@@ -810,25 +783,16 @@ class DifferentialDiagnosis:
         return None
 
     def _value_relation(self, wanted: str, stated: str, exclusive: bool) -> _Relation | None:
-        ctx = self.context
         if stated == wanted:
             return _Relation("same")
-        if ctx.is_a(stated, wanted):
+        sets = self._value_sets(wanted)
+        if stated in sets.narrower:
             return _Relation("narrower")
-        if ctx.is_a(wanted, stated):
-            return _Relation("broader", weaker=f"states the broader '{ctx.label(stated)}'")
-        if exclusive and self._exclusive(wanted, stated):
+        if stated in sets.broader:
+            return _Relation("broader", weaker=f"states the broader '{self.context.label(stated)}'")
+        if exclusive and stated in sets.excluding:
             return _Relation("same", excludes=True)
         return None
-
-    def _exclusive(self, first: str, second: str) -> bool:
-        ctx = self.context
-        if ctx.disjoint(first, second):
-            return True
-        return any(
-            (ctx.is_a(first, a) and ctx.is_a(second, b)) or (ctx.is_a(first, b) and ctx.is_a(second, a))
-            for a, b in READING_EXCLUSIONS
-        )
 
     def _signal_relation(self, finding: Finding, record: StatementRecord) -> _Relation | None:
         factors: tuple[tuple[str, float], ...] = ()
@@ -844,10 +808,14 @@ class DifferentialDiagnosis:
         return replace(relation, factors=factors) if relation else None
 
     def _sequences_comparable(self, stated: str, wanted: str) -> bool:
-        ctx = self.context
-        if not ctx.related(stated, wanted):
-            return False
-        return all(ctx.is_a(stated, branch) == ctx.is_a(wanted, branch) for branch in SEQUENCE_MODIFIERS)
+        key = (stated, wanted)
+        if key not in self._sequence_cache:
+            ctx = self.context
+            self._sequence_cache[key] = ctx.related(stated, wanted) and all(
+                ctx.is_a(stated, branch) == ctx.is_a(wanted, branch)
+                for branch in SEQUENCE_MODIFIERS
+            )
+        return self._sequence_cache[key]
 
     def _place_relation(self, finding: Finding, record: StatementRecord) -> _Relation | None:
         ctx = self.context
@@ -905,7 +873,11 @@ class DifferentialDiagnosis:
         if record.negated and finding.present:
             return ("contradicts" if relation.direction != "narrower" else None), factors
         if record.negated:
-            return "supports", factors + ([] if relation.direction != "narrower" else [("denies only a narrower value", BROADER_VALUE_FACTOR)])
+            return "supports", factors + (
+                []
+                if relation.direction != "narrower"
+                else [("denies only a narrower value", BROADER_VALUE_FACTOR)]
+            )
         if finding.present:
             return "supports", factors + weaker
         return ("contradicts" if strong and covers else None), factors
@@ -924,11 +896,15 @@ class DifferentialDiagnosis:
         factors: list[tuple[str, float]] = []
         if ctx.is_a(finding.value, record.subject):
             if finding.value != record.subject:
-                factors.append((f"names the broader '{ctx.label(record.subject)}'", BROADER_VALUE_FACTOR))
+                factors.append(
+                    (f"names the broader '{ctx.label(record.subject)}'", BROADER_VALUE_FACTOR)
+                )
         elif not ctx.is_a(record.subject, finding.value):
             return []
         if finding.kind == "signal":
-            if record.sequences and not any(self._sequences_comparable(s, finding.sequence) for s in record.sequences):
+            if record.sequences and not any(
+                self._sequences_comparable(s, finding.sequence) for s in record.sequences
+            ):
                 return []
             if not record.sequences:
                 factors.append(("names no sequence", UNSTATED_SEQUENCE_FACTOR))
@@ -943,7 +919,9 @@ class DifferentialDiagnosis:
         reason = f"{ctx.label(record.subject)} spreads to the {ctx.label(record.object)}"
         return [_Hit(record, "", "supports", (), reason, spread_site=record.object)]
 
-    def _reason(self, finding: Finding, record: StatementRecord, stance: str, excludes: bool) -> str:
+    def _reason(
+        self, finding: Finding, record: StatementRecord, stance: str, excludes: bool
+    ) -> str:
         claim = self.claim(record)
         if excludes:
             return f"{claim}, which excludes {self.describe(finding, bare=True)}"
@@ -954,14 +932,16 @@ class DifferentialDiagnosis:
     # ---- describing -------------------------------------------------------------------------
 
     def claim(self, record: StatementRecord) -> str:
-        """A statement as a short phrase: ``epidural metastasis: not hypointense on T1-weighted (usually)``."""
+        """A statement as a phrase: ``epidural metastasis is hypointense on T1-weighted``."""
         ctx = self.context
         subject = ctx.label(ctx.case_class(record.subject) or record.subject)
         if ctx.case_class(record.subject):
             subject = f"a case of {subject} ({record.document_id})"
         verb = PREDICATE_PHRASES.get(record.predicate, ctx.label(record.predicate))
         obj = ctx.label(record.object) if record.object else ""
-        where = [ctx.label(s) for s in sorted(record.sequences)] or [ctx.label(m) for m in sorted(record.modalities)]
+        where = [ctx.label(s) for s in sorted(record.sequences)] or [
+            ctx.label(m) for m in sorted(record.modalities)
+        ]
         text = f"{subject} {'not ' if record.negated else ''}{verb} {obj}".rstrip()
         if where:
             text += " on " + " / ".join(where)
@@ -993,7 +973,9 @@ class DifferentialDiagnosis:
 
     # ---- candidates and scoring ---------------------------------------------------------------
 
-    def _candidates_from(self, findings: Sequence[Finding], hits: dict[Finding, list[_Hit]]) -> set[str]:
+    def _candidates_from(
+        self, findings: Sequence[Finding], hits: dict[Finding, _HitIndex]
+    ) -> set[str]:
         ctx = self.context
         found: set[str] = set()
         for finding_hits in hits.values():
@@ -1013,7 +995,8 @@ class DifferentialDiagnosis:
         if site not in self._spread_cache:
             ctx = self.context
             self._spread_cache[site] = frozenset(
-                c for c in self._candidates
+                c
+                for c in self._candidates
                 if METASTASIS_ROOT in ctx.ancestors(c) and self._defined_near(c, site)
             )
         return self._spread_cache[site]
@@ -1028,7 +1011,9 @@ class DifferentialDiagnosis:
     def _defined_near(self, candidate: str, site: str) -> bool:
         return any(self.context.related(own, site) for own in self._sites_of(candidate))
 
-    def _route(self, about: str, candidate: str, excluded: tuple[str, ...]) -> tuple[str, list[tuple[str, float]]] | None:
+    def _route(
+        self, about: str, candidate: str, excluded: tuple[str, ...]
+    ) -> tuple[str, list[tuple[str, float]]] | None:
         ctx = self.context
         case_class = ctx.case_class(about)
         base = case_class or about
@@ -1055,23 +1040,21 @@ class DifferentialDiagnosis:
         self,
         candidate: str,
         findings: Sequence[Finding],
-        hits: dict[Finding, list[_Hit]],
+        hits: dict[Finding, _HitIndex],
         excluded: tuple[str, ...],
         differential: Evidence | None,
     ) -> Candidate:
-        assessments = [self.assess(candidate, finding, hits[finding], excluded) for finding in findings]
+        assessments = [
+            self.assess(candidate, finding, hits[finding], excluded) for finding in findings
+        ]
         return Candidate(candidate, self.context.label(candidate), assessments, differential)
 
     def assess(
-        self, candidate: str, finding: Finding, hits: Iterable[_Hit], excluded: tuple[str, ...] = ()
+        self, candidate: str, finding: Finding, hits: _HitIndex, excluded: tuple[str, ...] = ()
     ) -> Assessment:
         """Weigh the statements matched to one finding for one candidate."""
         ctx = self.context
-        lineage = {candidate} | ctx.ancestors(candidate) | ctx.descendants(candidate)
-        relevant = [
-            hit for hit in hits
-            if hit.spread_site or (ctx.case_class(hit.about) or hit.about) in lineage
-        ]
+        relevant = hits.about({candidate} | ctx.ancestors(candidate) | ctx.descendants(candidate))
         items = [item for hit in relevant for item in self._items(candidate, hit, excluded)]
         items += self._definition_items(candidate, finding)
         own = [item for item in items if item.route != "inherited"]
@@ -1080,9 +1063,12 @@ class DifferentialDiagnosis:
         contradicting = sorted((i for i in used if i.stance == "contradicts"), key=_evidence_order)
         support, contradiction = _side_score(supporting), _side_score(contradicting)
         verdict = (
-            "mixed" if supporting and contradicting
-            else "explains" if supporting
-            else "contradicts" if contradicting
+            "mixed"
+            if supporting and contradicting
+            else "explains"
+            if supporting
+            else "contradicts"
+            if contradicting
             else "unknown"
         )
         agreement = Agreement(
@@ -1090,14 +1076,21 @@ class DifferentialDiagnosis:
             conflicting=len({i.statement for i in contradicting if i.statement}),
             papers=len({i.document for i in supporting + contradicting if i.document}),
         )
-        return Assessment(finding, verdict, support, contradiction, supporting, contradicting, agreement)
+        return Assessment(
+            finding, verdict, support, contradiction, supporting, contradicting, agreement
+        )
 
     def _items(self, candidate: str, hit: _Hit, excluded: tuple[str, ...]) -> list[Evidence]:
         record = hit.record
         if hit.spread_site:
             if candidate not in self._spread_candidates(hit.spread_site):
                 return []
-            factors = [(f"spreads to the {self.context.label(hit.spread_site)}, where it lies", SPREAD_FACTOR)]
+            factors = [
+                (
+                    f"spreads to the {self.context.label(hit.spread_site)}, where it lies",
+                    SPREAD_FACTOR,
+                )
+            ]
             route = "spread"
         else:
             routed = self._route(hit.about, candidate, excluded)
@@ -1115,12 +1108,14 @@ class DifferentialDiagnosis:
                 route=route,
                 weight=weight,
                 factors=all_factors,
-                reason=hit.reason,
+                reason=hit.reason or "",
                 statement=record.iri,
                 subject=record.subject,
                 document=record.document,
                 hedge=record.hedge,
                 negated=record.negated,
+                about=hit.about,
+                source=hit if hit.reason is None else None,
             )
         ]
 
@@ -1129,7 +1124,11 @@ class DifferentialDiagnosis:
             return []
         ctx = self.context
         items: list[Evidence] = []
-        for term in [candidate, *sorted(ctx.ancestors(candidate)), *sorted(ctx.descendants(candidate))]:
+        for term in [
+            candidate,
+            *sorted(ctx.ancestors(candidate)),
+            *sorted(ctx.descendants(candidate)),
+        ]:
             own = term == candidate or term in ctx.ancestors(candidate)
             for site in sorted(ctx.located_in.get(term, ())):
                 item = self._definition_item(candidate, term, site, finding, own)
@@ -1137,15 +1136,26 @@ class DifferentialDiagnosis:
                     items.append(item)
         return items
 
-    def _definition_item(self, candidate: str, term: str, site: str, finding: Finding, own: bool) -> Evidence | None:
+    def _definition_item(
+        self, candidate: str, term: str, site: str, finding: Finding, own: bool
+    ) -> Evidence | None:
         ctx = self.context
         relation = self._value_relation(finding.value, site, exclusive=True)
         if relation is None:
             return None
         definition = StatementRecord(
-            iri="", subject=term, predicate=P + "locatedIn", object=site, negated=False,
-            frequency=SK_BASE + "Always", hedge=None, sequences=frozenset(), modalities=frozenset(),
-            references=frozenset(), discriminators=frozenset(), document=None,
+            iri="",
+            subject=term,
+            predicate=P + "locatedIn",
+            object=site,
+            negated=False,
+            frequency=SK_BASE + "Always",
+            hedge=None,
+            sequences=frozenset(),
+            modalities=frozenset(),
+            references=frozenset(),
+            discriminators=frozenset(),
+            document=None,
         )
         stance, factors = self._stance(finding, definition, relation)
         if stance is None or (stance == "contradicts" and not own):
@@ -1157,7 +1167,9 @@ class DifferentialDiagnosis:
         if relation.excludes:
             reason += f", which excludes {self.describe(finding, bare=True)}"
         weight = round(math.prod(value for _, value in factors), 3)
-        return Evidence(stance, "definition" if own else "subtype", weight, factors, reason, None, term, None)
+        return Evidence(
+            stance, "definition" if own else "subtype", weight, factors, reason, None, term, None
+        )
 
     def _hedge_label(self, record: StatementRecord) -> str:
         if record.frequency is None:
@@ -1172,7 +1184,9 @@ class DifferentialDiagnosis:
 
     # ---- differential lists -------------------------------------------------------------------
 
-    def _differential_parts(self, findings: Sequence[Finding], known: set[str]) -> dict[str, Evidence]:
+    def _differential_parts(
+        self, findings: Sequence[Finding], known: set[str]
+    ) -> dict[str, Evidence]:
         """Candidates named in the differential of a lesion defined to lie where the findings are.
 
         The class a paper names gets the part, and so do its subclasses already among ``known``.
@@ -1182,10 +1196,13 @@ class DifferentialDiagnosis:
         if not places:
             return {}
         presentations = {
-            term for term in ctx.located_in
+            term
+            for term in ctx.located_in
             if any(ctx.related(site, place) for site in self._sites_of(term) for place in places)
         }
-        records = statements_with_subjects(self._select, (DIFFERENTIAL_PREDICATE,), presentations)
+        records = statements_with_subjects(
+            self._select, (DIFFERENTIAL_PREDICATE,), presentations, details=True
+        )
         parts: dict[str, Evidence] = {}
         for record in records:
             if record.negated or record.object is None:
@@ -1198,20 +1215,39 @@ class DifferentialDiagnosis:
                     parts[candidate] = item
         return parts
 
-    def _differential_item(self, record: StatementRecord, candidate: str, places: list[str]) -> Evidence:
+    def _differential_item(
+        self, record: StatementRecord, candidate: str, places: list[str]
+    ) -> Evidence:
         ctx = self.context
-        factors = [(self._hedge_label(record), self._frequency_weight(record)), ("named in a differential list", DIFFERENTIAL_FACTOR)]
+        factors = [
+            (self._hedge_label(record), self._frequency_weight(record)),
+            ("named in a differential list", DIFFERENTIAL_FACTOR),
+        ]
         if candidate != record.object:
             factors.append((f"a kind of {ctx.label(record.object)}", ROUTE_FACTORS["subtype"]))
-        sites = ", ".join(sorted(
-            ctx.label(s) for s in self._sites_of(record.subject) if any(ctx.related(s, p) for p in places)
-        ))
+        sites = ", ".join(
+            sorted(
+                ctx.label(s)
+                for s in self._sites_of(record.subject)
+                if any(ctx.related(s, p) for p in places)
+            )
+        )
         reason = (
             f"named in the differential diagnosis of {ctx.label(record.subject)} "
             f"(defined to lie in the {sites}, where the findings place the lesion)"
         )
         weight = round(math.prod(value for _, value in factors), 3)
-        return Evidence("supports", "differential", weight, factors, reason, record.iri, record.subject, record.document, record.hedge)
+        return Evidence(
+            "supports",
+            "differential",
+            weight,
+            factors,
+            reason,
+            record.iri,
+            record.subject,
+            record.document,
+            record.hedge,
+        )
 
     # ---- ranking -------------------------------------------------------------------------------
 
@@ -1229,7 +1265,11 @@ class DifferentialDiagnosis:
     # ---- discriminators ------------------------------------------------------------------------
 
     def _discriminators(
-        self, findings: Sequence[Finding], ranked: list[Candidate], excluded: tuple[str, ...]
+        self,
+        findings: Sequence[Finding],
+        ranked: list[Candidate],
+        excluded: tuple[str, ...],
+        pool: _RecordPool,
     ) -> list[Discriminator]:
         """Findings that would tell the leading candidates apart.
 
@@ -1241,12 +1281,15 @@ class DifferentialDiagnosis:
         leading = [c.iri for c in ranked[:DISCRIMINATED_CANDIDATES]]
         if len(leading) < 2:
             return []
-        family = set().union(*(({c} | self.context.ancestors(c)) - GROUPING_CLASSES for c in leading))
+        family = set().union(
+            *(({c} | self.context.ancestors(c)) - GROUPING_CLASSES for c in leading)
+        )
         own = self._own_subjects(leading, excluded)
         records = statements_matching(
             self._select,
             by_object=((DISTINGUISHED_PREDICATE,), family),
             by_subject=((DISTINGUISHED_PREDICATE, *DESCRIPTIVE_PREDICATES), family | own),
+            details=True,
         )
         stated = self._stated_probes(findings, records, family)
         derived = [
@@ -1254,13 +1297,16 @@ class DifferentialDiagnosis:
             for probe in self._derived_probes(records, own)
             if probe not in stated and not any(self._same_question(probe, f) for f in findings)
         ]
-        hits = self._hits_for([*stated, *derived])
+        hits = self._hits_for([*stated, *derived], pool)
         found = [
             self._discriminator(probe, [r.subject, r.object], excluded, "stated", r, hits[probe])
             for probe, r in stated.items()
         ]
         found.sort(key=lambda d: -d.spread)
-        more = [self._discriminator(probe, leading, excluded, "derived", None, hits[probe]) for probe in derived]
+        more = [
+            self._discriminator(probe, leading, excluded, "derived", None, hits[probe])
+            for probe in derived
+        ]
         more = [d for d in more if d.spread >= DISCRIMINATOR_MIN_SPREAD]
         more.sort(key=lambda d: (-d.spread, self.describe(d.finding)))
         return (found + more)[:MAX_DISCRIMINATORS]
@@ -1272,7 +1318,8 @@ class DifferentialDiagnosis:
         for candidate in leading:
             subjects |= {candidate} | ctx.descendants(candidate)
         return subjects | {
-            case for case, cls in ctx.case_types.items()
+            case
+            for case, cls in ctx.case_types.items()
             if cls in subjects and case_document(case) not in excluded
         }
 
@@ -1281,7 +1328,11 @@ class DifferentialDiagnosis:
     ) -> dict[Finding, StatementRecord]:
         pairs: dict[Finding, StatementRecord] = {}
         for record in records:
-            if record.predicate != DISTINGUISHED_PREDICATE or record.negated or record.object is None:
+            if (
+                record.predicate != DISTINGUISHED_PREDICATE
+                or record.negated
+                or record.object is None
+            ):
                 continue
             if record.subject not in family and record.object not in family:
                 continue
@@ -1292,16 +1343,23 @@ class DifferentialDiagnosis:
         return pairs
 
     def _derived_probes(self, records: Iterable[StatementRecord], own: set[str]) -> list[Finding]:
-        probes: list[Finding] = []
+        """The findings the leading candidates' own statements name, strongest first.
+
+        At most :data:`MAX_PROBES`, those whose statements hold most often: a large graph names
+        many findings per lesion, and each probe is one more value to look up.
+        """
+        strength: dict[Finding, float] = {}
         for record in records:
             if record.predicate in DESCRIPTIVE_PREDICATES and record.subject in own:
                 probe = self._probe_from_statement(record)
-                if probe is not None and probe not in probes:
-                    probes.append(probe)
-        return probes
+                if probe is not None:
+                    weight = self._frequency_weight(record)
+                    strength[probe] = max(weight, strength.get(probe, 0.0))
+        ranked = sorted(strength, key=lambda probe: (-strength[probe], probe.text()))
+        return ranked[:MAX_PROBES]
 
     def _same_question(self, probe: Finding, finding: Finding) -> bool:
-        """True when a probe asks what a stated finding already answers: same kind, related value."""
+        """True when a probe asks what a stated finding answers: same kind, related value."""
         if probe.kind != finding.kind or probe.sequence != finding.sequence:
             return False
         return self.context.related(probe.value, finding.value) if finding.value else False
@@ -1311,14 +1369,18 @@ class DifferentialDiagnosis:
         if kind is None:
             return None
         if kind == "signal":
-            sequence = next(iter(sorted(record.sequences)), None) or self._sequence_for(record.subject, term)
+            sequence = next(iter(sorted(record.sequences)), None) or self._sequence_for(
+                record.subject, term
+            )
             return Finding("signal", term, sequence=sequence) if sequence else None
         return Finding(kind, term)
 
     def _sequence_for(self, lesion: str, value: str) -> str | None:
         """The sequence on which the lesion's own statements place a signal value."""
         records = statements_with_subjects(self._select, (P + "hasSignal",), {lesion})
-        sequences = sorted(s for r in records if r.object == value and not r.negated for s in r.sequences)
+        sequences = sorted(
+            s for r in records if r.object == value and not r.negated for s in r.sequences
+        )
         return sequences[0] if sequences else None
 
     def _kind_of(self, term: str) -> str | None:
@@ -1331,7 +1393,9 @@ class DifferentialDiagnosis:
         if record.object is None:
             return None
         kind = {
-            P + "hasSignal": "signal", P + "hasEnhancement": "enhancement", P + "hasDensity": "density",
+            P + "hasSignal": "signal",
+            P + "hasEnhancement": "enhancement",
+            P + "hasDensity": "density",
         }.get(record.predicate, "finding")
         if kind == "signal":
             plain = [s for s in sorted(record.sequences) if s in self.vocabulary.terms["sequence"]]
@@ -1351,49 +1415,82 @@ class DifferentialDiagnosis:
         excluded: tuple[str, ...],
         source: str,
         record: StatementRecord | None,
-        hits: list[_Hit] | None = None,
+        hits: _HitIndex | None = None,
     ) -> Discriminator:
         if hits is None:
             hits = self._hits_for([probe])[probe]
-        verdicts = [(c, self.context.label(c), self.assess(c, probe, hits, excluded)) for c in candidates]
+        verdicts = [
+            (c, self.context.label(c), self.assess(c, probe, hits, excluded)) for c in candidates
+        ]
         scores = [assessment.score for _, _, assessment in verdicts]
         statement = None
         if record is not None:
             statement = Evidence(
-                "separates", "stated", self._frequency_weight(record), [(self._hedge_label(record), self._frequency_weight(record))],
+                "separates",
+                "stated",
+                self._frequency_weight(record),
+                [(self._hedge_label(record), self._frequency_weight(record))],
                 f"{self.claim(record)}, told apart by {self.context.label(probe.value)}",
-                record.iri, record.subject, record.document, record.hedge,
+                record.iri,
+                record.subject,
+                record.document,
+                record.hedge,
             )
-        return Discriminator(probe, source, round(max(scores) - min(scores), 3), verdicts, statement)
+        return Discriminator(
+            probe, source, round(max(scores) - min(scores), 3), verdicts, statement
+        )
 
     # ---- quotes --------------------------------------------------------------------------------
 
-    def _attach_quotes(self, candidates: list[Candidate], discriminators: list[Discriminator]) -> None:
+    def _attach_quotes(
+        self, candidates: list[Candidate], discriminators: list[Discriminator]
+    ) -> None:
+        """Give the evidence a result shows its quotes, hedge words and reason in words."""
         items = [item for c in candidates for item in _candidate_evidence(c)]
         for d in discriminators:
             items += [i for _, _, a in d.verdicts for i in a.supporting + a.contradicting]
             if d.statement:
                 items.append(d.statement)
-        quotes = evidence_for(self._select, {i.statement for i in items if i.statement})
+        statements = {i.statement for i in items if i.statement}
+        quotes = evidence_for(self._select, statements)
+        details = statement_details(self._select, {i.statement for i in items if i.source})
         for item in items:
             item.quotes = quotes.get(item.statement, ()) if item.statement else ()
+            if item.source is not None:
+                self._write_reason(item, details.get(item.statement, (None, frozenset())))
 
-    # ---- evidence agreement of one lesion ----------------------------------------------------------
+    def _write_reason(self, item: Evidence, details: tuple[str | None, frozenset[str]]) -> None:
+        """Write the reason of a matched statement from its words: hedge and modalities."""
+        hit: _Hit = item.source
+        hedge, modalities = details
+        record = replace(hit.record, hedge=hedge, modalities=modalities)
+        item.hedge = hedge
+        item.reason = self._reason(hit.finding, record, hit.stance, hit.excludes)
+        item.factors = [(self._hedge_label(record), item.factors[0][1]), *item.factors[1:]]
+        item.source = None
+
+    # ---- evidence agreement of one lesion -----------------------------------------------------
 
     def agreement(self, lesion: str) -> list[tuple[Finding, str, Agreement]]:
-        """Per finding the lesion's own statements name, how many support and conflict, from how many papers.
+        """Per finding the lesion's statements name: how many support, conflict, in how many papers.
 
         Own statements are those about the lesion, its subclasses and its case-report lesions;
         each finding is then weighed as the differential diagnosis weighs it (conflicts include
         negated statements and usual statements of an excluding value).
         """
         own = self._own_subjects([lesion], ())
-        probes = self._derived_probes(statements_with_subjects(self._select, DESCRIPTIVE_PREDICATES, own), own)
+        probes = self._derived_probes(
+            statements_with_subjects(self._select, DESCRIPTIVE_PREDICATES, own), own
+        )
         hits = self._hits_for(probes)
         rows = []
         for probe in probes:
             assessment = self.assess(lesion, probe, hits[probe])
-            own = [i for i in assessment.supporting + assessment.contradicting if i.route != "inherited"]
+            own = [
+                i
+                for i in assessment.supporting + assessment.contradicting
+                if i.route != "inherited"
+            ]
             if own:
                 rows.append((probe, self.describe(probe), assessment.agreement))
         return sorted(rows, key=lambda row: (-row[2].supporting - row[2].conflicting, row[1]))
@@ -1432,7 +1529,13 @@ def _evidence_order(item: Evidence) -> tuple:
 
 
 def _rank_key(candidate: Candidate) -> tuple:
-    return (-candidate.score, -candidate.count("explains"), candidate.count("contradicts"), candidate.label.casefold(), candidate.iri)
+    return (
+        -candidate.score,
+        -candidate.count("explains"),
+        candidate.count("contradicts"),
+        candidate.label.casefold(),
+        candidate.iri,
+    )
 
 
 def _candidate_evidence(candidate: Candidate) -> list[Evidence]:
@@ -1440,201 +1543,6 @@ def _candidate_evidence(candidate: Candidate) -> list[Evidence]:
     if candidate.differential:
         items.append(candidate.differential)
     return items
-
-
-# --------------------------------------------------------------------------------------------
-# Export: JSON and CSV
-# --------------------------------------------------------------------------------------------
-
-
-def result_to_json(result: DdxResult, engine: DifferentialDiagnosis) -> dict:
-    """The result as a JSON-ready dictionary (the API's answer)."""
-    return {
-        "release": result.release_id,
-        "findings": [_finding_json(f, engine) for f in result.findings],
-        "unrecognised": [
-            {"text": u.text, "field": u.field, "reason": u.reason,
-             "suggestions": [{"iri": iri, "label": label, "finding": finding} for iri, label, finding in u.suggestions]}
-            for u in result.unrecognised
-        ],
-        "excluded_case_documents": list(result.excluded_case_documents),
-        "scoring": scoring_table(),
-        "candidates": [_candidate_json(c, engine) for c in result.candidates],
-        "discriminators": [_discriminator_json(d, engine) for d in result.discriminators],
-        "elapsed_ms": result.elapsed_ms,
-    }
-
-
-def _finding_json(finding: Finding, engine: DifferentialDiagnosis) -> dict:
-    data = {k: v for k, v in asdict(finding).items() if v is not None}
-    data["text"] = finding.text()
-    data["label"] = engine.describe(finding)
-    return data
-
-
-def _evidence_json(item: Evidence, engine: DifferentialDiagnosis) -> dict:
-    return {
-        "stance": item.stance,
-        "route": item.route,
-        "weight": item.weight,
-        "factors": [{"factor": name, "value": value} for name, value in item.factors],
-        "reason": item.reason,
-        "statement": item.statement,
-        "subject": item.subject,
-        "subject_label": engine.context.label(engine.context.case_class(item.subject) or item.subject),
-        "hedge": item.hedge,
-        "negated": item.negated,
-        "document": item.document,
-        "definition": engine.context.definitions.get(item.subject) if item.statement is None else None,
-        "quotes": [
-            {"text": q.text, "sentence": q.sentence, "document": q.document, "title": q.document_title,
-             "start": q.start, "end": q.end, "fragment": q.fragment}
-            for q in item.quotes
-        ],
-    }
-
-
-def _assessment_json(assessment: Assessment, engine: DifferentialDiagnosis) -> dict:
-    return {
-        "finding": assessment.finding.text(),
-        "label": engine.describe(assessment.finding),
-        "verdict": assessment.verdict,
-        "score": assessment.score,
-        "support": assessment.support,
-        "contradiction": assessment.contradiction,
-        "agreement": asdict(assessment.agreement),
-        "supporting": [_evidence_json(i, engine) for i in assessment.supporting],
-        "contradicting": [_evidence_json(i, engine) for i in assessment.contradicting],
-    }
-
-
-def _candidate_json(candidate: Candidate, engine: DifferentialDiagnosis) -> dict:
-    return {
-        "rank": candidate.rank,
-        "iri": candidate.iri,
-        "label": candidate.label,
-        "score": candidate.score,
-        "explains": candidate.count("explains") + candidate.count("mixed"),
-        "contradicts": candidate.count("contradicts") + candidate.count("mixed"),
-        "unknown": candidate.count("unknown"),
-        "parts": [{"part": engine.describe(a.finding), "score": a.score} for a in candidate.assessments]
-        + ([{"part": "named in a differential list", "score": candidate.differential_score}] if candidate.differential else []),
-        "includes": [{"iri": iri, "label": engine.context.label(iri)} for iri in candidate.includes],
-        "findings": [_assessment_json(a, engine) for a in candidate.assessments],
-        "differential": _evidence_json(candidate.differential, engine) if candidate.differential else None,
-    }
-
-
-def _discriminator_json(d: Discriminator, engine: DifferentialDiagnosis) -> dict:
-    return {
-        "finding": d.finding.text(),
-        "label": engine.describe(d.finding),
-        "source": d.source,
-        "spread": d.spread,
-        "statement": _evidence_json(d.statement, engine) if d.statement else None,
-        "candidates": [
-            {"iri": iri, "label": label, **_assessment_json(assessment, engine)}
-            for iri, label, assessment in d.verdicts
-        ],
-    }
-
-
-CSV_COLUMNS = (
-    "rank", "candidate", "candidate_label", "score", "finding", "finding_label", "verdict",
-    "part", "supporting", "conflicting", "papers", "best_statement", "best_reason", "best_quote",
-    "best_document",
-)
-
-
-def result_to_csv(result: DdxResult, engine: DifferentialDiagnosis) -> str:
-    """One row per candidate and finding (and per differential part), best evidence included."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for candidate in result.candidates:
-        base = {"rank": candidate.rank, "candidate": candidate.iri, "candidate_label": candidate.label, "score": candidate.score}
-        for a in candidate.assessments:
-            best = (a.supporting + a.contradicting)[:1]
-            writer.writerow({
-                **base,
-                "finding": a.finding.text(),
-                "finding_label": engine.describe(a.finding),
-                "verdict": a.verdict,
-                "part": a.score,
-                "supporting": a.agreement.supporting,
-                "conflicting": a.agreement.conflicting,
-                "papers": a.agreement.papers,
-                **_best_columns(best),
-            })
-        if candidate.differential:
-            writer.writerow({
-                **base, "finding": "", "finding_label": "named in a differential list",
-                "verdict": "supports", "part": candidate.differential_score,
-                "supporting": 1, "conflicting": 0, "papers": 1,
-                **_best_columns([candidate.differential]),
-            })
-    return out.getvalue()
-
-
-def _best_columns(best: list[Evidence]) -> dict:
-    if not best:
-        return {"best_statement": "", "best_reason": "", "best_quote": "", "best_document": ""}
-    item = best[0]
-    return {
-        "best_statement": item.statement or "",
-        "best_reason": item.reason,
-        "best_quote": item.quotes[0].text if item.quotes else "",
-        "best_document": item.document or "",
-    }
-
-
-def result_to_table(result: DdxResult, engine: DifferentialDiagnosis) -> str:
-    """A plain-text ranking for the terminal: score, verdict counts, and each finding's part."""
-    lines = [f"findings: {'; '.join(engine.describe(f) for f in result.findings) or '(none)'}"]
-    for u in result.unrecognised:
-        hint = f" (did you mean: {', '.join(label for _, label, _ in u.suggestions)})" if u.suggestions else ""
-        lines.append(f"unrecognised: {u.text}: {u.reason}{hint}")
-    if result.excluded_case_documents:
-        lines.append(f"case lesions of {', '.join(result.excluded_case_documents)} left out")
-    lines.append("")
-    lines.append(f"{'rank':>4} {'score':>6}  {'fits':>4} {'against':>7} {'unknown':>7}  candidate")
-    for c in result.candidates:
-        also = f"  (includes {', '.join(engine.context.label(i) for i in c.includes)})" if c.includes else ""
-        lines.append(
-            f"{c.rank:>4} {c.score:>6.2f}  {c.count('explains') + c.count('mixed'):>4} "
-            f"{c.count('contradicts') + c.count('mixed'):>7} {c.count('unknown'):>7}  {c.label}{also}"
-        )
-        for a in c.assessments:
-            best = (a.supporting + a.contradicting)[:1]
-            why = f" - {best[0].reason}" if best else ""
-            lines.append(f"{'':>14}{a.score:+.2f} {a.verdict:<11} {engine.describe(a.finding)}{why}")
-        if c.differential:
-            lines.append(f"{'':>14}{c.differential_score:+.2f} {'differential':<11} {c.differential.reason}")
-    if result.discriminators:
-        lines.append("")
-        lines.append("what would tell the leading candidates apart:")
-        for d in result.discriminators:
-            takes = "; ".join(f"{label}: {a.verdict}" for _, label, a in d.verdicts)
-            lines.append(f"  {engine.describe(d.finding)} [{d.source}] ({takes})")
-    return "\n".join(lines) + "\n"
-
-
-FORMATS = ("table", "json", "csv")
-
-
-def render(result: DdxResult, engine: DifferentialDiagnosis, fmt: str) -> str:
-    """Write a result as ``table`` (terminal), ``json`` (the API's answer) or ``csv``.
-
-    Raises:
-        ValueError: for a format not in :data:`FORMATS`.
-    """
-    if fmt == "json":
-        return json.dumps(result_to_json(result, engine), indent=2, ensure_ascii=False) + "\n"
-    if fmt == "csv":
-        return result_to_csv(result, engine)
-    if fmt == "table":
-        return result_to_table(result, engine)
-    raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
 def engine_for_release(trig_path: Path, store_dir: Path) -> DifferentialDiagnosis:

@@ -12,7 +12,9 @@ from pathlib import Path
 import click
 
 from kg.config import Settings
-from kg.ddx import DEFAULT_LIMIT, FORMATS, KINDS, QUALIFIERS, engine_for_release, render
+from kg.ddx import DEFAULT_LIMIT, engine_for_release
+from kg.ddx_export import FORMATS, render
+from kg.ddx_findings import KINDS, QUALIFIERS
 from kg.errors import SpineKGError
 
 RELEASE_FILE = "spinekg.trig"
@@ -38,8 +40,15 @@ FINDING_HELP = (
     help="Leave out the case-report lesions of this document (its id, e.g. 000_891c798bf44889b1).",
 )
 @click.option("--limit", type=click.IntRange(1, 100), default=DEFAULT_LIMIT, show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: standard output).")
-def ddx(findings: tuple[str, ...], fmt: str, excluded: tuple[str, ...], limit: int, output: Path | None) -> None:
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: standard output).",
+)
+def ddx(
+    findings: tuple[str, ...], fmt: str, excluded: tuple[str, ...], limit: int, output: Path | None
+) -> None:
     """Rank candidate lesions for imaging findings, with the evidence for every match."""
     settings = Settings.from_env()
     release = settings.current_release / RELEASE_FILE

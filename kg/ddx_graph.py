@@ -94,51 +94,78 @@ def values_clause(variable: str, iris: Iterable[str]) -> str:
 # The per-release context: hierarchy, disjointness, definitions, labels, levels, cases
 # --------------------------------------------------------------------------------------------
 
-_HIERARCHY = PREFIXES + """
+_HIERARCHY = (
+    PREFIXES
+    + """
 SELECT DISTINCT ?c ?sup WHERE {
-  { ?c rdfs:subClassOf ?sup } UNION { ?c owl:equivalentClass ?sup } UNION { ?sup owl:equivalentClass ?c }
+  { ?c rdfs:subClassOf ?sup }
+  UNION { ?c owl:equivalentClass ?sup }
+  UNION { ?sup owl:equivalentClass ?c }
   FILTER(isIRI(?c) && isIRI(?sup) && ?c != ?sup)
 }"""
+)
 
-_DISJOINT = PREFIXES + """
+_DISJOINT = (
+    PREFIXES
+    + """
 SELECT DISTINCT ?group ?member WHERE {
   { ?group a owl:AllDisjointClasses ; owl:members/rdf:rest*/rdf:first ?member }
   UNION { ?member owl:disjointWith ?other BIND(CONCAT(STR(?member), " ", STR(?other)) AS ?group) }
   UNION { ?other owl:disjointWith ?member BIND(CONCAT(STR(?other), " ", STR(?member)) AS ?group) }
   FILTER(isIRI(?member))
 }"""
+)
 
-_LOCATION_RESTRICTIONS = PREFIXES + """
+_LOCATION_RESTRICTIONS = (
+    PREFIXES
+    + """
 SELECT DISTINCT ?c ?site WHERE {
   ?c rdfs:subClassOf ?restriction .
   ?restriction owl:onProperty sk:locatedIn ; owl:someValuesFrom ?site .
   FILTER(isIRI(?c) && isIRI(?site))
 }"""
+)
 
-_DEFINED_CLASSES = PREFIXES + """
-SELECT DISTINCT ?c WHERE { ?c owl:equivalentClass ?definition FILTER(isIRI(?c) && isBlank(?definition)) }"""
+_DEFINED_CLASSES = (
+    PREFIXES
+    + """
+SELECT DISTINCT ?c WHERE {
+  ?c owl:equivalentClass ?definition FILTER(isIRI(?c) && isBlank(?definition))
+}"""
+)
 
-_TEXTS = PREFIXES + """
+_TEXTS = (
+    PREFIXES
+    + """
 SELECT ?term ?property ?text WHERE {
   VALUES ?property { rdfs:label skos:definition oboInOwl:hasExactSynonym sk:abbreviation }
   ?term ?property ?text .
   FILTER(isIRI(?term) && STRSTARTS(STR(?term), STR(sk:)))
 }"""
+)
 
-_INDIVIDUALS = PREFIXES + """
+_INDIVIDUALS = (
+    PREFIXES
+    + """
 SELECT ?x ?type ?region ?rank ?index WHERE {
   VALUES ?type { %s sk:FrequencyLevel }
   ?x a ?type .
   OPTIONAL { ?x sk:inRegion ?region }
   OPTIONAL { ?x sk:frequencyRank ?rank }
   OPTIONAL { ?x sk:levelIndex ?index }
-}""" % " ".join(f"sk:{name}" for name in INDIVIDUAL_TYPES)
+}"""
+    % " ".join(f"sk:{name}" for name in INDIVIDUAL_TYPES)
+)
 
-_CASE_TYPES = PREFIXES + """
+_CASE_TYPES = (
+    PREFIXES
+    + """
 SELECT ?case ?type WHERE {
   GRAPH ?g { ?case a ?type }
   FILTER(STRSTARTS(STR(?g), "%s") && STRSTARTS(STR(?case), "%s") && STRSTARTS(STR(?type), STR(sk:)))
-}""" % (DOCUMENT_GRAPH_BASE, CASE_BASE)
+}"""
+    % (DOCUMENT_GRAPH_BASE, CASE_BASE)
+)
 
 
 @dataclass
@@ -184,7 +211,6 @@ class Context:
                 self._disjoint_with[member] |= group - {member}
         self._ancestors: dict[str, frozenset[str]] = {}
         self._descendants: dict[str, frozenset[str]] = {}
-        self._disjoint: dict[tuple[str, str], bool] = {}
 
     def ancestors(self, term: str) -> frozenset[str]:
         """Every superclass of ``term``, transitively, without ``term`` itself."""
@@ -198,6 +224,10 @@ class Context:
             self._descendants[term] = self._closure(term, self._children)
         return self._descendants[term]
 
+    def disjoint_with(self, term: str) -> set[str]:
+        """The terms declared disjoint with ``term`` itself (not with its superclasses)."""
+        return self._disjoint_with.get(term, set())
+
     def is_a(self, term: str, ancestor: str) -> bool:
         """True when ``term`` is ``ancestor`` or one of its subclasses."""
         return term == ancestor or ancestor in self.ancestors(term)
@@ -205,17 +235,6 @@ class Context:
     def related(self, first: str, second: str) -> bool:
         """True when one term subsumes the other (or they are the same)."""
         return self.is_a(first, second) or self.is_a(second, first)
-
-    def disjoint(self, first: str, second: str) -> bool:
-        """True when the ontology declares the two terms, or classes above them, disjoint."""
-        key = (first, second)
-        if key not in self._disjoint:
-            lineage = self.ancestors(second) | {second}
-            self._disjoint[key] = any(
-                self._disjoint_with.get(term, set()) & lineage
-                for term in self.ancestors(first) | {first}
-            )
-        return self._disjoint[key]
 
     def label(self, term: str) -> str:
         """The term's label, else its local name."""
@@ -316,7 +335,11 @@ def _asserted_case_types(context: Context, rows: Iterable[dict[str, str]]) -> di
         types[row["case"]].add(row["type"])
     chosen = {}
     for individual, classes in types.items():
-        specific = [c for c in classes if not any(other != c and context.is_a(other, c) for other in classes)]
+        specific = [
+            c
+            for c in classes
+            if not any(other != c and context.is_a(other, c) for other in classes)
+        ]
         chosen[individual] = sorted(specific)[0]
     return chosen
 
@@ -328,7 +351,12 @@ def _asserted_case_types(context: Context, rows: Iterable[dict[str, str]]) -> di
 
 @dataclass(frozen=True)
 class StatementRecord:
-    """One statement node with the parts the scoring reads."""
+    """One statement node with the parts the scoring reads.
+
+    ``hedge``, ``modalities`` and ``discriminators`` are read only when asked for (``details``):
+    the scoring needs the normalised frequency, not the words, and reads the words of the
+    statements a result shows afterwards (:func:`statement_details`).
+    """
 
     iri: str
     subject: str
@@ -336,12 +364,12 @@ class StatementRecord:
     object: str | None
     negated: bool
     frequency: str | None
-    hedge: str | None
     sequences: frozenset[str]
-    modalities: frozenset[str]
     references: frozenset[str]
-    discriminators: frozenset[str]
     document: str | None
+    hedge: str | None = None
+    modalities: frozenset[str] = frozenset()
+    discriminators: frozenset[str] = frozenset()
 
     @property
     def document_id(self) -> str | None:
@@ -349,30 +377,32 @@ class StatementRecord:
         return local_name(self.document) if self.document else None
 
 
-_STATEMENT_COLUMNS = """?st ?s ?p ?o ?neg ?freq ?hedge ?seq ?mod ?ref ?disc ?doc"""
+_STATEMENT_COLUMNS = "?st ?s ?p ?o ?neg ?freq ?seq ?ref ?doc"
+_DETAIL_COLUMNS = " ?hedge ?mod ?disc"
 _STATEMENT_OPTIONALS = """
   OPTIONAL { ?st sk:negated ?neg }
   OPTIONAL { ?st sk:frequency ?freq }
-  OPTIONAL { ?st sk:hedge ?hedge }
   OPTIONAL { ?st sk:sequence ?seq }
-  OPTIONAL { ?st sk:modality ?mod }
   OPTIONAL { ?st sk:referenceTissue ?ref }
-  OPTIONAL { ?st sk:discriminator ?disc }
   OPTIONAL { ?st prov:wasDerivedFrom ?doc }"""
+_DETAIL_OPTIONALS = """
+  OPTIONAL { ?st sk:hedge ?hedge }
+  OPTIONAL { ?st sk:modality ?mod }
+  OPTIONAL { ?st sk:discriminator ?disc }"""
 
 
 def statements_with_objects(
-    select: Select, predicates: Iterable[str], objects: Iterable[str]
+    select: Select, predicates: Iterable[str], objects: Iterable[str], details: bool = False
 ) -> list[StatementRecord]:
     """Statements whose predicate and object are among the given IRIs."""
-    return statements_matching(select, by_object=(predicates, objects))
+    return statements_matching(select, by_object=(predicates, objects), details=details)
 
 
 def statements_with_subjects(
-    select: Select, predicates: Iterable[str], subjects: Iterable[str]
+    select: Select, predicates: Iterable[str], subjects: Iterable[str], details: bool = False
 ) -> list[StatementRecord]:
     """Statements whose predicate and subject are among the given IRIs."""
-    return statements_matching(select, by_subject=(predicates, subjects))
+    return statements_matching(select, by_subject=(predicates, subjects), details=details)
 
 
 def statements_matching(
@@ -380,6 +410,7 @@ def statements_matching(
     *,
     by_object: tuple[Iterable[str], Iterable[str]] = ((), ()),
     by_subject: tuple[Iterable[str], Iterable[str]] = ((), ()),
+    details: bool = False,
 ) -> list[StatementRecord]:
     """Statements keyed by (predicate, object) or by (predicate, subject), in one query.
 
@@ -387,6 +418,7 @@ def statements_matching(
         select: runs the query.
         by_object: predicates and objects; a statement with one of each matches.
         by_subject: predicates and subjects; a statement with one of each matches.
+        details: also read the hedge words, modalities and discriminators.
     """
     blocks = []
     object_predicates, objects = set(by_object[0]), set(by_object[1])
@@ -403,11 +435,35 @@ def statements_matching(
         )
     if not blocks:
         return []
+    columns = _STATEMENT_COLUMNS + (_DETAIL_COLUMNS if details else "")
+    optionals = _STATEMENT_OPTIONALS + (_DETAIL_OPTIONALS if details else "")
     query = f"""{PREFIXES}
-SELECT {_STATEMENT_COLUMNS} WHERE {{
-  {" UNION ".join(blocks)}{_STATEMENT_OPTIONALS}
+SELECT {columns} WHERE {{
+  {" UNION ".join(blocks)}{optionals}
 }}"""
     return _records(select(query))
+
+
+def statement_details(
+    select: Select, statements: Iterable[str]
+) -> dict[str, tuple[str | None, frozenset[str]]]:
+    """The hedge words and modalities of each statement (those a result shows)."""
+    statements = set(statements)
+    if not statements:
+        return {}
+    query = f"""{PREFIXES}
+SELECT ?st ?hedge ?mod WHERE {{
+  {values_clause("st", statements)}
+  OPTIONAL {{ ?st sk:hedge ?hedge }}
+  OPTIONAL {{ ?st sk:modality ?mod }}
+}}"""
+    hedges: dict[str, str | None] = {}
+    modalities: dict[str, set[str]] = defaultdict(set)
+    for row in select(query):
+        hedges.setdefault(row["st"], row.get("hedge"))
+        if "mod" in row:
+            modalities[row["st"]].add(row["mod"])
+    return {st: (hedges[st], frozenset(modalities[st])) for st in hedges}
 
 
 def _records(rows: Sequence[dict[str, str]]) -> list[StatementRecord]:
@@ -458,16 +514,21 @@ class Quote:
         return f"s{self.start}-{self.end}"
 
 
-_EVIDENCE = PREFIXES + """
+_EVIDENCE = (
+    PREFIXES
+    + """
 SELECT ?st ?quote ?exact ?sentence ?doc ?title ?start ?end WHERE {
   %s
   ?st sk:evidence ?ev .
+  ?ev oa:hasTarget ?target .
   OPTIONAL { ?ev sk:normalisedQuote ?quote }
-  OPTIONAL { ?ev oa:hasTarget/oa:hasSelector ?q . ?q a oa:TextQuoteSelector ; oa:exact ?exact }
-  OPTIONAL { ?ev oa:hasTarget/oa:hasSelector ?pos . ?pos a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end }
-  OPTIONAL { ?ev sk:inSentence ?s . ?s rdf:value ?sentence }
-  OPTIONAL { ?ev oa:hasTarget/oa:hasSource ?doc . OPTIONAL { ?doc dcterms:title ?title } }
+  OPTIONAL { ?target oa:hasSource ?doc }
+  OPTIONAL { ?target oa:hasSelector ?position . ?position oa:start ?start ; oa:end ?end }
+  OPTIONAL { ?target oa:hasSelector ?selector . ?selector oa:exact ?exact }
+  OPTIONAL { ?ev sk:inSentence ?sentenceNode . ?sentenceNode rdf:value ?sentence }
+  OPTIONAL { ?target oa:hasSource ?source . ?source dcterms:title ?title }
 }"""
+)
 
 
 def evidence_for(select: Select, statements: Iterable[str]) -> dict[str, tuple[Quote, ...]]:

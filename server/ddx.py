@@ -24,18 +24,21 @@ from collections.abc import Callable
 from urllib.parse import urlencode
 
 import pyoxigraph
-from flask import Blueprint, Flask, Response, current_app, jsonify, redirect, render_template, request, url_for
-
-from kg.ddx import (
-    DEFAULT_LIMIT,
-    FIELD_TITLES,
-    KINDS,
-    DifferentialDiagnosis,
-    Finding,
-    result_to_csv,
-    result_to_json,
-    scoring_table,
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
 )
+
+from kg.ddx import DEFAULT_LIMIT, DifferentialDiagnosis, scoring_table
+from kg.ddx_export import result_to_csv, result_to_json
+from kg.ddx_findings import FIELD_TITLES, KINDS, Finding
 from kg.ddx_graph import local_name
 from kg.store import StoreError
 from server import sparql
@@ -49,11 +52,23 @@ MAX_LIMIT = 50
 MAX_FINDINGS = 40
 CSV_MEDIA_TYPE = "text/csv"
 #: The kinds of finding the page's form offers, in the order a report describes a lesion.
-FORM_KINDS = ("site", "level", "region", "signal", "enhancement", "density", "finding", "sign", "primary", "age", "sex")
+FORM_KINDS = (
+    "site",
+    "level",
+    "region",
+    "signal",
+    "enhancement",
+    "density",
+    "finding",
+    "sign",
+    "primary",
+    "age",
+    "sex",
+)
 
 
 class TruncatedAnswer(StoreError):
-    """A query of the differential was cut at the endpoint's row limit; its answer would be wrong."""
+    """A query of the differential was cut at the row limit; its answer would be wrong."""
 
 
 class DdxRequestError(Exception):
@@ -67,15 +82,22 @@ def _select(query: str) -> list[dict[str, str]]:
         raise TruncatedAnswer(
             "a query of the differential diagnosis returned more rows than MAX_RESULT_ROWS allows"
         )
-    solutions = pyoxigraph.parse_query_results(answer.body, format=pyoxigraph.QueryResultsFormat.JSON)
+    solutions = pyoxigraph.parse_query_results(
+        answer.body, format=pyoxigraph.QueryResultsFormat.JSON
+    )
     names = [variable.value for variable in solutions.variables]
-    return [{name: solution[name].value for name in names if solution[name] is not None} for solution in solutions]
+    return [
+        {name: solution[name].value for name in names if solution[name] is not None}
+        for solution in solutions
+    ]
 
 
 class EngineCache:
     """The engine of the served release, rebuilt when a new release is swapped in."""
 
-    def __init__(self, release_id: Callable[[], str], select: Callable[[str], list[dict[str, str]]]):
+    def __init__(
+        self, release_id: Callable[[], str], select: Callable[[str], list[dict[str, str]]]
+    ):
         self._release_id = release_id
         self._select = select
         self._engine: DifferentialDiagnosis | None = None
@@ -143,7 +165,11 @@ def _finding_text(item: object) -> str:
         if kind not in KINDS:
             raise DdxRequestError(f"a finding object needs a kind, one of {', '.join(KINDS)}")
         parts = [f"{kind}={item.get('value', item.get('age', ''))}"]
-        parts += [f"{key}={item[key]}" for key in ("sequence", "reference", "modality", "present") if item.get(key) not in (None, "")]
+        parts += [
+            f"{key}={item[key]}"
+            for key in ("sequence", "reference", "modality", "present")
+            if item.get(key) not in (None, "")
+        ]
         return ",".join(str(part) for part in parts)
     raise DdxRequestError("each finding is a string or an object")
 
@@ -196,8 +222,8 @@ def page() -> Response | str:
     if added is not None or "kind" in request.args:
         return redirect(ddx_url(findings + ([added] if added else []), excluded), code=303)
     current = engine()
-    result = current.ask(findings, exclude_case_documents=excluded, limit=limit) if findings else None
-    texts = [f.text() for f in result.findings] if result else []
+    texts = current.canonical(findings)
+    result = current.ask(texts, exclude_case_documents=excluded, limit=limit) if texts else None
     return render_template(
         "ddx/page.html",
         result=result,
@@ -231,7 +257,8 @@ def api() -> Response:
     result = current.ask(findings, exclude_case_documents=excluded, limit=limit)
     wants_csv = request.args.get("format") == "csv" or (
         "format" not in request.args
-        and request.accept_mimetypes.best_match(["application/json", CSV_MEDIA_TYPE]) == CSV_MEDIA_TYPE
+        and request.accept_mimetypes.best_match(["application/json", CSV_MEDIA_TYPE])
+        == CSV_MEDIA_TYPE
     )
     if wants_csv:
         response = Response(result_to_csv(result, current), mimetype=CSV_MEDIA_TYPE)
@@ -270,4 +297,6 @@ def _store_failed(error: StoreError) -> tuple[str, int]:
 def _failure(message: str, status: int):
     if request.path.startswith("/api/"):
         return jsonify({"error": message}), status
-    return render_template("error.html", status=status, title="The differential could not be computed", message=message), status
+    return render_template(
+        "error.html", status=status, title="The differential could not be computed", message=message
+    ), status

@@ -8,12 +8,17 @@ Against the curated statements, an extracted statement *matches* a curated one w
 1. **evidence**: both cite the same document and their evidence spans overlap in the original file;
 2. **predicate**: the same property, or two of one family that curators choose between by wording
    (``PREDICATE_FAMILIES``: located in / can involve / extends into; indicates / suggests;
-   causes / can cause; incidence / prevalence / proportion; superior to / more sensitive than;
+   causes / can cause / has imaging finding (a lesion "causing cord compression" and a lesion with the
+   finding *cord compression* say one thing); incidence / prevalence / proportion; superior to / more sensitive than;
    has differential / distinguished from / mimics, where subject and object may also be swapped);
 3. **subject and object**: the same term, or one the direct parent of the other (one ``subClassOf``
    step, either way: "bone" for *osseous site*); a case individual stands for its class, so
    ``case:patient`` matches ``case:patient`` and an extracted ``case:mri`` matches a curated
-   ``case:lumbar-mri`` of class *MRI*; vertebral levels must be equal;
+   ``case:lumbar-mri`` of class *MRI*; vertebral levels must be equal. Two lesion individuals of one
+   case (classes under *lesion*) match whatever their classes: the extractor knows one case lesion and
+   guesses its diagnosis, where a curator may name the primary and its recurrence apart ("a 15 cm
+   lesion ... invading the back musculature" is the curated ``case:primary-tumour``); the overlapping
+   evidence, the predicate and the object already say which lesion the statement is about;
 4. **literal objects**: the same number (and upper bound when both give one), or a text alike by
    rapidfuzz token-set ratio of at least 75;
 5. **negation**: both negated or neither.
@@ -44,17 +49,19 @@ from kg.curation import Curation, Individual, Statement, Vocabulary, curate_docu
 from kg.documents import Document
 from kg.evaluate import GoldFact, ObjectNames, evaluate, gold_spans, object_matches
 from kg.extract.pipeline import Extraction, Extractor
+from kg.namespaces import SK
 
 PREDICATE_FAMILIES = [
     {"locatedIn", "canInvolve", "extendsInto"},
     {"indicates", "suggests"},
-    {"causes", "canCause"},
+    {"causes", "canCause", "hasImagingFinding"},
     {"hasIncidence", "hasPrevalence", "hasProportion", "hasMetastasisRate"},
     {"superiorTo", "moreSensitiveThan"},
     {"hasDifferential", "distinguishedFrom", "mimics"},
 ]
 SYMMETRIC_FAMILY = {"hasDifferential", "distinguishedFrom", "mimics"}
 TEXT_THRESHOLD = 75
+LESION = SK.Lesion
 
 
 @dataclass
@@ -111,6 +118,7 @@ class Matcher:
             if isinstance(parent, URIRef):
                 self.parents[child].add(parent)
         self.types = {i.iri: i.type for i in individuals}
+        self.case_lesions = {i.iri for i in individuals if LESION in self._ancestors(i.type)}
 
     def same(self, predicted: Statement, reference: Statement) -> bool:
         """Whether a predicted statement matches a reference statement."""
@@ -142,9 +150,22 @@ class Matcher:
         return False
 
     def _same_term(self, a: URIRef, b: URIRef) -> bool:
-        """Equal terms, or one the direct parent of the other; case individuals compared by class."""
+        """Equal terms, or one the direct parent of the other; case individuals compared by class, case lesions alike."""
+        if a in self.case_lesions and b in self.case_lesions:
+            return True
         a, b = self.types.get(a, a), self.types.get(b, b)
         return a == b or b in self.parents.get(a, ()) or a in self.parents.get(b, ())
+
+
+    def _ancestors(self, term: URIRef) -> set[URIRef]:
+        """A class and every class above it."""
+        seen, todo = set(), [term]
+        while todo:
+            current = todo.pop()
+            if current not in seen:
+                seen.add(current)
+                todo += self.parents.get(current, ())
+        return seen
 
 
 def _local(iri: URIRef) -> str:
@@ -234,3 +255,32 @@ def score_expected(cases: list[tuple[Document, Path]], extractor: Extractor, ont
         if problems:
             raise ValueError(f"{expected.name}: " + "; ".join(problems))
     return score_against_curation(predicted, reference, ontology)
+
+
+def mismatches(predicted: Curation, reference: Curation, ontology: Graph) -> list[str]:
+    """Printable lines for each extracted statement no curated one matches (false positives), then
+    each curated statement no extracted one matches (misses), with the quote each cites."""
+    matcher = Matcher(ontology, predicted.individuals + reference.individuals)
+    by_doc: dict[str, list[Statement]] = defaultdict(list)
+    for statement in reference.statements:
+        by_doc[statement.doc_id].append(statement)
+    matched: set[int] = set()
+    lines = []
+    for statement in predicted.statements:
+        hits = [r for r in by_doc[statement.doc_id] if matcher.same(statement, r)]
+        matched.update(id(r) for r in hits)
+        if not hits:
+            lines.append("false positive  " + _describe(statement))
+    lines += ["missed          " + _describe(s) for s in reference.statements if id(s) not in matched]
+    return lines
+
+
+def _describe(statement: Statement) -> str:
+    """One statement on one line: kind, triple, negation and the start of its quote."""
+    if statement.object is not None:
+        target = _local(statement.object)
+    else:
+        target = str(statement.value) if statement.value is not None else repr(statement.text)
+    negation = " (negated)" if statement.negated else ""
+    quote = " ".join(statement.evidence[0].exact.split())[:120] if statement.evidence else ""
+    return f"[{statement.kind}] {_local(statement.subject)} {_local(statement.predicate)} {target}{negation} | {quote}"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.extract.numbers import NumberMention
 from kg.extract.recognise import Mention
@@ -167,14 +167,26 @@ def _levels_after(view: SentenceView, position: int) -> list[str]:
 def location_lesion_in_site(view: SentenceView) -> Iterable[Candidate]:
     """A lesion followed closely by "in the" and a site: "a mass in the spinal foramen"."""
     for lesion in view.of(*LESION, specific=False):
-        tail = view.text[lesion.end : lesion.end + 12]
-        match = re.match(r"\s+(?:in|within|at)\s+(?:the\s+)?", tail)
-        if not match:
+        site = _site_right_after(view, lesion.end, r"in|within|at")
+        if site is None:
             continue
         subject = view.subject_before(lesion.end)
-        sites = [m for m in view.mentions if m.start == lesion.end + match.end() and m.category in SITE]
-        if subject is not None and sites:
-            yield simple(view, "lesion_location", subject, "locatedIn", sites[0], lesion.start)
+        if subject is not None:
+            yield simple(view, "lesion_location", subject, "locatedIn", site, lesion.start)
+
+
+SITE_MODIFIERS = r"upper|lower|mid|middle|distal|proximal|posterior|anterior|dorsal|ventral|left|right|adjacent|cervical|thoracic|lumbar|sacral"
+
+
+def _site_right_after(view: SentenceView, position: int, prepositions: str) -> Mention | None:
+    """The site a preposition names right after a position: "in the L2 vertebral body", "in a lower
+    thoracic vertebral body" (an article, a level and position words may come between)."""
+    lead = re.compile(
+        rf"\s+(?:{prepositions})\s+(?:the\s+|an?\s+)?(?:[CTLS]\d{{1,2}}(?:\s*(?:-|–|and)\s*[CTLS]?\d{{1,2}})?\s+)?(?:(?:{SITE_MODIFIERS})\s+){{0,3}}",
+        re.I,
+    )
+    sites = [m for m in view.mentions if m.category in SITE and position < m.start <= position + 60 and lead.fullmatch(view.text[position : m.start])]
+    return sites[0] if sites else None
 
 
 @rule("location.by_definition", "lesion_location", 0.75, case_only=True)
@@ -184,8 +196,8 @@ def location_by_definition(view: SentenceView) -> Iterable[Candidate]:
         return
     for mention in view.of(*LESION, specific=False):
         site = mention.concept.located_in
-        if site and view.subject_before(mention.end) == Ref("case:lesion", view.case_lesion):
-            yield Candidate("lesion_location", Ref("case:lesion", view.case_lesion), "locatedIn", Ref(site), span=(mention.start, mention.end))
+        if site and view.subject_before(mention.end) == Ref(view.case_lesion_name, view.case_lesion):
+            yield Candidate("lesion_location", Ref(view.case_lesion_name, view.case_lesion), "locatedIn", Ref(site), span=(mention.start, mention.end))
 
 
 @rule("location.finding_in_site", "lesion_location", 0.75, case_only=True)
@@ -196,16 +208,16 @@ def location_finding_in_site(view: SentenceView) -> Iterable[Candidate]:
         subject = view.subject_before(look.start) or view.anaphor_ref()
         if subject is None or not subject.is_case:
             continue
-        tail = re.match(r"\s+(?:of|in|at|within|involving)\s+(?:the\s+)?(?:[CTLS]\d{1,2}\s+)?", view.text[look.end :])
-        sites = [m for m in view.mentions if tail and m.start == look.end + tail.end() and m.category in SITE]
-        if sites:
-            yield simple(view, "lesion_location", subject, "locatedIn", sites[0], look.start)
+        site = _site_right_after(view, look.end, r"of|in|at|within|involving")
+        if site is not None:
+            yield simple(view, "lesion_location", subject, "locatedIn", site, look.start)
 
 
 # --- imaging_appearance --------------------------------------------------------------------------
 
 APPEARANCE_PREDICATES = {"signal": "hasSignal", "enhancement": "hasEnhancement", "density": "hasDensity", "finding": "hasImagingFinding"}
 SEQUENCE_SHORTHAND = re.compile(r"\bT([12])(?:W|-?weighted)?\b")
+ADJACENT_SEQUENCE = re.compile(r"\bT([12])(?:W|-?weighted)?\s+$")
 
 
 @rule("appearance.lesion_looks", "imaging_appearance", 0.8)
@@ -255,8 +267,12 @@ def _describes(view: SentenceView, subject: Ref, look: Mention) -> bool:
 
 
 def _sequence_near(view: SentenceView, look: Mention) -> Ref | None:
-    """The MR sequence a signal is read on: the nearest one after it in the clause ("on T1W"), else before it."""
+    """The MR sequence a signal is read on: the one written right before it ("T2 hyperintense"), else the
+    nearest one after it in the clause ("on T1W"), else the one before it."""
     start, end = view.clause_of(look.start)
+    adjacent = ADJACENT_SEQUENCE.search(view.text[max(start, look.start - 16) : look.start])
+    if adjacent:
+        return Ref(f"T{adjacent.group(1)}Weighted")
     sequences = [m for m in view.of("sequence") if start <= m.start < end]
     following = [m for m in sequences if m.start >= look.end and m.start - look.end <= 40]
     preceding = [m for m in sequences if m.end <= look.start]
@@ -340,14 +356,15 @@ def performance_measure_value(view: SentenceView) -> Iterable[Candidate]:
     percents = [n for n in view.numbers if n.unit == "percent"]
     if not measures or not percents:
         return
-    technique = _technique_for(view, measures[0].start())
+    technique = _technique_for(view, measures[0].start()) or _sign_for(view, measures[0].start())
     if technique is None:
         return
+    owners = _owners_of_values(view, percents)
     target = _target(view, technique)
     for measure, number in _pair_measures(measures, percents):
         predicate = MEASURES[measure.group(1).lower().replace("-", " ") if "negative" in measure.group(1).lower() else measure.group(1).lower()]
         yield Candidate(
-            "diagnostic_performance", technique, predicate, value=number.value, value_max=number.value_max, unit="percent",
+            "diagnostic_performance", owners.get(number.start, technique), predicate, value=number.value, value_max=number.value_max, unit="percent",
             hedge=view.hedge(measure.start(), number.end), span=(measure.start(), number.end),
             qualifiers={k: v for k, v in {"target": target, "study": view.study(), "reference": view.reference()}.items() if v is not None},
         )
@@ -362,6 +379,40 @@ def _pair_measures(measures: list[re.Match], percents: list[NumberMention]) -> l
         limit = measures[k + 1].start() if k + 1 < len(measures) else 10**9
         pairs += [(measure, n) for n in percents if measure.end() <= n.start < limit]
     return pairs
+
+
+def _owners_of_values(view: SentenceView, percents: list[NumberMention]) -> dict[int, Ref]:
+    """The technique each value belongs to, where the sentence says so: a technique written right
+    before the value ("lower for MDCT (66.2%) than for MRI (98.5%)", "MDCT: 99.3%; MRI: 98.9%"), or
+    techniques and values listed in the same order with "respectively"."""
+    techniques = view.of(*TECHNIQUE)
+    owners = {}
+    for number in percents:
+        before = [m for m in techniques if m.end <= number.start and re.fullmatch(r"\s*[(:]\s*", view.text[m.end : number.start])]
+        if before:
+            owners[number.start] = ref(before[-1])
+    if owners or not re.search(r"\brespectively\b", view.text, re.I):
+        return owners
+    listed = _distinct([m for m in techniques if m.end <= percents[0].start])
+    if len(listed) == len(percents) > 1:
+        owners = {number.start: ref(m) for m, number in zip(listed, percents)}
+    return owners
+
+
+def _distinct(mentions: list[Mention]) -> list[Mention]:
+    """Mentions in order, each concept once."""
+    seen, kept = set(), []
+    for mention in mentions:
+        if mention.concept.name not in seen:
+            seen.add(mention.concept.name)
+            kept.append(mention)
+    return kept
+
+
+def _sign_for(view: SentenceView, position: int) -> Ref | None:
+    """A named sign whose performance a sentence gives when it names no technique: "the halo sign ... (sensitivity, 75%)"."""
+    signs = [m for m in view.of("sign") if m.end <= position]
+    return ref(signs[0]) if signs else None
 
 
 def _technique_for(view: SentenceView, position: int) -> Ref | None:
@@ -427,6 +478,31 @@ def epidemiology_rate(view: SentenceView) -> Iterable[Candidate]:
         )
 
 
+SHARE_OF = re.compile(r"\s*of\s+(?:all\s+)?(?:the\s+)?(?:these\s+)?")
+SHARE_CAUSE = re.compile(
+    r"\s+(?:(?:are|is|were|was)\s+)?(?:\w+\s+)?(?:due\s+to|caused\s+by|secondary\s+to|attributable\s+to|from|aris\w*\s+from|originat\w*\s+(?:from|in))\s+(?:an?\s+|the\s+)?$",
+    re.I)
+
+
+@rule("epidemiology.share_due_to", "epidemiology", 0.8)
+def epidemiology_share_due_to(view: SentenceView) -> Iterable[Candidate]:
+    """The share of a lesion that one cause makes up: "about 20% of spinal metastases are due to breast
+    carcinoma" gives the cause's proportion, with the lesion as its target."""
+    for number in (n for n in view.numbers if n.unit == "percent"):
+        of = SHARE_OF.match(view.text, number.end)
+        wholes = [m for m in view.of(*LESION, specific=False) if of and m.start == of.end()]
+        if not wholes:
+            continue
+        whole = wholes[0]
+        causes = [m for m in view.of(*LESION) if m.start > whole.end and SHARE_CAUSE.search(view.text[whole.end : m.start])]
+        if causes:
+            yield Candidate(
+                "epidemiology", ref(causes[0]), "hasProportion", value=number.value, value_max=number.value_max, unit="percent",
+                hedge=view.hedge(max(0, number.start - 12), number.end), span=(number.start, causes[0].end),
+                qualifiers={k: v for k, v in {"target": ref(whole), "reference": view.reference(), "study": view.study()}.items() if v},
+            )
+
+
 def _population(view: SentenceView, number: NumberMention) -> str | None:
     """The population a figure is about, as written ("of patients with cancer")."""
     match = re.match(r"\s*of\s+((?:all\s+)?(?:patients|cases|individuals|people|adults|children|autopsies)[^,;.]{0,50})", view.text[number.end :], re.I)
@@ -448,9 +524,21 @@ def epidemiology_frequency_word(view: SentenceView) -> Iterable[Candidate]:
     """A lesion called common or rare: "Cavernous hemangioma is a common vascular lesion"."""
     for cue in cues(view, r"\b(?:is|are)\s+(?:an?\s+|the\s+)?(?:\w+,\s+)*(?:very\s+|relatively\s+|extremely\s+|exceedingly\s+)?(common|rare|uncommon|unusual|frequent)\b"):
         subject = view.subject_before(cue.start())
-        if subject is not None and not re.search(r"\bmost\b|\bsite\b", view.text[cue.start() : cue.end() + 12], re.I):
+        if subject is None or _head_is_elsewhere(view, cue.start()):
+            continue
+        if not re.search(r"\bmost\b|\b(?:site|finding|feature|cause|location|presentation)s?\b", view.text[cue.start() : cue.end() + 20], re.I):
             word = cue.group(1).lower()
             yield Candidate("epidemiology", subject, "hasPrevalence", text=word, hedge=word, span=(cue.start(), cue.end()))
+
+
+def _head_is_elsewhere(view: SentenceView, position: int) -> bool:
+    """Whether the clause's first lesion before a position only modifies another noun ("aggression of
+    hemangiomas is rare", "seeding of systemic cancer is unusual"): then the rarity is not the lesion's."""
+    start, _end = view.clause_of(position)
+    lesions = [m for m in view.of(*LESION) if start <= m.start and m.end <= position]
+    if not lesions:
+        return False
+    return bool(re.search(r"\b(?:of|in|into|from|with|by)\s+(?:[\w-]+\s+){0,2}$", view.text[start : lesions[0].start], re.I))
 
 
 # --- primary_to_metastasis ---------------------------------------------------------------------------
@@ -527,12 +615,28 @@ def differential_list(view: SentenceView) -> Iterable[Candidate]:
         return
     include = re.search(r"\b(?:include\w*|are|is|such as|consider\w*|comprise\w*)\b", view.text[cue.end() :], re.I)
     if include:
-        listed = [m for m in view.of(*LESION) if m.start > cue.end() + include.end()]
+        start = cue.end() + include.end()
+        listed = _enumeration(view, [m for m in view.of(*LESION) if m.start > start], start)
     else:
         listed = [m for m in view.of(*LESION) if m.end <= cue.start()]
     for other in listed:
         if other.concept.name != subject.name:
-            yield simple(view, "differential", subject, "hasDifferential", other, cue.start())
+            candidate = simple(view, "differential", subject, "hasDifferential", other, cue.start())
+            yield replace(candidate, span=(cue.start(), start)) if include else candidate
+
+
+def _enumeration(view: SentenceView, mentions: list[Mention], start: int) -> list[Mention]:
+    """The mentions of a list that begins at a position ("includes A, B, and C"): each item follows the one
+    before with only a comma, "and", "or" or a few words between, so the list ends where the clause does.
+    Its items are as sure as its first, however long the list."""
+    items, previous_end = [], start
+    for mention in mentions:
+        gap = view.text[previous_end : mention.start]
+        if len(gap) > 40 or re.search(r"[;.:]|\b(?:which|that|whereas|while|but)\b", gap):
+            break
+        items.append(mention)
+        previous_end = mention.end
+    return items
 
 
 @rule("differential.distinguish", "differential", 0.75)
@@ -584,7 +688,7 @@ def treatment_treated_with(view: SentenceView) -> Iterable[Candidate]:
 @rule("mechanism.causes", "mechanism", 0.75, general_only=True)
 def mechanism_causes(view: SentenceView) -> Iterable[Candidate]:
     """A lesion that causes a condition: "can cause acute spinal cord compression"."""
-    for cue in cues(view, r"\b(?:caus\w*|lead\w* to|result\w* in|produc\w*|give\w* rise to|responsible for)\b"):
+    for cue in cues(view, r"\b(?:caus(?!ed\s+by)\w*|lead\w* to|result\w* in|produc(?!ed\s+by)\w*|give\w* rise to|responsible for)\b"):
         subject = view.subject_before(cue.start(), categories=LESION + ("finding", "process"))
         if subject is None:
             continue
@@ -595,6 +699,23 @@ def mechanism_causes(view: SentenceView) -> Iterable[Candidate]:
             kind = "clinical_feature" if effect.category == "clinical" else "mechanism"
             predicate = "presentsWith" if effect.category == "clinical" else "canCause" if hedged else "causes"
             yield simple(view, kind, subject, predicate, effect, cue.start())
+
+
+@rule("mechanism.caused_by", "mechanism", 0.75, general_only=True)
+def mechanism_caused_by(view: SentenceView) -> Iterable[Candidate]:
+    """A finding or complication and the lesion behind it, in the passive: "cord compression is often caused
+    by epidural metastasis", "a pathologic fracture secondary to a lytic metastasis"."""
+    for cue in cues(view, r"\b(?:caused\s+by|due\s+to|secondary\s+to|resulting\s+from|produced\s+by)\b"):
+        start, _end = view.clause_of(cue.start())
+        effects = [m for m in view.of(*LESION, "finding", "complication", "clinical") if start <= m.start and m.end <= cue.start() and not m.concept.broad]
+        causes = after_in_clause(view, cue.end(), LESION + ("process",), stop=())[:1]
+        if not effects or not causes or causes[0].start - cue.end() > 30 or causes[0].concept.name == effects[-1].concept.name:
+            continue
+        if _is_metastasis(effects[-1]) and _is_primary(causes[0]):
+            continue
+        hedged = re.search(r"\b(?:can|may|might|could)\b", view.text[effects[-1].end : cue.start()], re.I)
+        candidate = simple(view, "mechanism", ref(causes[0]), "canCause" if hedged else "causes", effects[-1], effects[-1].start)
+        yield replace(candidate, negated=view.is_negated(effects[-1]) or view.is_negated(causes[0]))
 
 
 @rule("clinical.presents_with", "clinical_feature", 0.75, general_only=True)
@@ -613,6 +734,11 @@ def clinical_presents_with(view: SentenceView) -> Iterable[Candidate]:
 # --- definition -------------------------------------------------------------------------------------------
 
 
+DEFINITION_GAP = re.compile(
+    r"\s*(?:(?:considered|thought|regarded|known)\s+(?:to\s+be\s+|as\s+)?)?(?:an?\s+|the\s+|one\s+of\s+the\s+)?"
+    r"(?!(?:[\w-]+\s+){0,4}?(?:with|of|in|to|from|by|than|as|near|within)\b)(?:[\w-]+,?\s+){0,4}?$", re.I)
+
+
 @rule("definition.is_a", "definition", 0.85)
 def definition_is_a(view: SentenceView) -> Iterable[Candidate]:
     """"A is a (kind of) B" where the ontology agrees that B is above A: "Cavernous hemangioma is a common vascular lesion"."""
@@ -624,6 +750,8 @@ def definition_is_a(view: SentenceView) -> Iterable[Candidate]:
         _start, end = view.clause_of(cue.end())
         following = [m for m in view.mentions if cue.end() <= m.start < min(end, cue.end() + 60)]
         for parent in following:
+            if not DEFINITION_GAP.match(view.text[cue.end() : parent.start]):
+                break
             if parent.concept.name in subject.concept.ancestors and parent.concept.name != subject.concept.name and not parent.concept.generic:
                 yield simple(view, "definition", ref(subject), "subClassOf", parent, subject.start)
                 break
@@ -671,7 +799,7 @@ def case_levels(view: SentenceView) -> Iterable[Candidate]:
         return
     for mention in view.levels:
         for name in mention.levels:
-            yield Candidate("case_fact", Ref("case:lesion", view.case_lesion), "atLevel", Ref(name), span=(mention.start, mention.end))
+            yield Candidate("case_fact", Ref(view.case_lesion_name, view.case_lesion), "atLevel", Ref(name), span=(mention.start, mention.end))
 
 
 @rule("case.diagnosis", "case_fact", 0.8, case_only=True)

@@ -51,6 +51,7 @@ class SentenceView:
     is_case: bool = False
     topic: Concept | None = None
     case_lesion: Concept | None = None
+    case_lesion_name: str = "case:lesion"
     context_technique: Mention | None = None
     notes: dict = field(default_factory=dict)
 
@@ -103,7 +104,7 @@ class SentenceView:
         pool = in_clause or candidates[:1]
         for mention in pool:
             if self._is_case_lesion(mention):
-                return Ref("case:lesion", self.case_lesion)
+                return Ref(self.case_lesion_name, self.case_lesion)
             if not mention.concept.broad and not _is_anaphoric(self.text, mention):
                 return Ref(mention.concept.name, mention.concept)
         if pool or ANAPHOR.match(self.text[start:position]):
@@ -123,9 +124,9 @@ class SentenceView:
         """What "this lesion", "it", "the tumour" stands for: the case lesion in case narrative, else the topic.
 
         A figure caption of a review shows one patient's lesion, not the paragraph's topic in general,
-        so there it stands for nothing the extractor can name."""
+        so there it stands for that figure's lesion (``case:figure-3-lesion``) when the pipeline set one."""
         if self.is_case or self.is_caption:
-            return Ref("case:lesion", self.case_lesion, anaphoric=True) if self.case_lesion else None
+            return Ref(self.case_lesion_name, self.case_lesion, anaphoric=True) if self.case_lesion else None
         if self.topic is not None:
             return Ref(self.topic.name, self.topic, anaphoric=True)
         return None

@@ -65,7 +65,9 @@ def live(release_trig, tmp_path_factory) -> Iterator[LiveServer]:
     """The app serving the real release on a free loopback port, from a store of its own."""
     store_dir = tmp_path_factory.mktemp("ddx-store")
     load_release(release_trig, store_dir)
-    app = create_app({"RELEASE_DIR": str(release_trig.parent), "STORE_DIR": str(store_dir), "QUERY_TIMEOUT": 30})
+    app = create_app(
+        {"RELEASE_DIR": str(release_trig.parent), "STORE_DIR": str(store_dir), "QUERY_TIMEOUT": 30}
+    )
     http_server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=http_server.serve_forever, daemon=True)
     thread.start()

@@ -64,13 +64,17 @@ def test_reextraction_gives_the_same_statement_ids(extractor):
 
 
 def test_held_out_case_report(extractor, ontology):
-    """A fourth text, written with its expected statements before it was first extracted and never tuned on.
+    """Texts written with their expected statements before they were first extracted.
 
-    Measured when written: precision 1.00, recall 0.50 over 20 statements ("a collection in the ventral
-    epidural space" names no lesion the ontology knows, so the case lesion is never placed and its
-    statements stay out). The figures here guard against losing ground; they are not a target.
+    ``cervical_abscess`` was never tuned on. Measured when written: precision 1.00, recall 0.50 over 20
+    statements ("a collection in the ventral epidural space" names no lesion the ontology knows, so the
+    case lesion is never placed and its statements stay out). ``lumbar_prostate_metastasis`` (a case
+    and general statements in the shapes of review prose) measured precision 0.83, recall 0.64 over 25
+    statements when written; the rule work that followed read its misses, so it is held out no longer
+    and now scores 0.91 / 0.84. Together: 0.94 / 0.69. The figures here guard against losing ground;
+    they are not a target.
     """
     heldout = DATA / "heldout"
     cases = [(document(p), heldout / "expected" / f"{p.stem}.yaml") for p in sorted(heldout.glob("*.txt"))]
     precision, recall = score_expected(cases, extractor, ontology).overall()
-    assert precision >= 0.9 and recall >= 0.45
+    assert precision >= 0.9 and recall >= 0.6

@@ -78,7 +78,9 @@ def test_cavernous_hemangioma_explanation_quotes_the_case_report(cavernous):
     t2 = assessment(top, "signal=Hyperintense,sequence=T2Weighted")
     enhancement = assessment(top, "enhancement=HomogeneousEnhancement")
     assert t1.verdict == t2.verdict == enhancement.verdict == "explains"
-    assert "Extradural cavernous hemangiomas are usually isointense on T1W (Figure 1)" in quoted(t1.supporting)
+    assert "Extradural cavernous hemangiomas are usually isointense on T1W (Figure 1)" in quoted(
+        t1.supporting
+    )
     assert "hyperintense on T2W images (Figure 2)" in quoted(t2.supporting)
     assert "show homogenous contrast enhancement (Figure 3)" in quoted(enhancement.supporting)
     for item in t1.supporting + t2.supporting + enhancement.supporting:
@@ -122,7 +124,9 @@ HEMANGIOPERICYTOMA_FINDINGS = [
 
 @pytest.fixture(scope="module")
 def hemangiopericytoma(engine) -> DdxResult:
-    return engine.ask(HEMANGIOPERICYTOMA_FINDINGS, exclude_case_documents=[HEMANGIOPERICYTOMA_CASE], limit=30)
+    return engine.ask(
+        HEMANGIOPERICYTOMA_FINDINGS, exclude_case_documents=[HEMANGIOPERICYTOMA_CASE], limit=30
+    )
 
 
 def test_hemangiopericytoma_case_ranks_it_in_the_top_three(hemangiopericytoma, engine):
@@ -133,7 +137,8 @@ def test_hemangiopericytoma_case_ranks_it_in_the_top_three(hemangiopericytoma, e
 
 def test_hemangiopericytoma_explanation_quotes_its_paper(hemangiopericytoma, engine):
     entry = next(
-        c for c in hemangiopericytoma.candidates
+        c
+        for c in hemangiopericytoma.candidates
         if engine.context.is_a(c.iri, sk("Hemangiopericytoma"))
     )
     enhancement = assessment(entry, "enhancement=HeterogeneousEnhancement")
@@ -144,7 +149,8 @@ def test_hemangiopericytoma_explanation_quotes_its_paper(hemangiopericytoma, eng
     own_case = f"{CASE_BASE}{HEMANGIOPERICYTOMA_CASE}/"
     assert not any(
         item.subject.startswith(own_case)
-        for a in entry.assessments for item in a.supporting + a.contradicting
+        for a in entry.assessments
+        for item in a.supporting + a.contradicting
     )
 
 
@@ -154,7 +160,9 @@ def test_hemangiopericytoma_papers_alternatives_are_listed_with_its_sentence(hem
         candidate = by_iri[sk(alternative)]
         assert candidate.differential is not None
         assert candidate.differential.document_id == HEMANGIOPERICYTOMA_CASE
-        assert any("metastases of renal cell carcinoma" in q for q in quoted([candidate.differential]))
+        assert any(
+            "metastases of renal cell carcinoma" in q for q in quoted([candidate.differential])
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -179,80 +187,130 @@ class ReviewCase:
 REVIEW_CASES = (
     ReviewCase(
         "vertebral hemangioma",
-        ("site=vertebral body", "signal=hyperintense,sequence=T1W", "signal=hyperintense,sequence=STIR",
-         "finding=thickened trabeculae", "sign=corduroy sign", "finding=well-circumscribed margin"),
+        (
+            "site=vertebral body",
+            "signal=hyperintense,sequence=T1W",
+            "signal=hyperintense,sequence=STIR",
+            "finding=thickened trabeculae",
+            "sign=corduroy sign",
+            "finding=well-circumscribed margin",
+        ),
         "VertebralHemangioma",
         below=("SpinalMetastasis",),
         quote="thickened trabeculae",
     ),
     ReviewCase(
         "vertebral body metastasis",
-        ("site=vertebral body", "site=pedicle", "signal=hypointense,sequence=T1W",
-         "signal=hyperintense,sequence=T2W", "sign=halo sign", "primary=breast carcinoma"),
+        (
+            "site=vertebral body",
+            "site=pedicle",
+            "signal=hypointense,sequence=T1W",
+            "signal=hyperintense,sequence=T2W",
+            "sign=halo sign",
+            "primary=breast carcinoma",
+        ),
         "SpinalMetastasis",
         below=("VertebralHemangioma",),
         quote="halo",
     ),
     ReviewCase(
         "benign osteoporotic compression fracture",
-        ("site=vertebral body", "signal=low signal band,sequence=T1W", "sign=fluid sign",
-         "finding=retropulsed fragment", "finding=multiple compression fractures",
-         "signal=isointense,sequence=DWI,reference=normal bone marrow"),
+        (
+            "site=vertebral body",
+            "signal=low signal band,sequence=T1W",
+            "sign=fluid sign",
+            "finding=retropulsed fragment",
+            "finding=multiple compression fractures",
+            "signal=isointense,sequence=DWI,reference=normal bone marrow",
+        ),
         "OsteoporoticCompressionFracture",
         below=("PathologicFracture", "SpinalMetastasis"),
         quote="fluid sign",
     ),
     ReviewCase(
         "malignant compression fracture",
-        ("site=vertebral body", "finding=convex posterior border", "finding=abnormal pedicle signal",
-         "finding=encasing epidural mass", "finding=paravertebral soft tissue mass",
-         "signal=hyperintense,sequence=DWI,reference=normal bone marrow"),
+        (
+            "site=vertebral body",
+            "finding=convex posterior border",
+            "finding=abnormal pedicle signal",
+            "finding=encasing epidural mass",
+            "finding=paravertebral soft tissue mass",
+            "signal=hyperintense,sequence=DWI,reference=normal bone marrow",
+        ),
         "PathologicFracture",
         below=("OsteoporoticCompressionFracture",),
         quote="convex",
     ),
     ReviewCase(
         "epidural abscess",
-        ("site=posterior epidural space", "enhancement=peripheral enhancement", "finding=necrotic core"),
+        (
+            "site=posterior epidural space",
+            "enhancement=peripheral enhancement",
+            "finding=necrotic core",
+        ),
         "EpiduralAbscess",
         below=("EpiduralHematoma", "EpiduralPhlegmon"),
         quote="necrotic",
     ),
     ReviewCase(
         "epidural hematoma",
-        ("site=dorsal epidural space", "density=hyperdense", "finding=multisegmental fluid collection"),
+        (
+            "site=dorsal epidural space",
+            "density=hyperdense",
+            "finding=multisegmental fluid collection",
+        ),
         "EpiduralHematoma",
         below=("EpiduralAbscess",),
         quote="multisegmental",
     ),
     ReviewCase(
         "intramedullary metastasis",
-        ("site=spinal cord", "enhancement=intense enhancement", "finding=cord edema",
-         "finding=solitary lesion", "finding=cord enlargement", "primary=lung carcinoma"),
+        (
+            "site=spinal cord",
+            "enhancement=intense enhancement",
+            "finding=cord edema",
+            "finding=solitary lesion",
+            "finding=cord enlargement",
+            "primary=lung carcinoma",
+        ),
         "IntramedullaryMetastasis",
         below=("PrimaryCordTumour", "DemyelinatingDisease", "SpinalArteriovenousMalformation"),
         quote="edema",
     ),
     ReviewCase(
         "leptomeningeal carcinomatosis",
-        ("site=cauda equina", "enhancement=diffuse leptomeningeal enhancement",
-         "finding=subarachnoid nodules", "finding=thickened nerve roots", "sign=zuckerguss sign",
-         "primary=breast carcinoma"),
+        (
+            "site=cauda equina",
+            "enhancement=diffuse leptomeningeal enhancement",
+            "finding=subarachnoid nodules",
+            "finding=thickened nerve roots",
+            "sign=zuckerguss sign",
+            "primary=breast carcinoma",
+        ),
         "LeptomeningealCarcinomatosis",
         quote="nodul",
     ),
     ReviewCase(
         "epidural metastasis",
-        ("site=epidural space", "sign=draped curtain sign", "signal=hypointense,sequence=T1W",
-         "signal=hyperintense,sequence=T2W", "enhancement=avid enhancement"),
+        (
+            "site=epidural space",
+            "sign=draped curtain sign",
+            "signal=hypointense,sequence=T1W",
+            "signal=hyperintense,sequence=T2W",
+            "enhancement=avid enhancement",
+        ),
         "EpiduralMetastasis",
         below=("EpiduralAbscess", "EpiduralHematoma"),
         quote="curtain",
     ),
     ReviewCase(
         "discitis-osteomyelitis",
-        ("finding=intradisc fluid", "finding=endplate erosion", "enhancement=patchy enhancement",
-         "finding=bone marrow edema"),
+        (
+            "finding=intradisc fluid",
+            "finding=endplate erosion",
+            "enhancement=patchy enhancement",
+            "finding=bone marrow edema",
+        ),
         "DiscitisOsteomyelitis",
         below=("VertebralBodyMetastasis",),
         quote="",
