@@ -14,5 +14,9 @@ build: setup
 test: setup
 	.venv/bin/pytest
 
+# Benchmarks are run by hand (never in CI); each prints its own table.
 bench: setup
-	.venv/bin/python bench/run_all.py
+	.venv/bin/python -m bench.bench_sparql
+	.venv/bin/python -m bench.bench_pages
+	.venv/bin/python -m bench.bench_ddx --http
+	.venv/bin/python -m bench.bench_extract

@@ -229,6 +229,8 @@ def appearance_lesion_looks(view: SentenceView) -> Iterable[Candidate]:
         if subject is None or (look.category == "finding" and not narrative and not _describes(view, subject, look)):
             continue
         qualifiers = {"sequence": _sequence_near(view, look), "figure": _figure_near(view, look)}
+        if look.category == "enhancement" and qualifiers["sequence"] is not None and "T1" not in qualifiers["sequence"].name:
+            qualifiers["sequence"] = None
         if look.category in ("density", "finding", "enhancement") or qualifiers["sequence"] is None:
             qualifiers["modality"] = _modality_near(view, look)
         qualifiers.update(technique_fallback(view, look.category, qualifiers))
