@@ -229,10 +229,10 @@ def appearance_lesion_looks(view: SentenceView) -> Iterable[Candidate]:
         if subject is None or (look.category == "finding" and not narrative and not _describes(view, subject, look)):
             continue
         qualifiers = {"sequence": _sequence_near(view, look), "figure": _figure_near(view, look)}
-        if look.category == "enhancement" and qualifiers["sequence"] is not None and "T1" not in qualifiers["sequence"].name:
-            qualifiers["sequence"] = None
         if look.category in ("density", "finding", "enhancement") or qualifiers["sequence"] is None:
             qualifiers["modality"] = _modality_near(view, look)
+        if look.category == "enhancement" and qualifiers["sequence"] is not None and "T1" not in qualifiers["sequence"].name:
+            qualifiers["sequence"], qualifiers["modality"] = None, qualifiers["modality"] or Ref("MRI")
         qualifiers.update(technique_fallback(view, look.category, qualifiers))
         if qualifiers.get("sequence") is None and qualifiers.get("modality") is None:
             continue

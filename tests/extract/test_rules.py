@@ -150,3 +150,12 @@ def test_a_share_of_a_lesion_due_to_a_cause_is_the_cause_proportion(extractor):
                      metadata={"title": "t", "kind": "review", "file": "t.txt"})
     shares = [s for s in extractor.extract(paper).accepted if s["predicate"] == "hasProportion"]
     assert [(s["subject"], s["value"], s["qualifiers"]["target"]) for s in shares] == [("LungCarcinoma", 15, "EpiduralMetastasis")]
+
+
+def test_a_lesion_demonstrating_signal_on_a_sequence_and_enhancement_gets_no_t2_enhancement(extractor):
+    text = "Chordoma\n\nChordomas typically demonstrate hyperintense signal on T2-weighted images and heterogeneous enhancement.\n"
+    paper = Document("rules_test", text, metadata={"title": "t", "kind": "review", "file": "t.txt"})
+    found = {s["predicate"]: s for s in extractor.extract(paper).accepted if s["subject"] == "Chordoma"}
+    assert found["hasSignal"]["object"] == "Hyperintense" and found["hasSignal"]["qualifiers"]["sequence"] == "T2Weighted"
+    assert found["hasEnhancement"]["object"] == "HeterogeneousEnhancement"
+    assert found["hasEnhancement"]["qualifiers"] == {"modality": "MRI"}
