@@ -1,0 +1,1 @@
+"""SpineKG's build pipeline: corpus -> located statements -> checked, reasoned, validated release."""

@@ -1,4 +1,4 @@
-"""Read corpus documents: repair PDF artefacts with a map back to the original offsets, split sections and sentences.
+r"""Read corpus documents: repair PDF artefacts with a map back to the original offsets, split sections and sentences.
 
 The corpus holds PDF-extracted text with ligatures (``ﬁ``), letter-spaced words (``5 3 - y e a r-old``),
 words hyphenated across lines (``hemangioperi-\\ncytoma``) and ragged white space. Curators quote the

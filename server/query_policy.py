@@ -17,7 +17,6 @@ for instance), since its safety could not be checked. Syntax errors name line an
 from __future__ import annotations
 
 import functools
-
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass

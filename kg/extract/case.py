@@ -75,7 +75,8 @@ def choose_case_lesion(views: list[SentenceView], title: str, lexicon) -> Concep
     """The lesion of the case: the one the title names, else the one named where a diagnosis is reached,
     else the one the narrative names most. A case report's title names its lesion most precisely
     ("extradural cavernous hemangioma of the thoracic spine"), where the narrative may name only its
-    histology ("the pathology report was the cavernous hemangioma")."""
+    histology ("the pathology report was the cavernous hemangioma").
+    """
     in_title = [m.concept for m in lexicon.recognise(title) if m.category in ("disorder", "primary") and not m.concept.broad]
     if in_title:
         return in_title[0]
@@ -127,7 +128,8 @@ class Timeline:
 
 def _is_event(view: SentenceView, mention) -> bool:
     """Whether a procedure is told as done here ("underwent laminectomy", "a biopsy was performed",
-    "MRI showed"), not named as an earlier event ("after surgery") or as a result ("histology revealed")."""
+    "MRI showed"), not named as an earlier event ("after surgery") or as a result ("histology revealed").
+    """
     before, after = view.text[: mention.start], view.text[mention.end :]
     if REFERENCE_TO_EARLIER.search(before[-40:]):
         return False

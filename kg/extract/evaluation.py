@@ -40,7 +40,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-
 from rapidfuzz import fuzz
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
@@ -259,7 +258,8 @@ def score_expected(cases: list[tuple[Document, Path]], extractor: Extractor, ont
 
 def mismatches(predicted: Curation, reference: Curation, ontology: Graph) -> list[str]:
     """Printable lines for each extracted statement no curated one matches (false positives), then
-    each curated statement no extracted one matches (misses), with the quote each cites."""
+    each curated statement no extracted one matches (misses), with the quote each cites.
+    """
     matcher = Matcher(ontology, predicted.individuals + reference.individuals)
     by_doc: dict[str, list[Statement]] = defaultdict(list)
     for statement in reference.statements:

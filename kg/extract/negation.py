@@ -76,7 +76,8 @@ def hedge_words(text: str) -> str | None:
     """The hedge words of a text as written ("usually", "may", "in rare cases (about 1%)"), or None.
 
     Verbs the hedge lexicon counts as "possibly" ("appear", "reported") are dropped when a stronger
-    hedge stands beside them: in "usually appear on the skin" the hedge is "usually"."""
+    hedge stands beside them: in "usually appear on the skin" the hedge is "usually".
+    """
     phrase = HEDGE_PHRASE.search(text)
     if phrase:
         return phrase.group(0)

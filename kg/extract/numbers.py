@@ -23,7 +23,7 @@ TIME_UNITS = {"day": "day", "week": "week", "month": "month", "year": "year", "h
 
 PATTERNS = [
     ("age", re.compile(rf"\b(?P<a>{NUMBER})[\s-]*(?:year|yr)s?[\s-]*old\b", re.I)),
-    ("age", re.compile(rf"\baged?\s+(?:of\s+)?(?P<a>\d+)\b", re.I)),
+    ("age", re.compile(r"\baged?\s+(?:of\s+)?(?P<a>\d+)\b", re.I)),
     ("percent", re.compile(rf"(?P<a>\d+(?:\.\d+)?)(?:\s*%?{DASH}(?P<b>\d+(?:\.\d+)?))?\s*(?:%|percent\b|per cent\b)", re.I)),
     ("fraction", re.compile(r"\b(?P<a>\d+)\s*/\s*(?P<b>\d+)(?=\s+(?:cases|patients|lesions|studies))", re.I)),
     ("duration", re.compile(rf"\b(?P<a>{NUMBER})(?:{DASH}(?P<b>{NUMBER}))?[\s-]+(?P<unit>day|week|month|year|hour)s?\b", re.I)),

@@ -109,7 +109,8 @@ class Extractor:
 
         A caption shows one patient's images, so "a hypointense lesion in the L3 vertebral body" is
         about that patient's lesion, not about metastases in general. Its class is the most specific
-        lesion the caption names ("metastatic breast cancer lesions"), else *lesion*."""
+        lesion the caption names ("metastatic breast cancer lesions"), else *lesion*.
+        """
         by_figure: dict[str, list[SentenceView]] = {}
         for view, sentence in zip(views, sentences):
             number = FIGURE_TITLE.match(sentence.section.title) if view.is_caption else None
@@ -189,7 +190,8 @@ def _vague(candidate: Candidate) -> bool:
     """A statement whose object is an upper-level term ("treated with treatment") says nothing.
 
     Only lesions, symptoms, procedures and the like can be vague this way; a broad site ("the
-    vertebral column") or value ("hyperintense") still says something."""
+    vertebral column") or value ("hyperintense") still says something.
+    """
     target = candidate.object.concept if candidate.object is not None else None
     if target is None or candidate.object.is_case or candidate.predicate == "subClassOf":
         return False
@@ -201,7 +203,8 @@ def confidence(candidate: Candidate) -> float:
 
     In case narrative "the lesion" is the case's lesion, which is no guess, so it costs nothing. A subject
     taken from the paragraph's topic costs 15%, which sends the statements of ordinary rules (0.8) to
-    review: fewer than a third of them matched a curated statement when measured."""
+    review: fewer than a third of them matched a curated statement when measured.
+    """
     start, end = candidate.span
     distance = max(0, end - start - 60)
     score = candidate.reliability * max(0.6, 1.0 - distance / 400)
@@ -358,7 +361,8 @@ def _split_at_paragraphs(document: Document, sentence: Sentence) -> list[Sentenc
 
 def _continues(document: Document, previous: Sentence, sentence: Sentence) -> bool:
     """Whether a sentence is the rest of the one before: same section and paragraph, not after a
-    heading, and the one before has no final stop or this one starts in lower case."""
+    heading, and the one before has no final stop or this one starts in lower case.
+    """
     if previous.section != sentence.section or previous.end <= (previous.section.heading_end or -1):
         return False
     if PARAGRAPH_BREAK.search(document.original[previous.end : sentence.start]):
@@ -382,7 +386,8 @@ def _new_paragraph(document: Document, sentences: list[Sentence], k: int) -> boo
 def _next_topic(found: list[Candidate], topic: Concept | None, view: SentenceView) -> Concept | None:
     """The topic after a sentence: the lesion its statements are about when named outright, else the
     lesion the sentence opens with ("Epidural metastasis is often contiguous with ..." even when no rule
-    read it), else the topic so far."""
+    read it), else the topic so far.
+    """
     for candidate in found:
         concept = candidate.subject.concept
         if concept is not None and not candidate.subject.anaphoric and not candidate.subject.is_case and concept.category in ("disorder", "primary"):

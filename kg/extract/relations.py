@@ -180,7 +180,8 @@ SITE_MODIFIERS = r"upper|lower|mid|middle|distal|proximal|posterior|anterior|dor
 
 def _site_right_after(view: SentenceView, position: int, prepositions: str) -> Mention | None:
     """The site a preposition names right after a position: "in the L2 vertebral body", "in a lower
-    thoracic vertebral body" (an article, a level and position words may come between)."""
+    thoracic vertebral body" (an article, a level and position words may come between).
+    """
     lead = re.compile(
         rf"\s+(?:{prepositions})\s+(?:the\s+|an?\s+)?(?:[CTLS]\d{{1,2}}(?:\s*(?:-|–|and)\s*[CTLS]?\d{{1,2}})?\s+)?(?:(?:{SITE_MODIFIERS})\s+){{0,3}}",
         re.I,
@@ -203,7 +204,8 @@ def location_by_definition(view: SentenceView) -> Iterable[Candidate]:
 @rule("location.finding_in_site", "lesion_location", 0.75, case_only=True)
 def location_finding_in_site(view: SentenceView) -> Iterable[Candidate]:
     """In case narrative, a finding of the case lesion "of" or "in" a site places the lesion there:
-    "lucency of the L2 vertebral body", "a mass in the posterior epidural space"."""
+    "lucency of the L2 vertebral body", "a mass in the posterior epidural space".
+    """
     for look in view.of("finding", "density", "signal", "enhancement"):
         subject = view.subject_before(look.start) or view.anaphor_ref()
         if subject is None or not subject.is_case:
@@ -270,7 +272,8 @@ def _describes(view: SentenceView, subject: Ref, look: Mention) -> bool:
 
 def _sequence_near(view: SentenceView, look: Mention) -> Ref | None:
     """The MR sequence a signal is read on: the one written right before it ("T2 hyperintense"), else the
-    nearest one after it in the clause ("on T1W"), else the one before it."""
+    nearest one after it in the clause ("on T1W"), else the one before it.
+    """
     start, end = view.clause_of(look.start)
     adjacent = ADJACENT_SEQUENCE.search(view.text[max(start, look.start - 16) : look.start])
     if adjacent:
@@ -386,7 +389,8 @@ def _pair_measures(measures: list[re.Match], percents: list[NumberMention]) -> l
 def _owners_of_values(view: SentenceView, percents: list[NumberMention]) -> dict[int, Ref]:
     """The technique each value belongs to, where the sentence says so: a technique written right
     before the value ("lower for MDCT (66.2%) than for MRI (98.5%)", "MDCT: 99.3%; MRI: 98.9%"), or
-    techniques and values listed in the same order with "respectively"."""
+    techniques and values listed in the same order with "respectively".
+    """
     techniques = view.of(*TECHNIQUE)
     owners = {}
     for number in percents:
@@ -489,7 +493,8 @@ SHARE_CAUSE = re.compile(
 @rule("epidemiology.share_due_to", "epidemiology", 0.8)
 def epidemiology_share_due_to(view: SentenceView) -> Iterable[Candidate]:
     """The share of a lesion that one cause makes up: "about 20% of spinal metastases are due to breast
-    carcinoma" gives the cause's proportion, with the lesion as its target."""
+    carcinoma" gives the cause's proportion, with the lesion as its target.
+    """
     for number in (n for n in view.numbers if n.unit == "percent"):
         of = SHARE_OF.match(view.text, number.end)
         wholes = [m for m in view.of(*LESION, specific=False) if of and m.start == of.end()]
@@ -535,7 +540,8 @@ def epidemiology_frequency_word(view: SentenceView) -> Iterable[Candidate]:
 
 def _head_is_elsewhere(view: SentenceView, position: int) -> bool:
     """Whether the clause's first lesion before a position only modifies another noun ("aggression of
-    hemangiomas is rare", "seeding of systemic cancer is unusual"): then the rarity is not the lesion's."""
+    hemangiomas is rare", "seeding of systemic cancer is unusual"): then the rarity is not the lesion's.
+    """
     start, _end = view.clause_of(position)
     lesions = [m for m in view.of(*LESION) if start <= m.start and m.end <= position]
     if not lesions:
@@ -630,7 +636,8 @@ def differential_list(view: SentenceView) -> Iterable[Candidate]:
 def _enumeration(view: SentenceView, mentions: list[Mention], start: int) -> list[Mention]:
     """The mentions of a list that begins at a position ("includes A, B, and C"): each item follows the one
     before with only a comma, "and", "or" or a few words between, so the list ends where the clause does.
-    Its items are as sure as its first, however long the list."""
+    Its items are as sure as its first, however long the list.
+    """
     items, previous_end = [], start
     for mention in mentions:
         gap = view.text[previous_end : mention.start]
@@ -706,7 +713,8 @@ def mechanism_causes(view: SentenceView) -> Iterable[Candidate]:
 @rule("mechanism.caused_by", "mechanism", 0.75, general_only=True)
 def mechanism_caused_by(view: SentenceView) -> Iterable[Candidate]:
     """A finding or complication and the lesion behind it, in the passive: "cord compression is often caused
-    by epidural metastasis", "a pathologic fracture secondary to a lytic metastasis"."""
+    by epidural metastasis", "a pathologic fracture secondary to a lytic metastasis".
+    """
     for cue in cues(view, r"\b(?:caused\s+by|due\s+to|secondary\s+to|resulting\s+from|produced\s+by)\b"):
         start, _end = view.clause_of(cue.start())
         effects = [m for m in view.of(*LESION, "finding", "complication", "clinical") if start <= m.start and m.end <= cue.start() and not m.concept.broad]

@@ -124,7 +124,8 @@ class SentenceView:
         """What "this lesion", "it", "the tumour" stands for: the case lesion in case narrative, else the topic.
 
         A figure caption of a review shows one patient's lesion, not the paragraph's topic in general,
-        so there it stands for that figure's lesion (``case:figure-3-lesion``) when the pipeline set one."""
+        so there it stands for that figure's lesion (``case:figure-3-lesion``) when the pipeline set one.
+        """
         if self.is_case or self.is_caption:
             return Ref(self.case_lesion_name, self.case_lesion, anaphoric=True) if self.case_lesion else None
         if self.topic is not None:
