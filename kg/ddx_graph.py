@@ -6,8 +6,10 @@ remote SPARQL server, or through the web server's query workers:
 
 * :func:`load_context`, once per release: the class hierarchy, declared disjointness, the
   location restrictions of lesion classes, labels and synonyms, vertebral levels and regions,
-  frequency ranks, and the asserted class of every case-report lesion. It is small: the ontology
-  part of the graph, not its statements.
+  frequency ranks, the value sets the ontology annotates for the differential (the spine class of
+  each region, the years of each age group, the lesion classes too broad to be a diagnosis), and
+  the asserted class of every case-report lesion. It is small: the ontology part of the graph,
+  not its statements.
 * :func:`statements_with_objects`, :func:`statements_with_subjects` and :func:`evidence_for`, per
   question: the statements whose object (or subject) is one of a given set of terms, with their
   qualifiers, and the quoted evidence of the statements a result shows. These are indexed lookups
@@ -157,6 +159,16 @@ SELECT ?x ?type ?region ?rank ?index WHERE {
     % " ".join(f"sk:{name}" for name in INDIVIDUAL_TYPES)
 )
 
+_DIFFERENTIAL_ANNOTATIONS = (
+    PREFIXES
+    + """
+SELECT ?term ?property ?value WHERE {
+  VALUES ?property { sk:regionClass sk:minimumAgeYears sk:maximumAgeYears sk:groupingClass }
+  ?term ?property ?value .
+  FILTER(isIRI(?term))
+}"""
+)
+
 _CASE_TYPES = (
     PREFIXES
     + """
@@ -183,6 +195,11 @@ class Context:
         level_region: the spinal region of each vertebral level.
         level_index: the position of each vertebral level (C1 = 1 ... S5 = 29).
         frequency_rank: the rank of each frequency level, 1 (rarely) to 6 (always).
+        region_class: the spine class each spinal region individual stands for
+            (``sk:regionClass``), cranial region first.
+        age_ranges: the first and last year (None: no upper bound) of each age group
+            (``sk:minimumAgeYears``, ``sk:maximumAgeYears``).
+        grouping_classes: lesion classes too broad to be a diagnosis (``sk:groupingClass``).
         case_types: the asserted class of each case-report individual.
     """
 
@@ -198,6 +215,9 @@ class Context:
     level_region: dict[str, str] = field(default_factory=dict)
     level_index: dict[str, int] = field(default_factory=dict)
     frequency_rank: dict[str, int] = field(default_factory=dict)
+    region_class: dict[str, str] = field(default_factory=dict)
+    age_ranges: dict[str, tuple[int, int | None]] = field(default_factory=dict)
+    grouping_classes: frozenset[str] = frozenset()
     case_types: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -272,7 +292,7 @@ def case_document(individual: str) -> str | None:
 
 
 def load_context(select: Select, release_id: str) -> Context:
-    """Read the per-release context with seven SELECT queries."""
+    """Read the per-release context with eight SELECT queries."""
     parents: dict[str, set[str]] = defaultdict(set)
     for row in select(_HIERARCHY):
         parents[row["c"]].add(row["sup"])
@@ -294,6 +314,7 @@ def load_context(select: Select, release_id: str) -> Context:
         texts=texts,
     )
     _read_individuals(context, select(_INDIVIDUALS))
+    _read_differential_annotations(context, select(_DIFFERENTIAL_ANNOTATIONS))
     context.case_types.update(_asserted_case_types(context, select(_CASE_TYPES)))
     return context
 
@@ -326,6 +347,39 @@ def _read_individuals(context: Context, rows: Iterable[dict[str, str]]) -> None:
             context.level_region[individual] = row["region"]
         if "index" in row:
             context.level_index[individual] = int(row["index"])
+
+
+def _read_differential_annotations(context: Context, rows: Iterable[dict[str, str]]) -> None:
+    """Store the region classes, age ranges and grouping classes the ontology annotates."""
+    region_class: dict[str, str] = {}
+    minimum: dict[str, int] = {}
+    maximum: dict[str, int] = {}
+    grouping: set[str] = set()
+    for row in rows:
+        term, prop, value = row["term"], row["property"], row["value"]
+        if prop == SK_BASE + "regionClass":
+            region_class[term] = value
+        elif prop == SK_BASE + "minimumAgeYears":
+            minimum[term] = int(value)
+        elif prop == SK_BASE + "maximumAgeYears":
+            maximum[term] = int(value)
+        elif prop == SK_BASE + "groupingClass" and value in ("true", "1"):
+            grouping.add(term)
+    context.region_class = dict(
+        sorted(region_class.items(), key=lambda item: _region_order(context, item[0]))
+    )
+    context.age_ranges = {group: (low, maximum.get(group)) for group, low in minimum.items()}
+    context.grouping_classes = frozenset(grouping)
+
+
+def _region_order(context: Context, region: str) -> tuple[int, str]:
+    """Sort key of a spinal region: the index of its most cranial level, then its IRI."""
+    indexes = [
+        context.level_index[level]
+        for level, level_region in context.level_region.items()
+        if level_region == region and level in context.level_index
+    ]
+    return (min(indexes, default=len(context.level_index) + 1), region)
 
 
 def _asserted_case_types(context: Context, rows: Iterable[dict[str, str]]) -> dict[str, str]:

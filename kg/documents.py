@@ -1,7 +1,7 @@
 r"""Read corpus documents: repair PDF artefacts with a map back to the original offsets, split sections and sentences.
 
 The corpus holds PDF-extracted text with ligatures (``ﬁ``), letter-spaced words (``5 3 - y e a r-old``),
-words hyphenated across lines (``hemangioperi-\\ncytoma``) and ragged white space. Curators quote the
+words hyphenated across lines (``hemangioperi-\ncytoma``) and ragged white space. Curators quote the
 repaired text; every offset the graph stores refers to the original file, so each repair keeps, for
 every character of the repaired text, the span of original characters it came from.
 """
