@@ -15,8 +15,7 @@ How a statement counts (the weights are the constants below, and every result li
 * **Conflicting values.** A statement of a value the ontology declares disjoint from the finding's
   (T1-hypointense against T1-isointense; an intramedullary site against an extradural one) argues
   against the finding, but only when it holds usually, always, or without a hedge: "often
-  hypointense" does not exclude isointense. A handful of pairs the ontology does not (yet) declare
-  disjoint are read as exclusive too (:data:`READING_EXCLUSIONS`).
+  hypointense" does not exclude isointense.
 * **Subclasses.** A statement about the candidate itself counts fully. One about a subclass (a
   kind of the candidate: extradural cavernous hemangioma for cavernous hemangioma) counts 0.7.
   One about a broader class (spinal metastasis for epidural metastasis) is inherited at 0.6, and
@@ -44,8 +43,10 @@ How a statement counts (the weights are the constants below, and every result li
   age group. The graph states nothing general about sex, so a sex finding stays unknown.
 
 Candidates are lesion classes (``sk:Lesion`` and below) that some statement ties to a finding,
-except the grouping classes of :data:`GROUPING_CLASSES` and the defined compartment classes. A
-candidate whose broader or narrower class ranks above it is shown inside that entry.
+except those the ontology marks as too broad to be a diagnosis (``sk:groupingClass``) and the
+defined compartment classes. A candidate whose broader or narrower class ranks above it is shown
+inside that entry. The spine class of each region (``sk:regionClass``) and the years of each age
+group (``sk:minimumAgeYears``, ``sk:maximumAgeYears``) come from the ontology too.
 
 Findings and their parsing are in :mod:`kg.ddx_findings`, the SPARQL reads in
 :mod:`kg.ddx_graph`, JSON, CSV and the terminal table in :mod:`kg.ddx_export`.
@@ -157,57 +158,9 @@ def scoring_table() -> dict:
 # Reading conventions the ontology does not state itself
 # --------------------------------------------------------------------------------------------
 
-#: Classes too broad to be a diagnosis a radiologist would name; they still hand their statements
-#: down to their subclasses.
-GROUPING_CLASSES = frozenset(
-    SK_BASE + name
-    for name in (
-        "Lesion",
-        "Neoplasm",
-        "BenignNeoplasm",
-        "MalignantNeoplasm",
-        "PrimaryTumour",
-        "Carcinoma",
-        "SolidTumour",
-        "VascularLesion",
-        "VascularTumour",
-        "HypervascularLesion",
-        "InfectiousLesion",
-        "NonNeoplasticLesion",
-        "SoftTissueTumour",
-        "ActiveTumour",
-        "AdvancedAggressiveCancer",
-        "IntramedullaryEnhancingLesion",
-        "EpiduralLesion",
-        "IntramedullarySpinalCordTumour",
-        "VascularEpiduralSpinalTumour",
-        "PrimaryBrainTumour",
-    )
-)
-#: Value pairs read as excluding each other although the ontology does not declare them disjoint.
-READING_EXCLUSIONS = tuple(
-    (SK_BASE + first, SK_BASE + second)
-    for first, second in (
-        ("HomogeneousEnhancement", "HeterogeneousEnhancement"),
-        ("NoEnhancement", "ContrastEnhancement"),
-        ("Hyperdense", "Hypodense"),
-        ("Hyperdense", "Isodense"),
-        ("Hypodense", "Isodense"),
-        ("Lucency", "Sclerosis"),
-    )
-)
 #: Sequence branches that change what a signal means: a T1 signal after contrast or with fat
 #: suppression is not compared with a plain T1 signal.
 SEQUENCE_MODIFIERS = (SK_BASE + "T1PostGadolinium", SK_BASE + "FatSuppressionTechnique")
-#: The spine class that stands for each spinal region individual.
-REGION_CLASSES = {
-    SK_BASE + "CervicalRegion": SK_BASE + "CervicalSpine",
-    SK_BASE + "ThoracicRegion": SK_BASE + "ThoracicSpine",
-    SK_BASE + "LumbarRegion": SK_BASE + "LumbarSpine",
-    SK_BASE + "SacralRegion": SK_BASE + "Sacrum",
-}
-#: Ages (years, inclusive) of the age groups the papers tie lesions to.
-AGE_GROUPS = {SK_BASE + "Childhood": (0, 17), SK_BASE + "Adulthood": (18, 130)}
 LESION_ROOT = SK_BASE + "Lesion"
 METASTASIS_ROOT = SK_BASE + "Metastasis"
 
@@ -517,7 +470,7 @@ class DifferentialDiagnosis:
         return frozenset(
             c
             for c in lesions
-            if c not in GROUPING_CLASSES and c not in ctx.defined and c.startswith(SK_BASE)
+            if c not in ctx.grouping_classes and c not in ctx.defined and c.startswith(SK_BASE)
         )
 
     def is_candidate_class(self, term: str) -> bool:
@@ -670,7 +623,7 @@ class DifferentialDiagnosis:
         """The narrower, broader and excluding terms of a value (kept per value).
 
         A term excludes the value when the ontology declares it (or a class above it) disjoint
-        with the value or a class above it, or when a pair of :data:`READING_EXCLUSIONS` does.
+        with the value or a class above it.
         """
         if value not in self._value_cache:
             ctx = self.context
@@ -679,10 +632,6 @@ class DifferentialDiagnosis:
             for term in lineage:
                 for other in ctx.disjoint_with(term):
                     excluding |= {other} | ctx.descendants(other)
-            for first, second in READING_EXCLUSIONS:
-                for mine, theirs in ((first, second), (second, first)):
-                    if mine in lineage:
-                        excluding |= {theirs} | ctx.descendants(theirs)
             self._value_cache[value] = _ValueSets(
                 narrower=frozenset(ctx.descendants(value)),
                 broader=frozenset(ctx.ancestors(value)),
@@ -705,7 +654,7 @@ class DifferentialDiagnosis:
         if kind in ("level", "region"):
             return self._place_keys(finding)
         if kind == "age":
-            return (P + "associatedWith",), set(AGE_GROUPS)
+            return (P + "associatedWith",), set(self.context.age_ranges)
         if kind == "primary":
             return (P + "hasPrimaryTumour",), self._value_family(value, exclusive=False)
         return (), set()
@@ -718,7 +667,7 @@ class DifferentialDiagnosis:
         if region:
             objects.add(region)
             objects |= {level for level, r in self.context.level_region.items() if r == region}
-            spine = REGION_CLASSES.get(region)
+            spine = self.context.region_class.get(region)
             if spine:
                 objects |= {spine} | self.context.descendants(spine)
         return (P + "atLevel", P + "inRegion", P + "locatedIn"), objects
@@ -726,9 +675,10 @@ class DifferentialDiagnosis:
     def _region_of(self, finding: Finding) -> str | None:
         if finding.kind == "level":
             return self.context.level_region.get(finding.value)
-        if finding.value in REGION_CLASSES:
+        region_class = self.context.region_class
+        if finding.value in region_class:
             return finding.value
-        for region, spine in REGION_CLASSES.items():
+        for region, spine in region_class.items():
             if self.context.is_a(finding.value, spine):
                 return region
         return None
@@ -829,8 +779,8 @@ class DifferentialDiagnosis:
             return None
         names_region = (record.predicate == P + "inRegion" and stated == region) or (
             record.predicate == P + "locatedIn"
-            and region in REGION_CLASSES
-            and ctx.is_a(stated, REGION_CLASSES[region])
+            and region in ctx.region_class
+            and ctx.is_a(stated, ctx.region_class[region])
         )
         if not names_region:
             return None
@@ -839,10 +789,11 @@ class DifferentialDiagnosis:
         return _Relation("same")
 
     def _age_relation(self, finding: Finding, record: StatementRecord) -> _Relation | None:
-        low, high = AGE_GROUPS.get(record.object, (None, None))
-        if low is None:
+        if record.object not in self.context.age_ranges:
             return None
-        return _Relation("same", excludes=not low <= finding.age <= high)
+        low, high = self.context.age_ranges[record.object]
+        within = low <= finding.age and (high is None or finding.age <= high)
+        return _Relation("same", excludes=not within)
 
     def _primary_relation(self, finding: Finding, record: StatementRecord) -> _Relation | None:
         """A lesion's stated primary covers the user's when the user's is a kind of it."""
@@ -1282,7 +1233,7 @@ class DifferentialDiagnosis:
         if len(leading) < 2:
             return []
         family = set().union(
-            *(({c} | self.context.ancestors(c)) - GROUPING_CLASSES for c in leading)
+            *(({c} | self.context.ancestors(c)) - self.context.grouping_classes for c in leading)
         )
         own = self._own_subjects(leading, excluded)
         records = statements_matching(

@@ -197,8 +197,8 @@ class Context:
         frequency_rank: the rank of each frequency level, 1 (rarely) to 6 (always).
         region_class: the spine class each spinal region individual stands for
             (``sk:regionClass``), cranial region first.
-        age_ranges: the first and last year (None: no upper bound) of each age group
-            (``sk:minimumAgeYears``, ``sk:maximumAgeYears``).
+        age_ranges: the first and last year of each age group (``sk:minimumAgeYears``,
+            ``sk:maximumAgeYears``); 0 when no minimum is given, None for no upper bound.
         grouping_classes: lesion classes too broad to be a diagnosis (``sk:groupingClass``).
         case_types: the asserted class of each case-report individual.
     """
@@ -368,7 +368,10 @@ def _read_differential_annotations(context: Context, rows: Iterable[dict[str, st
     context.region_class = dict(
         sorted(region_class.items(), key=lambda item: _region_order(context, item[0]))
     )
-    context.age_ranges = {group: (low, maximum.get(group)) for group, low in minimum.items()}
+    context.age_ranges = {
+        group: (minimum.get(group, 0), maximum.get(group))
+        for group in sorted(minimum.keys() | maximum.keys())
+    }
     context.grouping_classes = frozenset(grouping)
 
 
