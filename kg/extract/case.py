@@ -25,11 +25,16 @@ CASE_SECTION = re.compile(r"\bcase\b|\bpresentation\b|\bclinical history\b", re.
 DISCUSSION = re.compile(r"\bdiscussion\b|\bconclusions?\b|\breview\b", re.I)
 PAST_TENSE = re.compile(r"\b(?:was|were|had|underwent|showed|revealed|\w+ed)\b", re.I)
 DIAGNOSIS_CUE = re.compile(r"\b(?:patholog\w*|histolog\w*|biopsy|diagnos\w*|confirmed|revealed)\b", re.I)
-ACTIVE_CUE = re.compile(r"\b(?:underw\w*|undert\w*|receiv\w*|treated (?:with|by)|given|started (?:on|with)?|had|required)\s+(?:\w+\s+){0,4}$", re.I)
+ACTIVE_CUE = re.compile(r"\b(?:underw\w*|undert\w*|attempt\w*|receiv\w*|treated (?:with|by)|given|started (?:on|with)?|had|required)\s+(?:\w+\s+){0,4}$", re.I)
 PASSIVE_CUE = re.compile(r"^[^.;]{0,60}?\b(?:was|were)\s+(?:\w+\s+)?(?:perform\w*|done|obtain\w*|attempt\w*|made|carried out|undertaken|given|started|administered|repeated)\b", re.I)
 IMAGING_CUE = re.compile(r"^[^.;]{0,40}?\b(?:show\w*|demonstrat\w*|reveal\w*|confirm\w*|disclos\w*|depict\w*)\b", re.I)
 REFERENCE_TO_EARLIER = re.compile(r"\b(?:after|following|post|since|before|prior to|despite)\s+(?:the\s+|his\s+|her\s+)?(?:\w+\s+)?$", re.I)
-REPEAT_CUE = re.compile(r"\b(?:second|third|another|again|repeat\w*|re-?\w+ed)\b", re.I)
+REPEAT_CUE = re.compile(r"\b(?:second|third|another|again|repeat\w*|re-?\w+ed|follow-?up|control|further|new|subsequent)\b", re.I)
+SEQUENCE_CUE = re.compile(
+    r"\b(?:then|later|after\w*|following|subsequent\w*|post-?\s?operative\w*|therefore|thereafter|next|another|second|third|"
+    r"again|repeat\w*|follow-?up|eventually|finally)\b", re.I)
+PASSIVE_VERB = re.compile(r"(?:was|were)\s", re.I)
+RESULT_CUE = re.compile(r"^[^.;]{0,40}?\b(?:was|were)\s+(?:\w+\s+)?(?:unremarkable|normal|negative|non-?diagnostic)\b", re.I)
 TIME_PHRASE = re.compile(
     r"\b(?:(?:\w+\s+){0,1}(?:\w+|\d+)\s+(?:hours?|days?|weeks?|months?|years?)\s+(?:later|after\s+\w+|prior(?:\s+to\s+\w+)?|before|earlier|ago)|"
     r"(?:following|after)\s+(?:the\s+)?\w+|post-?\s?operatively|pre-?\s?operatively|at follow-?up)\b",
@@ -38,6 +43,12 @@ TIME_PHRASE = re.compile(
 PROCEDURE_CATEGORIES = ("treatment", "procedure", "modality")
 TIMELINE_RULE = "case.timeline"
 TIMELINE_RELIABILITY = 0.8
+EARLIER_EVENT_RELIABILITY = 0.72
+SEQUENCE_RULE = "case.timeline.preceded_by"
+SEQUENCE_RELIABILITY = 0.85
+UNCUED_SEQUENCE_RELIABILITY = 0.6
+PROCEDURE_OUTCOME_RULE = "case.timeline.procedure_outcome"
+PROCEDURE_OUTCOMES = {"TreatmentSuccess", "AbortedSurgery", "PartialDecompression", "NoImprovement"}
 
 
 def mark_case_sentences(views: list[SentenceView], paragraph_breaks: list[bool]) -> None:
@@ -90,27 +101,101 @@ def choose_case_lesion(views: list[SentenceView], title: str, lexicon) -> Concep
 
 @dataclass
 class Timeline:
-    """The procedures of a case in the order the narrative tells them."""
+    """The procedures of a case in the order the narrative tells them.
+
+    Each procedure told as done is a case individual the patient ``underwent``, with its place in the
+    order (``order``) and the time words of its sentence. Procedures named together in one sentence
+    ("CT and ultrasound") share a place; each new place is ``precededBy`` the last procedure of the one
+    before. Narrative order is usually time order, but not always (a flashback), so a ``precededBy``
+    whose sentence has no sequence word ("then", "later", "after", "postoperatively") goes to review.
+    """
 
     individuals: dict[str, Concept] = field(default_factory=dict)
-    seen: dict[str, str] = field(default_factory=dict)
+    order: int = 0
+    last: str | None = None
 
     def candidates(self, view: SentenceView) -> list[Candidate]:
-        """``case:patient underwent case:<procedure>`` for each new procedure of a narrative sentence."""
+        """The timeline statements of a narrative sentence: new procedures, their sequence, their outcomes."""
         if not view.is_case:
             return []
-        out = []
+        out: list[Candidate] = []
+        named_here: list[str] = []
+        previous_end = 0
         for mention in view.of(*PROCEDURE_CATEGORIES):
-            if view.is_negated(mention) or not _is_event(view, mention):
+            known = self._known(mention.concept)
+            earlier = _names_earlier_event(view, mention) and known is None
+            if view.is_negated(mention) or not (earlier or _is_event(view, mention)):
+                if known is not None:
+                    named_here.append(known)
                 continue
-            name = mention.concept.name
-            if name in self.seen and not REPEAT_CUE.search(view.text[max(0, mention.start - 30) : mention.start]):
+            if known is not None and not REPEAT_CUE.search(view.text[max(0, mention.start - 30) : mention.start]) and not self._new_study(mention, known):
+                named_here.append(known)
                 continue
-            individual = self._mint(mention.concept)
-            order = len(self.individuals)
-            candidate = simple(view, "case_fact", Ref("case:patient"), "underwent", mention, mention.start, order=order, time=_time_words(view))
+            cued_between = bool(SEQUENCE_CUE.search(view.text[previous_end : mention.start]))
+            individual, preceding = self._place(mention.concept, new_step=not named_here or cued_between)
+            named_here.append(individual)
+            previous_end = mention.end
+            time = _time_words(view)
+            candidate = simple(view, "case_fact", Ref("case:patient"), "underwent", mention, mention.start, order=self.order, time=time)
             candidate.object = Ref(f"case:{individual}", mention.concept)
-            candidate.rule, candidate.reliability = TIMELINE_RULE, TIMELINE_RELIABILITY
+            candidate.rule = TIMELINE_RULE
+            candidate.reliability = EARLIER_EVENT_RELIABILITY if earlier else TIMELINE_RELIABILITY
+            out.append(candidate)
+            if preceding is not None:
+                out.append(self._sequence(view, mention, individual, preceding, time))
+        out += self._procedure_outcomes(view, named_here)
+        return out
+
+    def _known(self, concept: Concept) -> str | None:
+        """The individual a procedure names when told before: the last of its class or of a class below
+        it ("the surgery" after "the mass was resected")."""
+        specific = not (concept.generic or concept.broad)
+        for individual in reversed(list(self.individuals)):
+            named = self.individuals[individual]
+            if named.name == concept.name or (specific and concept.name in named.ancestors):
+                return individual
+        return None
+
+    def _new_study(self, mention, known: str) -> bool:
+        """Whether a procedure told as done again, after procedures of another kind, is a new one: the
+        MRI that shows the tumour after radiotherapy is not the MRI that first found it, and the
+        resection attempted after imaging and staging is not the one of five years before."""
+        later = list(self.individuals)[list(self.individuals).index(known) + 1 :]
+        imaging = mention.category == "modality"
+        return any((self.individuals[i].category == "modality") != imaging for i in later)
+
+    def _place(self, concept: Concept, new_step: bool) -> tuple[str, str | None]:
+        """Mint the procedure's individual at the next place in the order (or the current one when
+        named together with the last), and say which procedure precedes it."""
+        preceding = None
+        if new_step or self.last is None:
+            preceding = self.last
+            self.order += 1
+        individual = self._mint(concept)
+        self.last = individual
+        return individual, preceding
+
+    def _sequence(self, view: SentenceView, mention, individual: str, preceding: str, time: str | None) -> Candidate:
+        """``case:<procedure> precededBy case:<the procedure before it>``."""
+        candidate = simple(view, "case_fact", Ref(f"case:{individual}", mention.concept), "precededBy", mention, mention.start, time=time)
+        candidate.object = Ref(f"case:{preceding}", self.individuals[preceding])
+        candidate.negated = False
+        candidate.rule = SEQUENCE_RULE
+        candidate.reliability = SEQUENCE_RELIABILITY if SEQUENCE_CUE.search(view.text) else UNCUED_SEQUENCE_RELIABILITY
+        return candidate
+
+    def _procedure_outcomes(self, view: SentenceView, named_here: list[str]) -> list[Candidate]:
+        """``case:<procedure> hasOutcome`` the outcome a sentence gives the procedure it names ("the
+        surgery was stopped", "surgery was done and it was successful")."""
+        if not named_here:
+            return []
+        out = []
+        for outcome in view.of("outcome"):
+            if outcome.concept.name not in PROCEDURE_OUTCOMES:
+                continue
+            individual = named_here[-1]
+            candidate = simple(view, "case_fact", Ref(f"case:{individual}", self.individuals[individual]), "hasOutcome", outcome, outcome.start)
+            candidate.rule, candidate.reliability = PROCEDURE_OUTCOME_RULE, TIMELINE_RELIABILITY
             out.append(candidate)
         return out
 
@@ -122,8 +207,12 @@ class Timeline:
             n += 1
             individual = f"{base}-{n}"
         self.individuals[individual] = concept
-        self.seen[concept.name] = individual
         return individual
+
+
+def _names_earlier_event(view: SentenceView, mention) -> bool:
+    """Whether a procedure is named as done before the sentence's events ("after lumbar MRI, ...")."""
+    return bool(REFERENCE_TO_EARLIER.search(view.text[: mention.start][-40:]))
 
 
 def _is_event(view: SentenceView, mention) -> bool:
@@ -133,7 +222,11 @@ def _is_event(view: SentenceView, mention) -> bool:
     before, after = view.text[: mention.start], view.text[mention.end :]
     if REFERENCE_TO_EARLIER.search(before[-40:]):
         return False
+    if PASSIVE_VERB.match(mention.text):
+        return True
     if ACTIVE_CUE.search(before[-60:]) or PASSIVE_CUE.search(after):
+        return True
+    if mention.category == "modality" and RESULT_CUE.search(after):
         return True
     return mention.category == "modality" and (bool(IMAGING_CUE.search(after)) or bool(re.search(r"\b(?:on|at|by)\s+(?:\w+\s+)?$", before[-20:], re.I)))
 

@@ -26,7 +26,7 @@ from kg.extract.recognise import Mention
 from kg.hedges import HEDGE_LEXICON
 
 SCOPE_WINDOW = 8
-EXTRA_TERMINATION = [";", ":", "with", "while", "whereas", "unlike", "rather than", "in contrast"]
+EXTRA_TERMINATION = [";", ":", "with", "while", "whereas", "unlike", "rather than", "in contrast", "and was", "and were", "and he", "and she"]
 EXTRA_PRECEDING = ["lack of", "absent", "no sign of", "no evidence of", "free of", "negative for", "did not show", "does not", "do not", "did not", "not"]
 HEDGES = re.compile("|".join(f"(?:{pattern})" for _level, pattern in HEDGE_LEXICON), re.I)
 WEAK_HEDGE = re.compile(r"appears?|reported(?:ly)?|considered|thought|suggest\w*")

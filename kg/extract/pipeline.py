@@ -27,6 +27,7 @@ from kg.extract.case import Timeline, choose_case_lesion, mark_case_sentences
 from kg.extract.levels import find_levels
 from kg.extract.negation import negated_mentions
 from kg.extract.numbers import find_numbers
+from kg.extract.phrases import phrase_mentions
 from kg.extract.recognise import Concept, Lexicon, fold_word
 from kg.extract.relations import COMPARTMENT_SITES, Candidate, run_rules
 from kg.extract.sentence import Ref, SentenceView
@@ -125,7 +126,7 @@ class Extractor:
 
     def _view(self, sentence: Sentence) -> SentenceView:
         """Recognise everything in one sentence."""
-        mentions = self.lexicon.recognise(sentence.text)
+        mentions = phrase_mentions(sentence.text, self.lexicon.recognise(sentence.text), self.lexicon)
         levels = find_levels(sentence.text)
         mentions = [m for m in mentions if not any(lv.start < m.end and m.start < lv.end for lv in levels)]
         return SentenceView(
@@ -186,14 +187,22 @@ class Extractor:
         return all(n in self.known or n in ("subClassOf",) for n in names) and candidate.predicate in self.known | {"subClassOf"}
 
 
+EMPTY_HISTORY_PREDICATES = ("hasPastHistory", "hasFamilyHistory")
+
+
 def _vague(candidate: Candidate) -> bool:
     """A statement whose object is an upper-level term ("treated with treatment") says nothing.
+
+    A negated history ("past medical history was negative": no disorder) is the exception: the upper
+    term is what it denies.
 
     Only lesions, symptoms, procedures and the like can be vague this way; a broad site ("the
     vertebral column") or value ("hyperintense") still says something.
     """
     target = candidate.object.concept if candidate.object is not None else None
     if target is None or candidate.object.is_case or candidate.predicate == "subClassOf":
+        return False
+    if candidate.negated and candidate.predicate in EMPTY_HISTORY_PREDICATES:
         return False
     return target.generic or (target.broad and target.category in HEAD_NOUN_CATEGORIES)
 
