@@ -31,8 +31,11 @@ IMAGING_CUE = re.compile(r"^[^.;]{0,40}?\b(?:show\w*|demonstrat\w*|reveal\w*|con
 REFERENCE_TO_EARLIER = re.compile(r"\b(?:after|following|post|since|before|prior to|despite)\s+(?:the\s+|his\s+|her\s+)?(?:\w+\s+)?$", re.I)
 REPEAT_CUE = re.compile(r"\b(?:second|third|another|again|repeat\w*|re-?\w+ed|follow-?up|control|further|new|subsequent)\b", re.I)
 SEQUENCE_CUE = re.compile(
-    r"\b(?:then|later|after\w*|following|subsequent\w*|post-?\s?operative\w*|therefore|thereafter|next|another|second|third|"
+    r"\b(?:then|later|after\w*|following|followed by|subsequent\w*|post-?\s?operative\w*|therefore|thereafter|next|another|second|third|"
     r"again|repeat\w*|follow-?up|eventually|finally)\b", re.I)
+COORDINATED_PROCEDURE = re.compile(r"\s*(?:[\w-]+\s+)?(?:,|and|with|plus|as well as)\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}", re.I)
+PROCEDURE_LEVEL_LEAD = re.compile(r"\s+(?:of|to|at|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}", re.I)
+PROCEDURE_LEVEL_RULE = "case.timeline.procedure_level"
 PASSIVE_VERB = re.compile(r"(?:was|were)\s", re.I)
 RESULT_CUE = re.compile(r"^[^.;]{0,40}?\b(?:was|were)\s+(?:\w+\s+)?(?:unremarkable|normal|negative|non-?diagnostic)\b", re.I)
 TIME_PHRASE = re.compile(
@@ -105,14 +108,16 @@ class Timeline:
 
     Each procedure told as done is a case individual the patient ``underwent``, with its place in the
     order (``order``) and the time words of its sentence. Procedures named together in one sentence
-    ("CT and ultrasound") share a place; each new place is ``precededBy`` the last procedure of the one
-    before. Narrative order is usually time order, but not always (a flashback), so a ``precededBy``
-    whose sentence has no sequence word ("then", "later", "after", "postoperatively") goes to review.
+    ("CT and ultrasound") share a place; the procedures of each new place are ``precededBy`` the last
+    procedure of the place before. Narrative order is usually time order, but not always (a flashback),
+    so a ``precededBy`` whose sentence has no sequence word ("then", "later", "after",
+    "postoperatively") goes to review.
     """
 
     individuals: dict[str, Concept] = field(default_factory=dict)
     order: int = 0
     last: str | None = None
+    step_preceding: str | None = None
 
     def candidates(self, view: SentenceView) -> list[Candidate]:
         """The timeline statements of a narrative sentence: new procedures, their sequence, their outcomes."""
@@ -124,7 +129,8 @@ class Timeline:
         for mention in view.of(*PROCEDURE_CATEGORIES):
             known = self._known(mention.concept)
             earlier = _names_earlier_event(view, mention) and known is None
-            if view.is_negated(mention) or not (earlier or _is_event(view, mention)):
+            coordinated = previous_end > 0 and bool(COORDINATED_PROCEDURE.fullmatch(view.text[previous_end : mention.start]))
+            if view.is_negated(mention) or not (earlier or coordinated or _is_event(view, mention)):
                 if known is not None:
                     named_here.append(known)
                 continue
@@ -143,6 +149,7 @@ class Timeline:
             out.append(candidate)
             if preceding is not None:
                 out.append(self._sequence(view, mention, individual, preceding, time))
+            out += _procedure_levels(view, mention, Ref(f"case:{individual}", mention.concept))
         out += self._procedure_outcomes(view, named_here)
         return out
 
@@ -166,14 +173,13 @@ class Timeline:
 
     def _place(self, concept: Concept, new_step: bool) -> tuple[str, str | None]:
         """Mint the procedure's individual at the next place in the order (or the current one when
-        named together with the last), and say which procedure precedes it."""
-        preceding = None
+        named together with the last), and say which procedure precedes its place."""
         if new_step or self.last is None:
-            preceding = self.last
+            self.step_preceding = self.last
             self.order += 1
         individual = self._mint(concept)
         self.last = individual
-        return individual, preceding
+        return individual, self.step_preceding
 
     def _sequence(self, view: SentenceView, mention, individual: str, preceding: str, time: str | None) -> Candidate:
         """``case:<procedure> precededBy case:<the procedure before it>``."""
@@ -208,6 +214,17 @@ class Timeline:
             individual = f"{base}-{n}"
         self.individuals[individual] = concept
         return individual
+
+
+def _procedure_levels(view: SentenceView, mention, procedure: Ref) -> list[Candidate]:
+    """The levels a procedure was done at: "embolization of the T3 radicular artery", "radiotherapy to
+    the T2 and T3 area"."""
+    out = []
+    for level in view.levels:
+        if 0 <= level.start - mention.end <= 40 and PROCEDURE_LEVEL_LEAD.fullmatch(view.text[mention.end : level.start]):
+            out += [Candidate("case_fact", procedure, "atLevel", Ref(name), span=(mention.start, level.end), rule=PROCEDURE_LEVEL_RULE,
+                              reliability=TIMELINE_RELIABILITY) for name in level.levels]
+    return out
 
 
 def _names_earlier_event(view: SentenceView, mention) -> bool:

@@ -678,6 +678,53 @@ def differential_mimics(view: SentenceView) -> Iterable[Candidate]:
             yield simple(view, "differential", subject, "mimics", objects[0], cue.start())
 
 
+# --- pitfall ---------------------------------------------------------------------------------------------
+
+OBSCURED_CUE = re.compile(
+    r"\b(?:(?:become|becomes|be|are|is)\s+obscured|(?:be|are|is)\s+(?:easily\s+)?(?:missed|overlooked)|"
+    r"(?:difficult|hard)\s+to\s+(?:discern|detect|see|identify|delineate)|(?P<object_after>poor\s+at\s+(?:delineating|detecting|depicting|showing))|"
+    r"(?:be|are|is)\s+subtle)\b", re.I)
+FALSE_NEGATIVE_CUE = re.compile(r"\bfalse[- ]negative\s+(?:\w+\s+){0,4}?(?:with|in|for)\s+", re.I)
+NORMAL_STUDY_CUE = re.compile(r"\b(?:(?:false\s+)?impression\s+of\s+a\s+normal|mimic\w*\s+a\s+normal|simulat\w*\s+a\s+normal)\s+(?:scan|study|examination|image)", re.I)
+
+
+@rule("pitfall.obscured_on", "pitfall", 0.75)
+def pitfall_obscured_on(view: SentenceView) -> Iterable[Candidate]:
+    """A lesion a technique can miss: "metastases may become obscured on fat-suppressed images", "the
+    radiograph is poor at delineating the lesion", "false-negative scans are common with myeloma"."""
+    for cue in FALSE_NEGATIVE_CUE.finditer(view.text):
+        technique = _technique_near(view, cue.start())
+        for lesion in _enumeration(view, [m for m in view.of(*LESION) if m.start >= cue.end()], cue.end()):
+            if technique is not None:
+                yield Candidate("pitfall", ref(lesion), "mayBeObscuredOn", technique, span=(cue.start(), lesion.end))
+    for cue in OBSCURED_CUE.finditer(view.text):
+        if cue.group("object_after"):
+            after = [m for m in view.of(*LESION, specific=False) if 0 <= m.start - cue.end() <= 60]
+            subject = view.subject_before(after[0].end) if after else None
+        else:
+            subject = view.subject_before(cue.start())
+        technique = _technique_near(view, cue.start())
+        if subject is not None and technique is not None:
+            yield Candidate("pitfall", subject, "mayBeObscuredOn", technique, span=(cue.start(), cue.end()))
+
+
+@rule("pitfall.normal_study", "pitfall", 0.75)
+def pitfall_normal_study(view: SentenceView) -> Iterable[Candidate]:
+    """Disease that makes a study look normal: "diffuse infiltration may create the impression of a normal study"."""
+    for cue in NORMAL_STUDY_CUE.finditer(view.text):
+        subject = view.subject_before(cue.start(), categories=("disorder", "primary", "finding", "sign"))
+        if subject is not None:
+            yield Candidate("pitfall", subject, "mimics", Ref("NormalImagingStudy"), span=(cue.start(), cue.end()))
+
+
+def _technique_near(view: SentenceView, position: int) -> Ref | None:
+    """The technique a pitfall is about: the one named nearest the cue, else the one the text is discussing."""
+    techniques = view.of(*TECHNIQUE)
+    if techniques:
+        return ref(min(techniques, key=lambda m: min(abs(m.start - position), abs(m.end - position))))
+    return ref(view.context_technique) if view.context_technique is not None else None
+
+
 # --- treatment ------------------------------------------------------------------------------------------
 
 
@@ -737,11 +784,31 @@ def clinical_presents_with(view: SentenceView) -> Iterable[Candidate]:
     for feature in view.of("clinical"):
         start, _end = view.clause_of(feature.start)
         before = view.text[start : feature.start]
-        if not re.search(r"\b(?:present\w*|manifest\w*|is|are|becom\w*|with|cause\w*)\b", before, re.I):
+        if not re.search(r"\b(?:present\w*|manifest\w*|is|are|becom\w*|with|cause\w*|includ\w*)\b", before, re.I):
             continue
         subject = view.subject_before(feature.start)
         if subject is not None:
             yield simple(view, "clinical_feature", subject, "presentsWith", feature, feature.start)
+
+
+# Outcomes that befall a lesion after treatment, which curators state as its complications.
+LESION_COMPLICATIONS = {"Recurrence", "DelayedMetastasis"}
+
+
+@rule("clinical.lesion_outcome", "clinical_feature", 0.75)
+def clinical_lesion_outcome(view: SentenceView) -> Iterable[Candidate]:
+    """The course of a kind of lesion: "hemangiopericytomas show a slow clinical evolution with a strong
+    propensity to relapse" (a slow course; recurrence as a complication).
+
+    Only in general statements: case narrative (past tense) tells the outcome of the patient instead.
+    """
+    if view.is_case and PAST_TENSE_WORD.search(view.text):
+        return
+    for outcome in view.of("outcome"):
+        lesions = [m for m in view.of(*LESION) if m.end <= outcome.start and not m.concept.broad and view.same_clause(m.start, outcome.start)]
+        if lesions:
+            predicate = "hasComplication" if outcome.concept.name in LESION_COMPLICATIONS else "hasOutcome"
+            yield simple(view, "clinical_feature", ref(lesions[0]), predicate, outcome, lesions[0].start)
 
 
 # --- definition -------------------------------------------------------------------------------------------
@@ -775,15 +842,27 @@ def definition_is_a(view: SentenceView) -> Iterable[Candidate]:
 PATIENT = Ref("case:patient")
 
 
+SUMMARY_SECTION = re.compile(r"\babstract\b|\bsummary\b|\br[ée]sum[ée]\b", re.I)
+SUMMARY_RELIABILITY = 0.85
+
+
 @rule("case.age_sex", "case_fact", 0.9, case_only=True)
 def case_age_sex(view: SentenceView) -> Iterable[Candidate]:
-    """The patient's age and sex: "a 40-year-old married man"."""
+    """The patient's age and sex: "a 40-year-old married man".
+
+    An abstract says them too; the case report's own sentence is the better evidence, so the abstract's
+    statement scores a little lower and gives way to it when both are found.
+    """
+    found = []
     for number in (n for n in view.numbers if n.kind == "age"):
-        yield Candidate("case_fact", PATIENT, "hasAge", value=number.value, unit="year", span=(number.start, number.end))
-        for sex in (m for m in view.of("sex") if 0 <= m.start - number.end <= 40):
-            yield simple(view, "case_fact", PATIENT, "hasSex", sex, number.start)
-        for feature in (m for m in view.of("demographic") if 0 <= m.start - number.end <= 40):
-            yield simple(view, "case_fact", PATIENT, "hasDemographicFeature", feature, number.start)
+        found.append(Candidate("case_fact", PATIENT, "hasAge", value=number.value, unit="year", span=(number.start, number.end)))
+        found += [simple(view, "case_fact", PATIENT, "hasSex", sex, number.start) for sex in view.of("sex") if 0 <= sex.start - number.end <= 40]
+        found += [simple(view, "case_fact", PATIENT, "hasDemographicFeature", feature, number.start)
+                  for feature in view.of("demographic") if 0 <= feature.start - number.end <= 40]
+    if SUMMARY_SECTION.search(view.section):
+        for candidate in found:
+            candidate.reliability = SUMMARY_RELIABILITY
+    yield from found
 
 
 NEGATIVE_HISTORY = re.compile(

@@ -133,3 +133,94 @@ def test_an_outcome_in_a_general_present_tense_sentence_waits_for_review(extract
     )
     extraction = extract(extractor, text)
     assert ("case:patient", "hasOutcome", "Recurrence", False) not in triples(extraction.accepted)
+
+
+def test_an_empty_history_is_a_negated_history_and_demographics_come_with_age(extractor):
+    text = (
+        "Thoracic schwannoma\n\n"
+        "A 38-year-old left-handed Caucasian woman presented with chest wall pain. "
+        "Her past medical history was unremarkable. Family history was negative.\n"
+    )
+    extraction = extract(extractor, text)
+    facts = triples(extraction.accepted)
+    assert ("case:patient", "hasPastHistory", "Disorder", True) in facts
+    assert ("case:patient", "hasFamilyHistory", "Disorder", True) in facts
+    assert ("case:patient", "hasDemographicFeature", "Caucasian", False) in facts
+
+
+def test_a_sensory_level_or_a_root_is_not_where_the_lesion_lies(extractor):
+    text = (
+        "Thoracic epidural metastasis\n\n"
+        "A 61-year-old woman presented with leg weakness. Examination revealed a T8 sensory level. "
+        "MRI showed a mass in the epidural space at T6.\n"
+    )
+    facts = triples(extract(extractor, text).accepted)
+    assert ("case:lesion", "atLevel", "T6", False) in facts
+    assert ("case:lesion", "atLevel", "T8", False) not in facts
+
+
+def test_a_lesion_a_technique_can_miss_is_a_pitfall(extractor):
+    text = (
+        "Imaging of the marrow\n\n"
+        "On STIR images, small myeloma deposits may become obscured by the bright normal marrow of young patients.\n"
+    )
+    extraction = extract(extractor, text)
+    pitfalls = {(s["subject"], s["predicate"], s["object"]) for s in extraction.accepted if s["kind"] == "pitfall"}
+    assert pitfalls == {("MultipleMyeloma", "mayBeObscuredOn", "STIR")}
+
+
+def test_a_false_negative_list_names_each_lesion_the_technique_misses(extractor):
+    text = "Bone scans\n\nBone scintigraphy gives false-negative results in patients with multiple myeloma and leukemia.\n"
+    extraction = extract(extractor, text)
+    pitfalls = {(s["subject"], s["object"]) for s in extraction.accepted if s["predicate"] == "mayBeObscuredOn"}
+    assert pitfalls == {("MultipleMyeloma", "BoneScintigraphy"), ("Leukemia", "BoneScintigraphy")}
+
+
+def test_an_artifact_that_obscures_tissue_is_not_a_lesion_obscured(extractor):
+    text = "Computed tomography\n\nStreak artifact from the screws obscures the adjacent soft tissue in patients with osteoporosis on CT.\n"
+    extraction = extract(extractor, text)
+    assert not [s for s in extraction.statements if s["predicate"] == "mayBeObscuredOn"]
+
+
+def test_age_and_sex_are_evidenced_by_the_case_report_rather_than_its_abstract(extractor):
+    text = (
+        "Sacral giant cell lesion\n\nABSTRACT\n\nWe report a 29-year-old woman with a sacral mass.\n\n"
+        "CASE REPORT\n\nA 29-year-old woman presented with buttock pain. CT showed a lytic mass of the sacrum.\n"
+    )
+    extraction = extract(extractor, text)
+    quotes = {s["predicate"]: s["quote"] for s in extraction.accepted if s["predicate"] in ("hasAge", "hasSex")}
+    assert quotes == {"hasAge": "A 29-year-old woman presented with buttock pain.", "hasSex": "A 29-year-old woman presented with buttock pain."}
+
+
+def test_a_procedure_coordinated_with_one_done_is_done_too_and_keeps_its_levels(extractor):
+    text = (
+        "Thoracic epidural metastasis\n\n"
+        "A 68-year-old man presented with back pain. MRI showed a mass in the epidural space at T9. "
+        "Because of wound breakdown he later required a free flap reconstruction with a skin graft.\n"
+    )
+    extraction = extract(extractor, text)
+    orders = {s["object"]: s["qualifiers"]["order"] for s in extraction.accepted if s["predicate"] == "underwent"}
+    assert orders == {"case:mri": 1, "case:free-flap-reconstruction": 2, "case:skin-graft": 2}
+    facts = triples(extraction.accepted)
+    assert {("case:free-flap-reconstruction", "precededBy", "case:mri", False), ("case:skin-graft", "precededBy", "case:mri", False)} <= facts
+    radiotherapy = (
+        "Thoracic epidural metastasis\n\n"
+        "A 68-year-old man presented with back pain. MRI showed a mass in the epidural space at T9. "
+        "Afterwards he was treated with radiotherapy to the T9 vertebra.\n"
+    )
+    facts = triples(extract(extractor, radiotherapy).accepted)
+    assert ("case:radiation-therapy", "atLevel", "T9", False) in facts
+
+
+def test_the_course_of_a_kind_of_lesion_is_its_outcome_and_relapse_its_complication(extractor):
+    text = "Chordoma\n\nChordomas show a slow clinical evolution with a strong propensity to relapse after resection.\n"
+    facts = triples(extract(extractor, text).accepted)
+    assert ("Chordoma", "hasOutcome", "SlowClinicalCourse", False) in facts
+    assert ("Chordoma", "hasComplication", "Recurrence", False) in facts
+
+
+def test_symptoms_a_lesion_includes_are_what_it_presents_with(extractor):
+    text = "Epidural metastases\n\nSymptoms of epidural metastasis include back pain, extremity weakness and sensory loss.\n"
+    paper = Document("case_test", text, metadata={"title": "review", "kind": "review", "file": "case_test.txt"})
+    facts = triples(extractor.extract(paper).accepted)
+    assert {("EpiduralMetastasis", "presentsWith", name, False) for name in ("BackPain", "ExtremityWeakness", "SensoryLoss")} <= facts

@@ -71,7 +71,7 @@ def test_held_out_case_report(extractor, ontology):
     case lesion is never placed and its statements stay out). ``lumbar_prostate_metastasis`` (a case
     and general statements in the shapes of review prose) measured precision 0.83, recall 0.64 over 25
     statements when written; the rule work that followed read its misses, so it is held out no longer
-    and now scores 0.91 / 0.84. Together: 0.94 / 0.69. The figures here guard against losing ground;
+    and now scores 0.91 / 0.84. Together: 0.94 / 0.69; 0.94 / 0.71 after the case-frame rules of the timeline work. The figures here guard against losing ground;
     they are not a target.
     """
     heldout = DATA / "heldout"
@@ -84,8 +84,11 @@ def test_held_out_case_timeline(extractor, ontology):
     """``sacral_chordoma``: a case told as a timeline of eight procedures, written with its expected
     statements before it was first extracted. Measured when written, before the case-frame rules for
     timelines (``precededBy``), presentation and outcomes: precision 0.89, recall 0.46 over 35 statements.
+    After those rules (written on other sentences, not tuned on this text): 0.93 / 0.71. Its misses were
+    then read, and one general fix came of them ("a mass of the sacrum" places the case lesion), so it is
+    held out no longer and now scores 0.94 / 0.86.
     """
     heldout = DATA / "heldout"
     case = (document(heldout / "sacral_chordoma.txt"), heldout / "expected" / "sacral_chordoma.yaml")
     precision, recall = score_expected([case], extractor, ontology).overall()
-    assert precision >= 0.85 and recall >= 0.45
+    assert precision >= 0.9 and recall >= 0.8
