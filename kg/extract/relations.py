@@ -320,23 +320,97 @@ def _reference_tissue(view: SentenceView, look: Mention) -> Ref | None:
 
 # --- sign ----------------------------------------------------------------------------------------
 
-INDICATION_CUE = r"\b(?:indicat\w*|represent\w*|characteristic (?:of|for)|typical (?:of|for)|specific (?:of|for)|pathognomonic (?:of|for)|diagnostic of|suggest\w*|consistent with|compatible with|favou?r\w*|point\w* to)\b"
+INDICATION_CUE = r"\b(?:indicat\w*|marker (?:of|for)|hallmark (?:of|for)|represent\w*|characteristic (?:of|for)|typical (?:of|for)|specific (?:of|for)|pathognomonic (?:of|for)|diagnostic of|suggest\w*|consistent with|compatible with|favou?r\w*|point\w* to)\b"
+# What a named sign's sentence may put between the sign and its verb: a definition in brackets or
+# between commas ("the fluid sign, a linear collection in a collapsed body, is characteristic of").
+INSERTED_DEFINITION = re.compile(r"\s*(?:\([^()]{3,160}\)|,[^,;]{3,160},)\s*(?:is|are|was|were)?\s*(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 
 
 @rule("sign.indicates", "sign", 0.8)
 def sign_indicates(view: SentenceView) -> Iterable[Candidate]:
-    """A sign or finding, then "indicates" / "suggests" / "characteristic of", then a disorder."""
+    """A sign or finding, then "indicates" / "suggests" / "characteristic of", then a disorder (or, for a
+    named sign, the tissue it shows: "the bull's-eye sign is a specific marker of normal marrow")."""
     for cue in cues(view, INDICATION_CUE):
-        signs = [m for m in view.of("sign", "finding", "signal", "enhancement") if m.end <= cue.start() and view.same_clause(m.start, cue.start())]
+        signs = [m for m in view.of("sign", "finding", "signal", "enhancement") if m.end <= cue.start() and view.same_clause(m.start, cue.start())
+                 and not _in_brackets(view, m.start, cue.start())]
         if not signs:
             continue
-        sign = signs[-1]
         word = cue.group(0).lower()
         predicate = "suggests" if re.match(r"suggest|consistent|compatible|favou?r|point", word) else "indicates"
-        kind = "sign" if sign.category == "sign" else "imaging_appearance"
-        for target in after_in_clause(view, cue.end(), LESION + ("finding",), stop=())[:3]:
-            if target.concept.name != sign.concept.name:
-                yield simple(view, kind, ref(sign), predicate, target, sign.start)
+        for sign in _coordinated(view, signs):
+            kind = "sign" if sign.category == "sign" else "imaging_appearance"
+            anchor = cue.start() if sign.category == "sign" and INSERTED_DEFINITION.fullmatch(view.text[sign.end : cue.start()]) else sign.start
+            targets = after_in_clause(view, cue.end(), LESION + ("finding",), stop=())[:3]
+            if not targets and sign.category == "sign":
+                targets = [m for m in view.of(*SITE) if 0 <= m.start - cue.end() <= 30]
+            for target in targets:
+                if target.concept.name != sign.concept.name:
+                    yield simple(view, kind, ref(sign), predicate, target, anchor)
+
+
+COORDINATION_GAP = re.compile(r"\s*(?:,\s*|,?\s*(?:and|or)\s+)(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}", re.I)
+
+
+def _coordinated(view: SentenceView, mentions: list[Mention]) -> list[Mention]:
+    """The last mention and those joined to it by "and", "or" or commas ("the halo sign and diffuse
+    hyperintensity are indicators of ..."): all are subjects of what follows."""
+    joined = [mentions[-1]]
+    for mention in reversed(mentions[:-1]):
+        if not COORDINATION_GAP.fullmatch(view.text[mention.end : joined[0].start]):
+            break
+        joined.insert(0, mention)
+    return joined
+
+
+def _in_brackets(view: SentenceView, position: int, end: int) -> bool:
+    """Whether a position lies inside brackets that close before ``end`` (an aside, not the subject)."""
+    opened = view.text.rfind("(", 0, position)
+    return opened != -1 and view.text.rfind(")", opened, position) == -1 and view.text.find(")", position, end) != -1
+
+
+SIGN_DEFINITION = re.compile(r"\s*\((?!\s*(?:fig|table|sensitivity|specificity|see|arrow|\d))([^()]{12,160})\)", re.I)
+
+
+@rule("sign.defined_in_brackets", "sign", 0.75, general_only=True)
+def sign_defined_in_brackets(view: SentenceView) -> Iterable[Candidate]:
+    """A named sign with its definition in brackets right after it: "the target sign (a central bright
+    dot within a dark lesion) ...", kept as written. Only a bracket that reads as a description counts
+    (at least three words, no figures, not a figure or a measure cited)."""
+    for sign in view.of("sign"):
+        match = SIGN_DEFINITION.match(view.text, sign.end)
+        if match is None or len(match.group(1).split()) < 3 or re.search(r"\d", match.group(1)):
+            continue
+        yield Candidate("sign", ref(sign), "definedAs", text=match.group(1).strip(), span=(sign.start, match.end()))
+
+
+FEATURES_OF = re.compile(
+    r"\b(?:findings|features|signs|appearances?|clues)\s+(?:(?P<suggest>suggestive\s+of|suggesting|that\s+suggest)|indicative\s+of|characteristic\s+of|typical\s+of|specific\s+for|of)\s+"
+    r"(?:an?\s+|the\s+)?", re.I)
+STAGE_WORDS = re.compile(r"(?:(?:acute|subacute|chronic|early|late)\s+)?", re.I)
+FEATURE_CATEGORIES = ("finding", "sign", "signal", "density", "enhancement")
+
+
+@rule("sign.features_of_list", "imaging_appearance", 0.8, general_only=True)
+def sign_features_of_list(view: SentenceView) -> Iterable[Candidate]:
+    """A list of findings that point to a lesion: "imaging features suggestive of a pathologic fracture
+    include a convex posterior border and an epidural mass", "the most reliable signs of a malignant
+    fracture are ...". Each finding of the list suggests (or indicates) the lesion.
+    """
+    for cue in FEATURES_OF.finditer(view.text):
+        lesions = [m for m in view.of(*LESION) if m.start >= cue.end() and STAGE_WORDS.fullmatch(view.text[cue.end() : m.start])]
+        if not lesions:
+            continue
+        listed = LIST_AFTER.match(view.text, lesions[0].end)
+        if listed is None:
+            continue
+        items = _enumeration(view, [m for m in view.mentions if m.start >= listed.end() and m.category in FEATURE_CATEGORIES], listed.end())
+        predicate = "suggests" if cue.group("suggest") else "indicates"
+        for item in items:
+            if item.concept.broad or item.concept.generic:
+                continue
+            kind = "sign" if item.category == "sign" else "imaging_appearance"
+            candidate = simple(view, kind, ref(item), predicate, lesions[0], cue.start())
+            yield replace(candidate, span=(cue.start(), listed.end()), negated=view.is_negated(item))
 
 
 @rule("sign.shown_by", "sign", 0.75)
@@ -345,10 +419,18 @@ def sign_shown_by(view: SentenceView) -> Iterable[Candidate]:
     for sign in view.of("sign"):
         subject = view.subject_before(sign.start)
         if subject is not None and re.search(r"\b(?:show\w*|demonstrat\w*|produc\w*|exhibit\w*|display\w*|ha[sv]e?|with|resembl\w*|give\w*)\b", view.text[: sign.start], re.I):
-            qualifiers = {"modality": _modality_near(view, sign), "sequence": _sequence_near(view, sign)}
+            qualifiers = {"modality": _modality_near(view, sign), "sequence": _sequence_near(view, sign) or _shorthand_in_clause(view, sign)}
             qualifiers.update(technique_fallback(view, "sign", qualifiers))
             if qualifiers.get("sequence") is not None or qualifiers.get("modality") is not None:
                 yield simple(view, "sign", subject, "showsSign", sign, sign.start, **qualifiers)
+
+
+def _shorthand_in_clause(view: SentenceView, sign: Mention) -> Ref | None:
+    """The sequence a sign's own description names in shorthand before it ("a rim of bright T2 signal
+    around them (a halo sign)"): the sign is seen on it."""
+    start, _end = view.clause_of(sign.start)
+    found = list(SEQUENCE_SHORTHAND.finditer(view.text, start, sign.start))
+    return Ref(f"T{found[-1].group(1)}Weighted") if found else None
 
 
 # --- diagnostic_performance ------------------------------------------------------------------------
@@ -453,15 +535,50 @@ def performance_comparison(view: SentenceView) -> Iterable[Candidate]:
 
 @rule("performance.detects", "diagnostic_performance", 0.7, general_only=True)
 def performance_detects(view: SentenceView) -> Iterable[Candidate]:
-    """A technique that detects or shows a lesion: "bone scintigraphy detects osteoblastic metastases"."""
-    pattern = r"\b(?:detect\w*|identif\w*|depict\w*|visuali[sz]\w*|evaluat\w*|assess\w*|diagnos\w*|characteri[sz]\w*|delineat\w*|sensitive (?:to|for)|useful (?:for|in))\b"
+    """A technique that detects or shows a lesion: "bone scintigraphy detects osteoblastic metastases".
+
+    Not in figure captions ("CT depicts a cortical break" tells what one image shows), not for the
+    general word "imaging", and not for "the differential diagnosis", which names no detection.
+    """
+    if view.is_caption:
+        return
+    pattern = r"\b(?:detect\w*|identif\w*|depict\w*|visuali[sz]\w*|evaluat\w*|assess\w*|(?<!differential )diagnos\w*|characteri[sz]\w*|delineat\w*|sensitive (?:to|for)|useful (?:for|in))\b"
     for cue in cues(view, pattern):
-        techniques = [m for m in view.of(*TECHNIQUE) if m.end <= cue.start() and view.same_clause(m.start, cue.start())]
+        techniques = [m for m in view.of(*TECHNIQUE) if m.end <= cue.start() and view.same_clause(m.start, cue.start()) and not m.concept.broad]
         if not techniques or re.search(COMPARISON, view.text[techniques[0].start : cue.start()], re.I):
             continue
         for target in after_in_clause(view, cue.end(), LESION + ("finding",), stop=())[:4]:
             if not target.concept.broad:
                 yield simple(view, "diagnostic_performance", ref(techniques[-1]), "detects", target, techniques[-1].start, study=view.study())
+
+
+DETECTED_BY = re.compile(
+    r"\b(?:are|is|be)\s+(?:(?:well|clearly|readily|easily|reliably|better|best)\s+)?"
+    r"(?:demonstrable|demonstrated|detectable|detected|identifiable|identified|depicted|visuali[sz]ed|delineated|(?:better|best|well)\s+seen)\s+"
+    r"(?:by|on|with)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$", re.I)
+
+
+@rule("performance.detected_by", "diagnostic_performance", 0.75, general_only=True)
+def performance_detected_by(view: SentenceView) -> Iterable[Candidate]:
+    """The passive of :func:`performance_detects`: "bony involvement and cord compression are demonstrable
+    by MRI", "epidural abscesses are best seen on contrast-enhanced T1-weighted images". Plain "seen
+    on" is left out: it mostly says how a lesion looks, not that the technique finds it.
+    """
+    for technique in view.of(*TECHNIQUE):
+        start, _end = view.clause_of(technique.start)
+        cue = DETECTED_BY.search(view.text[start : technique.start])
+        if cue is None:
+            continue
+        at = start + cue.start()
+        for target in [m for m in view.of(*LESION, "finding") if start <= m.start and m.end <= at and not m.concept.broad][:4]:
+            if not _modifies_earlier(view, target, start):
+                yield simple(view, "diagnostic_performance", ref(technique), "detects", target, target.start, study=view.study())
+        return
+
+
+def _modifies_earlier(view: SentenceView, mention: Mention, start: int) -> bool:
+    """Whether a mention only says where an earlier one comes from ("compression from epidural tumour")."""
+    return bool(re.search(r"\b(?:from|of|due\s+to|by)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", view.text[start : mention.start], re.I))
 
 
 # --- epidemiology ----------------------------------------------------------------------------------
@@ -473,12 +590,17 @@ RATE_CUES = [("hasIncidence", r"\bincidence\b"), ("hasPrevalence", r"\bprevalenc
 @rule("epidemiology.rate", "epidemiology", 0.8)
 def epidemiology_rate(view: SentenceView) -> Iterable[Candidate]:
     """A lesion with a rate: "an incidence of 10-12%", "occur in 40% of patients with cancer"."""
-    for number in (n for n in view.numbers if n.unit == "percent"):
+    listed = {number.start for _lesion, number in _bracketed_rates(view) + _respective_rates(view)[0]}
+    listed |= {n.start for n in view.numbers if POPULATION_HAS.match(view.text, n.end)}
+    for number in (n for n in view.numbers if n.unit == "percent" and n.start not in listed):
         clause_start, _end = view.clause_of(number.start)
         window = view.text[max(0, number.start - 60) : number.end + 40]
         predicate = next((p for p, cue in RATE_CUES if re.search(cue, window, re.I)), None)
         subject = view.subject_before(number.start)
-        if predicate is None or subject is None or re.search(r"sensitivity|specificity|accuracy", window, re.I):
+        context = view.text[max(0, min(clause_start, number.start - 60)) : number.end + 40]
+        if predicate is None or subject is None or re.search(r"sensitivity|specificity|accuracy|false[- ](?:negative|positive)|\bpredict", context, re.I):
+            continue
+        if _subject_is_modifier(view, subject, number.start):
             continue
         yield Candidate(
             "epidemiology", subject, predicate, value=number.value, value_max=number.value_max, unit="percent",
@@ -510,6 +632,119 @@ def epidemiology_share_due_to(view: SentenceView) -> Iterable[Candidate]:
                 "epidemiology", ref(causes[0]), "hasProportion", value=number.value, value_max=number.value_max, unit="percent",
                 hedge=view.hedge(max(0, number.start - 12), number.end), span=(number.start, causes[0].end),
                 qualifiers={k: v for k, v in {"target": ref(whole), "reference": view.reference(), "study": view.study()}.items() if v},
+            )
+
+
+RATE_NOUN = r"(?:incidence|prevalence|rates?|frequency|proportion|percentage|share|risk)"
+MODIFIED_SUBJECT = re.compile(
+    rf"(?:\b(?!{RATE_NOUN}\b)[\w-]+\s+(?:of|from)|\b(?:patients|cases|individuals|people|adults|children|those)\s+(?:with|having|of))\s+(?:[\w-]+\s+){{0,2}}$",
+    re.I)
+
+
+def _subject_is_modifier(view: SentenceView, subject: Ref, position: int) -> bool:
+    """Whether the lesion a rate would be given to only qualifies another noun ("seeding of systemic
+    cancer accounts for 5%") or names the population ("0.5% of patients with cancer"), so the rate is
+    not the lesion's. "The incidence of X is 10%" keeps X as the subject.
+    """
+    mentions = [m for m in view.mentions if m.concept is subject.concept and m.end <= position]
+    if not mentions:
+        return False
+    start, _end = view.clause_of(mentions[0].start)
+    return bool(MODIFIED_SUBJECT.search(view.text[start : mentions[0].start]))
+
+
+BRACKETED_RATE = re.compile(r"\s*\(\s*(?:~|∼|about\s+|up\s+to\s+)?$")
+LIST_RATE_CUES = [("hasMetastasisRate", r"\brates?\s+of\s+(?:\w+\s+)?metasta\w*|\bmetasta\w*\s+rates?\b")] + RATE_CUES[:2]
+
+
+@rule("epidemiology.rate_list", "epidemiology", 0.8)
+def epidemiology_rate_list(view: SentenceView) -> Iterable[Candidate]:
+    """Lesions listed each with a rate in brackets after a rate cue: "tumours with a high rate of bone
+    metastasis include breast carcinoma (70%), prostate carcinoma (85%) and thyroid carcinoma (40%)".
+
+    Each rate belongs to the lesion written right before its bracket. Without a rate cue before the
+    list the figures are shares of something the sentence may not name, so they go to review.
+    """
+    owned = _bracketed_rates(view)
+    if not owned:
+        return
+    first = min(lesion.start for lesion, _number in owned)
+    lead = view.text[:first]
+    predicate = next((p for p, cue in LIST_RATE_CUES if re.search(cue, lead, re.I)), None)
+    for lesion, number in owned:
+        yield Candidate(
+            "epidemiology", ref(lesion), predicate or "hasProportion", value=number.value, value_max=number.value_max, unit="percent",
+            hedge=view.hedge(lesion.start, number.end), span=(lesion.start, number.end), reliability=0.8 if predicate else 0.6,
+            qualifiers={k: v for k, v in {"reference": view.reference(), "study": view.study()}.items() if v},
+        )
+
+
+SPREAD_RATE_CUE = ("hasMetastasisRate", r"\brates?\s+of\s+(?:\w+\s+)?(?:metasta\w*|spread|dissemination|seeding)\b")
+
+
+@rule("epidemiology.rates_respectively", "epidemiology", 0.8)
+def epidemiology_rates_respectively(view: SentenceView) -> Iterable[Candidate]:
+    """Lesions and rates listed in the same order with "respectively": "melanoma and lung carcinoma have
+    the highest rates of spread to the leptomeninges, at 20% and 10%, respectively", "breast and prostate
+    carcinoma account for 20% and 10% of spinal metastases, respectively" (the lesion after "of" is what
+    the shares are of). A rate cue is required; the counts of lesions and of rates must agree."""
+    pairs, predicate = _respective_rates(view)
+    if not pairs:
+        return
+    of = SHARE_OF.match(view.text, pairs[-1][1].end)
+    wholes = [m for m in view.of(*LESION, specific=False) if of and m.start == of.end()]
+    for lesion, number in pairs:
+        yield Candidate(
+            "epidemiology", ref(lesion), predicate, value=number.value, value_max=number.value_max, unit="percent",
+            hedge=view.hedge(lesion.start, lesion.end), span=(lesion.start, lesion.end),
+            qualifiers={k: v for k, v in {"target": ref(wholes[0]) if wholes else None, "reference": view.reference(), "study": view.study()}.items() if v},
+        )
+
+
+def _respective_rates(view: SentenceView) -> tuple[list[tuple[Mention, NumberMention]], str | None]:
+    """The (lesion, rate) pairs a "respectively" sentence gives, with the rate's predicate; none when the
+    lesions before the first rate and the rates do not pair one to one."""
+    percents = [n for n in view.numbers if n.unit == "percent"]
+    if len(percents) < 2 or not re.search(r"\brespectively\b", view.text, re.I):
+        return [], None
+    window = view.text[: percents[-1].end + 40]
+    predicate = next((p for p, cue in [SPREAD_RATE_CUE, *RATE_CUES] if re.search(cue, window, re.I)), None)
+    start, _end = view.clause_of(percents[0].start)
+    lesions = _distinct([m for m in view.of(*LESION) if start <= m.start and m.end <= percents[0].start and not m.concept.broad])
+    if predicate is None or len(lesions) != len(percents):
+        return [], None
+    return list(zip(lesions, percents)), predicate
+
+
+def _bracketed_rates(view: SentenceView) -> list[tuple[Mention, NumberMention]]:
+    """Lesions each followed at once by a bracketed percentage, when the sentence lists two or more."""
+    pairs = []
+    for number in (n for n in view.numbers if n.unit == "percent"):
+        lesions = [m for m in view.of(*LESION) if m.end <= number.start and BRACKETED_RATE.fullmatch(view.text[m.end : number.start])]
+        if lesions and not lesions[-1].concept.broad:
+            pairs.append((lesions[-1], number))
+    return pairs if len(pairs) >= 2 else []
+
+
+POPULATION_HAS = re.compile(
+    r"\s*of\s+(?P<population>(?:all\s+)?(?:the\s+|these\s+)?(?:patients|individuals|people|adults|children|men|women)\b[^,;.]{0,50}?)\s+"
+    r"(?:will\s+|may\s+|eventually\s+|ultimately\s+)*(?:have|has|develop|develops|harbou?r|harbou?rs)\s+(?:an?\s+)?", re.I)
+
+
+@rule("epidemiology.population_has", "epidemiology", 0.8)
+def epidemiology_population_has(view: SentenceView) -> Iterable[Candidate]:
+    """A share of a population that has or develops a lesion: "about 30% of patients with cancer develop
+    spinal metastases" gives the lesion's prevalence in that population."""
+    for number in (n for n in view.numbers if n.unit == "percent"):
+        match = POPULATION_HAS.match(view.text, number.end)
+        if match is None:
+            continue
+        lesions = [m for m in view.of(*LESION) if m.start == match.end() and not m.concept.broad]
+        if lesions:
+            yield Candidate(
+                "epidemiology", ref(lesions[0]), "hasPrevalence", value=number.value, value_max=number.value_max, unit="percent",
+                hedge=view.hedge(max(0, number.start - 16), number.end), span=(number.start, lesions[0].end),
+                qualifiers={k: v for k, v in {"population": match.group("population"), "reference": view.reference(), "study": view.study()}.items() if v},
             )
 
 
@@ -587,12 +822,79 @@ def metastasis_from_primary(view: SentenceView) -> Iterable[Candidate]:
     for metastasis in (m for m in view.mentions if _is_metastasis(m)):
         _start, end = view.clause_of(metastasis.end)
         tail = view.text[metastasis.end : end]
-        cue = re.match(r"\s*(?:\w+\s+){0,6}?(?:from|due to|secondary to|originat\w* (?:from|in)|aris\w* from|of)\s+", tail)
+        cue = re.match(r"\s*(?:(?:\w+\s+){0,6}?(?:from|due to|secondary to|originat\w* (?:from|in)|aris\w* from)|of)\s+", tail)
         if cue is None:
             continue
         for primary in after_in_clause(view, metastasis.end + cue.start(), LESION, stop=())[:4]:
             if _is_primary(primary):
                 yield simple(view, "primary_to_metastasis", ref(metastasis), "hasPrimaryTumour", primary, metastasis.start)
+
+
+MOST_COMMON = re.compile(
+    r"\bmost\s+(?:common|frequent)\s+(?:(?P<primary>primar(?:y|ies)(?:\s+(?:tumou?rs?|sites?|cancers?))?|sources?|origins?)|(?P<site>sites?|locations?))"
+    r"\s+(?:of|for)\s+(?:the\s+|an?\s+)?", re.I)
+RANKED_BEFORE = re.compile(r"\s+(?:is|are|remains?)\s+(?:the\s+)?(?:(?:second|third|fourth|single)\s+)?$", re.I)
+LISTED_AFTER = re.compile(r"\s*(?:,\s*)?(?:is|are|include|includes|remains?)\s+(?:the\s+)?", re.I)
+
+
+@rule("metastasis.most_common", "primary_to_metastasis", 0.8)
+def metastasis_most_common(view: SentenceView) -> Iterable[Candidate]:
+    """The most common primary or site of a lesion, written either way round: "the most common primaries
+    of spinal metastases are breast and lung carcinoma", "the thoracic spine is the most common site of
+    epidural metastases". A primary is the metastasis's primary tumour; a site is where the lesion lies.
+    Every item of a list is as sure as its first.
+    """
+    for cue in MOST_COMMON.finditer(view.text):
+        wholes = [m for m in view.of(*LESION) if m.start == cue.end()]
+        if not wholes:
+            continue
+        whole = wholes[0]
+        wanted = LESION if cue.group("primary") else SITE
+        after = LISTED_AFTER.match(view.text, whole.end)
+        if after:
+            items = _enumeration(view, [m for m in view.mentions if m.start >= after.end() and m.category in wanted], after.end())
+        else:
+            items = [m for m in view.mentions if m.category in wanted and RANKED_BEFORE.fullmatch(view.text[m.end : cue.start()])]
+        for item in items:
+            if cue.group("primary") and _is_metastasis(whole) and _is_primary(item):
+                candidate = simple(view, "primary_to_metastasis", ref(whole), "hasPrimaryTumour", item, cue.start())
+            elif cue.group("site") and item.category in SITE:
+                candidate = simple(view, "lesion_location", ref(whole), "locatedIn", item, cue.start())
+            else:
+                continue
+            span = (cue.start(), whole.end) if after else (item.start, whole.end)
+            yield replace(candidate, hedge=" ".join(cue.group(0).split()[:2]).lower(), span=span)
+
+
+TYPE_OF_METASTASIS_CUE = re.compile(
+    r"\b(?P<hedge>typically|commonly|usually|often|frequently|mostly|mainly|predominantly)?\s*"
+    r"\b(?:have|has|cause|causes|produce|produces|give\s+rise\s+to|gives\s+rise\s+to|develop|develops|form|forms)\s+(?:\w+\s+){0,2}?$", re.I)
+LIST_AFTER = re.compile(r"\s+(?:are|is|include|includes|comprise)\s+(?:the\s+)?", re.I)
+
+
+@rule("metastasis.primary_has_type", "primary_to_metastasis", 0.8)
+def metastasis_primary_has_type(view: SentenceView) -> Iterable[Candidate]:
+    """Primary tumours and the kind of metastasis they give: "prostate and breast carcinoma commonly have
+    osteoblastic metastases"; or the list after it: "tumours that typically produce lytic metastases are
+    renal cell carcinoma, thyroid carcinoma and melanoma". Only a metastasis of a named kind (lytic,
+    blastic, ...) is read, since "breast carcinoma has metastases" says nothing new.
+    """
+    for metastasis in (m for m in view.mentions if _is_metastasis(m) and m.concept.name != "Metastasis"):
+        start, _end = view.clause_of(metastasis.start)
+        cue = TYPE_OF_METASTASIS_CUE.search(view.text[start : metastasis.start])
+        if cue is None:
+            continue
+        at = start + cue.start()
+        after = LIST_AFTER.match(view.text, metastasis.end)
+        if after and re.search(r"\b(?:which|that)\s*$", view.text[start:at], re.I):
+            primaries = _enumeration(view, [m for m in view.of(*LESION) if m.start >= after.end()], after.end())
+        else:
+            primaries = [m for m in view.of(*LESION) if start <= m.start and m.end <= at]
+            if not primaries or view.text[primaries[-1].end : at].strip() or _enumeration(view, primaries, primaries[0].start) != primaries:
+                continue
+        for primary in (m for m in primaries if _is_primary(m) and not m.concept.broad):
+            candidate = simple(view, "primary_to_metastasis", ref(primary), "causes", metastasis, primary.start)
+            yield replace(candidate, hedge=cue.group("hedge").lower() if cue.group("hedge") else candidate.hedge)
 
 
 @rule("metastasis.route", "primary_to_metastasis", 0.75)
@@ -602,8 +904,15 @@ def metastasis_route(view: SentenceView) -> Iterable[Candidate]:
         if not re.search(r"\b(?:via|through|by|route|spread\w*|extension|along)\b", view.text[max(0, route.start - 30) : route.start], re.I):
             continue
         subject = view.subject_before(route.start)
-        if subject is not None:
+        if subject is not None and not _is_origin(view, subject, route.start):
             yield simple(view, "primary_to_metastasis", subject, "spreadsVia", route, route.start)
+
+
+def _is_origin(view: SentenceView, subject: Ref, position: int) -> bool:
+    """Whether the subject is named as where the spread starts ("spread from the primary tumour to the
+    cord is haematogenous"): the route is the spread's, not that tumour's."""
+    mentions = [m for m in view.mentions if m.concept is subject.concept and m.end <= position]
+    return bool(mentions) and bool(re.search(r"\bfrom\s+(?:the\s+|an?\s+|its\s+)?(?:[\w-]+\s+)?$", view.text[: mentions[0].start], re.I))
 
 
 # --- differential ------------------------------------------------------------------------------------
@@ -621,6 +930,8 @@ def differential_list(view: SentenceView) -> Iterable[Candidate]:
         heads = [m for m in view.of(*LESION, "finding", specific=False) if m.start == cue.end() + of.end()]
         if heads and not heads[0].concept.broad:
             subject = ref(heads[0])
+    else:
+        subject = _differential_setting(view, cue.start())
     subject = subject or view.anaphor_ref()
     if subject is None:
         return
@@ -634,6 +945,20 @@ def differential_list(view: SentenceView) -> Iterable[Candidate]:
         if other.concept.name != subject.name:
             candidate = simple(view, "differential", subject, "hasDifferential", other, cue.start())
             yield replace(candidate, span=(cue.start(), start)) if include else candidate
+
+
+SETTING_LEAD = re.compile(r"\b(?:with|for|showing|shows|of|in)\s+(?:an?\s+|the\s+|this\s+|such\s+an?\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def _differential_setting(view: SentenceView, position: int) -> Ref | None:
+    """The lesion or finding a differential is for when the sentence names it before the cue, as the
+    setting: "in a patient with an intramedullary enhancing lesion, the differential includes ...",
+    "for a solitary sclerotic focus, the differential diagnosis is ...". It must follow a preposition,
+    so that the items of a list put before the cue ("A and B are the differential of ...") are not taken.
+    """
+    start = view.text.rfind(",", 0, position)
+    settings = [m for m in view.of(*LESION, "finding") if m.end <= start and not m.concept.broad and SETTING_LEAD.search(view.text[: m.start])]
+    return ref(settings[-1]) if settings else None
 
 
 def _enumeration(view: SentenceView, mentions: list[Mention], start: int) -> list[Mention]:
@@ -752,12 +1077,18 @@ def mechanism_causes(view: SentenceView) -> Iterable[Candidate]:
         if subject is None:
             continue
         for effect in after_in_clause(view, cue.end(), LESION + ("clinical", "complication", "finding"), stop=())[:3]:
-            if effect.concept.name == subject.name or effect.concept.broad:
+            if effect.concept.name == subject.name or effect.concept.broad or _is_primary(effect) or _primary_and_its_metastasis(subject, effect):
                 continue
             hedged = re.search(r"\b(?:can|may|might|could)\b", view.text[max(0, cue.start() - 16) : cue.start()], re.I)
             kind = "clinical_feature" if effect.category == "clinical" else "mechanism"
             predicate = "presentsWith" if effect.category == "clinical" else "canCause" if hedged else "causes"
             yield simple(view, kind, subject, predicate, effect, cue.start())
+
+
+def _primary_and_its_metastasis(subject: Ref, effect: Mention) -> bool:
+    """Whether a primary tumour is said to cause a metastasis: the kind of its spread, which
+    :func:`metastasis_primary_has_type` states, not a mechanism."""
+    return _is_metastasis(effect) and subject.concept is not None and bool(subject.concept.ancestors & {"PrimaryTumour", "Carcinoma", "MalignantNeoplasm"}) and "Metastasis" not in subject.concept.ancestors
 
 
 @rule("mechanism.caused_by", "mechanism", 0.75, general_only=True)
