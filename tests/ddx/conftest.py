@@ -16,7 +16,6 @@ import pytest
 from flask import Flask
 from werkzeug.serving import make_server
 
-from kg.config import Settings
 from kg.ddx import DifferentialDiagnosis
 from kg.ddx_graph import store_select
 from kg.store import load_release
@@ -38,12 +37,9 @@ class LiveServer:
 
 
 @pytest.fixture(scope="session")
-def release_trig() -> Path:
-    """The current release's TriG file."""
-    trig = Settings.from_env().current_release / RELEASE_FILE
-    if not trig.is_file():
-        pytest.skip(f"no release at {trig.parent}; run `spinekg build` first")
-    return trig.resolve()
+def release_trig(release) -> Path:
+    """The current release's TriG file (the session's ``release`` fixture builds it when stale)."""
+    return (release / RELEASE_FILE).resolve()
 
 
 @pytest.fixture(scope="session")

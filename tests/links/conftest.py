@@ -112,7 +112,7 @@ def oxigraph_cli() -> str:
     """The ``oxigraph`` executable installed next to this Python (the ``test`` extra)."""
     executable = shutil.which("oxigraph", path=os.path.dirname(sys.executable))
     if executable is None:
-        pytest.skip("the oxigraph CLI (test extra) is not installed")
+        pytest.fail("the oxigraph CLI (test extra) is not installed: run scripts/setup.sh")
     return executable
 
 
