@@ -22,7 +22,8 @@ from rapidfuzz import fuzz
 
 from kg.ddx_graph import SK_BASE, Context, local_name
 
-#: Finding kinds: the field that names the finding's value, and where its terms come from.
+#: Finding kinds: the field that names the finding's value, in the order a report describes a lesion
+#: (the page's form offers them in this order).
 KINDS = (
     "site",
     "level",

@@ -51,20 +51,6 @@ EXTENSION = "spinekg.ddx"
 MAX_LIMIT = 50
 MAX_FINDINGS = 40
 CSV_MEDIA_TYPE = "text/csv"
-#: The kinds of finding the page's form offers, in the order a report describes a lesion.
-FORM_KINDS = (
-    "site",
-    "level",
-    "region",
-    "signal",
-    "enhancement",
-    "density",
-    "finding",
-    "sign",
-    "primary",
-    "age",
-    "sex",
-)
 
 
 class TruncatedAnswer(StoreError):
@@ -230,7 +216,7 @@ def page() -> Response | str:
         engine=current,
         findings=texts,
         excluded=excluded,
-        kinds=FORM_KINDS,
+        kinds=KINDS,
         titles=FIELD_TITLES,
         scoring=scoring_table(),
         ddx_url=ddx_url,
