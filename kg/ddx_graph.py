@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import pyoxigraph
 
 from kg.namespaces import OA, OBOINOWL, SK, SKR
+from kg.store import iri_ref
 
 Select = Callable[[str], list[dict[str, str]]]
 """Run a SELECT query and return its solutions as ``{variable: lexical value}`` rows."""
@@ -74,17 +75,6 @@ def store_select(store) -> Select:
         ]
 
     return select
-
-
-def iri_ref(value: str) -> str:
-    """Write an IRI for a query; refuses characters that would end the IRI early.
-
-    Raises:
-        ValueError: if ``value`` is not usable as an IRI reference.
-    """
-    if not value or any(char in value for char in '<>"{}|^`\\ \n\t\r'):
-        raise ValueError(f"not an IRI: {value!r}")
-    return f"<{value}>"
 
 
 def values_clause(variable: str, iris: Iterable[str]) -> str:

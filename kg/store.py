@@ -51,6 +51,20 @@ RELEASE_ID_LENGTH = 16
 QueryResult = Union[pyoxigraph.QuerySolutions, pyoxigraph.QueryBoolean, Iterable[pyoxigraph.Triple]]
 
 
+def iri_ref(value: str) -> str:
+    """Write an IRI for a SPARQL query, refusing characters that would end the IRI early.
+
+    Every query SpineKG's own code writes from a value (an entity page's IRI, a finding's term)
+    goes through here, so a value can never break out of its ``<...>``.
+
+    Raises:
+        ValueError: if ``value`` is not usable as an IRI reference.
+    """
+    if not value or any(char in value for char in '<>"{}|^`\\ \n\t\r'):
+        raise ValueError(f"not an IRI: {value!r}")
+    return f"<{value}>"
+
+
 class StoreError(SpineKGError):
     """A store cannot be opened, loaded or queried."""
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pyoxigraph
 from flask import current_app
 
+from kg.store import iri_ref as iri  # noqa: F401  (re-exported for the page modules)
 from kg.store import served_release_id as _store_release_id
 from server import sparql
 from server.query_execution import QueryResponse
@@ -51,14 +52,3 @@ def served_release_id() -> str:
     """Identify the release the store serves now, to key caches by release."""
     state = current_app.extensions[sparql.EXTENSION]
     return _store_release_id(state.pool_settings.store)
-
-
-def iri(value: str) -> str:
-    """Write an IRI for a query, refusing characters that could end the IRI early.
-
-    Raises:
-        ValueError: if the text is not usable as an IRI reference.
-    """
-    if not value or any(char in value for char in '<>"{}|^`\\ \n\t\r'):
-        raise ValueError(f"not an IRI: {value!r}")
-    return f"<{value}>"
