@@ -6,38 +6,35 @@
 (function () {
   const DEBOUNCE_MS = 120;
 
-  function setUpAutocomplete(input) {
-    const list = input.form.querySelector(".suggestions");
-    const endpoint = input.dataset.autocomplete;
+  // A list of suggestions under a text input: debounced fetches (the latest answer wins), arrow
+  // keys, Escape and Enter. The caller says where to fetch, how to draw one hit and what choosing
+  // one does; the differential page's fields use the same box (window.SpineKG.suggestionBox).
+  function suggestionBox(input, list, options) {
     let timer = null;
     let active = -1;
     let latest = 0;
+    let results = [];
 
     function hide() {
       list.hidden = true;
       list.replaceChildren();
       active = -1;
+      results = [];
       input.setAttribute("aria-expanded", "false");
     }
 
-    function show(results) {
+    function show(found) {
       list.replaceChildren();
-      results.forEach(function (hit, index) {
+      results = found;
+      found.forEach(function (hit, index) {
         const item = document.createElement("li");
         item.setAttribute("role", "option");
-        item.id = "suggestion-" + index;
-        const link = document.createElement("a");
-        link.href = hit.url;
-        link.textContent = hit.label;
-        const note = document.createElement("small");
-        const matched = hit.matched !== hit.label ? hit.matchedKind + ": " + hit.matched + " · " : "";
-        note.textContent = matched + hit.category;
-        link.appendChild(note);
-        item.appendChild(link);
+        item.id = (input.id || "suggestion") + "-option-" + index;
+        options.render(item, hit);
         list.appendChild(item);
       });
-      list.hidden = results.length === 0;
-      input.setAttribute("aria-expanded", results.length ? "true" : "false");
+      list.hidden = found.length === 0;
+      input.setAttribute("aria-expanded", found.length ? "true" : "false");
       active = -1;
     }
 
@@ -54,13 +51,14 @@
       const query = input.value.trim();
       if (!query) { hide(); return; }
       const ticket = ++latest;
-      fetch(endpoint + "?q=" + encodeURIComponent(query) + "&limit=10", { headers: { Accept: "application/json" } })
+      fetch(options.url(query), { headers: { Accept: "application/json" } })
         .then(function (response) { return response.ok ? response.json() : { results: [] }; })
         .then(function (data) { if (ticket === latest) show(data.results || []); })
         .catch(hide);
     }
 
     input.addEventListener("input", function () {
+      if (options.onInput) options.onInput();
       clearTimeout(timer);
       timer = setTimeout(fetchSuggestions, DEBOUNCE_MS);
     });
@@ -68,13 +66,34 @@
       if (event.key === "ArrowDown") { event.preventDefault(); move(1); }
       else if (event.key === "ArrowUp") { event.preventDefault(); move(-1); }
       else if (event.key === "Escape") { hide(); }
-      else if (event.key === "Enter" && active >= 0) {
+      else if (event.key === "Enter" && active >= 0 && results[active]) {
         event.preventDefault();
-        window.location.assign(list.querySelectorAll("li a")[active].href);
+        options.choose(results[active]);
       }
     });
+    return { hide: hide };
+  }
+
+  window.SpineKG = { suggestionBox: suggestionBox };
+
+  function setUpAutocomplete(input) {
+    const endpoint = input.dataset.autocomplete;
+    const box = suggestionBox(input, input.form.querySelector(".suggestions"), {
+      url: function (query) { return endpoint + "?q=" + encodeURIComponent(query) + "&limit=10"; },
+      render: function (item, hit) {
+        const link = document.createElement("a");
+        link.href = hit.url;
+        link.textContent = hit.label;
+        const note = document.createElement("small");
+        const matched = hit.matched !== hit.label ? hit.matchedKind + ": " + hit.matched + " · " : "";
+        note.textContent = matched + hit.category;
+        link.appendChild(note);
+        item.appendChild(link);
+      },
+      choose: function (hit) { window.location.assign(hit.url); },
+    });
     document.addEventListener("click", function (event) {
-      if (!input.form.contains(event.target)) hide();
+      if (!input.form.contains(event.target)) box.hide();
     });
   }
 

@@ -36,6 +36,17 @@ def test_autocomplete_leads_to_the_entity_page(page: Page):
     expect(page.locator("h1")).to_have_text("halo sign")
 
 
+def test_enter_on_the_highlighted_suggestion_opens_it(page: Page):
+    page.goto("/")
+    page.fill("input.search-box", "draped")
+    first = page.locator("#suggestions li a").first
+    expect(first).to_be_visible()
+    href = first.get_attribute("href")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(re.escape(href) + "$"))
+
+
 def test_search_page_from_the_box(page: Page):
     page.goto("/ontology/Lesion")
     page.fill("input.search-box", "T2W")
