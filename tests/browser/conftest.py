@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,22 +20,17 @@ import pytest
 import requests
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
+from tests.support import free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 START_TIMEOUT_SECONDS = 90
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def site(tmp_path_factory, release) -> Iterator[str]:
     """The base URL of gunicorn serving the project's current release (built first if stale)."""
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "SPINEKG_RELEASE_DIR": str(release.resolve()),

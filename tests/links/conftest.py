@@ -11,23 +11,19 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph
 import pytest
-import requests
 from rdflib import Dataset, Graph
 
 from kg.config import Settings
 from kg.mappings import add_external_links
 from kg.namespaces import MAPPINGS_GRAPH, ONTOLOGY_GRAPH, RADLEX_GRAPH, bind_prefixes
+from tests.support import free_port, oxigraph_cli, oxigraph_read_only_server
 
 DATA = Path(__file__).resolve().parent / "data"
 ENDPOINT_FIXTURES = {
@@ -95,25 +91,10 @@ def project_copy(settings, tmp_path) -> Settings:
     return copy_project(settings, tmp_path / "copy")
 
 
-def free_port() -> int:
-    """A loopback port nobody listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def closed_url() -> str:
     """A SPARQL URL on a loopback port where nothing listens: an endpoint that is down."""
     return f"http://127.0.0.1:{free_port()}/query"
-
-
-def oxigraph_cli() -> str:
-    """The ``oxigraph`` executable installed next to this Python (the ``test`` extra)."""
-    executable = shutil.which("oxigraph", path=os.path.dirname(sys.executable))
-    if executable is None:
-        pytest.fail("the oxigraph CLI (test extra) is not installed: run scripts/setup.sh")
-    return executable
 
 
 @pytest.fixture(scope="session", params=sorted(ENDPOINT_FIXTURES))
@@ -134,23 +115,5 @@ def radlex_endpoint(request, tmp_path_factory) -> Iterator[str]:
         capture_output=True,
         timeout=120,
     )
-    port = free_port()
-    process = subprocess.Popen(
-        [executable, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/query"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            requests.get(url, params={"query": "ASK {}"}, timeout=2)
-            break
-        except requests.ConnectionError:
-            assert process.poll() is None and time.monotonic() < deadline, (
-                "the oxigraph server did not start"
-            )
-            time.sleep(0.1)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    with oxigraph_read_only_server(location) as url:
+        yield url

@@ -8,13 +8,8 @@ response a test reads goes through the ``checked`` fixture, which fails on a 500
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import threading
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,11 +20,11 @@ import requests
 from flask import Flask
 from werkzeug.serving import make_server
 
-from kg.config import Settings
 from kg.store import DATABASE_DIR, load_release
 from server import create_app
 from server.config import RELEASE_FILE
 from server.query_pool import close_pools
+from tests.support import oxigraph_read_only_server
 
 FIXTURE_RELEASE = Path(__file__).resolve().parent.parent / "data" / "server" / "spinekg-small.trig"
 
@@ -121,35 +116,10 @@ def oxigraph_server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
 
     Yields its query URL and the store directory it serves.
     """
-    executable = shutil.which("oxigraph", path=os.path.dirname(sys.executable))
-    if executable is None:
-        pytest.fail("the oxigraph CLI (test extra) is not installed: run scripts/setup.sh")
     store_dir = tmp_path_factory.mktemp("remote-store")
     loaded = load_release(FIXTURE_RELEASE, store_dir)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    command = [
-        executable,
-        "serve-read-only",
-        "--location",
-        str(loaded.path / DATABASE_DIR),
-        "--bind",
-        f"127.0.0.1:{port}",
-    ]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/query"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            requests.get(url, params={"query": "ASK {}"}, timeout=2)
-            break
-        except requests.ConnectionError:
-            assert time.monotonic() < deadline, "the oxigraph server did not start"
-            time.sleep(0.1)
-    yield url, store_dir
-    process.terminate()
-    process.wait(timeout=10)
+    with oxigraph_read_only_server(loaded.path / DATABASE_DIR) as url:
+        yield url, store_dir
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -25,6 +24,7 @@ from SPARQLWrapper import JSON, SPARQLWrapper
 from kg.namespaces import SD, SK, SKR
 from kg.store import CURRENT_LINK, current_release_id, file_checksum
 from server.config import RELEASE_FILE
+from tests.support import free_port
 
 HTTP_WORKERS = 1
 QUERY_WORKERS = 2
@@ -33,12 +33,6 @@ CARTESIAN = """SELECT (COUNT(*) AS ?n) WHERE {
   GRAPH ?g1 { ?a ?b ?c } GRAPH ?g2 { ?d ?e ?f } GRAPH ?g3 { ?h ?i ?j }
   GRAPH ?g4 { ?k ?l ?m } GRAPH ?g5 { ?n1 ?o ?p } GRAPH ?g6 { ?q ?r ?s }
 }"""
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _children(pid: int) -> list[int]:
@@ -88,7 +82,7 @@ def _wait_until_serving(url: str, process: subprocess.Popen, log: Path) -> None:
 def gunicorn(tmp_path_factory, release_dir):
     """``serve`` running in a subprocess; yields (endpoint URL, master pid, store dir)."""
     store_dir = tmp_path_factory.mktemp("gunicorn-store")
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "SPINEKG_RELEASE_DIR": str(release_dir),
