@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from kg.extract.recognise import Concept
-from kg.extract.relations import Candidate, simple
+from kg.extract.rules import Candidate, simple
 from kg.extract.sentence import Ref, SentenceView
 
 CASE_MARKER = re.compile(r"\b(?:year[- ]old|the patient|our patient|this patient|our case|in our case|the present case|he|she|his|her|him)\b", re.I)

@@ -29,7 +29,7 @@ from kg.extract.negation import negated_mentions
 from kg.extract.numbers import find_numbers
 from kg.extract.phrases import phrase_mentions
 from kg.extract.recognise import Concept, Lexicon, fold_word
-from kg.extract.relations import COMPARTMENT_SITES, Candidate, run_rules
+from kg.extract.rules import COMPARTMENT_SITES, Candidate, run_rules
 from kg.extract.sentence import Ref, SentenceView
 from kg.namespaces import SK
 

@@ -1,0 +1,174 @@
+"""Relation rules for case_fact (the case frame) statements."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from kg.extract.rules.base import LESION, Candidate, after_in_clause, rule, simple
+from kg.extract.sentence import Ref, SentenceView
+
+PATIENT = Ref("case:patient")
+
+
+SUMMARY_SECTION = re.compile(r"\babstract\b|\bsummary\b|\br[ée]sum[ée]\b", re.I)
+SUMMARY_RELIABILITY = 0.85
+
+
+@rule("case.age_sex", "case_fact", 0.9, case_only=True)
+def case_age_sex(view: SentenceView) -> Iterable[Candidate]:
+    """The patient's age and sex: "a 40-year-old married man".
+
+    An abstract says them too; the case report's own sentence is the better evidence, so the abstract's
+    statement scores a little lower and gives way to it when both are found.
+    """
+    found = []
+    for number in (n for n in view.numbers if n.kind == "age"):
+        found.append(Candidate("case_fact", PATIENT, "hasAge", value=number.value, unit="year", span=(number.start, number.end)))
+        found += [simple(view, "case_fact", PATIENT, "hasSex", sex, number.start) for sex in view.of("sex") if 0 <= sex.start - number.end <= 40]
+        found += [simple(view, "case_fact", PATIENT, "hasDemographicFeature", feature, number.start)
+                  for feature in view.of("demographic") if 0 <= feature.start - number.end <= 40]
+    if SUMMARY_SECTION.search(view.section):
+        for candidate in found:
+            candidate.reliability = SUMMARY_RELIABILITY
+    yield from found
+
+
+NEGATIVE_HISTORY = re.compile(
+    r"\b(?:(?P<family>family)|(?:past\s+)?medical|past)\s+history\s+(?:was|is)\s+(?:\w+\s+)?"
+    r"(?:negative|non-?contributory|unremarkable|insignificant|irrelevant)\b", re.I)
+
+
+@rule("case.negative_history", "case_fact", 0.85, case_only=True)
+def case_negative_history(view: SentenceView) -> Iterable[Candidate]:
+    """A history with nothing in it: "past medical history was negative", "family history was noncontributory"."""
+    for match in NEGATIVE_HISTORY.finditer(view.text):
+        predicate = "hasFamilyHistory" if match.group("family") else "hasPastHistory"
+        yield Candidate("case_fact", PATIENT, predicate, Ref("Disorder"), negated=True, span=(match.start(), match.end()))
+
+
+FOUND_CUE = re.compile(r"\b(?:detected|found|identified|discovered|seen|noted|show\w*|reveal\w*|demonstrat\w*|disclos\w*)\b", re.I)
+
+
+@rule("case.has_lesion", "case_fact", 0.65, case_only=True)
+def case_has_lesion(view: SentenceView) -> Iterable[Candidate]:
+    """The patient has the case lesion, read where the narrative finds it ("a mass was detected in ...",
+    "MRI revealed a lesion at T9"); the first such sentence gives the evidence.
+
+    True but not always what a curator states (many write the lesion's findings only), and the first
+    finding may be an earlier lesion of the patient, so it goes to review."""
+    if view.case_lesion is None or not FOUND_CUE.search(view.text):
+        return
+    lesion = Ref(view.case_lesion_name, view.case_lesion)
+    for mention in view.of(*LESION, specific=False):
+        if view.subject_before(mention.end) == lesion and not view.is_negated(mention):
+            yield Candidate("case_fact", PATIENT, "hasLesion", lesion, span=(mention.start, mention.end))
+            return
+
+
+NORMAL_RESULTS = re.compile(r"\b(?:normal|unremarkable|within normal limits|negative)\b", re.I)
+
+
+@rule("case.laboratory", "case_fact", 0.8)
+def case_laboratory(view: SentenceView) -> Iterable[Candidate]:
+    """Laboratory tests reported normal in a case report: "laboratory work included a normal blood count
+    and coagulation studies" (a sentence the narrative test may miss, as "studies" sounds general)."""
+    if view.case_lesion is None or view.case_lesion_name != "case:lesion" or view.is_caption:
+        return
+    tests = [m for m in view.mentions if "LaboratoryTest" in m.concept.ancestors]
+    normal = NORMAL_RESULTS.search(view.text)
+    if tests and normal and re.search(r"\blaborator\w*|\blab\b|\bblood\b", view.text, re.I):
+        yield Candidate("case_fact", PATIENT, "hasLaboratoryFinding", Ref("NormalLaboratoryResults"), span=(normal.start(), normal.end()))
+
+
+@rule("case.presentation", "case_fact", 0.8, case_only=True)
+def case_presentation(view: SentenceView) -> Iterable[Candidate]:
+    """What the patient presented with, complained of, or denied."""
+    exam = re.search(r"\bexam\w*\b|\bneurolog\w*\b", view.text, re.I)
+    if not exam and not re.search(r"\b(?:present\w*|complain\w*|referred|(?:re)?admitted|history|report\w*|develop\w*|suffer\w*|denie[sd]|experienc\w*|noted)\b", view.text, re.I):
+        yield from _exam_findings(view)
+        return
+    for history in re.finditer(r"\b(?:history of|known)\s+(?:an?\s+)?", view.text, re.I):
+        for disorder in (m for m in view.of(*LESION) if m.start == history.end()):
+            yield simple(view, "case_fact", PATIENT, "hasPastHistory", disorder, history.start())
+    for feature in view.of("clinical"):
+        if COURSE_WORD.match(view.text, feature.end):
+            continue
+        is_exam = bool(exam) or "ExamFinding" in feature.concept.ancestors
+        yield simple(view, "case_fact", PATIENT, "hasExamFinding" if is_exam else "presentsWith", feature, feature.start)
+
+
+COURSE_WORD = re.compile(r"\s+(?:\w+\s+){0,3}?(?:worsened|progressed|deteriorated|improved|resolved|recurred|returned)\b(?!\s+by\b)", re.I)
+
+
+def _exam_findings(view: SentenceView) -> Iterable[Candidate]:
+    """Findings only an examination makes ("the upper extremities were normal", "brisk reflexes"),
+    told in the case narrative without the word "examination"."""
+    for feature in view.of("clinical"):
+        if "ExamFinding" in feature.concept.ancestors:
+            yield simple(view, "case_fact", PATIENT, "hasExamFinding", feature, feature.start)
+
+
+# Outcomes of one procedure rather than of the patient; :class:`kg.extract.case.Timeline` gives them to the procedure.
+PROCEDURE_OUTCOMES = {"TreatmentSuccess", "AbortedSurgery", "PartialDecompression", "NoImprovement"}
+PRESENT_OUTCOME = re.compile(r"\b(?:he|she|the patient|our patient)\s+(?:\w+\s+)?(?:remains|is)\b", re.I)
+GENERAL_OUTCOME_RELIABILITY = 0.6
+
+
+@rule("case.outcome", "case_fact", 0.75, case_only=True)
+def case_outcome(view: SentenceView) -> Iterable[Candidate]:
+    """How the case ended: outcomes named in the case narrative.
+
+    Narrative tells outcomes in the past tense ("he died", "remained stable") or of the patient in the
+    present ("he remains stable"); a present-tense sentence that does neither ("hemangiopericytomas show
+    a slow clinical evolution") states general knowledge, so its outcomes go to review. An outcome of a
+    procedure ("the surgery was aborted") is left to the timeline when the sentence names a procedure.
+    """
+    narrated = bool(PAST_TENSE_WORD.search(view.text) or PRESENT_OUTCOME.search(view.text))
+    procedures = view.of("treatment", "procedure")
+    for outcome in view.of("outcome"):
+        if outcome.concept.name in PROCEDURE_OUTCOMES and procedures:
+            continue
+        candidate = simple(view, "case_fact", PATIENT, "hasOutcome", outcome, outcome.start, time=_outcome_time(view))
+        if not narrated:
+            candidate.reliability = GENERAL_OUTCOME_RELIABILITY
+        yield candidate
+
+
+PAST_TENSE_WORD = re.compile(r"\b(?:was|were|had|did|remained|became|\w+ed)\b", re.I)
+OUTCOME_TIME = re.compile(r"\b(?:at|after)\s+(?:\w+\s+)?(?:\d+|\w+)\s+(?:days?|weeks?|months?|years?)(?:\s+later)?\b|\b(?:\w+\s+)(?:days?|weeks?|months?|years?)\s+later\b", re.I)
+
+
+def _outcome_time(view: SentenceView) -> str | None:
+    """When an outcome was seen, as written ("at six months", "two years later")."""
+    match = OUTCOME_TIME.search(view.text)
+    return match.group(0) if match else None
+
+
+# A level naming a neurological level or a vessel or root, not where the lesion lies: "a T4 sensory level",
+# "the T3 radicular artery", "the L5 nerve root".
+NOT_LESION_LEVEL = re.compile(r"\s*(?:sensory\s+level|motor\s+level|dermatom\w*|(?:nerve\s+)?roots?\b|radicular|segmental\s+arter\w*)", re.I)
+
+
+@rule("case.levels", "case_fact", 0.85, case_only=True)
+def case_levels(view: SentenceView) -> Iterable[Candidate]:
+    """The levels of the case's lesion: "at T11 & T12 vertebral levels", "the T2-T3 level"."""
+    if view.case_lesion is None:
+        return
+    for mention in view.levels:
+        if NOT_LESION_LEVEL.match(view.text, mention.end):
+            continue
+        for name in mention.levels:
+            yield Candidate("case_fact", Ref(view.case_lesion_name, view.case_lesion), "atLevel", Ref(name), span=(mention.start, mention.end))
+
+
+@rule("case.diagnosis", "case_fact", 0.8, case_only=True)
+def case_diagnosis(view: SentenceView) -> Iterable[Candidate]:
+    """The diagnosis the case reached: "Histology revealed a Grade II hemangiopericytoma"."""
+    cue = re.search(r"\b(?:patholog\w*|histolog\w*|biopsy|diagnos\w*)\b[^.;]{0,40}?\b(?:was|were|revealed|showed|confirmed|of|as)\b", view.text, re.I)
+    if cue is None:
+        return
+    for disorder in after_in_clause(view, cue.end(), LESION, stop=())[:1]:
+        if not disorder.concept.broad:
+            predicate = "hasInitialDiagnosis" if re.search(r"\b(?:first|initial)\b", view.text[: cue.end()], re.I) else "hasDiagnosis"
+            yield simple(view, "case_fact", PATIENT, predicate, disorder, cue.start())

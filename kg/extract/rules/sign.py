@@ -1,0 +1,126 @@
+"""Relation rules for sign statements."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+
+from kg.extract.recognise import Mention
+from kg.extract.rules.appearance import SEQUENCE_SHORTHAND, modality_near, sequence_near, technique_fallback
+from kg.extract.rules.base import LESION, SITE, Candidate, after_in_clause, cues, ref, rule, simple
+from kg.extract.rules.differential import enumeration
+from kg.extract.rules.metastasis import LIST_AFTER
+from kg.extract.sentence import Ref, SentenceView
+
+INDICATION_CUE = r"\b(?:indicat\w*|marker (?:of|for)|hallmark (?:of|for)|represent\w*|characteristic (?:of|for)|typical (?:of|for)|specific (?:of|for)|pathognomonic (?:of|for)|diagnostic of|suggest\w*|consistent with|compatible with|favou?r\w*|point\w* to)\b"
+# What a named sign's sentence may put between the sign and its verb: a definition in brackets or
+# between commas ("the fluid sign, a linear collection in a collapsed body, is characteristic of").
+INSERTED_DEFINITION = re.compile(r"\s*(?:\([^()]{3,160}\)|,[^,;]{3,160},)\s*(?:is|are|was|were)?\s*(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+
+
+@rule("sign.indicates", "sign", 0.8)
+def sign_indicates(view: SentenceView) -> Iterable[Candidate]:
+    """A sign or finding, then "indicates" / "suggests" / "characteristic of", then a disorder (or, for a
+    named sign, the tissue it shows: "the bull's-eye sign is a specific marker of normal marrow")."""
+    for cue in cues(view, INDICATION_CUE):
+        signs = [m for m in view.of("sign", "finding", "signal", "enhancement") if m.end <= cue.start() and view.same_clause(m.start, cue.start())
+                 and not _in_brackets(view, m.start, cue.start())]
+        if not signs:
+            continue
+        word = cue.group(0).lower()
+        predicate = "suggests" if re.match(r"suggest|consistent|compatible|favou?r|point", word) else "indicates"
+        for sign in _coordinated(view, signs):
+            kind = "sign" if sign.category == "sign" else "imaging_appearance"
+            anchor = cue.start() if sign.category == "sign" and INSERTED_DEFINITION.fullmatch(view.text[sign.end : cue.start()]) else sign.start
+            targets = after_in_clause(view, cue.end(), LESION + ("finding",), stop=())[:3]
+            if not targets and sign.category == "sign":
+                targets = [m for m in view.of(*SITE) if 0 <= m.start - cue.end() <= 30]
+            for target in targets:
+                if target.concept.name != sign.concept.name:
+                    yield simple(view, kind, ref(sign), predicate, target, anchor)
+
+
+COORDINATION_GAP = re.compile(r"\s*(?:,\s*|,?\s*(?:and|or)\s+)(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}", re.I)
+
+
+def _coordinated(view: SentenceView, mentions: list[Mention]) -> list[Mention]:
+    """The last mention and those joined to it by "and", "or" or commas ("the halo sign and diffuse
+    hyperintensity are indicators of ..."): all are subjects of what follows."""
+    joined = [mentions[-1]]
+    for mention in reversed(mentions[:-1]):
+        if not COORDINATION_GAP.fullmatch(view.text[mention.end : joined[0].start]):
+            break
+        joined.insert(0, mention)
+    return joined
+
+
+def _in_brackets(view: SentenceView, position: int, end: int) -> bool:
+    """Whether a position lies inside brackets that close before ``end`` (an aside, not the subject)."""
+    opened = view.text.rfind("(", 0, position)
+    return opened != -1 and view.text.rfind(")", opened, position) == -1 and view.text.find(")", position, end) != -1
+
+
+SIGN_DEFINITION = re.compile(r"\s*\((?!\s*(?:fig|table|sensitivity|specificity|see|arrow|\d))([^()]{12,160})\)", re.I)
+
+
+@rule("sign.defined_in_brackets", "sign", 0.75, general_only=True)
+def sign_defined_in_brackets(view: SentenceView) -> Iterable[Candidate]:
+    """A named sign with its definition in brackets right after it: "the target sign (a central bright
+    dot within a dark lesion) ...", kept as written. Only a bracket that reads as a description counts
+    (at least three words, no figures, not a figure or a measure cited)."""
+    for sign in view.of("sign"):
+        match = SIGN_DEFINITION.match(view.text, sign.end)
+        if match is None or len(match.group(1).split()) < 3 or re.search(r"\d", match.group(1)):
+            continue
+        yield Candidate("sign", ref(sign), "definedAs", text=match.group(1).strip(), span=(sign.start, match.end()))
+
+
+FEATURES_OF = re.compile(
+    r"\b(?:findings|features|signs|appearances?|clues)\s+(?:(?P<suggest>suggestive\s+of|suggesting|that\s+suggest)|indicative\s+of|characteristic\s+of|typical\s+of|specific\s+for|of)\s+"
+    r"(?:an?\s+|the\s+)?", re.I)
+STAGE_WORDS = re.compile(r"(?:(?:acute|subacute|chronic|early|late)\s+)?", re.I)
+FEATURE_CATEGORIES = ("finding", "sign", "signal", "density", "enhancement")
+
+
+@rule("sign.features_of_list", "imaging_appearance", 0.8, general_only=True)
+def sign_features_of_list(view: SentenceView) -> Iterable[Candidate]:
+    """A list of findings that point to a lesion: "imaging features suggestive of a pathologic fracture
+    include a convex posterior border and an epidural mass", "the most reliable signs of a malignant
+    fracture are ...". Each finding of the list suggests (or indicates) the lesion.
+    """
+    for cue in FEATURES_OF.finditer(view.text):
+        lesions = [m for m in view.of(*LESION) if m.start >= cue.end() and STAGE_WORDS.fullmatch(view.text[cue.end() : m.start])]
+        if not lesions:
+            continue
+        listed = LIST_AFTER.match(view.text, lesions[0].end)
+        if listed is None:
+            continue
+        items = enumeration(view, [m for m in view.mentions if m.start >= listed.end() and m.category in FEATURE_CATEGORIES], listed.end())
+        predicate = "suggests" if cue.group("suggest") else "indicates"
+        for item in items:
+            if item.concept.broad or item.concept.generic:
+                continue
+            kind = "sign" if item.category == "sign" else "imaging_appearance"
+            candidate = simple(view, kind, ref(item), predicate, lesions[0], cue.start())
+            yield replace(candidate, span=(cue.start(), listed.end()), negated=view.is_negated(item))
+
+
+@rule("sign.shown_by", "sign", 0.75)
+def sign_shown_by(view: SentenceView) -> Iterable[Candidate]:
+    """A lesion that shows a named sign: "hemangiomas show the corduroy sign"."""
+    for sign in view.of("sign"):
+        subject = view.subject_before(sign.start)
+        if subject is not None and re.search(r"\b(?:show\w*|demonstrat\w*|produc\w*|exhibit\w*|display\w*|ha[sv]e?|with|resembl\w*|give\w*)\b", view.text[: sign.start], re.I):
+            qualifiers = {"modality": modality_near(view, sign), "sequence": sequence_near(view, sign) or _shorthand_in_clause(view, sign)}
+            qualifiers.update(technique_fallback(view, "sign", qualifiers))
+            if qualifiers.get("sequence") is not None or qualifiers.get("modality") is not None:
+                yield simple(view, "sign", subject, "showsSign", sign, sign.start, **qualifiers)
+
+
+def _shorthand_in_clause(view: SentenceView, sign: Mention) -> Ref | None:
+    """The sequence a sign's own description names in shorthand before it ("a rim of bright T2 signal
+    around them (a halo sign)"): the sign is seen on it."""
+    start, _end = view.clause_of(sign.start)
+    found = list(SEQUENCE_SHORTHAND.finditer(view.text, start, sign.start))
+    return Ref(f"T{found[-1].group(1)}Weighted") if found else None
