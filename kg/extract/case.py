@@ -52,6 +52,11 @@ SEQUENCE_RELIABILITY = 0.85
 UNCUED_SEQUENCE_RELIABILITY = 0.6
 PROCEDURE_OUTCOME_RULE = "case.timeline.procedure_outcome"
 PROCEDURE_OUTCOMES = {"TreatmentSuccess", "AbortedSurgery", "PartialDecompression", "NoImprovement"}
+TREATED_WITH_RULE = "case.timeline.treated_with"
+# Treatments that care for the patient or the wound rather than act on the lesion.
+PATIENT_CARE = {"ReconstructiveSurgery", "HomeCare", "FollowUp", "TreatmentPlanning"}
+PROCEDURE_COMPLICATION_RULE = "case.timeline.procedure_complication"
+PROCEDURE_COMPLICATION = re.compile(r"^(?:intra|peri|post)-?operative\b", re.I)
 
 
 def mark_case_sentences(views: list[SentenceView], paragraph_breaks: list[bool]) -> None:
@@ -115,6 +120,8 @@ class Timeline:
     """
 
     individuals: dict[str, Concept] = field(default_factory=dict)
+    orders: dict[str, int] = field(default_factory=dict)
+    named_as_earlier: set[str] = field(default_factory=set)
     order: int = 0
     last: str | None = None
     step_preceding: str | None = None
@@ -134,6 +141,10 @@ class Timeline:
                 if known is not None:
                     named_here.append(known)
                 continue
+            if known in self.named_as_earlier and not earlier:
+                named_here.append(known)
+                out += self._told_as_done(view, mention, known)
+                continue
             if known is not None and not REPEAT_CUE.search(view.text[max(0, mention.start - 30) : mention.start]) and not self._new_study(mention, known):
                 named_here.append(known)
                 continue
@@ -147,10 +158,40 @@ class Timeline:
             candidate.rule = TIMELINE_RULE
             candidate.reliability = EARLIER_EVENT_RELIABILITY if earlier else TIMELINE_RELIABILITY
             out.append(candidate)
+            self.orders[individual] = self.order
+            if earlier:
+                self.named_as_earlier.add(individual)
+            out += _lesion_treatment(view, mention, individual, candidate.reliability, time)
             if preceding is not None:
                 out.append(self._sequence(view, mention, individual, preceding, time))
             out += _procedure_levels(view, mention, Ref(f"case:{individual}", mention.concept))
         out += self._procedure_outcomes(view, named_here)
+        out += self._procedure_complications(view, named_here)
+        return out
+
+    def _told_as_done(self, view: SentenceView, mention, individual: str) -> list[Candidate]:
+        """A procedure first named only as an earlier event ("following surgery, ...") and now told as
+        done ("surgery was done"): the sentence that tells it is the better evidence of ``underwent``."""
+        self.named_as_earlier.discard(individual)
+        candidate = simple(view, "case_fact", Ref("case:patient"), "underwent", mention, mention.start,
+                           order=self.orders.get(individual), time=_time_words(view))
+        candidate.object = Ref(f"case:{individual}", mention.concept)
+        candidate.rule, candidate.reliability = TIMELINE_RULE, TIMELINE_RELIABILITY
+        return [candidate] + _lesion_treatment(view, mention, individual, TIMELINE_RELIABILITY, candidate.qualifiers.get("time"))
+
+    def _procedure_complications(self, view: SentenceView, named_here: list[str]) -> list[Candidate]:
+        """``case:<procedure> hasComplication`` an operative complication told with the procedure
+        ("a second resection was attempted, but intraoperative bleeding ...")."""
+        if not named_here:
+            return []
+        individual = named_here[-1]
+        out = []
+        for complication in view.of("complication"):
+            if PROCEDURE_COMPLICATION.match(complication.concept.label):
+                candidate = simple(view, "case_fact", Ref(f"case:{individual}", self.individuals[individual]), "hasComplication",
+                                   complication, complication.start)
+                candidate.rule, candidate.reliability = PROCEDURE_COMPLICATION_RULE, TIMELINE_RELIABILITY
+                out.append(candidate)
         return out
 
     def _known(self, concept: Concept) -> str | None:
@@ -214,6 +255,19 @@ class Timeline:
             individual = f"{base}-{n}"
         self.individuals[individual] = concept
         return individual
+
+
+def _lesion_treatment(view: SentenceView, mention, individual: str, reliability: float, time: str | None) -> list[Candidate]:
+    """``<case lesion> treatedWith case:<procedure>`` for a treatment that acts on the lesion (resection,
+    radiotherapy, embolization, chemotherapy), not for imaging, biopsy or the care of the patient or the
+    wound (reconstruction, home care). It keeps the time words of the procedure's sentence."""
+    concept = mention.concept
+    if view.case_lesion is None or mention.category != "treatment" or concept.ancestors & PATIENT_CARE:
+        return []
+    candidate = Candidate("treatment", Ref(view.case_lesion_name, view.case_lesion), "treatedWith", Ref(f"case:{individual}", concept),
+                          qualifiers={"time": time} if time else {}, span=(mention.start, mention.end), rule=TREATED_WITH_RULE,
+                          reliability=reliability)
+    return [candidate]
 
 
 def _procedure_levels(view: SentenceView, mention, procedure: Ref) -> list[Candidate]:

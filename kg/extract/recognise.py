@@ -8,6 +8,12 @@ so that "metastases" finds *metastasis* and "tumours" finds *tumor*. Abbreviatio
 label words (``CT``, ``T2W``, ``STIR``) match only with the same letter case, so that the word "ct" or
 the name "Stir" does not. A token trie finds, from each position, the longest label that starts there;
 the scan then resumes after it, so "epidural spinal cord compression" is one concept, not three.
+A label ending in *metastasis* is also found with the heads radiology writes for it ("intramedullary
+metastatic lesions", "metastatic deposits").
+
+A concept the curated mapping set links to RadLex by an exact match (``skos:exactMatch``) is also
+known by that RadLex term's label ("intervertebral disk", "projection radiography"), ranked below the
+ontology's own names so that a clash keeps the ontology's concept.
 """
 
 from __future__ import annotations
@@ -16,18 +22,21 @@ import re
 from collections import deque
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
+from kg.mappings import read_curated
 from kg.namespaces import OBOINOWL, SK
+from kg.radlex import load_table
 
 TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’]s\b)?|[^\sA-Za-z0-9]")
 HYPHENS = {"-", "‐", "‑", "–"}
 IRREGULAR = {
     "metastases": "metastasis", "vertebrae": "vertebra", "leptomeninges": "leptomeninx",
     "meninges": "meninx", "foramina": "foramen", "diagnoses": "diagnosis", "bones": "bone",
-    "analyses": "analysis", "media": "medium", "criteria": "criterion", "phenomena": "phenomenon",
+    "analyses": "analysis", "media": "medium", "criteria": "criterion", "phenomena": "phenomenon", "foci": "focus",
 }
 SPELLING = [(re.compile(r"our$"), "or"), (re.compile(r"^haem"), "hem"), (re.compile(r"^oedem"), "edem"),
             (re.compile(r"aemia$"), "emia"), (re.compile(r"isation$"), "ization"), (re.compile(r"ise$"), "ize"),
@@ -47,6 +56,11 @@ CATEGORIES = [
     ("interval", "TimeInterval"),
 ]
 LABEL_SOURCES = [(RDFS.label, 0), (SKOS.prefLabel, 0), (OBOINOWL.hasExactSynonym, 1), (SKOS.altLabel, 1), (SK.abbreviation, 1)]
+EXTRA_NAME_SOURCE = 2
+HEAD_VARIANT_SOURCE = 1
+CHANGE_NOUN = re.compile(r"(?:ion|ment|ening|ure|osis)$")
+METASTATIC_HEADS = ("lesion", "deposit", "disease", "focus", "tumor")
+RADLEX_PREFIX = "RADLEX:"
 END = "$"
 BROAD_DESCENDANTS = 10
 
@@ -152,10 +166,16 @@ class Lexicon:
         for label, iri, source in labels:
             for keys in _label_variants(label):
                 self._insert(keys, concepts[iri], (source, -concepts[iri].depth))
+            for keys in _head_variants(label) + _inverted_variants(label):
+                self._insert(keys, concepts[iri], (max(source, HEAD_VARIANT_SOURCE), -concepts[iri].depth))
 
     @classmethod
-    def from_ontology(cls, ontology: Graph) -> Lexicon:
-        """Build the lexicon from an ontology graph."""
+    def from_ontology(cls, ontology: Graph, extra_names: list[tuple[str, URIRef]] = ()) -> Lexicon:
+        """Build the lexicon from an ontology graph, plus names other vocabularies give its terms.
+
+        ``extra_names`` (name, term) rank below every name the ontology gives; a name of a term the
+        lexicon does not hold (a vertebral level, an unknown IRI) is left out.
+        """
         hierarchy = _Hierarchy(ontology)
         concepts: dict[URIRef, Concept] = {}
         labels: list[tuple[str, URIRef, int]] = []
@@ -168,6 +188,7 @@ class Lexicon:
             concepts[term] = concept
             for prop, source in LABEL_SOURCES:
                 labels += [(str(o), term, source) for o in ontology.objects(term, prop) if len(str(o)) > 1]
+        labels += [(name, term, EXTRA_NAME_SOURCE) for name, term in extra_names if term in concepts and len(name) > 1]
         return cls(concepts, labels)
 
     def _insert(self, keys: list[str], concept: Concept, rank: tuple) -> None:
@@ -209,6 +230,24 @@ class Lexicon:
         return best
 
 
+def radlex_names(mappings_file: Path, terms_file: Path) -> list[tuple[str, URIRef]]:
+    """The RadLex label of every term the curated mapping set links to RadLex by an exact match.
+
+    Close matches are left out: a RadLex term that means something a little different would make
+    the recogniser find the wrong concept. Without a mapping set there are no such names.
+    """
+    rows = [r for r in read_curated(mappings_file) if r.predicate_id == "skos:exactMatch" and r.object_id.startswith(RADLEX_PREFIX)]
+    if not rows:
+        return []
+    table = load_table(terms_file)
+    names = []
+    for row in rows:
+        label = table.label(row.object_id.removeprefix(RADLEX_PREFIX))
+        if label and row.subject_id.startswith("sk:"):
+            names.append((label, SK[row.subject_id.removeprefix("sk:")]))
+    return names
+
+
 def _keys_at(tokens: list[Token], i: int) -> list[tuple[str, int]]:
     """The keys the token at ``i`` can be read as, with how many tokens each consumes."""
     word = tokens[i].text
@@ -231,6 +270,27 @@ def _label_variants(label: str) -> list[list[str]]:
     if any(h in label for h in HYPHENS):
         variants.append(list(_label_keys(re.sub(r"(?<=\w)[-‐‑–](?=\w)", "", label))))
     return [v for v in variants if v]
+
+
+def _head_variants(label: str) -> list[list[str]]:
+    """A label ending in *metastasis* also read with the head radiology writes in its place:
+    "intramedullary metastasis" as "intramedullary metastatic lesion" (or deposit, disease, focus, tumour).
+    """
+    keys = list(_label_keys(label))
+    if not keys or keys[-1] != "metastasis":
+        return []
+    return [keys[:-1] + ["metastatic", head] for head in METASTATIC_HEADS]
+
+
+def _inverted_variants(label: str) -> list[list[str]]:
+    """A label naming a change of a structure ("cord enlargement", "thecal sac compression") also read
+    the way prose often writes it, the change first: "enlargement of the cord", "compression of the thecal sac".
+    """
+    words = label.split()
+    if not 2 <= len(words) <= 4 or not CHANGE_NOUN.search(words[-1]) or any(is_case_sensitive(w) for w in words):
+        return []
+    keys = list(_label_keys(label))
+    return [keys[-1:] + ["of"] + keys[:-1], keys[-1:] + ["of", "the"] + keys[:-1]]
 
 
 class _Hierarchy:

@@ -13,10 +13,17 @@ from dataclasses import dataclass, field
 from kg.extract.levels import LevelMention
 from kg.extract.negation import hedge_words
 from kg.extract.numbers import NumberMention
-from kg.extract.recognise import Concept, Mention
+from kg.extract.recognise import Concept, Mention, fold_word
 
 CLAUSE_BREAK = re.compile(r";|:|\.\s|, (?:while|whereas|but|however|although|though|and (?:it|they|the|this|these))\b|\bwhile\b|\bwhereas\b|\bbut\b|\bhowever\b|\bwhich\b")
 ANAPHOR = re.compile(r"^\W*(?:this|these|such|the|those|that|it|they)\b", re.I)
+PRONOUN = re.compile(r"it|they|this|these|those", re.I)
+DEMONSTRATIVE_OPENING = re.compile(
+    r"\W*(?:this|these|such|those)\s+(?:(?!(?:of|in|on|with|for|to|by|at|from|as|is|are|was|were|be|may|can|and|or|that|which)\s)[a-z-]+\s+){0,2}",
+    re.I,
+)
+DEFINITE_BEFORE = re.compile(r"\b(?:the|this|these|such|those)\s+(?:\w+\s+)?$", re.I)
+BARE_OPENING = re.compile(r"\W*(?:the\s+)?", re.I)
 STUDY = re.compile(r"\b([A-Z][A-Za-z'’-]+(?: and [A-Z][A-Za-z'’-]+)? et al\.?)")
 REFERENCE = re.compile(r"\[(\d+(?:\s*[,–-]\s*\d+)*)\]")
 COMPARTMENT_LESIONS = {"OsseousLesion", "ExtraduralLesion", "EpiduralLesion", "IntraduralExtramedullaryLesion", "IntramedullaryLesion", "LeptomeningealLesion", "ParaspinalLesion"}
@@ -29,11 +36,21 @@ class Ref:
     name: str
     concept: Concept | None = None
     anaphoric: bool = False
+    written: str | None = field(default=None, compare=False)
 
     @property
     def is_case(self) -> bool:
         """Whether this names a case individual."""
         return self.name.startswith("case:")
+
+    @property
+    def named_by_noun(self) -> bool:
+        """Whether an anaphoric reference was written as a noun phrase heading its clause ("These lesions ...").
+
+        Such a phrase says what kind of thing it stands for, so it rarely points past the topic; a
+        pronoun ("it", "they") or a sentence that names no lesion at all is a weaker guess.
+        """
+        return self.anaphoric and self.written is not None and not PRONOUN.fullmatch(self.written)
 
 
 @dataclass
@@ -96,7 +113,8 @@ class SentenceView:
         """The disorder the sentence speaks about before a position: the first specific one of its clause.
 
         A general word ("this lesion", "these tumours", "the mass") stands for the case's lesion in a case
-        report and for the paragraph's topic elsewhere.
+        report and for the paragraph's topic elsewhere. A figure caption that names no lesion ("foci of
+        increased uptake in the ribs") describes the lesion its figure shows.
         """
         start, _end = self.clause_of(position)
         candidates = [m for m in self.mentions if m.category in categories and m.end <= position]
@@ -105,11 +123,46 @@ class SentenceView:
         for mention in pool:
             if self._is_case_lesion(mention):
                 return Ref(self.case_lesion_name, self.case_lesion)
+            if self._describes_topic(mention):
+                return self.anaphor_ref(self._anaphor_words(start, position, [mention]))
             if not mention.concept.broad and not _is_anaphoric(self.text, mention):
                 return Ref(mention.concept.name, mention.concept)
-        if pool or ANAPHOR.match(self.text[start:position]):
-            return self.anaphor_ref()
+        if pool or ANAPHOR.match(self.text[start:position]) or self._shows_figure_lesion():
+            return self.anaphor_ref(self._anaphor_words(start, position, pool))
         return None
+
+    def _shows_figure_lesion(self) -> bool:
+        """Whether the sentence is a caption naming no lesion at all: what it shows is the figure's lesion."""
+        return self.is_caption and not self.of("disorder", "primary", specific=False)
+
+    def _anaphor_words(self, start: int, position: int, pool: list[Mention]) -> str | None:
+        """The words standing for the subject: a general noun phrase heading its clause after a
+        demonstrative ("These lesions", "Such tumours") or as a bare plural ("Lesions"), else a pronoun
+        opening it ("They"), else ``None``.
+        """
+        for mention in pool:
+            clause_start = self.clause_of(mention.start)[0]
+            opening = self.text[clause_start : mention.start]
+            plural = fold_word(mention.text.split()[-1]) != mention.text.split()[-1].lower()
+            if DEMONSTRATIVE_OPENING.fullmatch(opening) or ((plural or self._describes_topic(mention)) and BARE_OPENING.fullmatch(opening)):
+                return self.text[clause_start : mention.end].strip(" ,")
+        pronoun = re.match(r"\W*(it|they)\b", self.text[start:position], re.I)
+        return pronoun.group(1) if pronoun else None
+
+    def points_back(self) -> bool:
+        """Whether the sentence names a lesion by a demonstrative ("this disease", "these tumours"): it
+        goes on about the lesion before it, whatever else it names.
+        """
+        return any(m.concept.broad and _is_anaphoric(self.text, m) for m in self.of("disorder", "primary", specific=False))
+
+    def _describes_topic(self, mention: Mention) -> bool:
+        """Whether a definite mention of a class above the topic stands for the topic: in a paragraph on
+        intramedullary metastases, "the metastatic deposits" are those metastases.
+        """
+        if self.topic is None or self.is_case or self.is_caption:
+            return False
+        above = mention.concept.name != self.topic.name and mention.concept.name in self.topic.ancestors
+        return above and bool(DEFINITE_BEFORE.search(self.text[max(0, mention.start - 24) : mention.start]))
 
     def _is_case_lesion(self, mention: Mention) -> bool:
         """In case narrative, a mention of the case lesion's class (or a class above it) is the case lesion."""
@@ -120,16 +173,17 @@ class SentenceView:
             return True
         return name in COMPARTMENT_LESIONS
 
-    def anaphor_ref(self) -> Ref | None:
+    def anaphor_ref(self, written: str | None = None) -> Ref | None:
         """What "this lesion", "it", "the tumour" stands for: the case lesion in case narrative, else the topic.
 
         A figure caption of a review shows one patient's lesion, not the paragraph's topic in general,
         so there it stands for that figure's lesion (``case:figure-3-lesion``) when the pipeline set one.
+        ``written`` keeps the words that stood for it, which weigh how sure the guess is.
         """
         if self.is_case or self.is_caption:
-            return Ref(self.case_lesion_name, self.case_lesion, anaphoric=True) if self.case_lesion else None
+            return Ref(self.case_lesion_name, self.case_lesion, anaphoric=True, written=written) if self.case_lesion else None
         if self.topic is not None:
-            return Ref(self.topic.name, self.topic, anaphoric=True)
+            return Ref(self.topic.name, self.topic, anaphoric=True, written=written)
         return None
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
-from kg.extract.recognise import Mention
-from kg.extract.rules.base import SITE, Candidate, ref, rule, simple
+from kg.extract.recognise import Concept, Mention
+from kg.extract.rules.base import SITE, Candidate, ref, rule, span_of
 from kg.extract.sentence import Ref, SentenceView
+from kg.namespaces import SK
 
 APPEARANCE_PREDICATES = {"signal": "hasSignal", "enhancement": "hasEnhancement", "density": "hasDensity", "finding": "hasImagingFinding"}
 SEQUENCE_SHORTHAND = re.compile(r"\bT([12])(?:W|-?weighted)?\b")
@@ -16,22 +18,294 @@ ADJACENT_SEQUENCE = re.compile(r"\bT([12])(?:W|-?weighted)?\s+$")
 
 @rule("appearance.lesion_looks", "imaging_appearance", 0.8)
 def appearance_lesion_looks(view: SentenceView) -> Iterable[Candidate]:
-    """A lesion described by signal, enhancement, density or a finding, with the sequence or modality it is seen on."""
+    """A lesion described by signal, enhancement, density or a finding, with the sequence or modality it is seen on.
+
+    One candidate per sequence the look is read on ("T1-weighted (b) and T2-weighted (c) images show a
+    hypointense lesion" gives two); a range written with a bare prefix ("hypo- to isointense") gives one
+    per end. In a caption or case narrative, one lesion cannot be both hyper- and hypointense on one
+    sequence: such a pair describes two lesions and is dropped.
+    """
     narrative = view.is_case or view.is_caption
-    for look in view.of("signal", "enhancement", "density", "finding"):
-        subject = view.subject_before(look.start) or (view.anaphor_ref() if narrative else None)
-        if subject is None or (look.category == "finding" and not narrative and not _describes(view, subject, look)):
+    found: list[Candidate] = []
+    for look in view.of("signal", "enhancement", "density", "finding") + _enhancing_verbs(view) + _densities_in_lesion_names(view):
+        if _belongs_elsewhere(view, look):
             continue
-        qualifiers = {"sequence": sequence_near(view, look), "figure": _figure_near(view, look)}
-        if look.category in ("density", "finding", "enhancement") or qualifiers["sequence"] is None:
-            qualifiers["modality"] = modality_near(view, look)
-        if look.category == "enhancement" and qualifiers["sequence"] is not None and "T1" not in qualifiers["sequence"].name:
-            qualifiers["sequence"], qualifiers["modality"] = None, qualifiers["modality"] or Ref("MRI")
-        qualifiers.update(technique_fallback(view, look.category, qualifiers))
-        if qualifiers.get("sequence") is None and qualifiers.get("modality") is None:
+        subject = _tied_subject(view, look, narrative)
+        if subject is None:
+            subject = _subject_of(view, look, narrative)
+            if subject is not None and look.category == "finding" and not narrative and not _describes(view, look):
+                subject = None
+            if subject is None and not narrative:
+                subject = _existential_topic(view, look)
+            if subject is None:
+                continue
+        for sequence in sequences_near(view, look) or [None]:
+            candidate = _appearance(view, subject, look, sequence)
+            if candidate is not None:
+                found.append(candidate)
+                found += _prefix_range(view, look, candidate) + _enhancement_modifiers(view, look, candidate)
+    yield from _without_conflicts(found) if narrative else found
+
+
+def _appearance(view: SentenceView, subject: Ref, look: Mention, sequence: Ref | None) -> Candidate | None:
+    """The statement that a subject has a look, with the technique it is seen on (None when none is known)."""
+    qualifiers = {"sequence": sequence, "figure": _figure_near(view, look)}
+    if look.category in ("density", "finding", "enhancement") or sequence is None:
+        qualifiers["modality"] = modality_near(view, look)
+    if look.category == "enhancement" and sequence is not None and "T1" not in sequence.name:
+        qualifiers["sequence"], qualifiers["modality"] = None, qualifiers["modality"] or Ref("MRI")
+    qualifiers.update(technique_fallback(view, look.category, qualifiers))
+    if qualifiers.get("sequence") is None and qualifiers.get("modality") is None:
+        return None
+    qualifiers["referenceTissue"] = _reference_tissue(view, look)
+    start, end = span_of(look.start, look)
+    candidate = Candidate(kind="imaging_appearance", subject=subject, predicate=APPEARANCE_PREDICATES[look.category], object=ref(look),
+                          hedge=view.hedge(view.clause_of(look.start)[0], end), negated=_negated(view, look),
+                          qualifiers={k: v for k, v in qualifiers.items() if v is not None}, span=(start, end))
+    candidate.reliability = EXISTENTIAL_RELIABILITY if subject.anaphoric and _existential_topic(view, look) else 0.0
+    return candidate
+
+
+VERB_NEGATION = re.compile(r"\b(?:not|never|no|without|fails? to|failed to)\s+(?:\w+\s+)?$", re.I)
+
+
+def _negated(view: SentenceView, look: Mention) -> bool:
+    """Whether a look is negated: NegEx's scope for a recognised mention, a "not"/"never" right before an enhancing verb."""
+    if look in view.mentions:
+        return view.is_negated(look)
+    return bool(VERB_NEGATION.search(view.text[max(0, look.start - 24) : look.start]))
+
+
+ENHANCING_VERB = re.compile(r"(?<![-\w])enhanc(?:e|es|ed|ing)\b(?!\s+(?:the|a|an|its|their|this|these|conspicuity|detection|visuali[sz]ation|T1|T2|MR\w*|CT|images?|scans?|sequences?|fat|with fat)\b)(?!-)", re.I)
+CONTRAST_ENHANCEMENT = Concept(SK.ContrastEnhancement, "ContrastEnhancement", "contrast enhancement", "enhancement", 3, False, True,
+                               frozenset({"ContrastEnhancement", "EnhancementPattern"}))
+
+
+def _enhancing_verbs(view: SentenceView) -> list[Mention]:
+    """Enhancement written as a verb the lexicon does not hold ("many of which enhance", "it enhanced
+    heterogeneously"), as contrast enhancement; not "enhanced T1-weighted images" nor "enhance the conspicuity"."""
+    covered = [(m.start, m.end) for m in view.mentions]
+    found = []
+    for match in ENHANCING_VERB.finditer(view.text):
+        if not any(s <= match.start() < e for s, e in covered):
+            found.append(Mention(CONTRAST_ENHANCEMENT, match.start(), match.end(), match.group(0)))
+    return found
+
+
+DENSITY_WORD = re.compile(r"(?:osteo)?(lytic|blastic)|(sclerotic)", re.I)
+DENSITY_CONCEPTS = {
+    name: Concept(SK[name], name, label, "density", 3, False, False, frozenset({name, "CTDensity"}))
+    for name, label in (("Lucency", "lucency"), ("Sclerosis", "sclerosis"))
+}
+
+
+def _densities_in_lesion_names(view: SentenceView) -> list[Mention]:
+    """In a caption or case narrative, the density a lesion's name states ("a large sclerotic lesion",
+    "lytic metastases"): the patient's lesion has that density. Elsewhere the name only says what kind
+    of lesion a sentence is about."""
+    if not (view.is_case or view.is_caption):
+        return []
+    found = []
+    for lesion in view.of("disorder", "primary", specific=False):
+        word = DENSITY_WORD.match(view.text, lesion.start)
+        if word is None or word.end() >= lesion.end or not view.text[word.end()].isspace():
             continue
-        qualifiers["referenceTissue"] = _reference_tissue(view, look)
-        yield simple(view, "imaging_appearance", subject, APPEARANCE_PREDICATES[look.category], look, look.start, **qualifiers)
+        name = "Lucency" if word.group(1) and word.group(1).lower() == "lytic" else "Sclerosis"
+        found.append(Mention(DENSITY_CONCEPTS[name], word.start(), word.end(), word.group(0)))
+    return found
+
+
+MODIFIER = r"(intense|avid|homogen(?:e)?ous|heterogen(?:e)?ous|mild|peripheral|patchy|diffuse|focal|variable)"
+MODIFIERS_BEFORE = re.compile(rf"\b{MODIFIER}(?:ly)?\s*,?\s*(?:(?:and\s+)?{MODIFIER}(?:ly)?\s+)?$", re.I)
+ADVERB_AFTER = re.compile(rf"\s+(?:and\s+)?{MODIFIER}ly\b", re.I)
+ENHANCEMENT_OF = {"intense": "IntenseEnhancement", "avid": "AvidEnhancement", "homogeneous": "HomogeneousEnhancement", "homogenous": "HomogeneousEnhancement",
+                  "heterogeneous": "HeterogeneousEnhancement", "heterogenous": "HeterogeneousEnhancement", "mild": "MildEnhancement",
+                  "peripheral": "PeripheralEnhancement", "patchy": "PatchyEnhancement", "diffuse": "DiffuseEnhancement", "focal": "FocalEnhancement",
+                  "variable": "VariableEnhancement"}
+
+
+def _enhancement_modifiers(view: SentenceView, look: Mention, candidate: Candidate) -> list[Candidate]:
+    """The kinds of enhancement its modifiers add to an enhancement: "intense homogeneous enhancement" is
+    intense enhancement too, "a heterogeneous enhancing mass" and "enhanced heterogeneously" heterogeneous."""
+    if look.category != "enhancement":
+        return []
+    words = []
+    before = MODIFIERS_BEFORE.search(view.text[max(0, look.start - 40) : look.start])
+    if before:
+        words += [w for w in before.groups() if w]
+    after = ADVERB_AFTER.match(view.text, look.end)
+    if after:
+        words.append(after.group(1))
+    names = dict.fromkeys(ENHANCEMENT_OF[w.lower()] for w in words)
+    return [replace(candidate, object=Ref(name), qualifiers=dict(candidate.qualifiers)) for name in names if name != look.concept.name]
+
+
+def _subject_of(view: SentenceView, look: Mention, narrative: bool) -> Ref | None:
+    """Who has the look: the lesion of its own coordinated clause ("benign fractures were isointense and
+    pathologic fractures were hyperintense"), else the clause's subject, else (in narrative) the case lesion."""
+    if not narrative:
+        lesions = _lesions_before(view, look)
+        if len(lesions) > 1 and not lesions[-1].concept.broad and OWN_VERB.match(view.text, lesions[-1].end):
+            return ref(lesions[-1])
+    return view.subject_before(look.start) or (view.anaphor_ref() if narrative else _tissue_subject(view, look))
+
+
+EXISTENTIAL = re.compile(r"(?:^\W*|,\s*|\b(?:on|in|at)\s+[\w-]+(?:\s+[\w-]+)?,?\s+)(?:(?:and|but|also|additionally|in addition|rarely|occasionally|often),?\s+)?there\s+(?:is|are|may\s+be|can\s+be|might\s+be|will\s+be|could\s+be|is\s+often|are\s+often|is\s+usually|are\s+usually)\s+"
+                         r"(?:also\s+)?(?:an?\s+|the\s+|some\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+
+
+# "There may be subarachnoid nodules" in a paragraph about one lesion says the nodules are that
+# lesion's: the sentence has no other candidate subject, so the topic is a safer guess than for a
+# pronoun, and the statement starts high enough to stay in the graph after the topic penalty.
+EXISTENTIAL_RELIABILITY = 0.9
+
+
+def _existential_topic(view: SentenceView, look: Mention) -> Ref | None:
+    """The paragraph's lesion for a look its clause only says exists ("there may be subarachnoid nodules")."""
+    start, _end = view.clause_of(look.start)
+    return view.anaphor_ref() if EXISTENTIAL.search(view.text[start : look.start]) else None
+
+
+TISSUE_OPENING = re.compile(r"\W*(?:(?:thus|however|normally|similarly|therefore|in contrast|in adults|in children),?\s+)?(?:the\s+|normal\s+)?", re.I)
+TISSUE_VERB = re.compile(r"\b(?:is|are|appears?|exhibits?|shows?|has|have|demonstrates?)\b", re.I)
+
+
+def _tissue_subject(view: SentenceView, look: Mention) -> Ref | None:
+    """A tissue that opens a sentence about signal or density ("hematopoietic marrow is hypointense to
+    fat but hyperintense to muscle", "fatty marrow exhibits a high signal"): the tissue is what looks so.
+    A sentence that names a lesion ("the vertebral body is hypointense in metastatic disease") speaks
+    of the lesion's look, not of the tissue's own."""
+    if look.category not in ("signal", "density"):
+        return None
+    opening = view.mentions[0] if view.mentions else None
+    if opening is None or opening.category not in SITE or opening.concept.broad or not TISSUE_OPENING.fullmatch(view.text[: opening.start]):
+        return None
+    between = [m for m in view.mentions if opening.end <= m.start and m.end <= look.start and m.category in ("disorder", "primary", "finding")]
+    lesions = [m for m in view.of("disorder", "primary", specific=False) if m.start < look.start or not (m.concept.broad or m.concept.generic)]
+    if between or lesions or not TISSUE_VERB.search(view.text[opening.end : look.start]):
+        return None
+    return ref(opening)
+
+
+def _tied_subject(view: SentenceView, look: Mention, narrative: bool) -> Ref | None:
+    """A subject the wording itself ties to the look: the cause of a signal ("hypointensity due to
+    edema"), the lesion the look is "of" ("decreased signal of metastatic disease"), or the lesion a
+    look "is seen in" when no lesion comes before it ("low ADC values are found in pathologic fractures")."""
+    cause = _cause_of_signal(view, look)
+    if cause is not None or narrative:
+        return cause
+    owner = _lesion_right_after(view, look, LOOK_OF)
+    if owner is None and not _lesions_before(view, look):
+        owner = _lesion_right_after(view, look, SEEN_IN)
+    return ref(owner) if owner is not None and not owner.concept.broad else None
+
+
+LOOK_OF = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:of|in)\s+(?:the\s+|an?\s+)?(?:[a-z-]+\s+){0,1}$", re.I)
+SEEN_IN = re.compile(
+    r"[^;:]{0,40}?\b(?:is|are|was|were|be|been)\s+(?:\w+\s+)?(?:seen|demonstrated|found|observed|noted|detected|identified|encountered|present|reported)\b"
+    r"[^;:]{0,50}?\b(?:in|with|among|of)\s+(?:the\s+|an?\s+|most\s+|many\s+|some\s+)?(?:[a-z-]+\s+){0,2}$", re.I)
+
+
+def _lesion_right_after(view: SentenceView, look: Mention, joint: re.Pattern) -> Mention | None:
+    """The first lesion after the look in its clause whose words from the look fit ``joint`` in full,
+    with nothing but techniques named between them and no population ("seen in patients with ...")."""
+    _start, end = view.clause_of(look.start)
+    for lesion in view.of("disorder", "primary"):
+        if look.end <= lesion.start < end and joint.fullmatch(view.text[look.end : lesion.start]):
+            between = [m for m in view.mentions if look.end <= m.start and m.end <= lesion.start and m.category not in ("sequence", "modality", "technique")]
+            return None if between or POPULATION_WITH.search(view.text[look.end : lesion.start]) else lesion
+    return None
+
+
+OWN_VERB = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:is|are|was|were|appear\w*|become\w*|remain\w*|show\w*|demonstrat\w*|display\w*)\b", re.I)
+
+
+def _lesions_before(view: SentenceView, look: Mention) -> list[Mention]:
+    """The lesions named in the look's clause before it."""
+    start, _end = view.clause_of(look.start)
+    return [m for m in view.of("disorder", "primary") if start <= m.start and m.end <= look.start]
+
+
+CAUSE_AFTER = re.compile(r"\s*(?:(?:is|are|was|were)\s+)?(?:due to|caused by|secondary to|because of|from|reflecting)\s+(?:the\s+|an?\s+)?", re.I)
+
+
+def _cause_of_signal(view: SentenceView, look: Mention) -> Ref | None:
+    """What a signal belongs to when the sentence names its cause: "hypointensity due to cord edema" is the edema's signal."""
+    if look.category != "signal":
+        return None
+    cause = CAUSE_AFTER.match(view.text, look.end)
+    if cause is None:
+        return None
+    named = [m for m in view.mentions if m.category in ("finding", "disorder", "primary") and cause.end() <= m.start <= cause.end() + 20]
+    return ref(named[0]) if named and not named[0].concept.broad else None
+
+
+RIM_AFTER = re.compile(r"\s*(?:[\w-]+\s+)?(?:rim|halo|ring|margin|capsule|wall|border|periphery)\b", re.I)
+RIM_BEFORE = re.compile(r"\b(?:rim|halo|ring|margin|capsule|wall|border)\s+of\s+(?:[\w-]+\s+){0,2}$", re.I)
+AGENT_BEFORE = re.compile(r"\b(?:by|given|despite|representing|reflecting)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+ADJECTIVE_GAP = re.compile(r"[\s-]*(?:(?!(?:of|in|on|at|to|for|by|from|with|as|than|and|or|but|the|an?)\b)[a-z]+[\s-]+){0,2}")
+
+
+def _belongs_elsewhere(view: SentenceView, look: Mention) -> bool:
+    """Whether a look describes something other than the sentence's lesion.
+
+    A signal of a rim ("a surrounding hyperintense rim", "a rim of bright T2 signal") is the rim's; a
+    finding after "by" or "given" is an agent or a premise ("invasion by a paraspinal mass"), one after
+    "representing" what another finding is read as ("flow voids representing vessels"); a density
+    word in a sentence read on MR sequences names a kind of lesion ("blastic"), not a CT density; and
+    outside case narrative a look written as the adjective of another lesion ("have lytic spinal
+    metastases") describes that lesion, not the subject.
+    """
+    before = view.text[max(0, look.start - 40) : look.start]
+    if look.category == "signal" and (RIM_AFTER.match(view.text, look.end) or RIM_BEFORE.search(before)):
+        return True
+    if look.category == "finding" and AGENT_BEFORE.search(before):
+        return True
+    if look.category == "density" and _read_on_mr(view):
+        return True
+    if view.is_case or view.is_caption:
+        return False
+    return any(m.start >= look.end and ADJECTIVE_GAP.fullmatch(view.text[look.end : m.start]) and not m.concept.broad
+               for m in view.of("disorder", "primary"))
+
+
+def _read_on_mr(view: SentenceView) -> bool:
+    """Whether a sentence names MR sequences and no modality that shows density (CT, radiographs)."""
+    if not (view.of("sequence") or SEQUENCE_SHORTHAND.search(view.text)):
+        return False
+    return not any("MRI" not in m.concept.ancestors and "MRI" != m.concept.name for m in view.of("modality"))
+
+
+def _without_conflicts(candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates less any hyper- and hypointense pair said of one lesion on one sequence."""
+    signals: dict[tuple, set[str]] = {}
+    for c in candidates:
+        if c.predicate == "hasSignal" and c.object is not None:
+            signals.setdefault(_signal_key(c), set()).add(c.object.name)
+    clashing = {key for key, names in signals.items() if {"Hyperintense", "Hypointense"} <= names}
+    return [c for c in candidates if not (c.predicate == "hasSignal" and _signal_key(c) in clashing)]
+
+
+def _signal_key(candidate: Candidate) -> tuple:
+    sequence = candidate.qualifiers.get("sequence")
+    return candidate.subject.name, sequence.name if isinstance(sequence, Ref) else None
+
+
+PREFIX_RANGE = re.compile(r"\b(hypo|hyper|iso)-\s*(?:to|or|and)\s+$", re.I)
+PREFIX_TERMS = {"signal": {"hypo": "Hypointense", "hyper": "Hyperintense", "iso": "Isointense"},
+                "density": {"hypo": "Hypodense", "hyper": "Hyperdense", "iso": "Isodense"}}
+
+
+def _prefix_range(view: SentenceView, look: Mention, candidate: Candidate) -> list[Candidate]:
+    """The other end of a range written with a bare prefix: "hypo- to isointense" is hypointense too."""
+    prefix = PREFIX_RANGE.search(view.text[max(0, look.start - 16) : look.start])
+    terms = PREFIX_TERMS.get(look.category)
+    if prefix is None or terms is None:
+        return []
+    name = terms[prefix.group(1).lower()]
+    if name == candidate.object.name:
+        return []
+    return [replace(candidate, object=Ref(name), qualifiers=dict(candidate.qualifiers))]
 
 
 DEFAULT_MODALITY = {"signal": "MRI", "density": "CT"}
@@ -40,26 +314,80 @@ DEFAULT_MODALITY = {"signal": "MRI", "density": "CT"}
 def technique_fallback(view: SentenceView, category: str, qualifiers: dict) -> dict:
     """A sequence or modality for an appearance whose sentence names none.
 
-    The technique named last before the sentence in its section (a caption's "T2-weighted image shows
-    ..." or the paragraph's "On MRI ...") is the one the finding is seen on; failing that, a signal
-    intensity is by definition an MR finding and a density a CT one. The graph requires one of them
-    for every appearance statement.
+    A technique named elsewhere in the sentence ("T1-weighted image shows several lesions, some of which
+    enhance"), else the technique named last before the sentence in its section (a caption's
+    "T2-weighted image shows ..." or the paragraph's "On MRI ...") is the one the finding is seen on;
+    failing that, a signal intensity is by definition an MR finding, a density a CT one, and an
+    enhancement after gadolinium an MR one. The graph requires one of them for every appearance statement.
     """
     if qualifiers.get("sequence") is not None or qualifiers.get("modality") is not None:
         return {}
+    named = view.of("sequence", "modality")
+    if named:
+        return {"sequence" if named[0].category == "sequence" else "modality": ref(named[0])}
     context = view.context_technique
     if context is not None:
         return {"sequence" if context.category == "sequence" else "modality": ref(context)}
     if category in DEFAULT_MODALITY:
         return {"modality": Ref(DEFAULT_MODALITY[category])}
+    if category == "enhancement" and re.search(r"\bgadolinium\b|\bgadobutrol\b|\bgadopentetate\b", view.text, re.I):
+        return {"modality": Ref("MRI")}
     return {}
 
 
-def _describes(view: SentenceView, subject: Ref, look: Mention) -> bool:
-    """Whether a finding is said of the subject ("shows", "with", "demonstrates") rather than merely named."""
+DESCRIBING_VERB = re.compile(r"\b(?:show(?!n\s+to\b)\w*|with|demonstrat\w*|reveal\w*|ha[sd]|have|display\w*|exhibit\w*|caus\w*|produc\w*|appear\w*|seen as|present\w* as)\b", re.I)
+POPULATION_WITH = re.compile(r"\b(?:patients?|those|individuals|subjects|cases|people|men|women|children)\s+with\b", re.I)
+BLOCKING = ("disorder", "primary", "outcome", "process")
+# "most metastatic lesions are 'hot'": a copula right before the finding says it of the lesion;
+# "CT myelography may show metastatic disease as thickened nerve roots": a lesion shown as findings.
+COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?[\"“‘']?$", re.I)
+SHOWN_AS = re.compile(r"\s*as\b", re.I)
+
+
+def _describes(view: SentenceView, look: Mention) -> bool:
+    """Whether a finding is said of the clause's lesion ("shows", "with", "demonstrates") rather than merely named.
+
+    The verb must stand between the lesion and the finding, not inside a population ("in patients
+    with"), and no other lesion or outcome may come between them ("... fractures in patients with
+    FDG-avid tumours", "sclerotic lesions, as progression with conversion ...").
+    """
     start, _end = view.clause_of(look.start)
-    before = view.text[start : look.start].lower()
-    return bool(re.search(r"\b(?:show\w*|with|demonstrat\w*|reveal\w*|ha[sd]|have|display\w*|exhibit\w*|caus\w*|produc\w*|appear\w*|seen as|present\w* as)\b", before))
+    lesions = _lesions_before(view, look)
+    after = lesions[0].end if lesions else start
+    between = POPULATION_WITH.sub(" ", view.text[after : look.start])
+    shown_as = lesions and SHOWN_AS.match(between) and DESCRIBING_VERB.search(view.text[start : lesions[0].start])
+    if not (DESCRIBING_VERB.search(between) or COPULA_BEFORE.search(between) or shown_as):
+        return False
+    if not lesions:
+        return True
+    return not any(after <= m.start and m.end <= look.start and not m.concept.broad for m in view.of(*BLOCKING))
+
+
+SEQUENCE_JOIN = re.compile(r"\s*(?:\([^()]{1,12}\)\s*)?(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)", re.I)
+
+
+def sequences_near(view: SentenceView, look: Mention) -> list[Ref]:
+    """Every sequence a look is read on: the one :func:`sequence_near` finds, with the sequences
+    coordinated with it ("T1-weighted (b) and T2-weighted (c) images show ...")."""
+    chosen = sequence_near(view, look)
+    if chosen is None:
+        return []
+    start, end = view.clause_of(look.start)
+    sequences = [m for m in view.of("sequence") if start <= m.start < end]
+    at = next((k for k, m in enumerate(sequences) if m.concept.name == chosen.name), None)
+    if at is None:
+        return [chosen]
+    group = [sequences[at]]
+    for k in range(at - 1, -1, -1):
+        if not SEQUENCE_JOIN.fullmatch(view.text[sequences[k].end : group[0].start]):
+            break
+        group.insert(0, sequences[k])
+    for k in range(at + 1, len(sequences)):
+        if not SEQUENCE_JOIN.fullmatch(view.text[group[-1].end : sequences[k].start]):
+            break
+        group.append(sequences[k])
+    names = list(dict.fromkeys(m.concept.name for m in group))
+    return [ref(next(m for m in group if m.concept.name == name)) for name in names]
 
 
 def sequence_near(view: SentenceView, look: Mention) -> Ref | None:

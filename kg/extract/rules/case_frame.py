@@ -129,10 +129,35 @@ def case_outcome(view: SentenceView) -> Iterable[Candidate]:
     for outcome in view.of("outcome"):
         if outcome.concept.name in PROCEDURE_OUTCOMES and procedures:
             continue
-        candidate = simple(view, "case_fact", PATIENT, "hasOutcome", outcome, outcome.start, time=_outcome_time(view))
+        candidate = simple(view, "case_fact", _outcome_bearer(view, outcome), "hasOutcome", outcome, outcome.start, time=_outcome_time(view))
         if not narrated:
             candidate.reliability = GENERAL_OUTCOME_RELIABILITY
         yield candidate
+
+
+def _is_case_lesion(subject: Ref | None, lesion: Ref) -> bool:
+    """Whether a resolved subject is the case lesion, named outright or as "the tumour"."""
+    return subject is not None and subject.name == lesion.name
+
+
+LESION_HEAD_OF = re.compile(r"\bof\s+(?:the|this|his|her)\s+(?:tumou?r|lesion|mass|neoplasm)s?$", re.I)
+OF_THE = re.compile(r"\s+of\s+(?:the|his|her|this)\s+", re.I)
+
+
+def _outcome_bearer(view: SentenceView, outcome) -> Ref:
+    """Whose outcome it is: the case lesion's when the outcome is "of the tumour" ("enlargement of the
+    tumour", "regression of the mass"), else the patient's."""
+    if view.case_lesion is None:
+        return PATIENT
+    if LESION_HEAD_OF.search(outcome.text):
+        return Ref(view.case_lesion_name, view.case_lesion)
+    lead = OF_THE.match(view.text, outcome.end)
+    if lead:
+        lesion = Ref(view.case_lesion_name, view.case_lesion)
+        named = next((m for m in view.of(*LESION, specific=False) if m.start == lead.end()), None)
+        if named is not None and _is_case_lesion(view.subject_before(named.end), lesion):
+            return lesion
+    return PATIENT
 
 
 PAST_TENSE_WORD = re.compile(r"\b(?:was|were|had|did|remained|became|\w+ed)\b", re.I)
@@ -172,3 +197,80 @@ def case_diagnosis(view: SentenceView) -> Iterable[Candidate]:
         if not disorder.concept.broad:
             predicate = "hasInitialDiagnosis" if re.search(r"\b(?:first|initial)\b", view.text[: cue.end()], re.I) else "hasDiagnosis"
             yield simple(view, "case_fact", PATIENT, predicate, disorder, cue.start())
+
+
+@rule("case.histology", "case_fact", 0.8, case_only=True)
+def case_histology(view: SentenceView) -> Iterable[Candidate]:
+    """What the microscope showed of the case lesion: "histology revealed high cellularity", or a case
+    report's stain caption "H&E stain, staghorn vessels"."""
+    if view.case_lesion is None or (view.is_caption and view.case_lesion_name != "case:lesion"):
+        return
+    lesion = Ref(view.case_lesion_name, view.case_lesion)
+    for finding in view.of("histology"):
+        yield simple(view, "case_fact", lesion, "hasHistologicFinding", finding, finding.start)
+
+
+# Complications of an operation rather than of the patient's course; the timeline gives them to the procedure.
+PROCEDURE_COMPLICATION = re.compile(r"^(?:intra|peri|post)-?operative\b", re.I)
+
+
+@rule("case.complication", "case_fact", 0.8, case_only=True)
+def case_complication(view: SentenceView) -> Iterable[Candidate]:
+    """Complications the patient had: "the wound dehiscence left a cutaneous defect". A complication of
+    an operation named in the same sentence ("intraoperative bleeding") is left to the timeline."""
+    if view.is_caption:
+        return
+    procedures = view.of("treatment", "procedure")
+    for complication in view.of("complication"):
+        if procedures and PROCEDURE_COMPLICATION.match(complication.concept.label):
+            continue
+        yield simple(view, "case_fact", PATIENT, "hasComplication", complication, complication.start)
+
+
+@rule("case.metastases", "case_fact", 0.8, case_only=True)
+def case_metastases(view: SentenceView) -> Iterable[Candidate]:
+    """Where the case lesion has (or has not) spread, told in the staging of the case: "no evidence of
+    metastases in the lungs or liver", "CT showed metastases in the lung". A case lesion that is itself a
+    metastasis has spread from elsewhere, so its staging is not read this way."""
+    if view.case_lesion is None or view.is_caption or "Metastasis" in view.case_lesion.ancestors:
+        return
+    lesion = Ref(view.case_lesion_name, view.case_lesion)
+    for metastasis in (m for m in view.of(*LESION, specific=False) if "Metastasis" in m.concept.ancestors):
+        for site in after_in_clause(view, metastasis.end, ("site",)):
+            candidate = simple(view, "case_fact", lesion, "metastasizesTo", site, metastasis.start)
+            candidate.negated = view.is_negated(metastasis)
+            yield candidate
+
+
+@rule("case.size", "case_fact", 0.8, case_only=True)
+def case_size(view: SentenceView) -> Iterable[Candidate]:
+    """The size of the case lesion written before it: "a 4 cm mass", "a 12-mm lesion"."""
+    if view.case_lesion is None:
+        return
+    lesion = Ref(view.case_lesion_name, view.case_lesion)
+    for size in (n for n in view.numbers if n.kind == "size" and n.unit in ("mm", "cm")):
+        following = [m for m in view.of(*LESION, specific=False) if 0 <= m.start - size.end <= 25]
+        if following and _is_case_lesion(view.subject_before(following[0].end), lesion):
+            yield Candidate("case_fact", lesion, "hasSize", value=size.value, value_max=size.value_max, unit=size.unit,
+                            span=(size.start, following[0].end))
+
+
+COMPRESSING = re.compile(r"\b(?:compress\w*|impinging on|imping\w* upon)\s+(?:on\s+)?(?:the\s+)?", re.I)
+
+
+@rule("case.compression", "case_fact", 0.8, case_only=True)
+def case_compression(view: SentenceView) -> Iterable[Candidate]:
+    """The case lesion compressing a structure causes that structure's compression: "the mass compressing
+    the spinal cord" causes *spinal cord compression*.
+
+    The ontology names each compression after the structure (``SpinalCordCompression``,
+    ``ThecalSacCompression``); a structure without such a class gives a name the extractor drops as
+    undeclared.
+    """
+    if view.case_lesion is None:
+        return
+    lesion = Ref(view.case_lesion_name, view.case_lesion)
+    for verb in COMPRESSING.finditer(view.text):
+        site = next((m for m in view.mentions if m.start == verb.end() and m.category == "site"), None)
+        if site is not None and _is_case_lesion(view.subject_before(verb.start()), lesion):
+            yield Candidate("case_fact", lesion, "causes", Ref(site.concept.name + "Compression"), span=(verb.start(), site.end))

@@ -5,17 +5,29 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from kg.extract.recognise import Mention
 from kg.extract.rules.base import LESION, Candidate, cues, ref, rule, simple
-from kg.extract.sentence import SentenceView
+from kg.extract.sentence import Ref, SentenceView
 
 DEFINITION_GAP = re.compile(
     r"\s*(?:(?:considered|thought|regarded|known)\s+(?:to\s+be\s+|as\s+)?)?(?:an?\s+|the\s+|one\s+of\s+the\s+)?"
     r"(?!(?:[\w-]+\s+){0,4}?(?:with|of|in|to|from|by|than|as|near|within)\b)(?:[\w-]+,?\s+){0,4}?$", re.I)
+# Adjectives that put a lesion in the benign or malignant branch whatever noun follows them.
+BEHAVIOUR_CLASSES = {"benign": "BenignNeoplasm", "malignant": "MalignantNeoplasm"}
+EXAMPLES_CUE = re.compile(r"\s*[(,]?\s*(?:such\s+as|including|e\.\s?g\.,?|for\s+example,?)\s+$", re.I)
+INCLUDE_CUE = re.compile(r"\s+(?:include|includes|comprise|comprises|encompass|encompasses)\s+$", re.I)
+CLASSIFICATION_CUE = re.compile(
+    r"\b(?:(?:can|may)\s+be\s+|is\s+|are\s+)?(?:divided|classified|subdivided|categori[sz]ed|grouped|separated)\s+into\b"
+    r"|\b(?:in|into)\s+(?:two|three|four|five|several)\s+(?:ways|types|forms|groups|categories|subtypes)\s*:", re.I)
 
 
 @rule("definition.is_a", "definition", 0.85)
 def definition_is_a(view: SentenceView) -> Iterable[Candidate]:
-    """"A is a (kind of) B" where the ontology agrees that B is above A: "Cavernous hemangioma is a common vascular lesion"."""
+    """"A is a (kind of) B" where the ontology agrees that B is above A: "Cavernous hemangioma is a common vascular lesion".
+
+    A bare head noun ("an aggressive tumour", "a lesion") names no class worth stating, and "benign" or
+    "malignant" before the noun puts the subject in that branch too ("a benign vascular tumour").
+    """
     for cue in cues(view, r"\b(?:is|are)\b|,\s+(?:an?|the)\b"):
         subjects = [m for m in view.of(*LESION) if m.end <= cue.start() and view.same_clause(m.start, cue.start())]
         if not subjects:
@@ -24,8 +36,101 @@ def definition_is_a(view: SentenceView) -> Iterable[Candidate]:
         _start, end = view.clause_of(cue.end())
         following = [m for m in view.mentions if cue.end() <= m.start < min(end, cue.end() + 60)]
         for parent in following:
-            if not DEFINITION_GAP.match(view.text[cue.end() : parent.start]):
+            gap = view.text[cue.end() : parent.start]
+            if not DEFINITION_GAP.match(gap):
                 break
-            if parent.concept.name in subject.concept.ancestors and parent.concept.name != subject.concept.name and not parent.concept.generic:
+            yield from _behaviour_class(view, subject, gap + view.text[parent.start : parent.end])
+            if _names_parent(view, subject, parent):
                 yield simple(view, "definition", ref(subject), "subClassOf", parent, subject.start)
                 break
+
+
+def _names_parent(view: SentenceView, subject: Mention, parent: Mention) -> bool:
+    """Whether a mention after "is a" names a class above the subject, in more than one bare word."""
+    concept = parent.concept
+    bare_noun = concept.broad and " " not in view.text[parent.start : parent.end].strip()
+    return concept.name in subject.concept.ancestors and concept.name != subject.concept.name and not concept.generic and not bare_noun
+
+
+def _behaviour_class(view: SentenceView, subject: Mention, words: str) -> Iterable[Candidate]:
+    """The benign or malignant branch a predicate noun phrase names by its adjective, when the ontology agrees."""
+    for adjective, parent in BEHAVIOUR_CLASSES.items():
+        if re.search(rf"\b{adjective}\b", words, re.I) and parent in subject.concept.ancestors and parent != subject.concept.name:
+            yield Candidate("definition", ref(subject), "subClassOf", Ref(parent), span=(subject.start, subject.end))
+
+
+@rule("definition.examples", "definition", 0.85)
+def definition_examples(view: SentenceView) -> Iterable[Candidate]:
+    """A class and its examples: "primary cord tumours (such as astrocytoma and ependymoma)", "vascular
+    tumours include hemangioma and angiosarcoma". Each example the ontology puts below the class is a
+    subclass of it; the ontology's agreement is what makes the reading safe.
+    """
+    lesions = view.of(*LESION, specific=False)
+    for position, parent in enumerate(lesions):
+        after = lesions[position + 1 :]
+        if not after:
+            continue
+        gap = view.text[parent.end : after[0].start]
+        if not (EXAMPLES_CUE.match(gap) or (INCLUDE_CUE.match(gap) and _opens_clause(view, parent))):
+            continue
+        for example in _listed(view, after):
+            if parent.concept.name in example.concept.ancestors and example.concept.name != parent.concept.name:
+                yield simple(view, "definition", ref(example), "subClassOf", parent, parent.start)
+
+
+@rule("definition.classification", "definition", 0.8)
+def definition_classification(view: SentenceView) -> Iterable[Candidate]:
+    """The kinds a class is divided into: "spinal hemangiopericytoma can be divided into intradural and
+    extradural forms", "X involves the spine in three ways: (1) A; (2) B". Each kind the ontology puts
+    below the class named before the cue is a subclass of it.
+    """
+    for cue in CLASSIFICATION_CUE.finditer(view.text):
+        before = [m for m in view.of(*LESION) if m.end <= cue.start()]
+        if not before or before[-1].concept.broad:
+            continue
+        parent = before[-1]
+        for kind in [m for m in view.of(*LESION) if m.start >= cue.end()]:
+            if parent.concept.name in kind.concept.ancestors and kind.concept.name != parent.concept.name:
+                yield simple(view, "definition", ref(kind), "subClassOf", parent, cue.start())
+
+
+def _opens_clause(view: SentenceView, mention: Mention) -> bool:
+    """Whether a mention is what its clause is about ("vascular tumours include ..."), not the object of a
+    preposition ("the differential diagnosis of a vascular lesion includes ..." lists differentials)."""
+    start, _end = view.clause_of(mention.start)
+    return not re.search(r"\b(?:of|for|in|with|differential)\b", view.text[start : mention.start], re.I)
+
+
+def _listed(view: SentenceView, mentions: list[Mention]) -> list[Mention]:
+    """The items of a list that starts with the first mention: each follows the one before with only a
+    comma, "and", "or" or a slash between, so the list ends where the sentence moves on."""
+    items = mentions[:1]
+    for mention in mentions[1:]:
+        gap = view.text[items[-1].end : mention.start]
+        if not re.fullmatch(r"\s*(?:,|/|\band\b|\bor\b|,\s*(?:and|or)\b)?\s*", gap):
+            break
+        items.append(mention)
+    return items
+
+
+# Terms a parenthesis names after the words that describe them: "a rim of bright signal (a halo sign)".
+NAMED_TERM_CATEGORIES = ("sign", "finding")
+NAMED_IN_PARENTHESES = re.compile(r"\(\s*(?:an?\s+|the\s+)?$", re.I)
+DESCRIPTION_START = re.compile(r"(?:^|[,;:]\s*|\b(?:have|has|show|shows|demonstrate|demonstrates)\s+)(?=[^,;:]*$)", re.I)
+
+
+@rule("definition.named_in_parentheses", "definition", 0.75)
+def definition_named_in_parentheses(view: SentenceView) -> Iterable[Candidate]:
+    """A sign named in parentheses after the words that describe it: "diffuse uptake throughout the
+    skeleton (super scan)", "a rim of bright signal around the lesion (a halo sign)". The description
+    runs back to the verb or the start of the clause.
+    """
+    for term in view.of(*NAMED_TERM_CATEGORIES):
+        opening = NAMED_IN_PARENTHESES.search(view.text[: term.start])
+        if opening is None or not view.text[term.end :].lstrip().startswith(")"):
+            continue
+        head = view.text[: opening.start()].rstrip()
+        starts = list(DESCRIPTION_START.finditer(head))
+        description = head[starts[-1].end() :].strip() if starts else head
+        if len(description.split()) >= 3:
+            yield Candidate("definition", ref(term), "definedAs", text=description, span=(term.start - len(description) - 2, term.end))

@@ -61,12 +61,28 @@ def enumeration(view: SentenceView, mentions: list[Mention], start: int) -> list
     """
     items, previous_end = [], start
     for mention in mentions:
-        gap = view.text[previous_end : mention.start]
+        gap = LIST_ABBREVIATION.sub("", view.text[previous_end : mention.start])
         if len(gap) > 40 or re.search(r"[;.:]|\b(?:which|that|whereas|while|but)\b", gap):
             break
         items.append(mention)
         previous_end = mention.end
-    return items
+    return [m for m in items if not _heads_examples(view, m)]
+
+
+LIST_ABBREVIATION = re.compile(r"\b(?:i\.\s?e|e\.\s?g)\.,?", re.I)
+EXAMPLES_AFTER = re.compile(r"\s*\(?\s*(?:such\s+as|including|e\.\s?g\.|i\.\s?e\.)\s", re.I)
+PRIMARY_AFTER = re.compile(r"\s+(?:of|from)\s+(?:an?\s+|the\s+)?$", re.I)
+
+
+def _heads_examples(view: SentenceView, mention: Mention) -> bool:
+    """Whether a list item only introduces the items after it: "hypervascular pathologies such as ...",
+    or names the metastases whose primary follows ("metastases of renal cell carcinoma"), so the
+    examples or the primary are the items, not it."""
+    after = view.text[mention.end :]
+    if EXAMPLES_AFTER.match(after):
+        return True
+    following = [m for m in view.of(*LESION) if m.start >= mention.end]
+    return "Metastasis" in mention.concept.ancestors and bool(following) and bool(PRIMARY_AFTER.fullmatch(view.text[mention.end : following[0].start]))
 
 
 @rule("differential.distinguish", "differential", 0.75)
@@ -83,7 +99,27 @@ def differential_distinguish(view: SentenceView) -> Iterable[Candidate]:
             continue
         clues = [m for m in view.of("finding", "sign", "signal", "enhancement", "density") if m.end <= cue.start()]
         discriminator = ref(clues[-1]) if clues else None
-        yield simple(view, "differential", ref(firsts[0]), "distinguishedFrom", seconds[0], firsts[0].start, discriminator=discriminator)
+        candidate = simple(view, "differential", ref(firsts[0]), "distinguishedFrom", seconds[0], firsts[0].start, discriminator=discriminator)
+        yield replace(candidate, negated=bool(CANNOT.search(view.text[max(0, cue.start() - 30) : cue.start()])))
+
+
+# What denies that two lesions can be told apart; "the lack of calcification may help separate" denies nothing.
+CANNOT = re.compile(r"\b(?:cannot|can\s*not|can't|could\s+not|not|unable\s+to|impossible\s+to|fail\w*\s+to)\s+(?:\w+\s+){0,2}$", re.I)
+OVERLAP = re.compile(r"\b(?:show|shows|have|has|demonstrate|demonstrates)\s+(?:an?\s+)?(?:(?:considerable|substantial|significant|marked|great|some)\s+)?(?:imaging\s+)?overlap\b|\boverlap\s+between\b", re.I)
+
+
+@rule("differential.overlap", "differential", 0.75)
+def differential_overlap(view: SentenceView) -> Iterable[Candidate]:
+    """Two lesions whose appearances overlap: "benign compression fractures and malignant lesions can show a
+    considerable overlap", "there is overlap between A and B". The first may look like the second."""
+    for cue in OVERLAP.finditer(view.text):
+        if cue.group(0).lower().startswith("overlap"):
+            pair = [m for m in view.of(*LESION) if m.start >= cue.end()][:2]
+        else:
+            start, _end = view.clause_of(cue.start())
+            pair = [m for m in view.of(*LESION) if start <= m.start and m.end <= cue.start()][:2]
+        if len(pair) == 2 and re.fullmatch(r"\s*(?:,\s*)?(?:and|or)\s+(?:the\s+)?", view.text[pair[0].end : pair[1].start], re.I) and pair[0].concept.name != pair[1].concept.name:
+            yield simple(view, "differential", ref(pair[0]), "mimics", pair[1], pair[0].start)
 
 
 @rule("differential.mimics", "differential", 0.75)
@@ -94,3 +130,47 @@ def differential_mimics(view: SentenceView) -> Iterable[Candidate]:
         objects = after_in_clause(view, cue.end(), LESION, stop=())
         if subject is not None and objects and objects[0].concept.name != subject.name:
             yield simple(view, "differential", subject, "mimics", objects[0], cue.start())
+
+
+CONTRAST = re.compile(r",?\s*\b(?:whereas|while|in\s+contrast\s+to|unlike)\b\s*", re.I)
+APPEARANCE = ("signal", "enhancement", "density", "finding", "sign")
+
+
+@rule("differential.contrast", "differential", 0.75)
+def differential_contrast(view: SentenceView) -> Iterable[Candidate]:
+    """Two lesions set against each other by how they look: "metastases are bright on fat-suppressed
+    images, whereas non-neoplastic lesions are dark". Each side must name an appearance, so that a
+    contrast of frequency or treatment is not read as a way to tell them apart."""
+    for cue in CONTRAST.finditer(view.text):
+        first_clause = view.clause_of(max(0, cue.start() - 1))
+        firsts = [m for m in view.of(*LESION) if first_clause[0] <= m.start and m.end <= cue.start()]
+        seconds = [m for m in view.of(*LESION) if 0 <= m.start - cue.end() <= 25]
+        if not firsts or not seconds or firsts[0].concept.name == seconds[0].concept.name:
+            continue
+        second_clause = view.clause_of(seconds[0].start)
+        looks_first = [m for m in view.of(*APPEARANCE, specific=False) if firsts[0].end <= m.start < cue.start()]
+        looks_second = [m for m in view.of(*APPEARANCE, specific=False) if seconds[0].end <= m.start < second_clause[1]]
+        if looks_first and looks_second:
+            yield simple(view, "differential", ref(firsts[0]), "distinguishedFrom", seconds[0], firsts[0].start, discriminator=ref(looks_first[0]))
+
+
+HELPFUL_CLUE = re.compile(
+    r"\b(?:helpful|useful|valuable|important)\s+(?:in|for)\s+(?:(?:determining|deciding|establishing|confirming|diagnosing|identifying|recogni[sz]ing)"
+    r"\s+(?:if|whether|that)?\s*(?:the\s+lesion|it|this)?\s*(?:is|represents)?\s*|(?:the\s+)?diagnosis\s+of\s+)(?:an?\s+|the\s+)?$", re.I)
+
+
+@rule("differential.helpful_clue", "differential", 0.75)
+def differential_helpful_clue(view: SentenceView) -> Iterable[Candidate]:
+    """A finding that helps name the lesion: "flow voids along the cord surface are helpful in determining
+    if the lesion is an arteriovenous malformation", "a fat-fluid level is useful in the diagnosis of X".
+    The finding the clause opens with indicates the lesion named right after the cue; the clause being
+    built around the cue, the distance that weighs is the cue's to the lesion."""
+    for lesion in view.of(*LESION):
+        cue = HELPFUL_CLUE.search(view.text[: lesion.start])
+        if cue is None or lesion.concept.broad:
+            continue
+        start, _end = view.clause_of(cue.start())
+        clues = [m for m in view.of(*APPEARANCE) if start <= m.start and m.end <= cue.start()]
+        if clues:
+            candidate = simple(view, "differential", ref(clues[0]), "indicates", lesion, clues[0].start)
+            yield replace(candidate, span=(cue.start(), lesion.end))

@@ -5,14 +5,31 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from kg.extract.numbers import NumberMention
+from kg.extract.numbers import NUMBER, NumberMention, to_number
 from kg.extract.recognise import Mention
-from kg.extract.rules.base import LESION, Candidate, cues, ref, rule
+from kg.extract.rules.base import LESION, SITE, Candidate, cues, ref, rule
+from kg.extract.rules.metastasis import Item, primary_items
 from kg.extract.rules.performance import distinct
 from kg.extract.sentence import Ref, SentenceView
 
-RATE_CUES = [("hasIncidence", r"\bincidence\b"), ("hasPrevalence", r"\bprevalence\b"), ("hasMetastasisRate", r"\bmetasta\w* (?:rate|in)\b"),
-             ("hasRecurrenceRate", r"\brecurrence\b"), ("hasProportion", r"\b(?:occur\w* in|account\w* for|seen in|found in|affect\w*|comprise\w*|represent\w*|of (?:all )?(?:cases|patients))\b")]
+RATE_CUES = [("hasIncidence", r"\bincidence\b"), ("hasPrevalence", r"\bprevalence\b"),
+             ("hasMetastasisRate", r"\bmetasta\w* (?:rate|in)\b|\brates?\s+of\s+(?:\w+\s+)?metasta\w*"),
+             ("hasRecurrenceRate", r"\brecurrence\b"),
+             ("hasProportion", r"\b(?:occur\w* in|account\w* for|seen in|found in|affect\w*|comprise\w*|represent\w*|of (?:all )?(?:cases|patients)|in (?:rare |some |a few |few )?cases|of the time)\b")]
+
+
+def rate_predicate(view: SentenceView, number: NumberMention) -> str | None:
+    """The rate a percentage gives, from the rate cue written nearest to it (60 characters before, 40 after)."""
+    found = []
+    for predicate, cue in RATE_CUES:
+        for match in re.finditer(cue, view.text[: number.end + 40], re.I):
+            distance = number.start - match.end() if match.end() <= number.start else max(0, match.start() - number.end)
+            if distance <= 60:
+                found.append((distance, predicate))
+    return min(found)[1] if found else None
+
+
+LIST_CONTINUES = re.compile(r"(?:\s+in\s+[^,;%]{1,80})?\s*,?\s*(?:and\s+|or\s+)?(?:(?:about|approximately|up\s+to|~|∼)\s*)?$", re.I)
 
 
 @rule("epidemiology.rate", "epidemiology", 0.8)
@@ -20,21 +37,44 @@ def epidemiology_rate(view: SentenceView) -> Iterable[Candidate]:
     """A lesion with a rate: "an incidence of 10-12%", "occur in 40% of patients with cancer"."""
     listed = {number.start for _lesion, number in _bracketed_rates(view) + _respective_rates(view)[0]}
     listed |= {n.start for n in view.numbers if POPULATION_HAS.match(view.text, n.end)}
+    previous: tuple[NumberMention, str, Ref] | None = None
     for number in (n for n in view.numbers if n.unit == "percent" and n.start not in listed):
         clause_start, _end = view.clause_of(number.start)
-        window = view.text[max(0, number.start - 60) : number.end + 40]
-        predicate = next((p for p, cue in RATE_CUES if re.search(cue, window, re.I)), None)
-        subject = view.subject_before(number.start)
+        predicate, subject = rate_predicate(view, number), view.subject_before(number.start) or _finding_subject(view, clause_start, number.start)
         context = view.text[max(0, min(clause_start, number.start - 60)) : number.end + 40]
-        if predicate is None or subject is None or re.search(r"sensitivity|specificity|accuracy|false[- ](?:negative|positive)|\bpredict", context, re.I):
+        if previous is not None and LIST_CONTINUES.fullmatch(view.text[previous[0].end : number.start]):
+            predicate, subject, anchor = previous[1], previous[2], previous[0].start
+        elif predicate is None or subject is None or _subject_is_modifier(view, subject, number.start):
             continue
-        if _subject_is_modifier(view, subject, number.start):
+        else:
+            anchor = _subject_start(view, subject, number.start, clause_start)
+        if re.search(r"sensitivity|specificity|accuracy|false[- ](?:negative|positive)|\bpredict", context, re.I):
             continue
+        previous = (number, predicate, subject)
         yield Candidate(
             "epidemiology", subject, predicate, value=number.value, value_max=number.value_max, unit="percent",
-            hedge=view.hedge(number.start - 12, number.end), span=(clause_start, number.end),
+            hedge=view.hedge(number.start - 12, number.end), span=(anchor, number.end),
             qualifiers={k: v for k, v in {"population": _population(view, number), "reference": view.reference(), "study": view.study()}.items() if v},
         )
+
+
+SEEN = re.compile(r"\s+(?:is|are)\s+(?:\w+\s+)?(?:seen|found|present|observed|detected)\b", re.I)
+
+
+def _finding_subject(view: SentenceView, clause_start: int, position: int) -> Ref | None:
+    """A finding a clause opens with and says is seen some share of the time ("bone destruction is seen in
+    up to 80% of cases"), when no lesion is named before the figure."""
+    findings = [m for m in view.of("finding") if clause_start <= m.start and m.end <= position]
+    if findings and re.fullmatch(r"\W*(?:the\s+|an?\s+)?", view.text[clause_start : findings[0].start], re.I) and SEEN.match(view.text, findings[0].end):
+        return ref(findings[0])
+    return None
+
+
+def _subject_start(view: SentenceView, subject: Ref, position: int, clause_start: int) -> int:
+    """Where the rate's subject is written before a position (the clause start when it is not named there),
+    so that the statement's confidence weighs how far the figure stands from what it is about."""
+    named = [m.start for m in view.mentions if m.concept is subject.concept and m.end <= position]
+    return max(named[-1], clause_start) if named and subject.concept is not None else clause_start
 
 
 SHARE_OF = re.compile(r"\s*of\s+(?:all\s+)?(?:the\s+)?(?:these\s+)?")
@@ -65,7 +105,7 @@ def epidemiology_share_due_to(view: SentenceView) -> Iterable[Candidate]:
 
 RATE_NOUN = r"(?:incidence|prevalence|rates?|frequency|proportion|percentage|share|risk)"
 MODIFIED_SUBJECT = re.compile(
-    rf"(?:\b(?!{RATE_NOUN}\b)[\w-]+\s+(?:of|from)|\b(?:patients|cases|individuals|people|adults|children|those)\s+(?:with|having|of))\s+(?:[\w-]+\s+){{0,2}}$",
+    rf"(?:\b(?!(?:{RATE_NOUN}|series|studies|reviews)\b)[\w-]+\s+(?:of|from)|\b(?:patients|cases|individuals|people|adults|children|those)\s+(?:with|having|of))\s+(?:[\w-]+\s+){{0,2}}$",
     re.I)
 
 
@@ -99,12 +139,20 @@ def epidemiology_rate_list(view: SentenceView) -> Iterable[Candidate]:
     first = min(lesion.start for lesion, _number in owned)
     lead = view.text[:first]
     predicate = next((p for p, cue in LIST_RATE_CUES if re.search(cue, lead, re.I)), None)
+    target = _spread_target(view, lead) if predicate == "hasMetastasisRate" else None
     for lesion, number in owned:
         yield Candidate(
-            "epidemiology", ref(lesion), predicate or "hasProportion", value=number.value, value_max=number.value_max, unit="percent",
+            "epidemiology", lesion.ref, predicate or "hasProportion", value=number.value, value_max=number.value_max, unit="percent",
             hedge=view.hedge(lesion.start, number.end), span=(lesion.start, number.end), reliability=0.8 if predicate else 0.6,
-            qualifiers={k: v for k, v in {"reference": view.reference(), "study": view.study()}.items() if v},
+            qualifiers={k: v for k, v in {"target": target, "reference": view.reference(), "study": view.study()}.items() if v},
         )
+
+
+def _spread_target(view: SentenceView, lead: str) -> Ref | None:
+    """Where the listed tumours spread, from the rate cue before the list ("a high rate of metastasis to bone")."""
+    cue = re.search(r"\bmetasta\w*\s+(?:\w+\s+)?to\s+(?:the\s+)?", lead, re.I)
+    sites = [m for m in view.of(*SITE, specific=False) if cue and m.start == cue.end()]
+    return ref(sites[0]) if sites else None
 
 
 SPREAD_RATE_CUE = ("hasMetastasisRate", r"\brates?\s+of\s+(?:\w+\s+)?(?:metasta\w*|spread|dissemination|seeding)\b")
@@ -144,13 +192,24 @@ def _respective_rates(view: SentenceView) -> tuple[list[tuple[Mention, NumberMen
     return list(zip(lesions, percents)), predicate
 
 
-def _bracketed_rates(view: SentenceView) -> list[tuple[Mention, NumberMention]]:
-    """Lesions each followed at once by a bracketed percentage, when the sentence lists two or more."""
+ORGAN_LIST_LEAD = re.compile(r"\b(?:tumou?rs?|cancers?|carcinomas?|primar(?:y|ies)(?:\s+tumou?rs?)?)\s+(?:of|from|in)\s+(?:the\s+)?$", re.I)
+
+
+def _bracketed_rates(view: SentenceView) -> list[tuple[Item, NumberMention]]:
+    """Primary tumours or lesions each followed at once by a bracketed percentage, when the sentence lists
+    two or more. An organ word counts as its carcinoma ("tumours of the breast (72%), prostate (84%)")
+    only in a list that opens with a named tumour or with "tumours of": elsewhere "lung (31%)" may well
+    be where something lies.
+    """
+    lesions = [Item(ref(m), m.start, m.end) for m in view.of(*LESION) if not m.concept.broad]
+    items = sorted({(i.start, i.end): i for i in lesions + primary_items(view)}.values(), key=lambda i: i.start)
     pairs = []
     for number in (n for n in view.numbers if n.unit == "percent"):
-        lesions = [m for m in view.of(*LESION) if m.end <= number.start and BRACKETED_RATE.fullmatch(view.text[m.end : number.start])]
-        if lesions and not lesions[-1].concept.broad:
-            pairs.append((lesions[-1], number))
+        before = [i for i in items if i.end <= number.start and BRACKETED_RATE.fullmatch(view.text[i.end : number.start])]
+        if before:
+            pairs.append((before[-1], number))
+    if pairs and pairs[0][0].ref.concept is None and not ORGAN_LIST_LEAD.search(view.text[: pairs[0][0].start]):
+        pairs = [(item, number) for item, number in pairs if item.ref.concept is not None]
     return pairs if len(pairs) >= 2 else []
 
 
@@ -177,31 +236,120 @@ def epidemiology_population_has(view: SentenceView) -> Iterable[Candidate]:
 
 
 def _population(view: SentenceView, number: NumberMention) -> str | None:
-    """The population a figure is about, as written ("of patients with cancer")."""
-    match = re.match(r"\s*of\s+((?:all\s+)?(?:patients|cases|individuals|people|adults|children|autopsies)[^,;.]{0,50})", view.text[number.end :], re.I)
+    """The population a figure is about, as written ("of patients with cancer", "in patients with lymphoma")."""
+    match = re.match(r"\s*(?:of|in)\s+((?:all\s+)?(?:patients|cases|individuals|people|adults|children|autopsies)[^,;.\[%]{0,50}?)\s*(?:\[|,|;|\.|$|\s(?:and|or)\s+(?:about\s+|up\s+to\s+)?\d)", view.text[number.end :], re.I)
     return match.group(1).strip() if match else None
 
 
-@rule("epidemiology.age", "epidemiology", 0.8, general_only=True)
+def _population_subject(view: SentenceView, position: int) -> Ref | None:
+    """What a figure about a group of patients (a median age, a sex ratio) describes: the lesion named
+    before it, else the paragraph's topic. A group figure is never about one case's patient, so where the
+    sentence is read as case narrative the topic stands in for the case lesion. A caption shows one
+    patient's images, and the topic there is too often a figure's lesion, so captions give none.
+    """
+    if view.is_caption:
+        return None
+    subject = view.subject_before(position)
+    if subject is not None and not subject.is_case:
+        return subject
+    return Ref(view.topic.name, view.topic, anaphoric=True) if view.topic is not None else None
+
+
+@rule("epidemiology.age", "epidemiology", 0.9)
 def epidemiology_age(view: SentenceView) -> Iterable[Candidate]:
-    """A median or mean age: "the median age at diagnosis is 54 years"."""
-    for cue in cues(view, r"\b(?:median|mean|average|peak)\s+age\b"):
+    """A median or mean age: "the median age at diagnosis is 54 years", "the mean patient age was 60 years".
+
+    A paper states the age of the patients with the disease it is about, so the paragraph's topic stands
+    for an unnamed subject. A group figure has no other candidate subject, unlike the sentences the topic
+    penalty was measured on, so the rule starts high enough (0.9) for such a statement to be accepted.
+    """
+    for cue in cues(view, r"\b(?:median|mean|average|peak)\s+(?:patient\s+)?age\b"):
         numbers = [n for n in view.numbers if n.start > cue.end() and n.unit == "year" and n.start - cue.end() < 40]
-        subject = view.subject_before(cue.start()) or view.anaphor_ref()
+        subject = _population_subject(view, cue.start())
         if numbers and subject is not None:
             yield Candidate("epidemiology", subject, "hasMedianAge", value=numbers[0].value, value_max=numbers[0].value_max, unit="year", span=(cue.start(), numbers[0].end))
 
 
+SEX_RATIO = re.compile(
+    r"\b(?:male|female)[- ]to[- ](?:male|female)\s+ratio\s+(?:was|is|of|were)\s+(?:about\s+|approximately\s+)?(?P<text>\d+(?:\.\d+)?\s*(?:to|:)\s*\d+(?:\.\d+)?)"
+    r"|\b(?P<word>(?:(?:slight|strong|marked|clear|mild)\s+)?(?:male|female)\s+(?:preference|predominance|preponderance|predilection))\b", re.I)
+
+
+@rule("epidemiology.sex_ratio", "epidemiology", 0.9)
+def epidemiology_sex_ratio(view: SentenceView) -> Iterable[Candidate]:
+    """How the sexes share a disease: "the male to female ratio was 3 to 2", "there is a slight female
+    predominance". The ratio is kept as written; an unnamed subject is the paragraph's topic, as for ages."""
+    for cue in SEX_RATIO.finditer(view.text):
+        subject = _population_subject(view, cue.start())
+        if subject is not None and not re.search(r"\bno\s+(?:\w+\s+)?$", view.text[: cue.start()], re.I):
+            text = " ".join((cue.group("text") or cue.group("word")).split()).lower()
+            yield Candidate("epidemiology", subject, "hasSexRatio", text=text, span=(cue.start(), cue.end()))
+
+
+REPORTED_COUNT = re.compile(
+    rf"\b(?P<n>\d+|{NUMBER})\s+(?:(?:such|similar|other|previous|additional)\s+)?(?:patients|cases)\b(?P<middle>[^.;]{{0,60}}?)"
+    r"\b(?:have|has|had)\s+been\s+(?:previously\s+)?(?:reported|described|published)\b(?:\s+(?:to\s+have|with|of))?", re.I)
+FEW_REPORTS = re.compile(
+    r"\b(?:there\s+(?:have|has)\s+been\s+|only\s+)(?P<text>(?:very\s+|a\s+)?few\s+(?:case\s+)?reports)\s+(?:of|on|describing)\s+(?:an?\s+|the\s+)?", re.I)
+
+
+@rule("epidemiology.reported_cases", "epidemiology", 0.8)
+def epidemiology_reported_cases(view: SentenceView) -> Iterable[Candidate]:
+    """How many cases of a rare lesion the literature holds: "nine patients have been reported to have X",
+    "12 cases of X have been described", "there have been few case reports of X"."""
+    for cue in REPORTED_COUNT.finditer(view.text):
+        lesions = [m for m in view.of(*LESION) if cue.start("middle") <= m.start and m.end <= cue.end("middle")]
+        lesions = lesions or [m for m in view.of(*LESION) if m.start >= cue.end() and view.same_clause(cue.end(), m.start)][:1]
+        if lesions and not lesions[0].concept.broad and not re.search(r"\bnot\b", cue.group(0), re.I):
+            yield Candidate("epidemiology", ref(lesions[0]), "hasIncidence", value=to_number(cue.group("n")), unit="case",
+                            span=(cue.start(), max(cue.end(), lesions[0].end)))
+    for cue in FEW_REPORTS.finditer(view.text):
+        lesions = [m for m in view.of(*LESION) if m.start == cue.end() and not m.concept.broad]
+        if lesions:
+            text = " ".join(cue.group("text").split()).lower()
+            yield Candidate("epidemiology", ref(lesions[0]), "hasIncidence", text=text, hedge=text, span=(cue.start(), lesions[0].end))
+
+
+REPORTED_IN = re.compile(r"\b(?:have|has)\s+(?:also\s+)?been\s+(?:reported|described|observed|seen)\s+in\s+", re.I)
+SETTING_CATEGORIES = ("disorder", "primary", "treatment", "drug", "state", "age", "procedure", "clinical", "complication")
+
+
+@rule("epidemiology.reported_in", "epidemiology", 0.75, general_only=True)
+def epidemiology_reported_in(view: SentenceView) -> Iterable[Candidate]:
+    """The settings a lesion has been reported in: "spontaneous hematomas have been reported in patients on
+    anticoagulation, in those with coagulopathy and in pregnancy" associates the lesion with each of them;
+    every setting of the list is as sure as the first."""
+    for cue in REPORTED_IN.finditer(view.text):
+        subject = view.subject_before(cue.start())
+        if subject is None or re.search(r"\bnot\s+$|\bnever\s+$", view.text[: cue.start()], re.I):
+            continue
+        _start, end = view.clause_of(cue.end())
+        settings = [m for m in view.mentions if cue.end() <= m.start < end and m.category in SETTING_CATEGORIES
+                    and not (m.concept.broad or m.concept.generic) and m.concept.name != subject.name]
+        for setting in settings:
+            yield Candidate("epidemiology", subject, "associatedWith", object=ref(setting), negated=view.is_negated(setting),
+                            hedge=view.hedge(max(0, cue.start() - 20), cue.end()), span=(cue.start(), settings[0].end))
+
+
 @rule("epidemiology.frequency_word", "epidemiology", 0.7, general_only=True)
 def epidemiology_frequency_word(view: SentenceView) -> Iterable[Candidate]:
-    """A lesion called common or rare: "Cavernous hemangioma is a common vascular lesion"."""
+    """A lesion called common or rare: "Cavernous hemangioma is a common vascular lesion". When the
+    sentence goes on to give a figure or reports for it, the word only hedges those and goes to review."""
     for cue in cues(view, r"\b(?:is|are)\s+(?:an?\s+|the\s+)?(?:\w+,\s+)*(?:very\s+|relatively\s+|extremely\s+|exceedingly\s+)?(common|rare|uncommon|unusual|frequent)\b"):
         subject = view.subject_before(cue.start())
         if subject is None or _head_is_elsewhere(view, cue.start()):
             continue
         if not re.search(r"\bmost\b|\b(?:site|finding|feature|cause|location|presentation)s?\b", view.text[cue.start() : cue.end() + 20], re.I):
             word = cue.group(1).lower()
-            yield Candidate("epidemiology", subject, "hasPrevalence", text=word, hedge=word, span=(cue.start(), cue.end()))
+            qualified = QUALIFIED_BY_FIGURE.match(view.text, cue.end()) or QUALIFIED_BY_REPORTS.match(view.text, cue.end())
+            yield Candidate("epidemiology", subject, "hasPrevalence", text=word, hedge=word, span=(cue.start(), cue.end()),
+                            reliability=0.6 if qualified else 0.0)
+
+
+# "rare, representing 8.5% of ..." or "rare but have been reported in ...": the word hedges the figure or the
+# reports that follow, which carry the fact; on its own it mostly repeats them.
+QUALIFIED_BY_FIGURE = re.compile(r"\s*,\s*(?:\w+\s+)?(?:representing|accounting\s+for|comprising|making\s+up|constituting)\s+(?:only\s+|about\s+|approximately\s+)?\d", re.I)
+QUALIFIED_BY_REPORTS = re.compile(r"\s*,?\s*but\s+(?:\w+\s+)?(?:have|has)\s+been\s+(?:reported|described|seen|observed)\b", re.I)
 
 
 def _head_is_elsewhere(view: SentenceView, position: int) -> bool:

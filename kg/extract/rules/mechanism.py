@@ -16,17 +16,73 @@ from kg.extract.sentence import Ref, SentenceView
 @rule("mechanism.causes", "mechanism", 0.75, general_only=True)
 def mechanism_causes(view: SentenceView) -> Iterable[Candidate]:
     """A lesion that causes a condition: "can cause acute spinal cord compression"."""
+    if view.is_caption:
+        return
+    named_causes = [m.span() for m in CAUSE_OF.finditer(view.text)]
     for cue in cues(view, r"\b(?:caus(?!ed\s+by)\w*|lead\w* to|result\w* in|produc(?!ed\s+by)\w*|give\w* rise to|responsible for)\b"):
-        subject = view.subject_before(cue.start(), categories=LESION + ("finding", "process"))
+        if any(a <= cue.start() < b for a, b in named_causes):
+            continue
+        subject = _relative_antecedent(view, cue.start()) or view.subject_before(cue.start(), categories=LESION + ("finding", "process"))
         if subject is None:
             continue
-        for effect in after_in_clause(view, cue.end(), LESION + ("clinical", "complication", "finding"), stop=())[:3]:
+        hedged = re.search(r"\b(?:can|may|might|could)\b", view.text[max(0, cue.start() - 16) : cue.start()], re.I)
+        for effect in _coordinated(view, after_in_clause(view, cue.end(), LESION + ("clinical", "complication", "finding", "process"), stop=()))[:3]:
             if effect.concept.name == subject.name or effect.concept.broad or is_primary(effect) or _primary_and_its_metastasis(subject, effect):
                 continue
-            hedged = re.search(r"\b(?:can|may|might|could)\b", view.text[max(0, cue.start() - 16) : cue.start()], re.I)
             kind = "clinical_feature" if effect.category == "clinical" else "mechanism"
             predicate = "presentsWith" if effect.category == "clinical" else "canCause" if hedged else "causes"
             yield simple(view, kind, subject, predicate, effect, cue.start())
+        for compression in _compressions(view, cue.end()):
+            yield replace(compression, subject=subject, predicate="canCause" if hedged else "causes")
+
+
+COORDINATION = re.compile(r"\s*,?\s*(?:(?:and|or|and/or|as\s+well\s+as)\s+)?(?:(?:the|in|to)\s+)?")
+
+
+def _coordinated(view: SentenceView, effects: list[Mention]) -> list[Mention]:
+    """The effects of one cause: the first after the cue and those joined to it by a comma, "and" or "or",
+    so that "produces osteoclast stimulation for bone resorption" has one effect, not two."""
+    chain = effects[:1]
+    for effect in effects[1:]:
+        if not COORDINATION.fullmatch(view.text[chain[-1].end : effect.start]):
+            break
+        chain.append(effect)
+    return chain
+
+
+RELATIVE_PRONOUN = re.compile(r"\b(?:that|which)\s+(?:(?:can|may|might|could|will|often|usually|frequently)\s+){0,2}$", re.I)
+COMPRESSION_CUE = re.compile(r"\b(?:compression|impingement)\s+(?:of|on|upon)\s+(?:the\s+)?", re.I)
+
+
+def _relative_antecedent(view: SentenceView, position: int) -> Ref | None:
+    """The lesion a relative clause is about: "extradural lesions that may result in ..." is about the
+    lesion just before "that", not the first lesion of the sentence."""
+    if not RELATIVE_PRONOUN.search(view.text[:position]):
+        return None
+    relative = RELATIVE_PRONOUN.search(view.text[:position]).start()
+    before = [m for m in view.of(*LESION) if m.end <= relative and not m.concept.broad]
+    close = [m for m in before if re.fullmatch(r"\s*(?:\([^)]*\))?\s*,?\s*", view.text[m.end : relative])]
+    return ref(close[-1]) if close else None
+
+
+def _compressions(view: SentenceView, position: int) -> list[Candidate]:
+    """The compressions a cause leads to when the text names the structure, not the condition: "compression
+    of the spinal cord or cauda equina" is spinal cord compression and cauda equina compression (the
+    ontology names each compression after its structure; a structure without one is left out). When the
+    recogniser already read the first ("compression of the spinal cord"), the list goes on after it."""
+    cue = COMPRESSION_CUE.search(view.text, position)
+    if cue is None or not view.same_clause(position, cue.start()) or cue.start() - position > 40:
+        return []
+    named = [m for m in view.mentions if m.start == cue.start() and m.end > cue.end()]
+    found, previous_end = [], named[0].end if named else cue.end()
+    for site in view.of("site"):
+        if site.start < previous_end:
+            continue
+        if not re.fullmatch(r"\s*(?:(?:,|and|or|and/or)\s*)?(?:the\s+)?", view.text[previous_end : site.start], re.I):
+            break
+        found.append(Candidate("mechanism", Ref(""), "causes", Ref(f"{site.concept.name}Compression"), span=(position, site.end), hedge=view.hedge(position, site.end)))
+        previous_end = site.end
+    return found
 
 
 def _primary_and_its_metastasis(subject: Ref, effect: Mention) -> bool:
@@ -40,17 +96,27 @@ def mechanism_caused_by(view: SentenceView) -> Iterable[Candidate]:
     """A finding or complication and the lesion behind it, in the passive: "cord compression is often caused
     by epidural metastasis", "a pathologic fracture secondary to a lytic metastasis".
     """
-    for cue in cues(view, r"\b(?:caused\s+by|due\s+to|secondary\s+to|resulting\s+from|produced\s+by)\b"):
+    if view.is_caption:
+        return
+    found = cues(view, r"\b(?:caused\s+by|due\s+to|secondary\s+to|resulting\s+from|produced\s+by|because\s+of)\b")
+    for cue in found:
         start, _end = view.clause_of(cue.start())
-        effects = [m for m in view.of(*LESION, "finding", "complication", "clinical") if start <= m.start and m.end <= cue.start() and not m.concept.broad]
-        causes = after_in_clause(view, cue.end(), LESION + ("process",), stop=())[:1]
-        if not effects or not causes or causes[0].start - cue.end() > 30 or causes[0].concept.name == effects[-1].concept.name:
-            continue
-        if is_metastasis(effects[-1]) and is_primary(causes[0]):
+        causes_named = [(c.end(), c.end() + 30) for c in found if c.end() <= cue.start()]
+        effects = [m for m in view.of(*LESION, "finding", "complication", "clinical", "enhancement") if start <= m.start and m.end <= cue.start()
+                   and (not m.concept.broad or m.category == "finding") and not any(a <= m.start < b for a, b in causes_named)]
+        if not effects:
             continue
         hedged = re.search(r"\b(?:can|may|might|could)\b", view.text[effects[-1].end : cue.start()], re.I)
-        candidate = simple(view, "mechanism", ref(causes[0]), "canCause" if hedged else "causes", effects[-1], effects[-1].start)
-        yield replace(candidate, negated=view.is_negated(effects[-1]) or view.is_negated(causes[0]))
+        predicate = "canCause" if hedged else "causes"
+        causes = after_in_clause(view, cue.end(), LESION + ("process", "histology"), stop=())[:1]
+        if causes and causes[0].start - cue.end() <= 30 and causes[0].concept.name != effects[-1].concept.name:
+            if is_metastasis(effects[-1]) and is_primary(causes[0]):
+                continue
+            candidate = simple(view, "mechanism", ref(causes[0]), predicate, effects[-1], effects[-1].start)
+            yield replace(candidate, negated=view.is_negated(effects[-1]) or view.is_negated(causes[0]))
+        elif not causes or causes[0].start - cue.end() > 30:
+            for compression in _compressions(view, cue.end()):
+                yield replace(compression, subject=compression.object, predicate=predicate, object=ref(effects[-1]), span=(effects[-1].start, compression.span[1]))
 
 
 @rule("clinical.presents_with", "clinical_feature", 0.75, general_only=True)
@@ -68,6 +134,8 @@ def clinical_presents_with(view: SentenceView) -> Iterable[Candidate]:
 
 # Outcomes that befall a lesion after treatment, which curators state as its complications.
 LESION_COMPLICATIONS = {"Recurrence", "DelayedMetastasis"}
+# Words that open a clause of their own, so a lesion before them is not the one an outcome after them befalls.
+SUBORDINATOR = re.compile(r"\b(?:as|when|if|because|since|unless|until)\b", re.I)
 
 
 @rule("clinical.lesion_outcome", "clinical_feature", 0.75)
@@ -80,7 +148,140 @@ def clinical_lesion_outcome(view: SentenceView) -> Iterable[Candidate]:
     if view.is_case and PAST_TENSE_WORD.search(view.text):
         return
     for outcome in view.of("outcome"):
-        lesions = [m for m in view.of(*LESION) if m.end <= outcome.start and not m.concept.broad and view.same_clause(m.start, outcome.start)]
+        lesions = [m for m in view.of(*LESION) if m.end <= outcome.start and not m.concept.broad and view.same_clause(m.start, outcome.start)
+                   and not SUBORDINATOR.search(view.text[m.end : outcome.start])]
         if lesions:
             predicate = "hasComplication" if outcome.concept.name in LESION_COMPLICATIONS else "hasOutcome"
             yield simple(view, "clinical_feature", ref(lesions[0]), predicate, outcome, lesions[0].start)
+
+
+ASSOCIATION_CUE = re.compile(r"\b(?:(?:is|are)\s+)?(?:(?:often|commonly|frequently|usually|sometimes|typically)\s+)?(?:(?:seen|found|encountered|observed)\s+)?in\s+association\s+with\b|\bassociated\s+with\b", re.I)
+
+
+# What may stand between the first disorder and the cue: a second one it is coordinated with, a parenthesis.
+ASSOCIATION_GAP = re.compile(r"\s*(?:(?:or|and)\s+[\w-]+\s*)?(?:\([^)]*\)\s*)?,?\s*")
+
+
+@rule("clinical.associated_with", "clinical_feature", 0.75, general_only=True)
+def clinical_associated_with(view: SentenceView) -> Iterable[Candidate]:
+    """Two disorders that go together: "epidural abscess is often seen in association with spondylodiscitis",
+    "an epidural hematoma associated with lung cancer". The first must stand right before the cue (a few
+    words of "is often seen" between), so that "a mass with cord compression associated with ..." is not read.
+    """
+    for cue in ASSOCIATION_CUE.finditer(view.text):
+        before = [m for m in view.of(*LESION) if m.end <= cue.start() and not m.concept.broad and ASSOCIATION_GAP.fullmatch(view.text[m.end : cue.start()])]
+        after = [m for m in view.of(*LESION) if m.start >= cue.end() and not m.concept.broad]
+        if not before or not after or not re.fullmatch(r"\s*(?:[\w-]+\s+){0,2}", view.text[cue.end() : after[0].start]):
+            continue
+        if before[-1].concept.name != after[0].concept.name:
+            yield simple(view, "clinical_feature", ref(before[-1]), "associatedWith", after[0], before[-1].start)
+
+
+COMPLICATION_OF = re.compile(r"\b(?:complications?|sequelae)\s+of\s+", re.I)
+FEATURES = ("clinical", "complication", "outcome", "disorder", "finding")
+
+
+@rule("clinical.complication_of", "clinical_feature", 0.8, general_only=True)
+def clinical_complication_of(view: SentenceView) -> Iterable[Candidate]:
+    """A complication named as such: "cord compression is a rare complication of vertebral hemangioma",
+    "neurologic deficit is one of the complications of this lesion". The lesion follows "complication of"
+    (or is the one the text discusses after "this lesion"); the complication is what the clause opens with.
+    """
+    for cue in COMPLICATION_OF.finditer(view.text):
+        lesion = next((m for m in view.of(*LESION, specific=False) if m.start >= cue.end() and m.start - cue.end() <= 20), None)
+        if lesion is None:
+            continue
+        owner = view.anaphor_ref() if lesion.concept.broad else ref(lesion)
+        start, _end = view.clause_of(cue.start())
+        features = [m for m in view.of(*FEATURES) if start <= m.start and m.end <= cue.start() and not m.concept.broad]
+        if owner is not None and features and re.search(r"\b(?:is|are|was|were|remains?)\b", view.text[features[0].end : cue.start()], re.I):
+            yield simple(view, "clinical_feature", owner, "hasComplication", features[0], features[0].start)
+
+
+TENDENCY = re.compile(r"\b(?:tendency|tendencies|propensity|predisposition|proclivity)\s+(?:to|for)\s+(?P<what>(?:[\w-]+\s+){0,3}?(?:recur|relapse|metastasi[sz]e)(?:\s+and\s+(?:[\w-]+\s+){0,1}(?:recur|relapse|metastasi[sz]e))?)\b", re.I)
+TENDENCY_OUTCOMES = {"recur": "Recurrence", "relapse": "Recurrence", "metastasize": "Metastasis", "metastasise": "Metastasis"}
+
+
+@rule("clinical.tendency", "clinical_feature", 0.8, general_only=True)
+def clinical_tendency(view: SentenceView) -> Iterable[Candidate]:
+    """What a lesion tends to do after treatment, as a verb: "a strong tendency to both locally recur and
+    metastasize" (recurrence and metastasis are its complications)."""
+    for cue in TENDENCY.finditer(view.text):
+        start, _end = view.clause_of(cue.start())
+        named = [m for m in view.of(*LESION) if start <= m.start and m.end <= cue.start() and not m.concept.broad]
+        subject = ref(named[0]) if named else view.subject_before(cue.start())
+        if subject is None:
+            continue
+        for word in re.findall(r"recur|relapse|metastasi[sz]e", cue.group("what"), re.I):
+            outcome = TENDENCY_OUTCOMES[word.lower()]
+            yield Candidate("clinical_feature", subject, "hasComplication", Ref(outcome), span=(cue.start(), cue.end()))
+
+
+PROGNOSIS = re.compile(r"\bprognosis\s+(?:for|of|in)\s+(?P<who>[^,;]{0,60}?)\s+(?:is|remains|was)\s+(?:generally\s+|usually\s+|very\s+)?(?P<how>poor|grim|dismal|unfavou?rable)\b", re.I)
+
+
+@rule("clinical.prognosis", "clinical_feature", 0.8, general_only=True)
+def clinical_prognosis(view: SentenceView) -> Iterable[Candidate]:
+    """A poor prognosis said of the patients with a lesion: "the prognosis for patients with bone
+    metastases is poor"."""
+    for cue in PROGNOSIS.finditer(view.text):
+        lesions = [m for m in view.of(*LESION) if cue.start("who") <= m.start < cue.end("who") and not m.concept.broad]
+        if lesions:
+            yield Candidate("clinical_feature", ref(lesions[-1]), "hasOutcome", Ref("PoorPrognosis"), span=(lesions[-1].start, cue.end()))
+
+
+CAUSE_OF = re.compile(r"\b(?:is|are)\s+(?:an?|the|one\s+of\s+the)\s+(?:(?:common|commonest|frequent|rare|additional|other|main|major|leading|usual|recognized|known)\s+){0,2}(?P<word>causes?|etiolog(?:y|ies)|aetiolog(?:y|ies)|sources?)\s+of\s+", re.I)
+
+
+@rule("mechanism.cause_of", "mechanism", 0.8, general_only=True)
+def mechanism_cause_of(view: SentenceView) -> Iterable[Candidate]:
+    """Causes named as such: "trauma is a common cause of epidural hematoma", "direct inoculation from
+    procedures or trauma is an additional etiology of epidural abscess". What the clause names before
+    the cue causes the disorder after it; a route of spread named there is how the disorder spreads.
+    """
+    for cue in CAUSE_OF.finditer(view.text):
+        effect = next((m for m in view.of(*LESION) if m.start >= cue.end() and m.start - cue.end() <= 20 and not m.concept.broad), None)
+        start, _end = view.clause_of(cue.start())
+        named = [m for m in view.mentions if start <= m.start and m.end <= cue.start() and not m.concept.generic]
+        if effect is None or not named:
+            continue
+        for cause in _sources(view, [m for m in named if m.category in LESION + ("procedure", "treatment", "process", "route", "finding")]):
+            if cause.concept.name == effect.concept.name:
+                continue
+            if cause.category == "route":
+                yield simple(view, "mechanism", ref(effect), "spreadsVia", cause, cause.start)
+            else:
+                yield simple(view, "mechanism", ref(cause), "canCause", effect, cause.start)
+
+
+def _sources(view: SentenceView, mentions: list[Mention]) -> list[Mention]:
+    """The coordinated causes a clause opens with, a route and what it comes from counting as one list:
+    "direct inoculation from procedures or trauma" names the route and both sources."""
+    chain = mentions[:1]
+    for mention in mentions[1:]:
+        gap = view.text[chain[-1].end : mention.start]
+        if not (COORDINATION.fullmatch(gap) or (chain[-1].category == "route" and re.fullmatch(r"\s*from\s+(?:the\s+)?(?:[\w-]+\s+){0,2}", gap, re.I))):
+            break
+        chain.append(mention)
+    return chain
+
+
+TOLD_APART = re.compile(r"\b(?:distinguish\w*|differentiat\w*|separat\w*|discriminat\w*|tell\w*|recogni[sz]\w*)\b", re.I)
+EFFECT_FROM = re.compile(r"\s+(?:resulting\s+|arising\s+)?from\s+(?:an?\s+|the\s+)?$", re.I)
+
+
+@rule("mechanism.effect_from", "mechanism", 0.75, general_only=True)
+def mechanism_effect_from(view: SentenceView) -> Iterable[Candidate]:
+    """An effect and the lesion it comes from, joined by "from": "neural compression from epidural tumour",
+    "back pain from a vertebral fracture". A tumour from something ("metastases from breast carcinoma")
+    is the spread of a primary, not an effect, and is left to the metastasis rules.
+    """
+    if view.is_caption:
+        return
+    lesions = view.of(*LESION)
+    for effect in view.of(*LESION, "finding", "complication", "clinical", specific=True):
+        if "Neoplasm" in effect.concept.ancestors or TOLD_APART.search(view.text[max(0, effect.start - 40) : effect.start]):
+            continue
+        cause = next((m for m in lesions if m.start >= effect.end), None)
+        if cause is not None and EFFECT_FROM.fullmatch(view.text[effect.end : cause.start]) and cause.concept.name != effect.concept.name:
+            yield simple(view, "mechanism", ref(cause), "causes", effect, effect.start)

@@ -1,17 +1,188 @@
-"""Relation rules for diagnostic_performance statements."""
+"""Relation rules for diagnostic_performance statements.
+
+What a technique finds ("MRI allows detection of marrow infiltration"), what it is used for ("bone
+scintigraphy is the standard method for screening for skeletal metastases"), how it compares with
+another ("CT is better than radiography for ..."), and its measured sensitivity, specificity,
+accuracy or false-negative rate.
+
+The rules read techniques as noun-phrase units: adjacent mentions ("gadolinium-enhanced T1-weighted
+MRI", "magnetic resonance (MR) imaging") are one technique, named by its most specific term, and a
+technique governed by a preposition ("registered with CT", "than CT") is never the subject.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from kg.extract.numbers import NumberMention
 from kg.extract.recognise import Mention
 from kg.extract.rules.base import LESION, TECHNIQUE, Candidate, after_in_clause, cues, ref, rule, simple
 from kg.extract.sentence import Ref, SentenceView
 
-COMPARISON = r"\b(more sensitive|more specific|more accurate|superior|better|outperform\w*)\b[^.;]{0,30}?\b(?:than|to|over)\b"
+COMPARISON = (
+    r"\b(more sensitive|more specific|more accurate|more reliable|more effective|superior|better|outperform\w*|earlier|sooner)\b"
+    r"[^.;]{0,30}?\b(?:than|to|over)\b"
+)
+VALUE_THEN_TECHNIQUE = re.compile(r"\s*(?:\([^)]{0,20}\)\s*)?(?:by|with|on|for|using)\s+(?:the\s+)?", re.I)
 MEASURES = {"sensitivity": "hasSensitivity", "specificity": "hasSpecificity", "accuracy": "hasAccuracy", "false negative": "hasFalseNegativeRate", "false-negative": "hasFalseNegativeRate"}
+
+UNIT_GAP = re.compile(r"[\s()\-]*")
+COORDINATION_GAP = re.compile(
+    r"\s*(?:,\s*(?:(?:and|or)\s+)?|(?:and|or|and/or|as well as|plus)\s+)(?:(?:either|both)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}", re.I)
+GOVERNED = re.compile(r"\b(?:with|by|than|to|versus|vs\.?|over|unlike|on|after|like|against)\s+(?:the\s+|an?\s+)?$", re.I)
+DEMONSTRATIVE = re.compile(r"\b(?:this|these|those|such)\s+(?:[\w-]+\s+)?$", re.I)
+OPENING_SUBORDINATE = re.compile(r"\s*(?:although|though|while|whereas|unlike|if|when|because|since)\b[^,]*,", re.I)
+PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|this technique|this modality|this sequence)\b", re.I)
+
+DETECTION_VERB = re.compile(
+    r"\b(?:detect|detects|detecting|identify|identifies|identifying|depict|depicts|depicting|visuali[sz]e|visuali[sz]es|visuali[sz]ing"
+    r"|delineate|delineates|delineating|recogni[sz]e|recogni[sz]es|recogni[sz]ing|diagnose|diagnoses|diagnosing)\b", re.I)
+DETECTION_NOUN = re.compile(
+    r"\b(?<!differential )(?P<noun>detection|identification|visuali[sz]ation|depiction|delineation|diagnosis|characteri[sz]ation|assessment"
+    r"|evaluation|recognition|screening|work-?up|staging)\s+(?:of|for)\b", re.I)
+CHOICE_CUE = re.compile(r"\b(?:of\s+choice|(?:gold\s+)?standard)\s+(?:for|in)\b", re.I)
+SEEING_CUES = ("visuali", "depict", "delineat")
+USE_CUES = ("screening", "workup", "work-up", "staging", "of choice", "standard", "gold")
+CLINICAL_CUES = ("evaluation", "assessment", "work")
+NEGATIVE_FRAME = re.compile(
+    r"\b(?:no|not|never|cannot|difficult|hard|unable|fails?|failed|impossible|limited|poor|insensitive|risk|advantage|benefit|compared"
+    r"|replaced|superseded|supplanted|abandoned)\b[^.;]{0,30}$", re.I)
+USE_FRAME = re.compile(
+    r"\b(?:is|are|was|were|remains?|has been|have been|be)\s+(?:[\w-]+\s+){0,5}?(?:modality|modalities|method|methods|technique|techniques|tool|tools"
+    r"|test|tests|examination|study|studies|procedure|choice|standard)\s+(?:for|in)\s+(?:the\s+)?$", re.I)
+MEASURE_WORDS = re.compile(r"\b(?:sensitivity|specificity|accuracy)\b|%")
+TARGET_STOP = re.compile(
+    r"\b(?:than|versus|vs|compared|before|after|while|whereas|rather|instead|unlike|because|since|although|though|when|if|where|patients?"
+    r"|setting|due|caused|secondary|which|that|who|but|however|may|might|can|could|should|would|is|are|was|were|will|has|have|had"
+    r"|making|allowing|using|by|with|risk)\b|[;:]", re.I)
+TARGET_GAP = 45
+
+PASSIVE_DETECTED = re.compile(
+    r"\b(?:are|is|be|were|was)\s+(?:(?:well|clearly|readily|easily|reliably|better|best|usually|often|typically|most often)\s+)?"
+    r"(?:demonstrable|demonstrated|detectable|detected|identifiable|identified|depicted|visuali[sz]ed|delineated|diagnosed|confirmed|(?:better|best|well)\s+seen)\s+"
+    r"(?:by|on|with)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$", re.I)
+MISSED = re.compile(
+    r"\b(?:will be|would be|are|were|is|was|may be|can be|remain)\s+(?:\w+\s+)?(?:missed|unidentified|undetected|overlooked|occult|not (?:detected|identified|seen|visible|depicted))"
+    r"\s+(?:by|on|with)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,1}?$", re.I)
+MEASURE_COMPARISON = re.compile(
+    r"\b(sensitivity|specificity|accuracy)\b[^.;]{0,40}?\b(higher|greater|better|superior|lower|worse|inferior)\s+(?:for|with|of|on|in|using)\b", re.I)
+IMPROVED_MEASURE = re.compile(
+    r"\b(?:improv\w*|increas\w*|enhanc\w*|rais\w*)\s+(?:both\s+)?(?:the\s+)?(sensitivity|specificity|accuracy)\b[^.;]{0,40}?\bof\b", re.I)
+UNSTATED_COMPARISON = re.compile(
+    r"\b(?:(?:is|are)\s+(?:\w+\s+)?better\s+(?:at|for|in|suited)|best\s+(?:delineat|depict|show|demonstrat|visuali|detect|assess|evaluat|suited|seen)\w*"
+    r"|better\s+(?:seen|delineated|depicted|visuali[sz]ed|demonstrated|assessed|evaluated|shown|characteri[sz]ed)\s+(?:on|with|by|at))\b", re.I)
+NO_ADVANTAGE = re.compile(
+    r"\bno\s+(?:significant\s+|additional\s+)?(?:advantage|benefit|improvement)\b[^.;]{0,80}?\b(?:compared\s+(?:with|to)|over|relative\s+to|versus)\b", re.I)
+COORDINATED_CUE = re.compile(r"[^.;]{0,60}?\b(?:and|or)\s+(?:(?:also|in|for|as)\s+)?(?:the\s+)?", re.I)
+CONJOINED_PREDICATE = re.compile(r"\b(?:and|but)\s+(?:was|were|is|are|has|have|had|can|could|may|also)\b", re.I)
+ELIDED_SUBJECT = re.compile(r"\s*(?:was|were|is|are|has|have|had|may|might|can|could|would|will)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Technique:
+    """One technique as written: adjacent mentions of a noun phrase, named by its most specific term."""
+
+    mention: Mention
+    start: int
+    end: int
+    last_start: int
+
+    @property
+    def ref(self) -> Ref:
+        return ref(self.mention)
+
+
+def technique_units(view: SentenceView) -> list[Technique]:
+    """The techniques of a sentence as noun-phrase units, left to right; a unit of upper-level terms only is left out."""
+    groups: list[list[Mention]] = []
+    for mention in view.of(*TECHNIQUE):
+        if groups and UNIT_GAP.fullmatch(view.text[groups[-1][-1].end : mention.start]):
+            groups[-1].append(mention)
+        else:
+            groups.append([mention])
+    units = []
+    for group in groups:
+        specific = [m for m in group if not m.concept.broad]
+        if specific:
+            best = max(specific, key=lambda m: m.concept.depth)
+            units.append(Technique(best, group[0].start, group[-1].end, group[-1].start))
+    return units
+
+
+def clause_span(view: SentenceView, position: int) -> tuple[int, int]:
+    """The clause of a position, with an opening subordinate clause ("Although X ..., Y ...") split off at its comma."""
+    start, end = view.clause_of(position)
+    opening = OPENING_SUBORDINATE.match(view.text, start)
+    if opening and opening.end() <= end:
+        if position >= opening.end():
+            start = opening.end()
+        else:
+            end = opening.end() - 1
+    return start, end
+
+
+def subject_techniques(view: SentenceView, position: int, units: list[Technique] | None = None) -> list[Technique]:
+    """The technique(s) a clause says something about before a position: the last unit not governed by a
+    preposition and not a demonstrative ("this pathology"), with the units coordinated with it ("T1-weighted and STIR images").
+    """
+    units = technique_units(view) if units is None else units
+    start, _end = clause_span(view, position)
+    free = [u for u in units if start <= u.start and u.end <= position and not _governed(view, u)]
+    if not free:
+        return []
+    chosen = [free[-1]]
+    for unit in reversed(free[:-1]):
+        if not COORDINATION_GAP.fullmatch(view.text[unit.end : chosen[0].start]):
+            break
+        chosen.insert(0, unit)
+    return chosen
+
+
+def _governed(view: SentenceView, unit: Technique) -> bool:
+    """Whether a preposition or a demonstrative comes right before a technique ("than CT", "this pathology")."""
+    before = view.text[max(0, unit.start - 30) : unit.start]
+    return bool(GOVERNED.search(before) or DEMONSTRATIVE.search(before))
+
+
+def targets_after(view: SentenceView, position: int, categories: tuple[str, ...]) -> list[Mention]:
+    """The specific disorders or findings listed right after a cue: the coordinated noun phrase that
+    follows it, ending at the clause end, a verb, a comparison, a preposition that starts a new
+    phrase ("in patients with", "before", "by"), another technique or a long gap.
+    """
+    _start, end = clause_span(view, position)
+    found, last = [], position
+    for mention in view.mentions:
+        if mention.start < position:
+            continue
+        gap = view.text[last : mention.start]
+        if mention.start >= end or len(gap) > TARGET_GAP or TARGET_STOP.search(gap) or (mention.category in TECHNIQUE and mention.category not in categories):
+            break
+        if mention.category in categories and not mention.concept.broad and not mention.concept.generic:
+            found.append(mention)
+        last = max(last, mention.end)
+    return found
+
+
+def _anchor(view: SentenceView, subject: Technique, cue_start: int) -> int:
+    """Where the subject stands for distance: its last word ("bone scans (bone scintigraphy)"), or what
+    stands in for it nearer the cue: a pronoun ("making it a sensitive method") or the conjunction
+    of a second predicate ("... and was shown to detect").
+    """
+    stand_ins = [*PRONOUN_SUBJECT.finditer(view.text, subject.end, cue_start), *CONJOINED_PREDICATE.finditer(view.text, subject.end, cue_start)]
+    return max((m.start() for m in stand_ins), default=subject.last_start)
+
+
+def _candidate(view: SentenceView, subject: Technique, predicate: str, target: Mention, anchor: int, head_end: int, **extra) -> Candidate:
+    """A statement about a technique and one listed target; distance is measured to the head of the list."""
+    clause = view.clause_of(target.start)
+    return Candidate(
+        kind="diagnostic_performance", subject=subject.ref, predicate=predicate, object=ref(target),
+        hedge=view.hedge(clause[0], target.end), negated=extra.pop("negated", view.is_negated(target)),
+        qualifiers={k: v for k, v in {"study": view.study(), **extra}.items() if v is not None},
+        span=(min(anchor, target.start), max(head_end, anchor)),
+    )
 
 
 @rule("performance.measure_value", "diagnostic_performance", 0.85)
@@ -27,6 +198,8 @@ def performance_measure_value(view: SentenceView) -> Iterable[Candidate]:
     owners = _owners_of_values(view, percents)
     target = _target(view, technique)
     for measure, number in _pair_measures(measures, percents):
+        if number.start in owners and owners[number.start] is None:
+            continue
         predicate = MEASURES[measure.group(1).lower().replace("-", " ") if "negative" in measure.group(1).lower() else measure.group(1).lower()]
         yield Candidate(
             "diagnostic_performance", owners.get(number.start, technique), predicate, value=number.value, value_max=number.value_max, unit="percent",
@@ -46,22 +219,28 @@ def _pair_measures(measures: list[re.Match], percents: list[NumberMention]) -> l
     return pairs
 
 
-def _owners_of_values(view: SentenceView, percents: list[NumberMention]) -> dict[int, Ref]:
+def _owners_of_values(view: SentenceView, percents: list[NumberMention]) -> dict[int, Ref | None]:
     """The technique each value belongs to, where the sentence says so: a technique written right
-    before the value ("lower for MDCT (66.2%) than for MRI (98.5%)", "MDCT: 99.3%; MRI: 98.9%"), or
-    techniques and values listed in the same order with "respectively".
+    before the value ("lower for MDCT (66.2%) than for MRI (98.5%)", "MDCT: 99.3%; MRI: 98.9%") or
+    right after it ("89% by CT"), or techniques and values listed in the same order with
+    "respectively". A listed technique combined with another ("PET registered with CT") names a
+    hybrid the sentence does not name, so its value has no owner (``None``) and is left out.
     """
-    techniques = view.of(*TECHNIQUE)
-    owners = {}
+    units = technique_units(view)
+    owners: dict[int, Ref | None] = {}
     for number in percents:
-        before = [m for m in techniques if m.end <= number.start and re.fullmatch(r"\s*[(:]\s*", view.text[m.end : number.start])]
-        if before:
-            owners[number.start] = ref(before[-1])
+        before = [u for u in units if u.end <= number.start and re.fullmatch(r"\s*[(:]\s*", view.text[u.end : number.start])]
+        after = [u for u in units if u.start >= number.end and VALUE_THEN_TECHNIQUE.fullmatch(view.text[number.end : u.start])]
+        if before or after:
+            owners[number.start] = (before[-1:] or after)[0].ref
     if owners or not re.search(r"\brespectively\b", view.text, re.I):
         return owners
-    listed = distinct([m for m in techniques if m.end <= percents[0].start])
+    listed = [u for u in units if u.end <= percents[0].start and not _governed(view, u)]
     if len(listed) == len(percents) > 1:
-        owners = {number.start: ref(m) for m, number in zip(listed, percents)}
+        ends = [u.start for u in listed[1:]] + [percents[0].start]
+        for unit, end, number in zip(listed, ends, percents):
+            hybrid = any(unit.end <= u.start < end and _governed(view, u) for u in units)
+            owners[number.start] = None if hybrid else unit.ref
     return owners
 
 
@@ -83,10 +262,11 @@ def _sign_for(view: SentenceView, position: int) -> Ref | None:
 
 def _technique_for(view: SentenceView, position: int) -> Ref | None:
     """The technique a measure belongs to: the last one named before it, else the first after it."""
-    techniques = view.of(*TECHNIQUE)
-    before = [m for m in techniques if m.end <= position]
-    chosen = before[-1:] or techniques[:1]
-    return ref(chosen[0]) if chosen else None
+    units = technique_units(view)
+    free = [u for u in units if not _governed(view, u)] or units
+    before = [u for u in free if u.end <= position]
+    chosen = before[-1:] or free[:1]
+    return chosen[0].ref if chosen else None
 
 
 def _target(view: SentenceView, technique: Ref) -> Ref | None:
@@ -95,62 +275,348 @@ def _target(view: SentenceView, technique: Ref) -> Ref | None:
     return ref(targets[0]) if targets else None
 
 
+@rule("performance.missed_share", "diagnostic_performance", 0.85, general_only=True)
+def performance_missed_share(view: SentenceView) -> Iterable[Candidate]:
+    """A false-negative rate said as the share a technique misses: "up to 30% of lesions are missed on radiographs"."""
+    percents = [n for n in view.numbers if n.unit == "percent"]
+    for unit in technique_units(view):
+        start, _end = clause_span(view, unit.start)
+        cue = MISSED.search(view.text[start : unit.start])
+        before = [n for n in percents if start <= n.start and n.end <= start + cue.start()] if cue else []
+        if before:
+            number = before[-1]
+            yield Candidate("diagnostic_performance", unit.ref, "hasFalseNegativeRate", value=number.value, value_max=number.value_max, unit="percent",
+                            hedge=view.hedge(number.start, unit.end), span=(number.start, unit.end),
+                            qualifiers={k: v for k, v in {"study": view.study(), "reference": view.reference()}.items() if v is not None})
+
+
 @rule("performance.comparison", "diagnostic_performance", 0.8)
 def performance_comparison(view: SentenceView) -> Iterable[Candidate]:
-    """One technique better than another: "MRI is more sensitive than bone scintigraphy for ..."."""
+    """One technique better than another: "MRI is more sensitive than bone scintigraphy for ...",
+    "CT can recognise a lesion months earlier than radiography". A clause that leaves its subject
+    unsaid ("..., but was superior to T2-weighted imaging") takes the sentence's first technique.
+    """
+    units = technique_units(view)
     for cue in cues(view, COMPARISON):
-        before = [m for m in view.of(*TECHNIQUE) if m.end <= cue.start() and view.same_clause(m.start, cue.start())]
-        after = after_in_clause(view, cue.end(), TECHNIQUE, stop=())
-        if not before or not after:
+        subjects = subject_techniques(view, cue.start(), units)
+        elided = [] if subjects else _elided_subject(view, cue.start(), units)
+        after = [u for u in units if u.start >= cue.end() and view.same_clause(u.start, cue.end())]
+        if not (subjects or elided) or not after:
             continue
         predicate = "moreSensitiveThan" if "sensitive" in cue.group(1).lower() else "superiorTo"
-        target = _target(view, ref(before[-1]))
-        yield simple(view, "diagnostic_performance", ref(before[-1]), predicate, after[0], before[-1].start, target=target, study=view.study())
+        anchor = view.clause_of(cue.start())[0] if elided else None
+        yield _comparison(view, (subjects or elided)[-1], predicate, after[0], anchor=anchor)
 
 
-@rule("performance.detects", "diagnostic_performance", 0.7, general_only=True)
+def _elided_subject(view: SentenceView, position: int, units: list[Technique]) -> list[Technique]:
+    """The subject of a clause that opens with its verb after "but"/"and" ("..., but was considered superior"): the sentence's first free technique."""
+    start, _end = view.clause_of(position)
+    if start == 0 or not ELIDED_SUBJECT.match(view.text, start):
+        return []
+    free = [u for u in units if u.end <= start and not _governed(view, u)]
+    return free[:1]
+
+
+def _comparison(view: SentenceView, better: Technique, predicate: str, other: Technique, negated: bool = False, anchor: int | None = None) -> Candidate:
+    """A comparison statement between two technique units, with the sentence's first specific target.
+
+    ``anchor`` is where the subject stands when the clause does not write it there: the start of a
+    clause that leaves its subject unsaid, or the cue of a construction that binds the object to it.
+    """
+    target = _target(view, better.ref)
+    qualifiers = {k: v for k, v in {"target": target, "study": view.study()}.items() if v is not None}
+    start, end = min(better.start, other.start), max(better.end, other.end)
+    if anchor is not None:
+        start, end = min(anchor, other.start), max(anchor, other.end)
+    return Candidate("diagnostic_performance", better.ref, predicate, object=other.ref, negated=negated,
+                     hedge=view.hedge(start, end), qualifiers=qualifiers, span=(start, end))
+
+
+@rule("performance.measure_comparison", "diagnostic_performance", 0.8)
+def performance_measure_comparison(view: SentenceView) -> Iterable[Candidate]:
+    """A measure higher or lower for one technique than another: "sensitivity was lower for CT (70%) than for MRI (95%)"."""
+    units = technique_units(view)
+    for cue in MEASURE_COMPARISON.finditer(view.text):
+        first = [u for u in units if u.start >= cue.end()][:1]
+        than = re.compile(r"\b(?:than|versus|vs\.?|compared (?:with|to))\b", re.I).search(view.text, first[0].end) if first else None
+        second = [u for u in units if than and u.start >= than.end()][:1]
+        if not second or second[0].mention.concept.name == first[0].mention.concept.name:
+            continue
+        higher = cue.group(2).lower() in ("higher", "greater", "better", "superior")
+        better, worse = (first[0], second[0]) if higher else (second[0], first[0])
+        predicate = "moreSensitiveThan" if cue.group(1).lower() == "sensitivity" else "superiorTo"
+        yield _comparison(view, better, predicate, worse)
+
+
+@rule("performance.improved_measure", "diagnostic_performance", 0.8)
+def performance_improved_measure(view: SentenceView) -> Iterable[Candidate]:
+    """A technique that improves another's measure: "SPECT improves the sensitivity of planar bone scanning"."""
+    units = technique_units(view)
+    for cue in IMPROVED_MEASURE.finditer(view.text):
+        subjects = subject_techniques(view, cue.start(), units)
+        other = [u for u in units if u.start >= cue.end() and view.same_clause(u.start, cue.end())][:1]
+        if subjects and other and subjects[-1].mention.concept.name != other[0].mention.concept.name:
+            predicate = "moreSensitiveThan" if cue.group(1).lower() == "sensitivity" else "superiorTo"
+            yield _comparison(view, subjects[-1], predicate, other[0])
+
+
+@rule("performance.unstated_comparison", "diagnostic_performance", 0.75, general_only=True)
+def performance_unstated_comparison(view: SentenceView) -> Iterable[Candidate]:
+    """A technique said to be better or best at something where the sentence names just one other
+    technique to compare it with: "CT best shows the cortex, whereas MRI is better at assessing soft
+    tissue", "calcification may be subtle on MRI and better seen on CT".
+    """
+    units = technique_units(view)
+    names = {u.mention.concept.name for u in units}
+    if len(names) != 2 or re.search(r"\b(?:than|superior to|compared)\b", view.text, re.I):
+        return
+    for cue in UNSTATED_COMPARISON.finditer(view.text):
+        if cue.group(0).lower().startswith("better") and re.search(r"(?:on|with|by|at)$", cue.group(0), re.I):
+            better = [u for u in units if u.start >= cue.end() and re.fullmatch(r"\s*(?:the\s+)?(?:[\w-]+\s+){0,2}?", view.text[cue.end() : u.start])][:1]
+        else:
+            better = subject_techniques(view, cue.start(), units)[-1:]
+        if better:
+            other = next(u for u in units if u.mention.concept.name != better[0].mention.concept.name)
+            yield _comparison(view, better[0], "superiorTo", other)
+
+
+@rule("performance.no_advantage", "diagnostic_performance", 0.8, general_only=True)
+def performance_no_advantage(view: SentenceView) -> Iterable[Candidate]:
+    """A technique with no advantage over another, as a negated comparison: "DWI showed no advantage compared with T1-weighted imaging"."""
+    units = technique_units(view)
+    for cue in NO_ADVANTAGE.finditer(view.text):
+        subjects = subject_techniques(view, cue.start(), units)
+        other = [u for u in units if u.start >= cue.end()][:1]
+        if subjects and other and re.fullmatch(r"\s*(?:the\s+)?(?:[\w-]+\s+){0,2}?", view.text[cue.end() : other[0].start]):
+            distance = cue.start() - subjects[-1].start
+            yield _comparison(view, subjects[-1], "superiorTo", other[0], negated=True, anchor=max(subjects[-1].start, other[0].start - distance))
+
+
+@rule("performance.detects", "diagnostic_performance", 0.85, general_only=True)
 def performance_detects(view: SentenceView) -> Iterable[Candidate]:
-    """A technique that detects or shows a lesion: "bone scintigraphy detects osteoblastic metastases".
+    """What a technique detects or is used for, with the technique as the clause's subject: "CT can
+    detect cortical destruction", "MRI allows direct visualisation of the bone marrow", "whole-body MRI
+    is an alternative for the detection of metastases, myeloma and lymphoma".
 
-    Not in figure captions ("CT depicts a cortical break" tells what one image shows), not for the
-    general word "imaging", and not for "the differential diagnosis", which names no detection.
+    A technique described as a means ("a modality for the evaluation of back pain", "the standard
+    method for screening for ...") is *used for* its targets, and so are those of a cue coordinated
+    with such a one ("... or in the evaluation of degenerative change"), as is a symptom evaluated;
+    otherwise the technique *detects* them. Not in figure captions (they tell what one image shows), not when
+    the cue is framed as a failure or a comparison ("difficult to detect", "no advantage in the
+    detection of"), and not when the clause compares the technique with another ("... earlier than
+    radiography"), which the comparison rule reads.
     """
     if view.is_caption:
         return
-    pattern = r"\b(?:detect\w*|identif\w*|depict\w*|visuali[sz]\w*|evaluat\w*|assess\w*|(?<!differential )diagnos\w*|characteri[sz]\w*|delineat\w*|sensitive (?:to|for)|useful (?:for|in))\b"
-    for cue in cues(view, pattern):
-        techniques = [m for m in view.of(*TECHNIQUE) if m.end <= cue.start() and view.same_clause(m.start, cue.start()) and not m.concept.broad]
-        if not techniques or re.search(COMPARISON, view.text[techniques[0].start : cue.start()], re.I):
+    units = technique_units(view)
+    framed: list[tuple[re.Match, Technique]] = []
+    cues_found = sorted([*DETECTION_VERB.finditer(view.text), *DETECTION_NOUN.finditer(view.text), *CHOICE_CUE.finditer(view.text)], key=lambda c: c.start())
+    for cue in cues_found:
+        subjects = subject_techniques(view, cue.start(), units)
+        if not subjects or _framed_against(view, subjects[-1], cue) or _compared_after(view, cue, units):
             continue
-        for target in after_in_clause(view, cue.end(), LESION + ("finding",), stop=())[:4]:
-            if not target.concept.broad:
-                yield simple(view, "diagnostic_performance", ref(techniques[-1]), "detects", target, techniques[-1].start, study=view.study())
+        word = cue.group(0).lower()
+        earlier = [c for c, subject in framed if subject == subjects[-1] and COORDINATED_CUE.fullmatch(view.text[c.end() : cue.start()])]
+        use_frame = word.startswith(USE_CUES) or bool(USE_FRAME.search(view.text[subjects[-1].end : cue.start()])) or bool(earlier)
+        if use_frame:
+            framed.append((cue, subjects[-1]))
+        categories = LESION + ("finding",) + (("site",) if word.startswith(SEEING_CUES) else ()) + (("clinical",) if word.startswith(CLINICAL_CUES) or use_frame else ())
+        targets = targets_after(view, cue.end(), categories)[:4]
+        if not targets:
+            continue
+        for subject in subjects:
+            anchor = earlier[-1].start() if earlier else _anchor(view, subject, cue.start())
+            for target in targets:
+                predicate = "usedFor" if use_frame or target.category == "clinical" else "detects"
+                yield _candidate(view, subject, predicate, target, anchor, targets[0].end)
 
 
-DETECTED_BY = re.compile(
-    r"\b(?:are|is|be)\s+(?:(?:well|clearly|readily|easily|reliably|better|best)\s+)?"
-    r"(?:demonstrable|demonstrated|detectable|detected|identifiable|identified|depicted|visuali[sz]ed|delineated|(?:better|best|well)\s+seen)\s+"
-    r"(?:by|on|with)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$", re.I)
+def _framed_against(view: SentenceView, subject: Technique, cue: re.Match) -> bool:
+    """Whether the words between a technique and its cue deny or weigh the detection ("difficult to detect", "no advantage in the detection of")."""
+    between = view.text[subject.end : cue.start()]
+    comparison = re.search(COMPARISON, between, re.I)
+    compared = comparison is not None and not CONJOINED_PREDICATE.search(between, comparison.end())
+    return bool(NEGATIVE_FRAME.search(between) or MEASURE_WORDS.search(between) or compared or re.search(r"\b(?:be|been|being)\s+$", between, re.I))
 
 
-@rule("performance.detected_by", "diagnostic_performance", 0.75, general_only=True)
+def _compared_after(view: SentenceView, cue: re.Match, units: list[Technique]) -> bool:
+    """Whether the clause goes on to compare with another technique ("recognise a lesion earlier than radiography")."""
+    _start, end = clause_span(view, cue.end())
+    comparison = re.compile(COMPARISON, re.I).search(view.text, cue.end(), end)
+    return bool(comparison and any(comparison.end() <= u.start < end for u in units))
+
+
+@rule("performance.detected_by", "diagnostic_performance", 0.8, general_only=True)
 def performance_detected_by(view: SentenceView) -> Iterable[Candidate]:
     """The passive of :func:`performance_detects`: "bony involvement and cord compression are demonstrable
-    by MRI", "epidural abscesses are best seen on contrast-enhanced T1-weighted images". Plain "seen
-    on" is left out: it mostly says how a lesion looks, not that the technique finds it.
+    by MRI", "most cases are diagnosed by CSF cytology or biopsy", "epidural abscesses are best seen on
+    contrast-enhanced T1-weighted images". Plain "seen on" is left out: it mostly says how a lesion
+    looks, not that the technique finds it.
     """
-    for technique in view.of(*TECHNIQUE):
-        start, _end = view.clause_of(technique.start)
-        cue = DETECTED_BY.search(view.text[start : technique.start])
+    units = technique_units(view)
+    for k, unit in enumerate(units):
+        start, _end = view.clause_of(unit.start)
+        cue = PASSIVE_DETECTED.search(view.text[start : unit.start])
         if cue is None:
             continue
+        techniques = [unit] + _coordinated_after(view, units[k + 1 :], unit)
         at = start + cue.start()
-        for target in [m for m in view.of(*LESION, "finding") if start <= m.start and m.end <= at and not m.concept.broad][:4]:
-            if not _modifies_earlier(view, target, start):
-                yield simple(view, "diagnostic_performance", ref(technique), "detects", target, target.start, study=view.study())
+        targets = [m for m in view.of(*LESION, "finding") if start <= m.start and m.end <= at and not m.concept.broad][:4]
+        for technique in techniques:
+            for target in targets:
+                if not _modifies_earlier(view, target, start):
+                    yield simple(view, "diagnostic_performance", technique.ref, "detects", target, target.start, study=view.study())
         return
 
 
+def _coordinated_after(view: SentenceView, units: list[Technique], first: Technique) -> list[Technique]:
+    """The technique units coordinated after a first one ("by CSF cytology or biopsy")."""
+    chosen, last = [], first
+    for unit in units:
+        if not re.fullmatch(r"\s*,?\s*(?:and|or|and/or)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?", view.text[last.end : unit.start], re.I):
+            break
+        chosen.append(unit)
+        last = unit
+    return chosen
+
+
 def _modifies_earlier(view: SentenceView, mention: Mention, start: int) -> bool:
-    """Whether a mention only says where an earlier one comes from ("compression from epidural tumour")."""
-    return bool(re.search(r"\b(?:from|of|due\s+to|by)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", view.text[start : mention.start], re.I))
+    """Whether a mention only says where an earlier one comes from ("compression from epidural tumour");
+    a share of cases ("most cases of X") still names what is detected.
+    """
+    before = view.text[start : mention.start]
+    if re.search(r"\b(?:cases|majority|most|many|some|number|half|all)\s+of\s+(?:the\s+)?$", before, re.I):
+        return False
+    return bool(re.search(r"\b(?:from|of|due\s+to|by)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", before, re.I))
+
+
+GUIDE = re.compile(r"\b(?:guide|guides|guiding)\s+(?:the\s+)?", re.I)
+NOT_MEASURE = re.compile(r"\b(?:is|are)\s+not\s+(?:very\s+|entirely\s+|always\s+|sufficiently\s+)?(specific|sensitive)\b", re.I)
+INVERTED_CHOICE = re.compile(
+    r"\bthe\s+(?:[\w-]+\s+){0,2}?(?:procedure|technique|modality|test|examination|investigation|method|study)\s+"
+    r"(?:of\s+choice|(?:most|best)\s+(?:helpful|useful|sensitive|suited|accurate|valuable))\s+(?:in|for)\b", re.I)
+THEN_IS = re.compile(r"[^.;]{0,40}?\b(?:is|remains)\s+(?:the\s+|an?\s+)?$", re.I)
+
+
+@rule("performance.guides", "diagnostic_performance", 0.8, general_only=True)
+def performance_guides(view: SentenceView) -> Iterable[Candidate]:
+    """A technique used to guide a procedure: "CT is used to guide percutaneous biopsy"."""
+    if view.is_caption:
+        return
+    units = technique_units(view)
+    for cue in GUIDE.finditer(view.text):
+        subjects = subject_techniques(view, cue.start(), units)
+        procedures = targets_after(view, cue.end(), ("procedure",))[:1]
+        for subject in subjects:
+            for procedure in procedures:
+                yield _candidate(view, subject, "usedFor", procedure, _anchor(view, subject, cue.start()), procedure.end)
+
+
+@rule("performance.not_specific", "diagnostic_performance", 0.8, general_only=True)
+def performance_not_specific(view: SentenceView) -> Iterable[Candidate]:
+    """A technique said not to be specific or sensitive, as its limitation: "MRI is not specific for this tumour"."""
+    units = technique_units(view)
+    for cue in NOT_MEASURE.finditer(view.text):
+        subjects = subject_techniques(view, cue.start(), units)
+        if subjects and cue.start() - subjects[-1].end < 30:
+            yield Candidate("diagnostic_performance", subjects[-1].ref, "hasLimitation", text=f"not {cue.group(1).lower()}",
+                            span=(subjects[-1].start, cue.end()), qualifiers={k: v for k, v in {"study": view.study()}.items() if v is not None})
+
+
+@rule("performance.inverted_choice", "diagnostic_performance", 0.8, general_only=True)
+def performance_inverted_choice(view: SentenceView) -> Iterable[Candidate]:
+    """The technique named last after what it is best for: "the modality of choice for suspected cord
+    compression is MRI", "the test most useful in confirming the diagnosis of X is Y". A detection
+    word before the target ("diagnosis of") makes it *detects*, else the technique is *used for* it.
+    """
+    units = technique_units(view)
+    for cue in INVERTED_CHOICE.finditer(view.text):
+        targets = targets_after(view, cue.end(), LESION + ("finding",))[:4]
+        named = [u for u in units if targets and u.start > targets[-1].end and THEN_IS.fullmatch(view.text[targets[-1].end : u.start])][:1]
+        if not named:
+            continue
+        detection = DETECTION_NOUN.search(view.text, cue.end(), targets[0].start)
+        predicate = "detects" if detection else "usedFor"
+        for target in targets:
+            yield _candidate(view, named[0], predicate, target, cue.start(), named[0].end)
+
+
+PREDICTS = re.compile(r"\b(?P<accurately>accurately\s+)?(?:predicts?|indicates?)\b", re.I)
+CLAUSE_OPENING = re.compile(r"\W*(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){0,2}?", re.I)
+IN_SHARE = re.compile(r"[^.;]{0,40}?\bin\s+(?:(?:up\s+to|about|approximately|only|nearly|roughly)\s+)?", re.I)
+OF_CASES = re.compile(r"\s+of\s+(?:the\s+)?(?:cases|patients|lesions|instances)\b", re.I)
+SHARE_REPRESENTS = re.compile(r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.I)
+REPRESENTS = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:represent|prove\s+to\s+be|turn\s+out\s+to\s+be|are\s+due\s+to)\b", re.I)
+
+
+@rule("performance.predictive_share", "diagnostic_performance", 0.8, general_only=True)
+def performance_predictive_share(view: SentenceView) -> Iterable[Candidate]:
+    """How often a finding means a lesion: "pedicle erosion predicts epidural disease in 30% of cases"
+    (the finding suggests the lesion, with that share), "morphologic criteria accurately predict
+    malignancy in 90% of cases" (an accuracy).
+    """
+    percents = [n for n in view.numbers if n.unit == "percent"]
+    for cue in PREDICTS.finditer(view.text):
+        finding = _opening_finding(view, cue.start())
+        if finding is None:
+            continue
+        targets = targets_after(view, cue.end(), LESION)[:1]
+        after = targets[0].end if targets else cue.end()
+        share = [n for n in percents if n.start >= after and IN_SHARE.fullmatch(view.text[after : n.start]) and OF_CASES.match(view.text, n.end)][:1]
+        if cue.group("accurately"):
+            yield from (_share(view, finding, "hasAccuracy", n) for n in share)
+            continue
+        if targets:
+            yield simple(view, "diagnostic_performance", ref(finding), "suggests", targets[0], finding.start, study=view.study())
+        yield from (_share(view, finding, "hasProportion", n) for n in share)
+    for number in percents:
+        start, _end = view.clause_of(number.start)
+        findings = [m for m in view.of("finding", "sign") if m.start >= number.end and SHARE_REPRESENTS.fullmatch(view.text[number.end : m.start])][:1]
+        if findings and REPRESENTS.match(view.text, findings[0].end) and start <= number.start:
+            yield _share(view, findings[0], "hasProportion", number)
+
+
+def _opening_finding(view: SentenceView, position: int) -> Mention | None:
+    """The finding or sign that opens the clause of a position ("Pedicle erosion on radiographs predicts ...")."""
+    start, _end = clause_span(view, position)
+    first = [m for m in view.mentions if start <= m.start < position][:1]
+    if first and first[0].category in ("finding", "sign") and CLAUSE_OPENING.fullmatch(view.text[start : first[0].start]):
+        return first[0]
+    return None
+
+
+def _share(view: SentenceView, finding: Mention, predicate: str, number: NumberMention) -> Candidate:
+    """A finding's share or accuracy as a percentage."""
+    return Candidate("diagnostic_performance", ref(finding), predicate, value=number.value, value_max=number.value_max, unit="percent",
+                     hedge=view.hedge(finding.start, number.end), span=(finding.start, number.end),
+                     qualifiers={k: v for k, v in {"study": view.study(), "reference": view.reference()}.items() if v is not None})
+
+
+PREFERRED_OVER = re.compile(r"\s*,?\s*(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?", re.I)
+CONSISTENT_WITH = re.compile(
+    r"\b(?:provides?|gives?|shows?|yields?)\s+(?:\w+\s+){0,2}?(?:findings|features|appearances?)\s+"
+    r"(?:consistent\s+with|suggestive\s+of|characteristic\s+of|typical\s+of)\s+(?:(?:a|an|the)\s+)?(?:diagnosis\s+of\s+)?", re.I)
+
+
+@rule("performance.preferred_over", "diagnostic_performance", 0.75, general_only=True)
+def performance_preferred_over(view: SentenceView) -> Iterable[Candidate]:
+    """A technique named in place of another: "quantitative ADC maps, instead of qualitative DWI, ...",
+    "CT rather than radiography should be used for ..."."""
+    units = technique_units(view)
+    for first, second in zip(units, units[1:]):
+        if PREFERRED_OVER.fullmatch(view.text[first.end : second.start]) and first.mention.concept.name != second.mention.concept.name:
+            yield _comparison(view, first, "superiorTo", second)
+
+
+@rule("performance.consistent_with", "diagnostic_performance", 0.75, general_only=True)
+def performance_consistent_with(view: SentenceView) -> Iterable[Candidate]:
+    """A technique whose findings point to a lesion: "MRI may provide findings consistent with a diagnosis of schwannoma"."""
+    if view.is_caption:
+        return
+    units = technique_units(view)
+    for cue in CONSISTENT_WITH.finditer(view.text):
+        subjects = subject_techniques(view, cue.start(), units) or _elided_subject(view, cue.start(), units)
+        targets = targets_after(view, cue.end(), LESION)[:1]
+        if subjects and targets:
+            anchor = view.clause_of(cue.start())[0] if not subject_techniques(view, cue.start(), units) else _anchor(view, subjects[-1], cue.start())
+            yield _candidate(view, subjects[-1], "suggests", targets[0], anchor, targets[0].end)

@@ -52,3 +52,81 @@ def _technique_near(view: SentenceView, position: int) -> Ref | None:
     if techniques:
         return ref(min(techniques, key=lambda m: min(abs(m.start - position), abs(m.end - position))))
     return ref(view.context_technique) if view.context_technique is not None else None
+
+
+# Words that introduce a technique's drawback; the words after them, to the end of the clause, state it.
+LIMITATION_CUE = re.compile(
+    r"\b(?:(?:dis)?advantages?\s+of\s+(?P<named>[\w/-]+(?:\s+[\w/-]+)?)\s+(?:is|are)\s+(?:that\s+)?|"
+    r"(?:drawbacks?|limitations?|shortcomings?|weakness(?:es)?)\s+of\s+(?P<named2>[\w/-]+(?:\s+[\w/-]+)?)\s+(?:is|are)\s+(?:that\s+)?|"
+    r"(?:is|are)\s+limited\s+by\s+|(?:is|are)\s+unfortunately\s+|unfortunately,?\s+(?:it|they|this)\s+(?:is|are)\s+|"
+    r"there\s+is\s+(?=(?:an?\s+)?(?:[\w-]+\s+){0,3}risk\s+of\b))", re.I)
+UNSETTLED_VALUE = re.compile(
+    r"\b(?:utility|role|value|usefulness)\s+of\s+[^,;]*?\b(?:is|remains?)\s+(?:still\s+)?(?:controversial|unclear|uncertain|debated|unproven)\b", re.I)
+DETECTION_THRESHOLD = re.compile(
+    r"\b(?:necessitat|requir|need)\w*\b[^.;]*?\bat\s+(?:a\s+)?(?:minimum|least)\b[^.;]*?\bfor\s+(?:detection|diagnosis)\b", re.I)
+ANAPHORIC_TECHNIQUE = re.compile(r"^\W*(?:this|the|these|such)\s+(?:sequences?|techniques?|methods?|modalit(?:y|ies)|examinations?|scans?)\b", re.I)
+CITATION = re.compile(r"\s*\[[\d,\s–-]+\]")
+LIMITATION_TEXT_WORDS = 3
+
+
+@rule("pitfall.limitation", "pitfall", 0.75)
+def pitfall_limitation(view: SentenceView) -> Iterable[Candidate]:
+    """A technique's drawback as the words that state it: "one disadvantage of CT is the radiation dose",
+    "it is unfortunately time consuming", "the role of DWI remains controversial", "radiographs require at
+    least 50% bone loss for detection". Only techniques have limitations here, and the clause that the cue
+    introduces must say something (three words or more).
+    """
+    for cue in LIMITATION_CUE.finditer(view.text):
+        _start, end = view.clause_of(cue.end())
+        text = _limitation_text(view.text[cue.end() : end])
+        limited = _limited_technique(view, cue)
+        if limited is None or text is None:
+            continue
+        artifacts = [m for m in view.of("finding", specific=False) if cue.end() <= m.start < end and "ImagingArtifact" in m.concept.ancestors]
+        if artifacts and re.match(r"(?:the|an?)?\s*(?:[\w-]+\s+){0,3}$", view.text[cue.end() : artifacts[0].start], re.I):
+            yield Candidate("pitfall", limited[0], "canCause", ref(artifacts[0]), span=limited[1])
+        else:
+            yield Candidate("pitfall", limited[0], "hasLimitation", text=text, span=limited[1])
+    for pattern in (UNSETTLED_VALUE, DETECTION_THRESHOLD):
+        for cue in pattern.finditer(view.text):
+            limited = _limited_technique(view, cue)
+            if limited is not None:
+                text = _limitation_text(cue.group(0)) or cue.group(0)
+                yield Candidate("pitfall", limited[0], "hasLimitation", text=text, span=limited[1])
+
+
+def _limitation_text(words: str) -> str | None:
+    """The words of a limitation without citations and the final stop, if they are enough to say something."""
+    text = CITATION.sub("", words).strip().rstrip(".,;: ")
+    return text if len(text.split()) >= LIMITATION_TEXT_WORDS else None
+
+
+def _limited_technique(view: SentenceView, cue: re.Match) -> tuple[Ref, tuple[int, int]] | None:
+    """The technique a limitation is about, with the span from it to the cue (the text being the cue's own
+    clause, only that distance weighs): the technique the cue names ("disadvantage of CT"), else the first
+    one the cue's clause or sentence names, else, after "this sequence", the one the text is discussing.
+    """
+    named = [g for g in cue.groups() if g]
+    techniques = view.of(*TECHNIQUE)
+    if named:
+        inside = [m for m in techniques if cue.start() <= m.start < cue.end()]
+        return (ref(inside[0]), cue.span()) if inside else None
+    if ANAPHORIC_TECHNIQUE.match(view.text) and view.context_technique is not None:
+        return ref(view.context_technique), cue.span()
+    in_clause = [m for m in techniques if view.same_clause(m.start, cue.start())]
+    chosen = (in_clause or techniques)[:1]
+    return (ref(chosen[0]), (min(chosen[0].start, cue.start()), max(chosen[0].end, cue.start()))) if chosen else None
+
+
+ARTIFACT_PRONE = re.compile(r"\b(?:is|are)\s+(?:(?:particularly|especially|very|highly|more)\s+)?(?:sensitive|prone|susceptible|vulnerable)\s+to\s+", re.I)
+
+
+@rule("pitfall.artifact_prone", "pitfall", 0.8)
+def pitfall_artifact_prone(view: SentenceView) -> Iterable[Candidate]:
+    """A technique that suffers an artifact: "fat saturation is particularly sensitive to susceptibility
+    artifact from metal hardware", "gradient-echo sequences are prone to blooming artifact"."""
+    for cue in ARTIFACT_PRONE.finditer(view.text):
+        techniques = [m for m in view.of(*TECHNIQUE) if m.end <= cue.start() and view.same_clause(m.start, cue.start())]
+        artifact = next((m for m in view.of("finding", specific=False) if 0 <= m.start - cue.end() <= 20 and "ImagingArtifact" in m.concept.ancestors), None)
+        if techniques and artifact is not None:
+            yield Candidate("pitfall", ref(techniques[-1]), "canCause", ref(artifact), span=(techniques[-1].start, artifact.end))

@@ -13,7 +13,9 @@ from kg.extract.rules.differential import enumeration
 from kg.extract.rules.metastasis import LIST_AFTER
 from kg.extract.sentence import Ref, SentenceView
 
-INDICATION_CUE = r"\b(?:indicat\w*|marker (?:of|for)|hallmark (?:of|for)|represent\w*|characteristic (?:of|for)|typical (?:of|for)|specific (?:of|for)|pathognomonic (?:of|for)|diagnostic of|suggest\w*|consistent with|compatible with|favou?r\w*|point\w* to)\b"
+INDICATION_CUE = (r"\b(?:indicat\w*|marker (?:of|for)|hallmark (?:of|for)|represent\w*|characteristic (?:of|for)|typical (?:of|for)|specific (?:of|for)|pathognomonic (?:of|for)"
+                  r"|diagnostic of|suggest\w*|consistent with|compatible with|favou?r\w*|point\w* to|signs? (?:of|for)|concerning for|worrisome for|suspicious (?:of|for))\b")
+SUGGESTING_CUE = re.compile(r"suggest|consistent|compatible|favou?r|point|concerning|worrisome|suspicious")
 # What a named sign's sentence may put between the sign and its verb: a definition in brackets or
 # between commas ("the fluid sign, a linear collection in a collapsed body, is characteristic of").
 INSERTED_DEFINITION = re.compile(r"\s*(?:\([^()]{3,160}\)|,[^,;]{3,160},)\s*(?:is|are|was|were)?\s*(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
@@ -25,20 +27,57 @@ def sign_indicates(view: SentenceView) -> Iterable[Candidate]:
     named sign, the tissue it shows: "the bull's-eye sign is a specific marker of normal marrow")."""
     for cue in cues(view, INDICATION_CUE):
         signs = [m for m in view.of("sign", "finding", "signal", "enhancement") if m.end <= cue.start() and view.same_clause(m.start, cue.start())
-                 and not _in_brackets(view, m.start, cue.start())]
+                 and not _in_brackets(view, m.start, cue.start())] or _relative_antecedent(view, cue.start())
         if not signs:
             continue
         word = cue.group(0).lower()
-        predicate = "suggests" if re.match(r"suggest|consistent|compatible|favou?r|point", word) else "indicates"
-        for sign in _coordinated(view, signs):
+        predicate = "suggests" if SUGGESTING_CUE.match(word) else "indicates"
+        for sign in _coordinated(view, _reading_of_first(view, signs)):
+            if PROPORTION_BEFORE.search(view.text[: sign.start]):
+                continue
             kind = "sign" if sign.category == "sign" else "imaging_appearance"
-            anchor = cue.start() if sign.category == "sign" and INSERTED_DEFINITION.fullmatch(view.text[sign.end : cue.start()]) else sign.start
-            targets = after_in_clause(view, cue.end(), LESION + ("finding",), stop=())[:3]
+            inserted = INSERTED_DEFINITION.fullmatch(view.text[sign.end : cue.start()]) or not view.same_clause(sign.start, cue.start())
+            anchor = cue.start() if sign.category == "sign" and inserted else sign.start
+            targets = [t for t in after_in_clause(view, cue.end(), LESION + ("finding", "outcome"), stop=())[:3] if not POPULATION_BEFORE.search(view.text[: t.start])]
             if not targets and sign.category == "sign":
                 targets = [m for m in view.of(*SITE) if 0 <= m.start - cue.end() <= 30]
             for target in targets:
                 if target.concept.name != sign.concept.name:
                     yield simple(view, kind, ref(sign), predicate, target, anchor)
+
+
+RELATIVE_OPENING = re.compile(r"\W*which\s+(?:is|are|was|were)\s+(?:\w+ly\s+)?$", re.I)
+
+
+def _relative_antecedent(view: SentenceView, cue_start: int) -> list[Mention]:
+    """The named sign a relative clause speaks of: in "a fluid sign is seen in this vertebra, which is
+    characteristic of ..." the sign that opens the clause before "which" is what is characteristic."""
+    start, _end = view.clause_of(cue_start)
+    if start == 0 or not RELATIVE_OPENING.fullmatch(view.text[start - 5 : cue_start]):
+        return []
+    previous_start, _previous_end = view.clause_of(start - 6)
+    opening = [m for m in view.mentions if previous_start <= m.start < start]
+    first = opening[0] if opening else None
+    if first is None or first.category != "sign" or not re.fullmatch(r"\W*(?:the|an?)?\s*[\"“‘']?", view.text[previous_start : first.start], re.I):
+        return []
+    return [first]
+
+
+# "only 50% of solitary foci represent metastases" gives a proportion, not an indication; "even in
+# patients with cancer" names the population, not what the finding points to.
+PROPORTION_BEFORE = re.compile(r"\d\s*%\s+of\s+(?:the\s+|these\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+POPULATION_BEFORE = re.compile(r"\b(?:patients?|those|individuals|subjects|people)\s+with\s+(?:an?\s+|the\s+|known\s+)*(?:[\w-]+\s+){0,2}$", re.I)
+READ_AS = re.compile(r"\s*,?\s*(?:represent\w*|reflect\w*|indicat\w*|suggest\w*)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}", re.I)
+
+
+def _reading_of_first(view: SentenceView, signs: list[Mention]) -> list[Mention]:
+    """The signs with a finding that only says what the one before it shows dropped: in "flow voids
+    representing abnormal vessels, compatible with a hypervascular lesion" the flow voids are what is
+    compatible, so "abnormal vessels" does not take their place as the subject."""
+    kept = list(signs)
+    while len(kept) > 1 and READ_AS.fullmatch(view.text[kept[-2].end : kept[-1].start]):
+        kept.pop()
+    return kept
 
 
 COORDINATION_GAP = re.compile(r"\s*(?:,\s*|,?\s*(?:and|or)\s+)(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}", re.I)
@@ -77,8 +116,11 @@ def sign_defined_in_brackets(view: SentenceView) -> Iterable[Candidate]:
 
 
 FEATURES_OF = re.compile(
-    r"\b(?:findings|features|signs|appearances?|clues)\s+(?:(?P<suggest>suggestive\s+of|suggesting|that\s+suggest)|indicative\s+of|characteristic\s+of|typical\s+of|specific\s+for|of)\s+"
+    r"\b(?:findings|features|signs|appearances?|clues)\s+(?:(?:have\s+been|are|were)\s+(?:\w+\s+){0,2}?(?:cited|described|reported|proposed|used)\s+(?P<cited>to\s+suggest)\s+"
+    r"|(?:(?P<suggest>suggestive\s+of|suggesting|that\s+suggest)|indicative\s+of|characteristic\s+of|typical\s+of|specific\s+for|of)\s+)"
     r"(?:an?\s+|the\s+)?", re.I)
+# What opens the list of features: "... include", "... are", or a colon ("features suggest a fracture: a convex border, ...").
+LIST_OPENING = re.compile(rf"{LIST_AFTER.pattern}|\s*:\s*", re.I)
 STAGE_WORDS = re.compile(r"(?:(?:acute|subacute|chronic|early|late)\s+)?", re.I)
 FEATURE_CATEGORIES = ("finding", "sign", "signal", "density", "enhancement")
 
@@ -93,11 +135,12 @@ def sign_features_of_list(view: SentenceView) -> Iterable[Candidate]:
         lesions = [m for m in view.of(*LESION) if m.start >= cue.end() and STAGE_WORDS.fullmatch(view.text[cue.end() : m.start])]
         if not lesions:
             continue
-        listed = LIST_AFTER.match(view.text, lesions[0].end)
+        listed = LIST_OPENING.match(view.text, lesions[0].end)
         if listed is None:
             continue
-        items = enumeration(view, [m for m in view.mentions if m.start >= listed.end() and m.category in FEATURE_CATEGORIES], listed.end())
-        predicate = "suggests" if cue.group("suggest") else "indicates"
+        listable = FEATURE_CATEGORIES + (LESION if listed.group(0).strip() == ":" else ())
+        items = enumeration(view, [m for m in view.mentions if m.start >= listed.end() and m.category in listable and m.concept.name != lesions[0].concept.name], listed.end())
+        predicate = "suggests" if cue.group("suggest") or cue.group("cited") else "indicates"
         for item in items:
             if item.concept.broad or item.concept.generic:
                 continue
@@ -108,14 +151,33 @@ def sign_features_of_list(view: SentenceView) -> Iterable[Candidate]:
 
 @rule("sign.shown_by", "sign", 0.75)
 def sign_shown_by(view: SentenceView) -> Iterable[Candidate]:
-    """A lesion that shows a named sign: "hemangiomas show the corduroy sign"."""
+    """A lesion that shows a named sign: "hemangiomas show the corduroy sign"; in a caption, the lesion of
+    the image that depicts it."""
     for sign in view.of("sign"):
         subject = view.subject_before(sign.start)
-        if subject is not None and re.search(r"\b(?:show\w*|demonstrat\w*|produc\w*|exhibit\w*|display\w*|ha[sv]e?|with|resembl\w*|give\w*)\b", view.text[: sign.start], re.I):
+        if subject is None or not SHOWING_VERB.search(view.text[: sign.start]):
+            subject = _lesion_shown(view, sign)
+        if subject is not None:
             qualifiers = {"modality": modality_near(view, sign), "sequence": sequence_near(view, sign) or _shorthand_in_clause(view, sign)}
             qualifiers.update(technique_fallback(view, "sign", qualifiers))
             if qualifiers.get("sequence") is not None or qualifiers.get("modality") is not None:
                 yield simple(view, "sign", subject, "showsSign", sign, sign.start, **qualifiers)
+
+
+SHOWING_VERB = re.compile(r"\b(?:show\w*|demonstrat\w*|produc\w*|exhibit\w*|display\w*|ha[sv]e?|with|resembl\w*|give\w*)\b", re.I)
+IMAGE_SHOWS = re.compile(r"\b(?:images?|scans?|MRI|MR|CT|radiographs?|views?|reformations?)\s*(?:\([a-z]\)\s*)?(?:shows?|depicts?|demonstrates?|reveals?)\s+(?:the\s+|an?\s+)?[\"“‘']?$", re.I)
+SIGN_IS_SEEN = re.compile(r"[\"”’']?\s+(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:demonstrated|seen|shown|present|noted|visible|evident|depicted)\b", re.I)
+
+
+def _lesion_shown(view: SentenceView, sign: Mention) -> Ref | None:
+    """In a caption or case narrative, the lesion of the images that show a sign ("sagittal T2-weighted
+    image depicts the halo sign", "a fluid sign is seen in this vertebral body")."""
+    if not (view.is_case or view.is_caption):
+        return None
+    start, _end = view.clause_of(sign.start)
+    if IMAGE_SHOWS.search(view.text[start : sign.start]) or SIGN_IS_SEEN.match(view.text, sign.end):
+        return view.anaphor_ref()
+    return None
 
 
 def _shorthand_in_clause(view: SentenceView, sign: Mention) -> Ref | None:

@@ -1,0 +1,284 @@
+"""Differential, mechanism, clinical feature, pitfall and definition rules on sentences written for these tests.
+
+None of the sentences is taken from the corpus papers. Each test states one general construction of
+radiology prose and checks what the extractor accepts from it, and each construction has a sentence
+beside it that looks alike but must not be read the same way.
+"""
+
+from __future__ import annotations
+
+from kg.documents import Document
+
+
+def statements(extractor, text: str, kind: str = "review") -> list[dict]:
+    """The accepted statements of a short document made of a heading and the text."""
+    paper = Document("rules_test", text, metadata={"title": "rules test", "kind": kind, "file": "rules_test.txt"})
+    return extractor.extract(paper).accepted
+
+
+def facts(extractor, text: str) -> set[tuple]:
+    """(subject, predicate, object) of the accepted statements, the object being a term, number or text."""
+    return {(s["subject"], s["predicate"], s.get("object", s.get("value", s.get("text")))) for s in statements(extractor, text)}
+
+
+def texts(extractor, text: str, predicate: str) -> dict[str, str]:
+    """Subject to text object of the accepted statements with a text-valued predicate."""
+    return {s["subject"]: s["text"] for s in statements(extractor, text) if s["predicate"] == predicate and "text" in s}
+
+
+# definition
+
+
+def test_examples_after_such_as_are_subclasses_when_the_ontology_agrees(extractor):
+    found = facts(extractor, "Cord tumours\n\nPrimary cord tumours such as ependymoma and astrocytoma are rare in adults.\n")
+    assert {("Ependymoma", "subClassOf", "PrimaryCordTumour"), ("Astrocytoma", "subClassOf", "PrimaryCordTumour")} <= found
+
+
+def test_examples_the_ontology_puts_elsewhere_are_not_subclasses(extractor):
+    found = facts(extractor, "Epidural lesions\n\nEpidural lesions such as ependymoma are rare.\n")
+    assert not any(p == "subClassOf" for _s, p, _o in found)
+
+
+def test_a_class_that_includes_its_kinds(extractor):
+    found = facts(extractor, "Vascular tumours\n\nVascular tumours include hemangioma and hemangiopericytoma.\n")
+    assert {("Hemangioma", "subClassOf", "VascularTumour"), ("Hemangiopericytoma", "subClassOf", "VascularTumour")} <= found
+
+
+def test_what_a_differential_includes_is_not_a_kind_of_the_lesion(extractor):
+    text = "Tumours\n\nThe differential of an epidural metastasis includes vascular tumours such as hemangioma.\n"
+    assert not any(s == "VascularTumour" or o == "EpiduralMetastasis" for s, p, o in facts(extractor, text) if p == "subClassOf")
+
+
+def test_the_kinds_a_class_is_divided_into(extractor):
+    text = "Hemangiopericytoma\n\nSpinal hemangiopericytoma can be divided into intradural hemangiopericytoma and metastatic hemangiopericytoma.\n"
+    found = facts(extractor, text)
+    assert ("IntraduralHemangiopericytoma", "subClassOf", "SpinalHemangiopericytoma") in found
+    assert ("MetastaticHemangiopericytoma", "subClassOf", "SpinalHemangiopericytoma") in found
+
+
+def test_an_upper_level_class_divided_into_kinds_states_nothing(extractor):
+    found = facts(extractor, "Lesions\n\nSpinal lesions can be divided into epidural lesions and intramedullary lesions.\n")
+    assert not any(p == "subClassOf" for _s, p, _o in found)
+
+
+def test_benign_before_the_predicate_noun_puts_the_lesion_in_the_benign_branch(extractor):
+    found = facts(extractor, "Hemangioma\n\nVertebral hemangioma is a benign vascular tumour.\n")
+    assert {("VertebralHemangioma", "subClassOf", "BenignNeoplasm"), ("VertebralHemangioma", "subClassOf", "VascularTumour")} <= found
+
+
+def test_a_bare_head_noun_after_is_a_names_no_class(extractor):
+    found = facts(extractor, "Hemangiopericytoma\n\nHemangiopericytoma is an aggressive tumour.\n")
+    assert not any(p == "subClassOf" for _s, p, _o in found)
+
+
+def test_a_sign_named_in_parentheses_is_defined_by_the_words_before_it(extractor):
+    defined = texts(extractor, "Signs\n\nMetastases may show a thin ring of high T2 signal around the lesion (a halo sign).\n", "definedAs")
+    assert defined.get("HaloSign") == "a thin ring of high T2 signal around the lesion"
+
+
+def test_an_abbreviation_in_parentheses_is_not_a_definition(extractor):
+    found = facts(extractor, "Sequences\n\nShort tau inversion recovery (STIR) images suppress the signal of fat.\n")
+    assert not any(p == "definedAs" for _s, p, _o in found)
+
+
+# pitfall
+
+
+def test_a_disadvantage_of_a_technique_is_its_limitation(extractor):
+    limits = texts(extractor, "Computed tomography\n\nOne disadvantage of CT is the radiation dose delivered to young patients.\n", "hasLimitation")
+    assert limits.get("CT") == "the radiation dose delivered to young patients"
+
+
+def test_unfortunately_after_it_is_introduces_a_limitation_of_the_technique_named_before(extractor):
+    text = "Diffusion\n\nDiffusion-weighted imaging is widely available, but it is unfortunately sensitive to motion and susceptibility effects.\n"
+    assert texts(extractor, text, "hasLimitation").get("DWI") == "sensitive to motion and susceptibility effects"
+
+
+def test_an_artifact_named_as_the_disadvantage_is_caused_by_the_technique(extractor):
+    found = facts(extractor, "Artifacts\n\nA disadvantage of CT is the beam hardening artifact near metal hardware.\n")
+    assert ("CT", "canCause", "BeamHardeningArtifact") in found
+    assert not any(p == "hasLimitation" for _s, p, _o in found)
+
+
+def test_a_detection_threshold_is_a_limitation(extractor):
+    limits = texts(extractor, "Radiography\n\nRadiographs require at least 30% loss of bone mineral for detection of a lytic lesion.\n", "hasLimitation")
+    assert "30% loss of bone mineral" in limits.get("Radiography", "")
+
+
+def test_limitation_cues_without_a_technique_state_nothing(extractor):
+    text = "Surgery\n\nUnfortunately, the patient declined surgery for the lesion. The role of surgery remains controversial in these patients.\n"
+    assert not any(p == "hasLimitation" for _s, p, _o in facts(extractor, text))
+
+
+# mechanism
+
+
+def test_a_relative_clause_cause_belongs_to_the_lesion_before_that(extractor):
+    text = "Compression\n\nIntradural lesions and extradural lesions that may result in compression of the spinal cord or cauda equina need urgent imaging.\n"
+    found = facts(extractor, text)
+    assert {("ExtraduralLesion", "canCause", "SpinalCordCompression"), ("ExtraduralLesion", "canCause", "CaudaEquinaCompression")} <= found
+    assert not any(s.startswith("Intradural") for s, p, _o in found if p in ("causes", "canCause"))
+
+
+def test_a_figure_caption_describes_its_lesion_not_a_mechanism(extractor):
+    found = facts(extractor, "Figure 2: Sagittal T2-weighted image shows an epidural mass causing thecal sac compression.\n")
+    assert not any(p in ("causes", "canCause") for _s, p, _o in found)
+
+
+def test_a_cause_has_one_effect_when_the_next_is_not_coordinated(extractor):
+    found = facts(extractor, "Myeloma\n\nMyeloma cells produce osteoclast stimulation for bone resorption.\n")
+    assert ("MultipleMyeloma", "causes", "OsteoclastActivation") in found
+    assert ("MultipleMyeloma", "causes", "BoneResorption") not in found
+
+
+def test_a_cause_named_as_such(extractor):
+    assert ("Trauma", "canCause", "EpiduralHematoma") in facts(extractor, "Hematoma\n\nTrauma is a common cause of epidural hematoma.\n")
+
+
+def test_a_route_named_as_a_cause_is_how_the_disorder_spreads(extractor):
+    found = facts(extractor, "Abscess\n\nDirect inoculation from spinal surgery or trauma is a recognized cause of epidural abscess.\n")
+    assert ("EpiduralAbscess", "spreadsVia", "DirectInoculation") in found
+    assert ("Trauma", "canCause", "EpiduralAbscess") in found
+
+
+def test_a_cause_of_something_that_is_no_disorder_states_nothing(extractor):
+    found = facts(extractor, "Hematoma\n\nEpidural hematoma is a cause of concern in anticoagulated patients.\n")
+    assert not any(p in ("causes", "canCause") for _s, p, _o in found)
+
+
+# clinical feature
+
+
+def test_two_disorders_seen_in_association(extractor):
+    found = facts(extractor, "Abscess\n\nSpinal epidural abscess is frequently seen in association with spondylodiscitis.\n")
+    assert ("EpiduralAbscess", "associatedWith", "Spondylodiscitis") in found
+
+
+def test_association_with_an_outcome_is_not_between_disorders(extractor):
+    found = facts(extractor, "Metastasis\n\nAn epidural metastasis with marked thecal sac compression is associated with a poor outcome.\n")
+    assert not any(p == "associatedWith" for _s, p, _o in found)
+
+
+def test_a_complication_named_as_such(extractor):
+    found = facts(extractor, "Hemangioma\n\nSpinal cord compression is a rare complication of vertebral hemangioma.\n")
+    assert ("VertebralHemangioma", "hasComplication", "SpinalCordCompression") in found
+
+
+def test_complications_of_a_treatment_are_not_a_lesion_complication(extractor):
+    found = facts(extractor, "Surgery\n\nComplications of surgery were rare in this series.\n")
+    assert not any(p == "hasComplication" for _s, p, _o in found)
+
+
+def test_a_tendency_to_recur_and_metastasize(extractor):
+    found = facts(extractor, "Hemangiopericytoma\n\nHemangiopericytoma has a strong tendency to both locally recur and metastasize.\n")
+    assert {("Hemangiopericytoma", "hasComplication", "Recurrence"), ("Hemangiopericytoma", "hasComplication", "Metastasis")} <= found
+
+
+def test_a_tendency_to_something_else_is_no_complication(extractor):
+    found = facts(extractor, "Hemangioma\n\nHemangiomas have a tendency to bleed during biopsy.\n")
+    assert not any(p == "hasComplication" for _s, p, _o in found)
+
+
+def test_a_poor_prognosis_for_patients_with_a_lesion(extractor):
+    found = facts(extractor, "Carcinomatosis\n\nThe prognosis of patients with leptomeningeal carcinomatosis is poor.\n")
+    assert ("LeptomeningealCarcinomatosis", "hasOutcome", "PoorPrognosis") in found
+
+
+def test_a_good_prognosis_is_not_a_poor_one(extractor):
+    found = facts(extractor, "Hemangioma\n\nThe prognosis of patients with vertebral hemangioma is excellent.\n")
+    assert not any(o == "PoorPrognosis" for _s, _p, o in found)
+
+
+def test_an_outcome_in_a_clause_of_its_own_is_not_the_lesion_outcome(extractor):
+    text = "Sclerotic metastases\n\nIt is hard to judge the response of sclerotic metastases as tumour progression may look like healing.\n"
+    assert not any(p == "hasOutcome" for _s, p, _o in facts(extractor, text))
+
+
+# differential
+
+
+def test_the_lack_of_a_finding_that_helps_distinguish_does_not_negate_the_distinction(extractor):
+    found = statements(extractor, "Hemangiopericytoma\n\nThe absence of calcification can help distinguish hemangiopericytoma from meningioma.\n")
+    assert any(s["subject"] == "Hemangiopericytoma" and s["predicate"] == "distinguishedFrom" and not s.get("negated") for s in found)
+
+
+def test_cannot_distinguish_is_a_negated_distinction(extractor):
+    found = statements(extractor, "Hemangiopericytoma\n\nCT cannot distinguish hemangiopericytoma from meningioma.\n")
+    assert not any(s["predicate"] == "distinguishedFrom" and not s.get("negated") for s in found)
+
+
+def test_a_list_item_that_introduces_examples_or_a_primary_is_not_itself_listed(extractor):
+    text = "Tumours\n\nThe differential diagnosis of hemangiopericytoma includes metastases of renal cell carcinoma and chordoma.\n"
+    found = facts(extractor, text)
+    assert {("Hemangiopericytoma", "hasDifferential", "RenalCellCarcinoma"), ("Hemangiopericytoma", "hasDifferential", "Chordoma")} <= found
+    assert ("Hemangiopericytoma", "hasDifferential", "Metastasis") not in found
+
+
+def test_a_list_goes_on_after_such_as_and_i_e(extractor):
+    text = "Intramedullary lesions\n\nThe differential diagnosis of an intramedullary enhancing lesion includes hypervascular lesions such as hemangioblastoma, i.e. ependymoma.\n"
+    found = facts(extractor, text)
+    assert {("IntramedullaryEnhancingLesion", "hasDifferential", "Hemangioblastoma"), ("IntramedullaryEnhancingLesion", "hasDifferential", "Ependymoma")} <= found
+    assert ("IntramedullaryEnhancingLesion", "hasDifferential", "HypervascularLesion") not in found
+
+
+def test_two_lesions_whose_appearance_overlaps(extractor):
+    found = facts(extractor, "Fractures\n\nOsteoporotic compression fractures and metastases can show considerable overlap.\n")
+    assert ("OsteoporoticCompressionFracture", "mimics", "Metastasis") in found
+
+
+def test_overlap_of_structures_is_no_mimicry(extractor):
+    found = facts(extractor, "Fractures\n\nOsteoporotic compression fractures show overlap of the endplates with metastases.\n")
+    assert not any(p == "mimics" for _s, p, _o in found)
+
+
+def test_two_lesions_contrasted_by_their_appearance_are_told_apart(extractor):
+    found = facts(extractor, "Marrow\n\nOn STIR images metastases are hyperintense, whereas hemangiomas are hypointense.\n")
+    assert ("Metastasis", "distinguishedFrom", "Hemangioma") in found
+
+
+def test_two_lesions_contrasted_by_frequency_are_not_told_apart(extractor):
+    found = facts(extractor, "Marrow\n\nMetastases are common in older adults, whereas hemangiomas are common in women.\n")
+    assert not any(p == "distinguishedFrom" for _s, p, _o in found)
+
+
+def test_a_finding_helpful_in_determining_the_lesion_indicates_it(extractor):
+    text = "Flow voids\n\nSerpentine flow voids on the cord surface are helpful in determining whether the lesion is a spinal arteriovenous malformation.\n"
+    assert ("FlowVoid", "indicates", "SpinalArteriovenousMalformation") in facts(extractor, text)
+
+
+def test_a_finding_helpful_in_determining_something_else_indicates_nothing(extractor):
+    found = facts(extractor, "Flow voids\n\nSerpentine flow voids are helpful in determining the extent of the lesion.\n")
+    assert not any(p == "indicates" for _s, p, _o in found)
+
+
+# mechanism, more shapes
+
+
+def test_because_of_the_compression_of_a_structure(extractor):
+    found = facts(extractor, "Radiculopathy\n\nRadiculopathy may develop because of compression of nerve roots.\n")
+    assert ("NerveRootCompression", "canCause", "Radiculopathy") in found
+
+
+def test_because_of_a_lack_of_specificity_causes_nothing(extractor):
+    found = facts(extractor, "Positive scans\n\nPositive scans should be correlated with radiographs because of this lack of specificity.\n")
+    assert not any(p in ("causes", "canCause") for _s, p, _o in found)
+
+
+def test_an_effect_from_a_lesion(extractor):
+    found = facts(extractor, "Compression\n\nCord compression from epidural metastasis needs urgent radiotherapy.\n")
+    assert ("EpiduralMetastasis", "causes", "CordCompression") in found
+
+
+def test_metastases_from_a_primary_are_no_effect_of_it(extractor):
+    text = "Metastases\n\nMetastases from breast carcinoma are common. MRI helps differentiate benign fractures from metastases.\n"
+    assert not any(p in ("causes", "canCause") for _s, p, _o in facts(extractor, text))
+
+
+def test_a_technique_prone_to_an_artifact_can_cause_it(extractor):
+    found = facts(extractor, "Fat suppression\n\nFat saturation techniques are prone to susceptibility artifact near metal implants.\n")
+    assert ("FatSuppressionTechnique", "canCause", "SusceptibilityArtifact") in found
+
+
+def test_a_technique_sensitive_to_a_finding_does_not_cause_it(extractor):
+    found = facts(extractor, "Fat suppression\n\nFat saturation techniques are particularly sensitive to small amounts of edema.\n")
+    assert not any(p == "canCause" for _s, p, _o in found)
