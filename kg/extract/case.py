@@ -53,6 +53,9 @@ UNCUED_SEQUENCE_RELIABILITY = 0.6
 PROCEDURE_OUTCOME_RULE = "case.timeline.procedure_outcome"
 PROCEDURE_OUTCOMES = {"TreatmentSuccess", "AbortedSurgery", "PartialDecompression", "NoImprovement"}
 TREATED_WITH_RULE = "case.timeline.treated_with"
+# True, but curators differ on stating it beside "the patient underwent ..." (some state both, many only
+# the procedure), so it waits for review.
+LESION_TREATMENT_RELIABILITY = 0.65
 # Treatments that care for the patient or the wound rather than act on the lesion.
 PATIENT_CARE = {"ReconstructiveSurgery", "HomeCare", "FollowUp", "TreatmentPlanning"}
 PROCEDURE_COMPLICATION_RULE = "case.timeline.procedure_complication"
@@ -134,6 +137,8 @@ class Timeline:
         named_here: list[str] = []
         previous_end = 0
         for mention in view.of(*PROCEDURE_CATEGORIES):
+            if _guides_a_treatment(view, mention):
+                continue
             known = self._known(mention.concept)
             earlier = _names_earlier_event(view, mention) and known is None
             coordinated = previous_end > 0 and bool(COORDINATED_PROCEDURE.fullmatch(view.text[previous_end : mention.start]))
@@ -141,11 +146,12 @@ class Timeline:
                 if known is not None:
                     named_here.append(known)
                 continue
-            if known in self.named_as_earlier and not earlier:
+            repeated = bool(REPEAT_CUE.search(view.text[max(0, mention.start - 30) : mention.start]))
+            if known in self.named_as_earlier and not (earlier or repeated):
                 named_here.append(known)
                 out += self._told_as_done(view, mention, known)
                 continue
-            if known is not None and not REPEAT_CUE.search(view.text[max(0, mention.start - 30) : mention.start]) and not self._new_study(mention, known):
+            if known is not None and not repeated and not self._new_study(mention, known):
                 named_here.append(known)
                 continue
             cued_between = bool(SEQUENCE_CUE.search(view.text[previous_end : mention.start]))
@@ -161,7 +167,7 @@ class Timeline:
             self.orders[individual] = self.order
             if earlier:
                 self.named_as_earlier.add(individual)
-            out += _lesion_treatment(view, mention, individual, candidate.reliability, time)
+            out += _lesion_treatment(view, mention, individual, time)
             if preceding is not None:
                 out.append(self._sequence(view, mention, individual, preceding, time))
             out += _procedure_levels(view, mention, Ref(f"case:{individual}", mention.concept))
@@ -177,7 +183,7 @@ class Timeline:
                            order=self.orders.get(individual), time=_time_words(view))
         candidate.object = Ref(f"case:{individual}", mention.concept)
         candidate.rule, candidate.reliability = TIMELINE_RULE, TIMELINE_RELIABILITY
-        return [candidate] + _lesion_treatment(view, mention, individual, TIMELINE_RELIABILITY, candidate.qualifiers.get("time"))
+        return [candidate] + _lesion_treatment(view, mention, individual, candidate.qualifiers.get("time"))
 
     def _procedure_complications(self, view: SentenceView, named_here: list[str]) -> list[Candidate]:
         """``case:<procedure> hasComplication`` an operative complication told with the procedure
@@ -257,7 +263,7 @@ class Timeline:
         return individual
 
 
-def _lesion_treatment(view: SentenceView, mention, individual: str, reliability: float, time: str | None) -> list[Candidate]:
+def _lesion_treatment(view: SentenceView, mention, individual: str, time: str | None) -> list[Candidate]:
     """``<case lesion> treatedWith case:<procedure>`` for a treatment that acts on the lesion (resection,
     radiotherapy, embolization, chemotherapy), not for imaging, biopsy or the care of the patient or the
     wound (reconstruction, home care). It keeps the time words of the procedure's sentence."""
@@ -266,7 +272,7 @@ def _lesion_treatment(view: SentenceView, mention, individual: str, reliability:
         return []
     candidate = Candidate("treatment", Ref(view.case_lesion_name, view.case_lesion), "treatedWith", Ref(f"case:{individual}", concept),
                           qualifiers={"time": time} if time else {}, span=(mention.start, mention.end), rule=TREATED_WITH_RULE,
-                          reliability=reliability)
+                          reliability=LESION_TREATMENT_RELIABILITY)
     return [candidate]
 
 
@@ -279,6 +285,18 @@ def _procedure_levels(view: SentenceView, mention, procedure: Ref) -> list[Candi
             out += [Candidate("case_fact", procedure, "atLevel", Ref(name), span=(mention.start, level.end), rule=PROCEDURE_LEVEL_RULE,
                               reliability=TIMELINE_RELIABILITY) for name in level.levels]
     return out
+
+
+GUIDED_TREATMENT = re.compile(r"\s+(?:with|and)\s+(?:\w+\s+)?$|[\s-]+guided\s+(?:\w+\s+)?$", re.I)
+
+
+def _guides_a_treatment(view: SentenceView, mention) -> bool:
+    """Whether an imaging study is the way a treatment is done ("an angiogram with embolization",
+    "CT-guided ablation"): the treatment is the procedure, the imaging part of it."""
+    if mention.category != "modality":
+        return False
+    treatments = [m for m in view.of("treatment") if m.start > mention.end]
+    return bool(treatments) and bool(GUIDED_TREATMENT.fullmatch(view.text[mention.end : treatments[0].start]))
 
 
 def _names_earlier_event(view: SentenceView, mention) -> bool:

@@ -8,7 +8,9 @@ trained model: ``spacy.blank("en")`` gives the tokeniser, and the concepts found
 "with", "while", "whereas" so that "without calcification and with flow voids" negates only the
 calcification, and, as the original NegEx does, we keep a negation only within ``SCOPE_WINDOW``
 tokens of its cue, so that "no trials exist for X, surgery appears to be the treatment of choice"
-does not negate the surgery. Hedge words are not NegEx's business: :func:`hedge_words` finds them with the lexicon
+does not negate the surgery. "No further evidence of progression" negates the progression (NegEx lists
+"no further" as a pseudo-negation; we do not), and a "free flap" is a reconstruction, not the
+following negation "free" of "pain free". Hedge words are not NegEx's business: :func:`hedge_words` finds them with the lexicon
 of :mod:`kg.hedges`.
 """
 
@@ -28,6 +30,8 @@ from kg.hedges import HEDGE_LEXICON
 SCOPE_WINDOW = 8
 EXTRA_TERMINATION = [";", ":", "with", "while", "whereas", "unlike", "rather than", "in contrast", "and was", "and were", "and he", "and she"]
 EXTRA_PRECEDING = ["lack of", "absent", "no sign of", "no evidence of", "free of", "negative for", "did not show", "does not", "do not", "did not", "not"]
+EXTRA_PSEUDO = ["free flap", "free-flap", "free tissue transfer"]
+DROPPED_PSEUDO = {"no further"}
 HEDGES = re.compile("|".join(f"(?:{pattern})" for _level, pattern in HEDGE_LEXICON), re.I)
 WEAK_HEDGE = re.compile(r"appears?|reported(?:ly)?|considered|thought|suggest\w*")
 HEDGE_PHRASE = re.compile(r"\bin (?:rare|some|most|many|few) cases(?: \(about [^)]*\))?|\babout \d+(?:\.\d+)?%|\bup to\b", re.I)
@@ -40,6 +44,7 @@ def _pipeline():
     patterns = termset("en_clinical").get_patterns()
     patterns["termination"] = sorted(set(patterns["termination"]) | set(EXTRA_TERMINATION))
     patterns["preceding_negations"] = sorted(set(patterns["preceding_negations"]) | set(EXTRA_PRECEDING))
+    patterns["pseudo_negations"] = sorted((set(patterns["pseudo_negations"]) - DROPPED_PSEUDO) | set(EXTRA_PSEUDO))
     nlp.add_pipe("negex", config={"neg_termset": patterns, "ent_types": [], "chunk_prefix": []})
     return nlp
 

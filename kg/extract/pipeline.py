@@ -8,6 +8,10 @@ object lie far apart, when the subject was resolved from "this lesion" or "it", 
 negated (NegEx scopes are less sure than the words they negate). Statements at or above the threshold
 enter the graph; the others go to the review file. In a review or study (not a case report) each figure
 caption gets a lesion of its own (``case:figure-<n>-lesion``), since a caption shows one patient.
+
+The topic that "these lesions" or "it" stand for starts as the lesion of the paper's title (a case
+report's lesion), is reset at each section to the lesion its heading names (else the paper's), follows
+the lesions the sentences name, and is left alone by figure captions, which show one patient.
 """
 
 from __future__ import annotations
@@ -68,9 +72,10 @@ class Extractor:
     def __init__(self, ontology: Graph, threshold: float = CONFIDENCE_THRESHOLD, extra_names: list[tuple[str, URIRef]] | None = None):
         """Build the lexicon; ``extra_names`` default to the RadLex labels of the project's exact RadLex links."""
         if extra_names is None:
-            paths = MappingPaths.of(Settings())
+            paths = MappingPaths.of(Settings.from_env())
             extra_names = radlex_names(paths.curated, paths.radlex_terms)
         self.lexicon = Lexicon.from_ontology(ontology, extra_names)
+        self.by_name = {concept.name: concept for concept in self.lexicon.concepts.values()}
         self.vocabulary = Vocabulary(ontology)
         self.known = {str(t).rsplit("/", 1)[-1] for t in self.vocabulary.terms}
         self.threshold = threshold
@@ -101,7 +106,7 @@ class Extractor:
             if not view.is_caption and section != body_section:
                 body_section = section
                 topic = self._named_lesion(section.title) or document_topic
-            view.topic, view.context_technique = topic, technique
+            view.topic, view.context_technique = _narrowed(topic, document_topic), technique
             if is_case_report:
                 view.case_lesion = case_lesion
             named = view.of("sequence", "modality")
@@ -109,7 +114,7 @@ class Extractor:
             found = run_rules(view) + timeline.candidates(view)
             candidates += [(c, sentence) for c in found]
             if not view.is_caption:
-                topic = _next_topic(found, topic, view)
+                topic = _next_topic(found, topic, view, self.by_name)
             bar.update()
         bar.close()
         extraction = Extraction(document.doc_id, unrecognised=_unrecognised(views))
@@ -410,11 +415,14 @@ def _new_paragraph(document: Document, sentences: list[Sentence], k: int) -> boo
     return bool(PARAGRAPH_BREAK.search(document.original[sentences[k - 1].end : sentences[k].start]))
 
 
-def _next_topic(found: list[Candidate], topic: Concept | None, view: SentenceView) -> Concept | None:
+def _next_topic(found: list[Candidate], topic: Concept | None, view: SentenceView, by_name: dict[str, Concept]) -> Concept | None:
     """The topic after a sentence: the topic so far when the sentence points back to it ("the most
     important differential diagnosis of this disease"), else the lesion its statements are about when
     named outright, else the lesion the sentence opens with ("Epidural metastasis is often contiguous
     with ..." even when no rule read it), else the topic so far.
+
+    When a statement ties a primary tumour to the metastasis it gives ("Prostate and bladder primaries
+    commonly have blastic metastases"), the metastasis is the topic, not the primary.
 
     The pipeline does not call this for figure captions: a caption shows one patient and leaves the
     topic of the text around it alone.
@@ -423,12 +431,27 @@ def _next_topic(found: list[Candidate], topic: Concept | None, view: SentenceVie
         return topic
     for candidate in found:
         concept = candidate.subject.concept
-        if concept is not None and not candidate.subject.anaphoric and not candidate.subject.is_case and concept.category in ("disorder", "primary"):
+        if concept is None or candidate.subject.anaphoric or candidate.subject.is_case:
+            continue
+        caused = by_name.get(candidate.object.name) if candidate.object is not None and candidate.kind == "primary_to_metastasis" else None
+        if caused is not None and caused.category == "disorder" and not caused.broad:
+            return caused
+        if concept.category in ("disorder", "primary"):
             return concept
     opening = view.mentions[0] if view.mentions else None
     if opening is not None and opening.concept.category in ("disorder", "primary") and not opening.concept.broad:
         if re.fullmatch(r"\W*(?:(?:the|a|an|most|many|some)\s+)?", view.text[: opening.start]):
             return opening.concept
+    return topic
+
+
+def _narrowed(topic: Concept | None, document_topic: Concept | None) -> Concept | None:
+    """The topic a sentence's anaphora stand for: the paper's own lesion when the running topic is only
+    a class above it. In a report on extradural cavernous hemangioma, "this disease" after a sentence on
+    hemangiomas in general is still the paper's lesion.
+    """
+    if topic is not None and document_topic is not None and topic.name != document_topic.name and topic.name in document_topic.ancestors:
+        return document_topic
     return topic
 
 

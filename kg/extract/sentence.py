@@ -23,9 +23,11 @@ DEMONSTRATIVE_OPENING = re.compile(
     re.I,
 )
 DEFINITE_BEFORE = re.compile(r"\b(?:the|this|these|such|those)\s+(?:\w+\s+)?$", re.I)
+DEMONSTRATIVE_WORD = re.compile(r"\b(?:this|these|such|that|those)\s+(?:\w+\s+)?$", re.I)
 BARE_OPENING = re.compile(r"\W*(?:the\s+)?", re.I)
 STUDY = re.compile(r"\b([A-Z][A-Za-z'’-]+(?: and [A-Z][A-Za-z'’-]+)? et al\.?)")
 REFERENCE = re.compile(r"\[(\d+(?:\s*[,–-]\s*\d+)*)\]")
+FIGURE_LESION = "case:figure-"
 COMPARTMENT_LESIONS = {"OsseousLesion", "ExtraduralLesion", "EpiduralLesion", "IntraduralExtramedullaryLesion", "IntramedullaryLesion", "LeptomeningealLesion", "ParaspinalLesion"}
 
 
@@ -45,10 +47,12 @@ class Ref:
 
     @property
     def named_by_noun(self) -> bool:
-        """Whether an anaphoric reference was written as a noun phrase heading its clause ("These lesions ...").
+        """Whether an anaphoric reference was written as a noun phrase: one heading its clause ("These
+        lesions ...", "Lesions tend to ..."), or a demonstrative one anywhere in the sentence ("the
+        differential diagnosis of this disease").
 
-        Such a phrase says what kind of thing it stands for, so it rarely points past the topic; a
-        pronoun ("it", "they") or a sentence that names no lesion at all is a weaker guess.
+        Such a phrase says what kind of thing it stands for and that it points back, so it rarely misses
+        the topic; a pronoun ("it", "they") or a sentence that names no lesion at all is a weaker guess.
         """
         return self.anaphoric and self.written is not None and not PRONOUN.fullmatch(self.written)
 
@@ -124,16 +128,21 @@ class SentenceView:
             if self._is_case_lesion(mention):
                 return Ref(self.case_lesion_name, self.case_lesion)
             if self._describes_topic(mention):
-                return self.anaphor_ref(self._anaphor_words(start, position, [mention]))
+                return self._topic_ref(self._anaphor_words(start, position, [mention]))
             if not mention.concept.broad and not _is_anaphoric(self.text, mention):
                 return Ref(mention.concept.name, mention.concept)
         if pool or ANAPHOR.match(self.text[start:position]) or self._shows_figure_lesion():
-            return self.anaphor_ref(self._anaphor_words(start, position, pool))
+            written = self._anaphor_words(start, position, pool)
+            if written is None and all(_is_anaphoric(self.text, m) for m in pool):
+                written = self._demonstrative_phrase()
+            return self._topic_ref(written)
         return None
 
     def _shows_figure_lesion(self) -> bool:
-        """Whether the sentence is a caption naming no lesion at all: what it shows is the figure's lesion."""
-        return self.is_caption and not self.of("disorder", "primary", specific=False)
+        """Whether the sentence is a review's figure caption naming no lesion at all: what it shows is the
+        figure's lesion. (A case report's captions show its case, whose narrative rules find the patient.)
+        """
+        return self.is_caption and self.case_lesion_name.startswith(FIGURE_LESION) and not self.of("disorder", "primary", specific=False)
 
     def _anaphor_words(self, start: int, position: int, pool: list[Mention]) -> str | None:
         """The words standing for the subject: a general noun phrase heading its clause after a
@@ -165,15 +174,28 @@ class SentenceView:
         return above and bool(DEFINITE_BEFORE.search(self.text[max(0, mention.start - 24) : mention.start]))
 
     def _is_case_lesion(self, mention: Mention) -> bool:
-        """In case narrative, a mention of the case lesion's class (or a class above it) is the case lesion."""
+        """In case narrative, a mention of the case lesion's class (or a class above it) is the case lesion.
+
+        In a review's figure caption any lesion named is one the figure shows in its patient, so it is
+        the figure's lesion rather than its class in general.
+        """
         if not (self.is_case or self.is_caption) or self.case_lesion is None:
             return False
         name = mention.concept.name
         if name == self.case_lesion.name or (name in self.case_lesion.ancestors and not mention.concept.generic):
             return True
+        if self.is_caption and not self.is_case and "Lesion" in mention.concept.ancestors and mention.category == "disorder":
+            return True
         return name in COMPARTMENT_LESIONS
 
-    def anaphor_ref(self, written: str | None = None) -> Ref | None:
+    def anaphor_ref(self) -> Ref | None:
+        """What the sentence speaks of when a rule finds no subject in it: the case lesion in case
+        narrative, else the topic, noted as written by a demonstrative phrase when the sentence has one
+        ("the differential diagnosis of this disease").
+        """
+        return self._topic_ref(self._demonstrative_phrase())
+
+    def _topic_ref(self, written: str | None) -> Ref | None:
         """What "this lesion", "it", "the tumour" stands for: the case lesion in case narrative, else the topic.
 
         A figure caption of a review shows one patient's lesion, not the paragraph's topic in general,
@@ -186,7 +208,23 @@ class SentenceView:
             return Ref(self.topic.name, self.topic, anaphoric=True, written=written)
         return None
 
+    def _demonstrative_phrase(self) -> str | None:
+        """A general lesion word after a demonstrative anywhere in the sentence ("the rare complications of
+        this lesion", "the aggressive nature of this tumour"): the sentence says outright that it speaks of
+        the lesion before it.
+        """
+        for mention in self.of("disorder", "primary", specific=False):
+            demonstrative = _demonstrative_before(self.text, mention)
+            if mention.concept.broad and demonstrative is not None:
+                return demonstrative.group(0) + mention.text
+        return None
+
 
 def _is_anaphoric(text: str, mention: Mention) -> bool:
     """Whether a mention is preceded by a demonstrative ("this lesion", "these tumors")."""
-    return bool(re.search(r"\b(?:this|these|such|that|those)\s+(?:\w+\s+)?$", text[max(0, mention.start - 24) : mention.start], re.I))
+    return _demonstrative_before(text, mention) is not None
+
+
+def _demonstrative_before(text: str, mention: Mention) -> re.Match | None:
+    """The demonstrative (and at most one word) just before a mention: "this " of "this lesion"."""
+    return DEMONSTRATIVE_WORD.search(text[max(0, mention.start - 24) : mention.start])

@@ -10,6 +10,7 @@ import csv
 import gzip
 
 from kg.documents import Document
+from kg.extract.negation import negated_mentions
 from kg.extract.recognise import Lexicon, radlex_names
 from kg.extract.sentence import Ref, SentenceView
 from kg.namespaces import SK
@@ -141,3 +142,60 @@ def test_an_indefinite_mention_of_a_class_above_the_topic_is_not_the_topic(lexic
     text = "Metastases of any kind are hyperintense on T2-weighted images."
     subject = body_view(lexicon, text, "IntramedullaryMetastasis").subject_before(text.index("are"))
     assert subject is not None and subject.name != "IntramedullaryMetastasis"
+
+
+def test_a_change_of_a_structure_is_found_written_change_first(lexicon):
+    assert names(lexicon, "an enlargement of the cord") == ["CordEnlargement"]
+    assert names(lexicon, "compression of the thecal sac") == ["ThecalSacCompression"]
+
+
+def test_a_structure_named_after_of_alone_stays_a_structure(lexicon):
+    assert names(lexicon, "the shape of the cord") == ["SpinalCord"]
+
+
+def test_the_metastasis_a_primary_gives_becomes_the_topic_not_the_primary(extractor):
+    text = ("1. Bone metastases\n\nProstate carcinoma and bladder carcinoma commonly have blastic metastases. "
+            "These lesions are hyperintense on T2-weighted images.\n")
+    accepted, review = statements(extractor, text)
+    assert ("OsteoblasticMetastasis", "hasSignal", "Hyperintense") in accepted
+    assert not any(s in ("ProstateCarcinoma", "BladderCarcinoma") and p == "hasSignal" for s, p, _o in accepted | review)
+
+
+def test_a_demonstrative_anywhere_in_the_sentence_marks_the_topic_as_written(lexicon):
+    pointing = body_view(lexicon, "Metastasis is the main differential diagnosis of this disease.", "VertebralHemangioma")
+    silent = body_view(lexicon, "Surgery is a good treatment strategy.", "VertebralHemangioma")
+    assert pointing.anaphor_ref().name == "VertebralHemangioma" and pointing.anaphor_ref().named_by_noun
+    assert silent.anaphor_ref().name == "VertebralHemangioma" and not silent.anaphor_ref().named_by_noun
+
+
+def test_general_lesions_beside_a_demonstrative_are_not_the_topic_written(lexicon):
+    text = "Although this tumour is rare, it belongs in the differential diagnosis of lesions causing cord compression."
+    subject = body_view(lexicon, text, "Hemangiopericytoma").subject_before(text.index("causing"))
+    assert subject is not None and not subject.named_by_noun
+
+
+def test_a_lesion_named_in_a_review_caption_is_the_figure_lesion(lexicon):
+    text = "Additionally, there is a T1 hyperintense epidural abscess behind the vertebral body."
+    subject = caption_view(lexicon, text).subject_before(text.index("behind"))
+    assert subject is not None and subject.name == "case:figure-1-lesion"
+
+
+def test_a_lesion_named_in_body_text_stays_its_class(lexicon):
+    text = "Additionally, there is a T1 hyperintense epidural abscess behind the vertebral body."
+    subject = body_view(lexicon, text, "VertebralHemangioma").subject_before(text.index("behind"))
+    assert subject is not None and subject.name == "EpiduralAbscess"
+
+
+def negated_names(lexicon, text: str) -> set[str]:
+    mentions = lexicon.recognise(text)
+    return {mentions[k].concept.name for k in negated_mentions(text, mentions)}
+
+
+def test_no_further_evidence_negates_what_follows(lexicon):
+    assert "Progression" in negated_names(lexicon, "There was no further evidence of progression of disease on imaging.")
+
+
+def test_a_free_flap_does_not_negate_the_wound_it_covers(lexicon):
+    text = "Because of wound dehiscence, he required a latissimus dorsi free-flap."
+    assert "WoundDehiscence" not in negated_names(lexicon, text)
+    assert "Pain" in negated_names(lexicon, "After surgery the patient was pain free.")

@@ -282,3 +282,134 @@ def test_a_technique_prone_to_an_artifact_can_cause_it(extractor):
 def test_a_technique_sensitive_to_a_finding_does_not_cause_it(extractor):
     found = facts(extractor, "Fat suppression\n\nFat saturation techniques are particularly sensitive to small amounts of edema.\n")
     assert not any(p == "canCause" for _s, p, _o in found)
+
+
+def test_a_cause_put_first_before_the_comma(extractor):
+    text = "Hemangiopericytoma\n\nDue to its extreme vascularity, the high risk of intraoperative hemorrhage should be anticipated at surgery.\n"
+    found = facts(extractor, text)
+    assert ("Hypervascularity", "canCause", "IntraoperativeHemorrhage") in found
+
+
+def test_a_reason_put_first_that_names_no_finding_causes_nothing(extractor):
+    found = facts(extractor, "Hemangioma\n\nDue to the surgery, the patient missed the appointment.\n")
+    assert not any(p in ("causes", "canCause") for _s, p, _o in found)
+
+
+def test_the_risk_of_a_complication_at_a_treatment(extractor):
+    found = facts(extractor, "Surgery\n\nThe risk of postoperative bleeding after surgery is high.\n")
+    assert ("Surgery", "hasComplication", "PostoperativeBleeding") in found
+
+
+def test_a_risk_without_a_treatment_is_no_treatment_complication(extractor):
+    found = facts(extractor, "Hemangioma\n\nThe risk of malignant transformation is low in these lesions.\n")
+    assert not any(p == "hasComplication" for _s, p, _o in found)
+
+
+def test_a_sign_named_after_the_clause_that_describes_it(extractor):
+    text = 'Signs\n\nTumour may spread beneath the posterior longitudinal ligament, resulting in the "draped curtain sign".\n'
+    assert texts(extractor, text, "definedAs").get("DrapedCurtainSign") == "Tumour may spread beneath the posterior longitudinal ligament"
+
+
+def test_a_lesion_called_by_a_name_is_no_sign_definition(extractor):
+    found = facts(extractor, "Signs\n\nThe lesion was called a hemangioma by the first reader.\n")
+    assert not any(p == "definedAs" for _s, p, _o in found)
+
+
+def test_a_name_given_to_something_the_text_only_points_back_to_defines_nothing(extractor):
+    found = facts(extractor, 'Signs\n\nThe latter enhancement pattern has been referred to as the "draped curtain sign".\n')
+    assert not any(p == "definedAs" for _s, p, _o in found)
+
+
+def test_a_lesion_included_in_the_differential_of_what_lesions_cause(extractor):
+    text = "Lymphoma\n\nLymphoma must be included in the differential diagnosis of lesions causing epidural spinal cord compression.\n"
+    found = facts(extractor, text)
+    assert ("EpiduralSpinalCordCompression", "hasDifferential", "Lymphoma") in found
+    assert not any(s == "Lymphoma" and p in ("causes", "canCause") for s, p, _o in found)
+
+
+def test_a_differential_of_a_patient_names_no_lesion(extractor):
+    found = facts(extractor, "Report\n\nThe differential diagnosis of the patient was discussed at the meeting.\n")
+    assert not any(p == "hasDifferential" for _s, p, _o in found)
+
+
+def test_a_lesion_that_resembles_another_mimics_it(extractor):
+    found = facts(extractor, "Nodes\n\nSchmorl's nodes may closely resemble vertebral metastases on MRI.\n")
+    assert ("SchmorlsNode", "mimics", "OsseousMetastasis") in found
+
+
+def test_a_lesion_just_before_causing_is_what_causes(extractor):
+    found = facts(extractor, "Metastasis\n\nAn epidural metastasis causing cord compression needs urgent radiotherapy.\n")
+    assert ("EpiduralMetastasis", "causes", "CordCompression") in found
+
+
+def test_a_finding_before_causing_describes_the_lesion_that_causes(extractor):
+    found = facts(extractor, "Mass\n\nIn this patient, lymphoma was found as an epidural soft tissue mass causing cord compression.\n")
+    assert ("Lymphoma", "causes", "CordCompression") in found
+    assert not any(s == "SoftTissueMass" for s, p, _o in found if p in ("causes", "canCause"))
+
+
+def test_a_name_given_to_what_an_author_described(extractor):
+    text = "Pericytes\n\nZimmerman first described the cells on the surface of capillaries and named them pericytes.\n"
+    assert texts(extractor, text, "definedAs").get("Pericyte") == "the cells on the surface of capillaries"
+
+
+def test_naming_without_a_description_defines_nothing(extractor):
+    found = facts(extractor, "History\n\nThe authors reviewed the images and named them by date.\n")
+    assert not any(p == "definedAs" for _s, p, _o in found)
+
+
+def test_what_a_lesion_is_made_up_of_is_its_histologic_finding(extractor):
+    text = "Hemangiopericytoma\n\nHemangiopericytoma is made up of neoplastic spindle-shaped cells arranged around vessels.\n"
+    assert ("Hemangiopericytoma", "hasHistologicFinding", "SpindleShapedCells") in facts(extractor, text)
+
+
+def test_a_histologic_finding_with_no_lesion_to_belong_to_is_left_out(extractor):
+    found = facts(extractor, "Report\n\nThe report was made up of spindle-shaped cells of text.\n")
+    assert not any(p == "hasHistologicFinding" for _s, p, _o in found)
+
+
+def test_differentiating_between_two_lesions(extractor):
+    text = "DWI\n\nDiffusion-weighted imaging helps differentiate between osteoporotic compression fractures and metastases.\n"
+    assert ("OsteoporoticCompressionFracture", "distinguishedFrom", "Metastasis") in facts(extractor, text)
+
+
+def test_differentiating_between_groups_of_patients_tells_no_lesions_apart(extractor):
+    text = "DWI\n\nDiffusion-weighted imaging helps differentiate between the two groups of patients with metastases.\n"
+    assert not any(p == "distinguishedFrom" for _s, p, _o in facts(extractor, text))
+
+
+def test_a_differential_of_a_lesion_after_a_word_the_recogniser_does_not_know(extractor):
+    text = "Chordoma\n\nThe differential diagnosis of a presacral chordoma includes metastasis and lymphoma.\n"
+    found = facts(extractor, text)
+    assert {("Chordoma", "hasDifferential", "Metastasis"), ("Chordoma", "hasDifferential", "Lymphoma")} <= found
+
+
+def test_the_differential_of_a_compartment_mass_is_that_of_its_lesion(extractor):
+    text = "Masses\n\nThe differential diagnosis of an epidural mass includes epidural abscess and lymphoma.\n"
+    found = facts(extractor, text)
+    assert {("EpiduralLesion", "hasDifferential", "EpiduralAbscess"), ("EpiduralLesion", "hasDifferential", "Lymphoma")} <= found
+
+
+def test_a_technique_that_underestimates_disease_has_a_limitation(extractor):
+    text = "Scans\n\nBone scintigraphy may underestimate lymphoma because the deposits are often not hot.\n"
+    assert "underestimate lymphoma" in texts(extractor, text, "hasLimitation").get("BoneScintigraphy", "")
+
+
+def test_someone_who_underestimates_is_no_technique(extractor):
+    found = facts(extractor, "Scans\n\nClinicians may underestimate the extent of disease.\n")
+    assert not any(p == "hasLimitation" for _s, p, _o in found)
+
+
+def test_a_complication_frequent_in_a_disorder(extractor):
+    found = facts(extractor, "Myeloma\n\nVertebral compression fractures are frequent in multiple myeloma.\n")
+    assert ("MultipleMyeloma", "hasComplication", "VertebralCompressionFracture") in found
+
+
+def test_a_symptom_common_in_patients_with_a_lesion(extractor):
+    found = facts(extractor, "Metastases\n\nBack pain is common in patients with vertebral metastases.\n")
+    assert ("OsseousMetastasis", "presentsWith", "BackPain") in found
+
+
+def test_a_tumour_common_in_a_site_or_a_primary_is_no_complication(extractor):
+    text = "Tumours\n\nMetastases are common in breast carcinoma. Hemangiomas are common in the thoracic spine.\n"
+    assert not any(p in ("hasComplication", "presentsWith") for _s, p, _o in facts(extractor, text))

@@ -41,6 +41,18 @@ def test_carcinomas_a_mixed_lesion_is_seen_with_cause_mixed_metastases(extractor
     assert not any(o == "OsteoblasticMetastasis" for _s, _p, o in facts)
 
 
+def test_lytic_lesions_of_a_tumour_that_is_no_carcinoma_are_not_metastases_it_causes(extractor):
+    myeloma = accepted(extractor, "Bone\n\nMultiple myeloma typically produces lytic lesions.\n")
+    carcinoma = accepted(extractor, "Bone\n\nRenal cell carcinoma typically produces lytic lesions.\n")
+    assert not any(p == "causes" and o == "OsteolyticMetastasis" for _s, p, o in myeloma)
+    assert ("RenalCellCarcinoma", "causes", "OsteolyticMetastasis") in carcinoma
+
+
+def test_a_bare_primaries_head_is_no_primary_that_causes_a_kind(extractor):
+    facts = accepted(extractor, "Bone\n\nSome primaries commonly have blastic metastases.\n")
+    assert not any(p == "causes" for _s, p, _o in facts)
+
+
 def test_organs_where_lesions_are_seen_are_no_primaries(extractor):
     facts = accepted(extractor, "Bone metastases\n\nLytic lesions are often seen in the lung and liver.\n")
     assert not any(p == "causes" for _s, p, _o in facts)
@@ -160,3 +172,15 @@ def test_a_finding_said_to_be_seen_in_a_share_of_cases_has_that_share(extractor)
     shown = accepted(extractor, "Bone\n\nMRI shows bone destruction in 70% of cases.\n")
     assert ("BoneDestruction", "hasProportion", 70) in seen
     assert not any(s == "BoneDestruction" and p == "hasProportion" for s, p, _o in shown)
+
+
+def test_a_lesion_ranked_most_common_of_its_kind_has_that_prevalence(extractor):
+    ranked = accepted(extractor, "Cord\n\nEpendymoma is the most common primary cord tumour of adults.\n")
+    site = accepted(extractor, "Spine\n\nThe thoracic spine is the most common site of metastases.\n")
+    assert ("Ependymoma", "hasPrevalence", "most common primary cord tumour of adults") in ranked
+    assert not any(p == "hasPrevalence" for _s, p, _o in site)
+
+
+def test_common_in_another_lesion_is_no_prevalence_of_its_own(extractor):
+    facts = accepted(extractor, "Myeloma\n\nVertebral compression fractures are frequent in multiple myeloma.\n")
+    assert ("VertebralCompressionFracture", "hasPrevalence", "frequent") not in facts

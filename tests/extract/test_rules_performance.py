@@ -181,3 +181,74 @@ def test_findings_consistent_with_a_lesion_suggest_it(extractor):
     assert ("MRI", "suggests", "Meningioma") in found
     unrelated = facts(extractor, "MRI may provide information on the extent of a meningioma.")
     assert ("MRI", "suggests", "Meningioma") not in unrelated
+
+
+def test_a_cue_coordinated_with_a_use_keeps_the_use(extractor):
+    text = "Radiographs are a common modality for the evaluation of neck pain in the setting of trauma or in the evaluation of degenerative changes."
+    found = facts(extractor, text)
+    assert {("Radiography", "usedFor", "NeckPain"), ("Radiography", "usedFor", "DegenerativeChange")} <= found
+    assert ("Radiography", "detects", "DegenerativeChange") not in found
+    assert ("Radiography", "usedFor", "Trauma") not in found
+
+
+def test_the_former_or_the_latter_of_a_pair_is_the_better_one(extractor):
+    latter = statements(extractor, "Conventional spin echo (SE) and fast spin echo T2 sequences detect the same number of lesions, with the latter being a much faster sequence.")
+    found = {(s["subject"], s["predicate"], s["object"], bool(s.get("negated"))) for s in latter}
+    assert ("T2FastSpinEcho", "superiorTo", "ConventionalSpinEchoT2", False) in found
+    assert ("T2FastSpinEcho", "moreSensitiveThan", "ConventionalSpinEchoT2", True) in found
+    former = facts(extractor, "Lesions are as conspicuous on STIR and T2-weighted images, but the former has several practical advantages.")
+    assert ("STIR", "superiorTo", "T2Weighted") in former
+    unranked = facts(extractor, "STIR and T2-weighted images were acquired in every patient.")
+    assert not any(p in ("superiorTo", "moreSensitiveThan") for _s, p, _o in unranked)
+
+
+def test_a_role_in_the_diagnosis_of_a_lesion_is_a_use_even_for_imaging_in_general(extractor):
+    found = facts(extractor, "Imaging plays a central role in not only the diagnosis but also the follow-up of spinal metastatic disease.")
+    assert ("ImagingTechnique", "usedFor", "SpinalMetastasis") in found
+    specific = facts(extractor, "MRI has an important role in the evaluation of epidural metastases.")
+    assert ("MRI", "usedFor", "EpiduralMetastasis") in specific and ("MRI", "detects", "EpiduralMetastasis") not in specific
+    treatment = facts(extractor, "Surgery plays a major role in the management of spinal metastases.")
+    assert not any(p == "usedFor" for _s, p, _o in treatment)
+
+
+def test_a_technique_done_earlier_than_another_is_not_better(extractor):
+    found = facts(extractor, "CT, performed two days earlier than MRI, was normal.")
+    assert ("CT", "superiorTo", "MRI") not in found
+
+
+def test_a_technique_sensitive_or_useful_for_a_lesion_detects_it(extractor):
+    assert ("MRI", "detects", "BoneMarrowInvolvement") in facts(extractor, "MRI is highly sensitive for bone marrow involvement.")
+    artefact = facts(extractor, "Fat saturation techniques are sensitive to susceptibility artifact.")
+    assert not any(p == "detects" for _s, p, _o in artefact)
+    patients = facts(extractor, "MRI is useful in patients with epidural metastases.")
+    assert not any(p == "detects" for _s, p, _o in patients)
+
+
+def test_a_technique_less_sensitive_than_another_ranks_the_other_first(extractor):
+    found = facts(extractor, "Bone scintigraphy is less sensitive than MRI for osteolytic metastases.")
+    assert ("MRI", "moreSensitiveThan", "BoneScintigraphy") in found
+    assert ("BoneScintigraphy", "moreSensitiveThan", "MRI") not in found
+
+
+def test_a_technique_indicated_in_patients_with_a_suspected_lesion_is_used_for_it(extractor):
+    found = facts(extractor, "MRI is indicated in patients with suspected spinal cord compression.")
+    assert ("MRI", "usedFor", "SpinalCordCompression") in found
+    assert ("MRI", "detects", "SpinalCordCompression") not in found
+
+
+def test_the_diagnosis_of_a_lesion_confirmed_by_a_procedure_is_a_detection(extractor):
+    found = facts(extractor, "The diagnosis of leptomeningeal carcinomatosis is confirmed by CSF cytology in most cases.")
+    assert ("CSFCytology", "detects", "LeptomeningealCarcinomatosis") in found
+    source = facts(extractor, "Compression from leptomeningeal carcinomatosis is confirmed by CSF cytology.")
+    assert ("CSFCytology", "detects", "LeptomeningealCarcinomatosis") not in source
+
+
+def test_a_sequence_is_not_compared_with_the_examination_it_belongs_to(extractor):
+    found = facts(extractor, "On MRI, sclerotic lesions are better seen on T1-weighted images.")
+    assert not any(p == "superiorTo" for _s, p, _o in found)
+
+
+def test_a_site_is_seen_only_when_it_is_not_a_modifier(extractor):
+    assert ("MRI", "detects", "BoneMarrow") in facts(extractor, "MRI allows direct visualization of bone marrow and its components.")
+    modifier = facts(extractor, "MRI allows direct visualization of marrow disease.")
+    assert ("MRI", "detects", "BoneMarrow") not in modifier

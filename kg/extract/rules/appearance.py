@@ -1,4 +1,10 @@
-"""Relation rules for imaging_appearance statements."""
+"""Relation rules for imaging_appearance statements.
+
+A look (signal, enhancement, density or imaging finding) is given to its owner: the lesion the wording
+ties it to, else the clause's lesion, else (in captions and case narrative) the patient's lesion, else
+the paragraph's lesion for a look only said to exist. Looks that belong to something else (a rim, the
+edema a lesion causes, another lesion the look names as an adjective) are left alone.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +20,7 @@ from kg.namespaces import SK
 APPEARANCE_PREDICATES = {"signal": "hasSignal", "enhancement": "hasEnhancement", "density": "hasDensity", "finding": "hasImagingFinding"}
 SEQUENCE_SHORTHAND = re.compile(r"\bT([12])(?:W|-?weighted)?\b")
 ADJACENT_SEQUENCE = re.compile(r"\bT([12])(?:W|-?weighted)?\s+$")
+SHORTHAND_AFTER = re.compile(r"\s+(?:on|in)\s+(?:the\s+)?T([12])(?:W|-?weighted)?\b")
 
 
 @rule("appearance.lesion_looks", "imaging_appearance", 0.8)
@@ -27,24 +34,46 @@ def appearance_lesion_looks(view: SentenceView) -> Iterable[Candidate]:
     """
     narrative = view.is_case or view.is_caption
     found: list[Candidate] = []
-    for look in view.of("signal", "enhancement", "density", "finding") + _enhancing_verbs(view) + _densities_in_lesion_names(view):
+    for look in view.of("signal", "enhancement", "density", "finding") + _enhancing_verbs(view) + _densities_in_lesion_names(view) + _described_patterns(view):
         if _belongs_elsewhere(view, look):
             continue
-        subject = _tied_subject(view, look, narrative)
+        subject, reliability = _who_has(view, look, narrative)
         if subject is None:
-            subject = _subject_of(view, look, narrative)
-            if subject is not None and look.category == "finding" and not narrative and not _describes(view, look):
-                subject = None
-            if subject is None and not narrative:
-                subject = _existential_topic(view, look)
-            if subject is None:
-                continue
-        for sequence in sequences_near(view, look) or [None]:
-            candidate = _appearance(view, subject, look, sequence)
-            if candidate is not None:
-                found.append(candidate)
-                found += _prefix_range(view, look, candidate) + _enhancement_modifiers(view, look, candidate)
+            continue
+        for owner in [subject] + _coordinated_subjects(view, subject, look):
+            for sequence in sequences_near(view, look) or [None]:
+                candidate = _appearance(view, owner, look, sequence)
+                if candidate is not None:
+                    candidate.reliability = reliability
+                    found.append(candidate)
+                    found += _prefix_range(view, look, candidate) + _enhancement_modifiers(view, look, candidate)
     yield from _without_conflicts(found) if narrative else found
+
+
+# "There may be subarachnoid nodules" in a paragraph about one lesion says the nodules are that
+# lesion's: the sentence has no other candidate subject, so the topic is a safer guess than for a
+# pronoun, and the statement starts high enough to stay in the graph after the topic penalty.
+EXISTENTIAL_RELIABILITY = 0.9
+
+
+def _who_has(view: SentenceView, look: Mention, narrative: bool) -> tuple[Ref | None, float]:
+    """The subject of a look and the reliability its statement starts from (0.0: the rule's own).
+
+    Wording that ties a look to its owner comes first ("hypointensity due to edema", "signal of
+    metastatic disease"); then the clause's lesion (for a finding in general text, only when the
+    sentence says it of the lesion); then, outside narrative, the paragraph's lesion for a look that
+    is only said to exist.
+    """
+    subject = _tied_subject(view, look, narrative)
+    if subject is not None:
+        return subject, 0.0
+    subject = _subject_of(view, look, narrative)
+    if subject is not None and look.category == "finding" and not narrative and not _describes(view, look):
+        subject = None
+    if subject is None and not narrative:
+        subject = _existential_topic(view, look)
+        return subject, EXISTENTIAL_RELIABILITY
+    return subject, 0.0
 
 
 def _appearance(view: SentenceView, subject: Ref, look: Mention, sequence: Ref | None) -> Candidate | None:
@@ -59,11 +88,9 @@ def _appearance(view: SentenceView, subject: Ref, look: Mention, sequence: Ref |
         return None
     qualifiers["referenceTissue"] = _reference_tissue(view, look)
     start, end = span_of(look.start, look)
-    candidate = Candidate(kind="imaging_appearance", subject=subject, predicate=APPEARANCE_PREDICATES[look.category], object=ref(look),
-                          hedge=view.hedge(view.clause_of(look.start)[0], end), negated=_negated(view, look),
-                          qualifiers={k: v for k, v in qualifiers.items() if v is not None}, span=(start, end))
-    candidate.reliability = EXISTENTIAL_RELIABILITY if subject.anaphoric and _existential_topic(view, look) else 0.0
-    return candidate
+    return Candidate(kind="imaging_appearance", subject=subject, predicate=APPEARANCE_PREDICATES[look.category], object=ref(look),
+                     hedge=view.hedge(view.clause_of(look.start)[0], end), negated=_negated(view, look),
+                     qualifiers={k: v for k, v in qualifiers.items() if v is not None}, span=(start, end))
 
 
 VERB_NEGATION = re.compile(r"\b(?:not|never|no|without|fails? to|failed to)\s+(?:\w+\s+)?$", re.I)
@@ -74,6 +101,212 @@ def _negated(view: SentenceView, look: Mention) -> bool:
     if look in view.mentions:
         return view.is_negated(look)
     return bool(VERB_NEGATION.search(view.text[max(0, look.start - 24) : look.start]))
+
+
+# --- who has the look ---------------------------------------------------------------------------
+
+
+def _tied_subject(view: SentenceView, look: Mention, narrative: bool) -> Ref | None:
+    """A subject the wording itself ties to the look: the cause of a signal ("hypointensity due to
+    edema"), the lesion the look is "of" ("decreased signal of metastatic disease", "a soft tissue
+    mass, a common feature of chordomas"), or the lesion a look "is seen in" when no lesion comes
+    before it ("low ADC values are found in pathologic fractures")."""
+    cause = _cause_of_signal(view, look)
+    if cause is not None or narrative:
+        return cause
+    owner = _lesion_right_after(view, look, LOOK_OF) or _lesion_right_after(view, look, FEATURE_OF)
+    if owner is None and not _lesions_before(view, look):
+        owner = _lesion_right_after(view, look, SEEN_IN)
+    return ref(owner) if owner is not None and not owner.concept.broad else None
+
+
+LOOK_OF = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:of|in)\s+(?:the\s+|an?\s+)?(?:[a-z-]+\s+){0,1}$", re.I)
+FEATURE_OF = re.compile(r"\s*,\s*(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:feature|finding|manifestation|hallmark|characteristic)\s+of\s+(?:the\s+|an?\s+)?(?:[a-z-]+\s+){0,1}$", re.I)
+SEEN_IN = re.compile(
+    r"[^;:]{0,40}?\b(?:is|are|was|were|be|been)\s+(?:\w+\s+)?(?:seen|demonstrated|found|observed|noted|detected|identified|encountered|present|reported)\b"
+    r"[^;:]{0,50}?\b(?:in|with|among|of)\s+(?:the\s+|an?\s+|most\s+|many\s+|some\s+)?(?:[a-z-]+\s+){0,2}$", re.I)
+
+
+def _lesion_right_after(view: SentenceView, look: Mention, joint: re.Pattern) -> Mention | None:
+    """The first lesion after the look in its clause whose words from the look fit ``joint`` in full,
+    with nothing but techniques named between them and no population ("seen in patients with ...")."""
+    _start, end = view.clause_of(look.start)
+    for lesion in view.of("disorder", "primary"):
+        if look.end <= lesion.start < end and joint.fullmatch(view.text[look.end : lesion.start]):
+            between = [m for m in view.mentions if look.end <= m.start and m.end <= lesion.start and m.category not in ("sequence", "modality", "technique")]
+            return None if between or POPULATION_WITH.search(view.text[look.end : lesion.start]) else lesion
+    return None
+
+
+CAUSE_AFTER = re.compile(r"\s*(?:(?:is|are|was|were)\s+)?(?:due to|caused by|secondary to|because of|from|reflecting)\s+(?:the\s+|an?\s+)?", re.I)
+
+
+def _cause_of_signal(view: SentenceView, look: Mention) -> Ref | None:
+    """What a signal belongs to when the sentence names its cause: "hypointensity due to cord edema" is the edema's signal."""
+    if look.category != "signal":
+        return None
+    cause = CAUSE_AFTER.match(view.text, look.end)
+    if cause is None:
+        return None
+    named = [m for m in view.mentions if m.category in ("finding", "disorder", "primary") and cause.end() <= m.start <= cause.end() + 20]
+    return ref(named[0]) if named and not named[0].concept.broad else None
+
+
+def _subject_of(view: SentenceView, look: Mention, narrative: bool) -> Ref | None:
+    """Who has the look: the lesion of its own coordinated clause ("benign fractures were isointense and
+    pathologic fractures were hyperintense") or relative clause ("..., which are hyperintense"), else the
+    clause's subject, else (in narrative) the case lesion, else a tissue the sentence opens with."""
+    if not narrative:
+        lesions = _lesions_before(view, look)
+        last = lesions[-1] if len(lesions) > 1 else None
+        if last is not None and not last.concept.broad and OWN_VERB.match(view.text, last.end) and CONJOINED.search(view.text[lesions[-2].end : last.start]):
+            return ref(last)
+    subject = clause_subject(view, look.start)
+    antecedent = None if narrative else _relative_antecedent(view, look)
+    if antecedent is not None and not (subject is not None and subject.concept is not None and antecedent.concept.name in subject.concept.ancestors):
+        return ref(antecedent)
+    return subject or (view.anaphor_ref() if narrative else _tissue_subject(view, look))
+
+
+CONTRAST_BEFORE = re.compile(r"\b(?:unlike|in\s+contrast\s+(?:to|with)|compared\s+(?:with|to)|as\s+opposed\s+to|rather\s+than|than|versus|vs\.?)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def clause_subject(view: SentenceView, position: int) -> Ref | None:
+    """The lesion a clause speaks about before a position, as :meth:`SentenceView.subject_before` finds
+    it, but never one named only for contrast ("unlike metastases, hemangiomas are ...", "compared with
+    benign fractures, malignant ones show ..."): then the next lesion of the clause."""
+    subject = view.subject_before(position)
+    if subject is None or subject.is_case or subject.anaphoric:
+        return subject
+    start, _end = view.clause_of(position)
+    lesions = [m for m in view.of("disorder", "primary") if start <= m.start and m.end <= position and not m.concept.broad]
+    named = next((m for m in lesions if m.concept.name == subject.name), None)
+    if named is None or not CONTRAST_BEFORE.search(view.text[max(0, named.start - 40) : named.start]):
+        return subject
+    others = [m for m in lesions if m.start > named.end and not CONTRAST_BEFORE.search(view.text[max(0, m.start - 40) : m.start])]
+    return ref(others[0]) if others else None
+
+
+SUBJECT_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|as\s+well\s+as)\s+)(?:the\s+|an?\s+)?", re.I)
+
+
+def _coordinated_subjects(view: SentenceView, subject: Ref, look: Mention) -> list[Ref]:
+    """The lesions joined to a named subject by "and", "or" or commas before the look ("both metastases
+    and myeloma may appear hypointense"): each has the look too."""
+    if subject.is_case or subject.anaphoric or view.is_case or view.is_caption:
+        return []
+    start, _end = view.clause_of(look.start)
+    lesions = [m for m in view.of("disorder", "primary") if start <= m.start and m.end <= look.start]
+    at = next((k for k, m in enumerate(lesions) if m.concept.name == subject.name), None)
+    if at is None:
+        return []
+    joined, previous = [], lesions[at]
+    for lesion in lesions[at + 1 :]:
+        if lesion.concept.broad or not SUBJECT_JOIN.fullmatch(view.text[previous.end : lesion.start]):
+            break
+        joined.append(ref(lesion))
+        previous = lesion
+    return joined
+
+
+RELATIVE_AFTER = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,\s*which", re.I)
+
+
+def _relative_antecedent(view: SentenceView, look: Mention) -> Mention | None:
+    """The lesion a relative clause holding the look speaks of: the one right before ", which" ("more
+    common than vertebral hemangiomas, which are hyperintense"), unless it only renames the sentence's
+    subject by a broader class ("hemangiomas are benign vascular tumours, which are ...")."""
+    start, _end = view.clause_of(look.start)
+    which = start - 5
+    if which < 0 or view.text[which:start].lower() != "which":
+        return None
+    lesions = [m for m in view.of("disorder", "primary") if m.end <= which and RELATIVE_AFTER.fullmatch(view.text[m.end : which + 5])]
+    return lesions[-1] if lesions and not lesions[-1].concept.broad else None
+
+
+CONJOINED = re.compile(r"(?:,\s*|\b(?:and|but|while|whereas)\s+)(?:the\s+|an?\s+|all\s+|most\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+OWN_VERB = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:is|are|was|were|appear\w*|become\w*|remain\w*|show\w*|demonstrat\w*|display\w*)\b", re.I)
+
+
+def _lesions_before(view: SentenceView, look: Mention) -> list[Mention]:
+    """The lesions named in the look's clause before it."""
+    start, _end = view.clause_of(look.start)
+    return [m for m in view.of("disorder", "primary") if start <= m.start and m.end <= look.start]
+
+
+DESCRIBING_VERB = re.compile(r"\b(?:show(?!n\s+to\b)\w*|with|demonstrat\w*|reveal\w*|ha[sd]|have|display\w*|exhibit\w*|caus\w*|produc\w*|appear\w*|seen as|present\w* as)\b", re.I)
+POPULATION_WITH = re.compile(r"\b(?:patients?|those|individuals|subjects|cases|people|men|women|children)\s+with\b", re.I)
+BLOCKING = ("disorder", "primary", "outcome", "process")
+# "most metastatic lesions are 'hot'": a copula right before the finding says it of the lesion;
+# "CT myelography may show metastatic disease as thickened nerve roots": a lesion shown as findings.
+COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?[\"“‘']?$", re.I)
+SHOWN_AS = re.compile(r"\s*as\b", re.I)
+
+
+def _describes(view: SentenceView, look: Mention) -> bool:
+    """Whether a finding is said of the clause's lesion ("shows", "with", "demonstrates") rather than merely named.
+
+    The verb must stand between the lesion and the finding, not inside a population ("in patients
+    with"), and no other lesion or outcome may come between them ("... fractures in patients with
+    FDG-avid tumours", "sclerotic lesions, as progression with conversion ...").
+    """
+    start, _end = view.clause_of(look.start)
+    lesions = _lesions_before(view, look)
+    after = lesions[0].end if lesions else start
+    between = POPULATION_WITH.sub(" ", view.text[after : look.start])
+    shown_as = lesions and SHOWN_AS.match(between) and DESCRIBING_VERB.search(view.text[start : lesions[0].start])
+    if not (DESCRIBING_VERB.search(between) or COPULA_BEFORE.search(between) or shown_as):
+        return False
+    if not lesions:
+        return True
+    return not any(after <= m.start and m.end <= look.start and not m.concept.broad for m in view.of(*BLOCKING))
+
+
+EXISTENTIAL = re.compile(r"(?:^\W*|,\s*|\b(?:on|in|at)\s+[\w-]+(?:\s+[\w-]+)?,?\s+)(?:(?:and|but|also|additionally|in addition|rarely|occasionally|often),?\s+)?there\s+(?:is|are|may\s+be|can\s+be|might\s+be|will\s+be|could\s+be|is\s+often|are\s+often|is\s+usually|are\s+usually)\s+"
+                         r"(?:also\s+)?(?:an?\s+|the\s+|some\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+TECHNIQUE_SHOWS = re.compile(r"\b(?:show|demonstrate|reveal|depict)s?\b", re.I)
+
+
+def _existential_topic(view: SentenceView, look: Mention) -> Ref | None:
+    """The paragraph's lesion for a look its clause only says exists ("there may be subarachnoid
+    nodules") or a technique shows ("MRI and CT may demonstrate hydrocephalus") without naming a lesion."""
+    start, _end = view.clause_of(look.start)
+    before = view.text[start : look.start]
+    if EXISTENTIAL.search(before):
+        return view.anaphor_ref()
+    techniques = [m for m in view.of("modality", "sequence", specific=False) if start <= m.start and m.end <= look.start]
+    shows = TECHNIQUE_SHOWS.search(before)
+    if techniques and shows and techniques[0].start < start + shows.start() and not any(not m.concept.broad for m in view.of("disorder", "primary")):
+        return view.anaphor_ref()
+    return None
+
+
+TISSUE_OPENING = re.compile(r"\W*(?:(?:thus|however|normally|similarly|therefore|in contrast|in adults|in children),?\s+)?(?:the\s+|normal\s+)?", re.I)
+TISSUE_VERB = re.compile(r"\b(?:is|are|appears?|exhibits?|shows?|has|have|demonstrates?)\b", re.I)
+
+
+def _tissue_subject(view: SentenceView, look: Mention) -> Ref | None:
+    """A tissue or finding that opens a sentence about signal, density or (for a finding) enhancement
+    ("hematopoietic marrow is hypointense to fat but hyperintense to muscle", "marrow replacement
+    appears hypointense on T1-weighted images"): it is what looks so.
+    A sentence that names a lesion ("the vertebral body is hypointense in metastatic disease") speaks
+    of the lesion's look, not of the tissue's own."""
+    if look.category not in ("signal", "density", "enhancement"):
+        return None
+    opening = view.mentions[0] if view.mentions else None
+    if opening is None or opening is look or opening.concept.generic or not TISSUE_OPENING.fullmatch(view.text[: opening.start]):
+        return None
+    tissue = opening.category in SITE and not opening.concept.broad and look.category != "enhancement"
+    if not tissue and opening.category != "finding":
+        return None
+    between = [m for m in view.mentions if opening.end <= m.start and m.end <= look.start and m.category in ("disorder", "primary", "finding")]
+    lesions = [m for m in view.of("disorder", "primary", specific=False) if m.start < look.start or not (m.concept.broad or m.concept.generic)]
+    if between or lesions or not TISSUE_VERB.search(view.text[opening.end : look.start]):
+        return None
+    return ref(opening)
+
+
+# --- looks the lexicon does not hold as such ------------------------------------------------------
 
 
 ENHANCING_VERB = re.compile(r"(?<![-\w])enhanc(?:e|es|ed|ing)\b(?!\s+(?:the|a|an|its|their|this|these|conspicuity|detection|visuali[sz]ation|T1|T2|MR\w*|CT|images?|scans?|sequences?|fat|with fat)\b)(?!-)", re.I)
@@ -118,126 +351,55 @@ def _densities_in_lesion_names(view: SentenceView) -> list[Mention]:
 MODIFIER = r"(intense|avid|homogen(?:e)?ous|heterogen(?:e)?ous|mild|peripheral|patchy|diffuse|focal|variable)"
 MODIFIERS_BEFORE = re.compile(rf"\b{MODIFIER}(?:ly)?\s*,?\s*(?:(?:and\s+)?{MODIFIER}(?:ly)?\s+)?$", re.I)
 ADVERB_AFTER = re.compile(rf"\s+(?:and\s+)?{MODIFIER}ly\b", re.I)
+COPULA_MODIFIER = re.compile(rf"\s+(?:pattern\s+)?(?:is|are|was|were|tends?\s+to\s+be|may\s+be|can\s+be)\s+(?:\w+ly\s+)?{MODIFIER}\b", re.I)
 ENHANCEMENT_OF = {"intense": "IntenseEnhancement", "avid": "AvidEnhancement", "homogeneous": "HomogeneousEnhancement", "homogenous": "HomogeneousEnhancement",
                   "heterogeneous": "HeterogeneousEnhancement", "heterogenous": "HeterogeneousEnhancement", "mild": "MildEnhancement",
                   "peripheral": "PeripheralEnhancement", "patchy": "PatchyEnhancement", "diffuse": "DiffuseEnhancement", "focal": "FocalEnhancement",
                   "variable": "VariableEnhancement"}
 
 
+def _described_patterns(view: SentenceView) -> list[Mention]:
+    """An upper-level enhancement noun that a copula describes ("the enhancement pattern is variable"):
+    read as contrast enhancement, whose modifier then names the kind."""
+    return [Mention(CONTRAST_ENHANCEMENT, m.start, m.end, m.text) for m in view.mentions
+            if m.category == "enhancement" and m.concept.generic and COPULA_MODIFIER.match(view.text, m.end)]
+
+
 def _enhancement_modifiers(view: SentenceView, look: Mention, candidate: Candidate) -> list[Candidate]:
     """The kinds of enhancement its modifiers add to an enhancement: "intense homogeneous enhancement" is
-    intense enhancement too, "a heterogeneous enhancing mass" and "enhanced heterogeneously" heterogeneous."""
+    intense enhancement too, "a heterogeneous enhancing mass", "enhanced heterogeneously" and
+    "enhancement is typically heterogeneous" heterogeneous."""
     if look.category != "enhancement":
         return []
     words = []
     before = MODIFIERS_BEFORE.search(view.text[max(0, look.start - 40) : look.start])
     if before:
         words += [w for w in before.groups() if w]
-    after = ADVERB_AFTER.match(view.text, look.end)
+    after = ADVERB_AFTER.match(view.text, look.end) or COPULA_MODIFIER.match(view.text, look.end)
     if after:
         words.append(after.group(1))
     names = dict.fromkeys(ENHANCEMENT_OF[w.lower()] for w in words)
     return [replace(candidate, object=Ref(name), qualifiers=dict(candidate.qualifiers)) for name in names if name != look.concept.name]
 
 
-def _subject_of(view: SentenceView, look: Mention, narrative: bool) -> Ref | None:
-    """Who has the look: the lesion of its own coordinated clause ("benign fractures were isointense and
-    pathologic fractures were hyperintense"), else the clause's subject, else (in narrative) the case lesion."""
-    if not narrative:
-        lesions = _lesions_before(view, look)
-        if len(lesions) > 1 and not lesions[-1].concept.broad and OWN_VERB.match(view.text, lesions[-1].end):
-            return ref(lesions[-1])
-    return view.subject_before(look.start) or (view.anaphor_ref() if narrative else _tissue_subject(view, look))
+PREFIX_RANGE = re.compile(r"\b(hypo|hyper|iso)-\s*(?:to|or|and)\s+$", re.I)
+PREFIX_TERMS = {"signal": {"hypo": "Hypointense", "hyper": "Hyperintense", "iso": "Isointense"},
+                "density": {"hypo": "Hypodense", "hyper": "Hyperdense", "iso": "Isodense"}}
 
 
-EXISTENTIAL = re.compile(r"(?:^\W*|,\s*|\b(?:on|in|at)\s+[\w-]+(?:\s+[\w-]+)?,?\s+)(?:(?:and|but|also|additionally|in addition|rarely|occasionally|often),?\s+)?there\s+(?:is|are|may\s+be|can\s+be|might\s+be|will\s+be|could\s+be|is\s+often|are\s+often|is\s+usually|are\s+usually)\s+"
-                         r"(?:also\s+)?(?:an?\s+|the\s+|some\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+def _prefix_range(view: SentenceView, look: Mention, candidate: Candidate) -> list[Candidate]:
+    """The other end of a range written with a bare prefix: "hypo- to isointense" is hypointense too."""
+    prefix = PREFIX_RANGE.search(view.text[max(0, look.start - 16) : look.start])
+    terms = PREFIX_TERMS.get(look.category)
+    if prefix is None or terms is None:
+        return []
+    name = terms[prefix.group(1).lower()]
+    if name == candidate.object.name:
+        return []
+    return [replace(candidate, object=Ref(name), qualifiers=dict(candidate.qualifiers))]
 
 
-# "There may be subarachnoid nodules" in a paragraph about one lesion says the nodules are that
-# lesion's: the sentence has no other candidate subject, so the topic is a safer guess than for a
-# pronoun, and the statement starts high enough to stay in the graph after the topic penalty.
-EXISTENTIAL_RELIABILITY = 0.9
-
-
-def _existential_topic(view: SentenceView, look: Mention) -> Ref | None:
-    """The paragraph's lesion for a look its clause only says exists ("there may be subarachnoid nodules")."""
-    start, _end = view.clause_of(look.start)
-    return view.anaphor_ref() if EXISTENTIAL.search(view.text[start : look.start]) else None
-
-
-TISSUE_OPENING = re.compile(r"\W*(?:(?:thus|however|normally|similarly|therefore|in contrast|in adults|in children),?\s+)?(?:the\s+|normal\s+)?", re.I)
-TISSUE_VERB = re.compile(r"\b(?:is|are|appears?|exhibits?|shows?|has|have|demonstrates?)\b", re.I)
-
-
-def _tissue_subject(view: SentenceView, look: Mention) -> Ref | None:
-    """A tissue that opens a sentence about signal or density ("hematopoietic marrow is hypointense to
-    fat but hyperintense to muscle", "fatty marrow exhibits a high signal"): the tissue is what looks so.
-    A sentence that names a lesion ("the vertebral body is hypointense in metastatic disease") speaks
-    of the lesion's look, not of the tissue's own."""
-    if look.category not in ("signal", "density"):
-        return None
-    opening = view.mentions[0] if view.mentions else None
-    if opening is None or opening.category not in SITE or opening.concept.broad or not TISSUE_OPENING.fullmatch(view.text[: opening.start]):
-        return None
-    between = [m for m in view.mentions if opening.end <= m.start and m.end <= look.start and m.category in ("disorder", "primary", "finding")]
-    lesions = [m for m in view.of("disorder", "primary", specific=False) if m.start < look.start or not (m.concept.broad or m.concept.generic)]
-    if between or lesions or not TISSUE_VERB.search(view.text[opening.end : look.start]):
-        return None
-    return ref(opening)
-
-
-def _tied_subject(view: SentenceView, look: Mention, narrative: bool) -> Ref | None:
-    """A subject the wording itself ties to the look: the cause of a signal ("hypointensity due to
-    edema"), the lesion the look is "of" ("decreased signal of metastatic disease"), or the lesion a
-    look "is seen in" when no lesion comes before it ("low ADC values are found in pathologic fractures")."""
-    cause = _cause_of_signal(view, look)
-    if cause is not None or narrative:
-        return cause
-    owner = _lesion_right_after(view, look, LOOK_OF)
-    if owner is None and not _lesions_before(view, look):
-        owner = _lesion_right_after(view, look, SEEN_IN)
-    return ref(owner) if owner is not None and not owner.concept.broad else None
-
-
-LOOK_OF = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:of|in)\s+(?:the\s+|an?\s+)?(?:[a-z-]+\s+){0,1}$", re.I)
-SEEN_IN = re.compile(
-    r"[^;:]{0,40}?\b(?:is|are|was|were|be|been)\s+(?:\w+\s+)?(?:seen|demonstrated|found|observed|noted|detected|identified|encountered|present|reported)\b"
-    r"[^;:]{0,50}?\b(?:in|with|among|of)\s+(?:the\s+|an?\s+|most\s+|many\s+|some\s+)?(?:[a-z-]+\s+){0,2}$", re.I)
-
-
-def _lesion_right_after(view: SentenceView, look: Mention, joint: re.Pattern) -> Mention | None:
-    """The first lesion after the look in its clause whose words from the look fit ``joint`` in full,
-    with nothing but techniques named between them and no population ("seen in patients with ...")."""
-    _start, end = view.clause_of(look.start)
-    for lesion in view.of("disorder", "primary"):
-        if look.end <= lesion.start < end and joint.fullmatch(view.text[look.end : lesion.start]):
-            between = [m for m in view.mentions if look.end <= m.start and m.end <= lesion.start and m.category not in ("sequence", "modality", "technique")]
-            return None if between or POPULATION_WITH.search(view.text[look.end : lesion.start]) else lesion
-    return None
-
-
-OWN_VERB = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:is|are|was|were|appear\w*|become\w*|remain\w*|show\w*|demonstrat\w*|display\w*)\b", re.I)
-
-
-def _lesions_before(view: SentenceView, look: Mention) -> list[Mention]:
-    """The lesions named in the look's clause before it."""
-    start, _end = view.clause_of(look.start)
-    return [m for m in view.of("disorder", "primary") if start <= m.start and m.end <= look.start]
-
-
-CAUSE_AFTER = re.compile(r"\s*(?:(?:is|are|was|were)\s+)?(?:due to|caused by|secondary to|because of|from|reflecting)\s+(?:the\s+|an?\s+)?", re.I)
-
-
-def _cause_of_signal(view: SentenceView, look: Mention) -> Ref | None:
-    """What a signal belongs to when the sentence names its cause: "hypointensity due to cord edema" is the edema's signal."""
-    if look.category != "signal":
-        return None
-    cause = CAUSE_AFTER.match(view.text, look.end)
-    if cause is None:
-        return None
-    named = [m for m in view.mentions if m.category in ("finding", "disorder", "primary") and cause.end() <= m.start <= cause.end() + 20]
-    return ref(named[0]) if named and not named[0].concept.broad else None
+# --- looks that are not the lesion's ----------------------------------------------------------------
 
 
 RIM_AFTER = re.compile(r"\s*(?:[\w-]+\s+)?(?:rim|halo|ring|margin|capsule|wall|border|periphery)\b", re.I)
@@ -287,25 +449,12 @@ def _without_conflicts(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _signal_key(candidate: Candidate) -> tuple:
+    """What two signals must share to clash: the subject and the sequence."""
     sequence = candidate.qualifiers.get("sequence")
     return candidate.subject.name, sequence.name if isinstance(sequence, Ref) else None
 
 
-PREFIX_RANGE = re.compile(r"\b(hypo|hyper|iso)-\s*(?:to|or|and)\s+$", re.I)
-PREFIX_TERMS = {"signal": {"hypo": "Hypointense", "hyper": "Hyperintense", "iso": "Isointense"},
-                "density": {"hypo": "Hypodense", "hyper": "Hyperdense", "iso": "Isodense"}}
-
-
-def _prefix_range(view: SentenceView, look: Mention, candidate: Candidate) -> list[Candidate]:
-    """The other end of a range written with a bare prefix: "hypo- to isointense" is hypointense too."""
-    prefix = PREFIX_RANGE.search(view.text[max(0, look.start - 16) : look.start])
-    terms = PREFIX_TERMS.get(look.category)
-    if prefix is None or terms is None:
-        return []
-    name = terms[prefix.group(1).lower()]
-    if name == candidate.object.name:
-        return []
-    return [replace(candidate, object=Ref(name), qualifiers=dict(candidate.qualifiers))]
+# --- the technique a look is seen on --------------------------------------------------------------
 
 
 DEFAULT_MODALITY = {"signal": "MRI", "density": "CT"}
@@ -333,34 +482,6 @@ def technique_fallback(view: SentenceView, category: str, qualifiers: dict) -> d
     if category == "enhancement" and re.search(r"\bgadolinium\b|\bgadobutrol\b|\bgadopentetate\b", view.text, re.I):
         return {"modality": Ref("MRI")}
     return {}
-
-
-DESCRIBING_VERB = re.compile(r"\b(?:show(?!n\s+to\b)\w*|with|demonstrat\w*|reveal\w*|ha[sd]|have|display\w*|exhibit\w*|caus\w*|produc\w*|appear\w*|seen as|present\w* as)\b", re.I)
-POPULATION_WITH = re.compile(r"\b(?:patients?|those|individuals|subjects|cases|people|men|women|children)\s+with\b", re.I)
-BLOCKING = ("disorder", "primary", "outcome", "process")
-# "most metastatic lesions are 'hot'": a copula right before the finding says it of the lesion;
-# "CT myelography may show metastatic disease as thickened nerve roots": a lesion shown as findings.
-COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?[\"“‘']?$", re.I)
-SHOWN_AS = re.compile(r"\s*as\b", re.I)
-
-
-def _describes(view: SentenceView, look: Mention) -> bool:
-    """Whether a finding is said of the clause's lesion ("shows", "with", "demonstrates") rather than merely named.
-
-    The verb must stand between the lesion and the finding, not inside a population ("in patients
-    with"), and no other lesion or outcome may come between them ("... fractures in patients with
-    FDG-avid tumours", "sclerotic lesions, as progression with conversion ...").
-    """
-    start, _end = view.clause_of(look.start)
-    lesions = _lesions_before(view, look)
-    after = lesions[0].end if lesions else start
-    between = POPULATION_WITH.sub(" ", view.text[after : look.start])
-    shown_as = lesions and SHOWN_AS.match(between) and DESCRIBING_VERB.search(view.text[start : lesions[0].start])
-    if not (DESCRIBING_VERB.search(between) or COPULA_BEFORE.search(between) or shown_as):
-        return False
-    if not lesions:
-        return True
-    return not any(after <= m.start and m.end <= look.start and not m.concept.broad for m in view.of(*BLOCKING))
 
 
 SEQUENCE_JOIN = re.compile(r"\s*(?:\([^()]{1,12}\)\s*)?(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)", re.I)
@@ -392,7 +513,8 @@ def sequences_near(view: SentenceView, look: Mention) -> list[Ref]:
 
 def sequence_near(view: SentenceView, look: Mention) -> Ref | None:
     """The MR sequence a signal is read on: the one written right before it ("T2 hyperintense"), else the
-    nearest one after it in the clause ("on T1W"), else the one before it.
+    nearest one after it in the clause ("on T1W", "on T2" even when the lexicon misses the shorthand),
+    else the one before it.
     """
     start, end = view.clause_of(look.start)
     adjacent = ADJACENT_SEQUENCE.search(view.text[max(start, look.start - 16) : look.start])
@@ -400,10 +522,14 @@ def sequence_near(view: SentenceView, look: Mention) -> Ref | None:
         return Ref(f"T{adjacent.group(1)}Weighted")
     sequences = [m for m in view.of("sequence") if start <= m.start < end]
     following = [m for m in sequences if m.start >= look.end and m.start - look.end <= 40]
+    if following:
+        return ref(following[0])
+    shorthand_after = SHORTHAND_AFTER.match(view.text, look.end)
+    if shorthand_after and shorthand_after.end() <= end:
+        return Ref(f"T{shorthand_after.group(1)}Weighted")
     preceding = [m for m in sequences if m.end <= look.start]
-    chosen = following[:1] or preceding[-1:]
-    if chosen:
-        return ref(chosen[0])
+    if preceding:
+        return ref(preceding[-1])
     window = view.text[max(start, look.start - 12) : min(end, look.end + 16)]
     shorthand = SEQUENCE_SHORTHAND.search(window)
     if shorthand:
@@ -427,9 +553,9 @@ def _figure_near(view: SentenceView, look: Mention) -> str | None:
 def _reference_tissue(view: SentenceView, look: Mention) -> Ref | None:
     """The tissue a signal or density is compared with ("relative to muscle", "compared with disc")."""
     tail = view.text[look.end : look.end + 40]
-    match = re.search(r"\b(?:relative to|compared (?:with|to)|than|to)\s+(?:the\s+)?(?:normal\s+|adjacent\s+)?", tail)
+    match = re.search(r"\b(?:relative to|compared (?:with|to)|than|to)\s+(?:the\s+)?(?P<adjective>(?:normal\s+|adjacent\s+)?)", tail)
     if not match:
         return None
-    at = look.end + match.end()
-    tissue = [m for m in view.mentions if m.start == at and m.category in SITE]
+    starts = {look.end + match.start("adjective"), look.end + match.end()}
+    tissue = [m for m in view.mentions if m.start in starts and m.category in SITE]
     return ref(tissue[0]) if tissue else None

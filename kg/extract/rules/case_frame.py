@@ -92,10 +92,22 @@ def case_presentation(view: SentenceView) -> Iterable[Candidate]:
         for disorder in (m for m in view.of(*LESION) if m.start == history.end()):
             yield simple(view, "case_fact", PATIENT, "hasPastHistory", disorder, history.start())
     for feature in view.of("clinical"):
-        if COURSE_WORD.match(view.text, feature.end):
+        if COURSE_WORD.match(view.text, feature.end) or _in_past_history(view, feature):
             continue
         is_exam = bool(exam) or "ExamFinding" in feature.concept.ancestors
         yield simple(view, "case_fact", PATIENT, "hasExamFinding" if is_exam else "presentsWith", feature, feature.start)
+
+
+PAST_HISTORY = re.compile(r"\bhistory\s+(?:was\s+|is\s+)?(?:significant|notable|remarkable|positive)\s+for\b", re.I)
+PRESENT_ILLNESS = re.compile(r"\b(?:presented|presents|complained|complains|was admitted|was referred|now)\b", re.I)
+
+
+def _in_past_history(view: SentenceView, feature) -> bool:
+    """Whether a feature is told as part of the patient's past history ("past medical history was
+    significant for a painless mass five years prior"), not as what brought the patient now."""
+    start, _end = view.clause_of(feature.start)
+    history = PAST_HISTORY.search(view.text, start, feature.start)
+    return history is not None and not PRESENT_ILLNESS.search(view.text, history.end(), feature.start)
 
 
 COURSE_WORD = re.compile(r"\s+(?:\w+\s+){0,3}?(?:worsened|progressed|deteriorated|improved|resolved|recurred|returned)\b(?!\s+by\b)", re.I)
@@ -274,3 +286,48 @@ def case_compression(view: SentenceView) -> Iterable[Candidate]:
         site = next((m for m in view.mentions if m.start == verb.end() and m.category == "site"), None)
         if site is not None and _is_case_lesion(view.subject_before(verb.start()), lesion):
             yield Candidate("case_fact", lesion, "causes", Ref(site.concept.name + "Compression"), span=(verb.start(), site.end))
+
+
+PRIMARY_BEFORE = re.compile(
+    r"(?:\bmetastatic\s+|\bfrom\s+(?:an?\s+|the\s+)?|\b(?:patient|woman|man|child)\s+with\s+(?:an?\s+|known\s+)?)$", re.I)
+PRIMARY_AFTER = re.compile(r"\s+metasta\w*", re.I)
+
+
+@rule("case.figure_primary", "case_fact", 0.8, case_only=True)
+def case_figure_primary(view: SentenceView) -> Iterable[Candidate]:
+    """The primary tumour of a figure's lesion, named as its origin in the caption: "metastatic breast
+    cancer lesions", "from a melanoma metastasis", "in a patient with breast cancer".
+
+    Only a review's figure lesion (``case:figure-<n>-lesion``) is read so: a case report's lesion and its
+    primary are told by its narrative, where the caption repeats them."""
+    if not view.is_caption or view.case_lesion is None or not view.case_lesion_name.startswith("case:figure-"):
+        return
+    lesion = Ref(view.case_lesion_name, view.case_lesion)
+    for primary in view.of("primary"):
+        if primary.concept.broad:
+            continue
+        named_as_origin = PRIMARY_BEFORE.search(view.text, 0, primary.start) or PRIMARY_AFTER.match(view.text, primary.end)
+        if named_as_origin or primary.text.lower().startswith("metastatic"):
+            yield simple(view, "case_fact", lesion, "hasPrimaryTumour", primary, primary.start)
+
+
+CAUSE_OF = re.compile(
+    r"\b(?:was|were|is|seemed to be|appeared to be)\s+(?:the\s+|a\s+)?(?:main\s+|likely\s+|probable\s+|only\s+)?cause\s+of\s+", re.I)
+PRONOUN_BEFORE = re.compile(r"\b(?:it|this|that)\s+$", re.I)
+
+
+@rule("case.cause_of", "case_fact", 0.8, case_only=True)
+def case_cause_of(view: SentenceView) -> Iterable[Candidate]:
+    """The case lesion named as the cause of a complaint: "the mass was the cause of her back pain",
+    "it was the likely cause of the weakness"."""
+    if view.case_lesion is None or view.is_caption:
+        return
+    lesion = Ref(view.case_lesion_name, view.case_lesion)
+    for cue in CAUSE_OF.finditer(view.text):
+        pronoun = PRONOUN_BEFORE.search(view.text, 0, cue.start())
+        subject = view.subject_before(cue.start()) or (view.anaphor_ref() if pronoun else None)
+        if not _is_case_lesion(subject, lesion):
+            continue
+        effects = after_in_clause(view, cue.end(), ("clinical", "complication", "finding", "disorder"), stop=())
+        if effects and effects[0].start - cue.end() <= 30:
+            yield simple(view, "case_fact", lesion, "causes", effects[0], cue.start())

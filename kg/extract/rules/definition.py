@@ -134,3 +134,66 @@ def definition_named_in_parentheses(view: SentenceView) -> Iterable[Candidate]:
         description = head[starts[-1].end() :].strip() if starts else head
         if len(description.split()) >= 3:
             yield Candidate("definition", ref(term), "definedAs", text=description, span=(term.start - len(description) - 2, term.end))
+
+
+NAMING_CUE = re.compile(
+    r"(?:,\s*)?\b(?:resulting\s+in|giving(?:\s+(?:it|them))?|producing|creating|known\s+as|termed|called|referred\s+to\s+as)\s+"
+    r"(?:an?\s+|the\s+)?(?:so[- ]called\s+)?[“\"‘']?$", re.I)
+
+
+@rule("definition.named_after", "definition", 0.75)
+def definition_named_after(view: SentenceView) -> Iterable[Candidate]:
+    """A sign named after the words that describe it: "tumour spreads under the ligament, resulting in the
+    'draped curtain sign'", "a rim of high signal, known as the halo sign". The description is the clause
+    before the naming words."""
+    for term in view.of("sign"):
+        cue = NAMING_CUE.search(view.text[: term.start])
+        if cue is None:
+            continue
+        start, _end = view.clause_of(cue.start())
+        description = CLAUSE_OPENER.sub("", view.text[start : cue.start()]).strip(" ,;:")
+        description = AUXILIARY_END.sub("", description)
+        if len(description.split()) >= 3 and not POINTING_BACK.match(description):
+            yield Candidate("definition", ref(term), "definedAs", text=description, span=(cue.start(), term.end))
+
+
+CLAUSE_OPENER = re.compile(r"^\W*(?:and|or|then|thus|so)\s+", re.I)
+AUXILIARY_END = re.compile(r"\s+(?:(?:is|are|was|were|has|have|had)\s+)?(?:been|being|be|is|are|was|were)?\s*(?:also|often|sometimes|commonly)?\s*$", re.I)
+# A description that only points back ("the latter pattern has been called ...") says nothing by itself.
+POINTING_BACK = re.compile(r"^\W*(?:the\s+(?:latter|former|same)|this|these|that|those|such|it|they)\b", re.I)
+
+
+NAMED_THEM = re.compile(r"\band\s+(?:named|called|termed|designated)\s+(?:them|it|these|this)\s+(?:as\s+)?(?:an?\s+|the\s+)?[“\"‘']?$", re.I)
+FOUND_VERB = re.compile(r"\b(?:described|identified|observed|reported|noted|discovered|found|recogni[sz]ed)\s+", re.I)
+
+
+@rule("definition.named_them", "definition", 0.75)
+def definition_named_them(view: SentenceView) -> Iterable[Candidate]:
+    """A term given to what an author described: "Zimmerman described the cells around capillaries and named
+    them pericytes". The description is what the verb of finding takes as its object."""
+    for term in view.mentions:
+        cue = NAMED_THEM.search(view.text[: term.start])
+        if cue is None or term.concept.generic:
+            continue
+        verbs = list(FOUND_VERB.finditer(view.text, 0, cue.start()))
+        description = view.text[verbs[-1].end() : cue.start()].strip(" ,;:") if verbs else ""
+        if len(description.split()) >= 3:
+            yield Candidate("definition", ref(term), "definedAs", text=description, span=(verbs[-1].start(), term.end))
+
+
+HISTOLOGY_LEAD = re.compile(
+    r"\b(?:made\s+up|composed|consist\w*|characteri[sz]ed|presence|formed)\s+(?:of|by)\s+(?:(?:an?|the|many|numerous|abundant)\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+
+
+@rule("definition.histology", "definition", 0.8)
+def definition_histology(view: SentenceView) -> Iterable[Candidate]:
+    """What a lesion is made of under the microscope: "the tumour is made up of neoplastic spindle-shaped
+    cells", "enhancement because of the presence of sinusoidal channels". The histologic finding follows
+    "made up of", "composed of", "characterized by" or "presence of"; the lesion is the one the clause is about."""
+    for finding in view.of("histology"):
+        cue = HISTOLOGY_LEAD.search(view.text[: finding.start])
+        if cue is None:
+            continue
+        subject = view.subject_before(cue.start())
+        if subject is not None:
+            yield simple(view, "definition", subject, "hasHistologicFinding", finding, cue.start())

@@ -20,9 +20,7 @@ def differential_list(view: SentenceView) -> Iterable[Candidate]:
     of = re.match(r"\s+(?:\w+\s+){0,3}?(?:of|for)\s+(?:an?\s+|the\s+|this\s+|these\s+)?", view.text[cue.end() :])
     subject = None
     if of:
-        heads = [m for m in view.of(*LESION, "finding", specific=False) if m.start == cue.end() + of.end()]
-        if heads and not heads[0].concept.broad:
-            subject = ref(heads[0])
+        subject = _differential_head(view, cue.end() + of.end())
     else:
         subject = _differential_setting(view, cue.start())
     subject = subject or view.anaphor_ref()
@@ -38,6 +36,22 @@ def differential_list(view: SentenceView) -> Iterable[Candidate]:
         if other.concept.name != subject.name:
             candidate = simple(view, "differential", subject, "hasDifferential", other, cue.start())
             yield replace(candidate, span=(cue.start(), start)) if include else candidate
+
+
+def _differential_head(view: SentenceView, position: int) -> Ref | None:
+    """What a differential after "of" is for: the lesion or finding named there, past a word or two the
+    recogniser does not know ("of a sacral chordoma"). A mass of a compartment ("an epidural mass", a
+    broad finding) stands for the lesion of that compartment, which the ontology names alike
+    (*EpiduralMass*, *EpiduralLesion*); a name it does not declare is dropped when the statement is checked.
+    """
+    heads = [m for m in view.of(*LESION, "finding", specific=False) if m.start >= position and re.fullmatch(r"(?:[\w-]+\s+){0,2}", view.text[position : m.start])]
+    if not heads:
+        return None
+    head = heads[0]
+    if not head.concept.broad:
+        return ref(head)
+    compartment = re.fullmatch(r"([A-Z]\w+)Mass", head.concept.name)
+    return Ref(f"{compartment.group(1)}Lesion") if compartment and head.category == "finding" else None
 
 
 SETTING_LEAD = re.compile(r"\b(?:with|for|showing|shows|of|in)\s+(?:an?\s+|the\s+|this\s+|such\s+an?\s+)?(?:[\w-]+\s+){0,2}$", re.I)
@@ -87,20 +101,37 @@ def _heads_examples(view: SentenceView, mention: Mention) -> bool:
 
 @rule("differential.distinguish", "differential", 0.75)
 def differential_distinguish(view: SentenceView) -> Iterable[Candidate]:
-    """Two lesions told apart, with what tells them apart: "the lack of calcification may help separate A from B"."""
+    """Two lesions told apart, with what tells them apart: "the lack of calcification may help separate A from B",
+    "DWI helps differentiate between A and B"."""
     for cue in cues(view, r"\b(?:distinguish\w*|differentiat\w*|separat\w*|discriminat\w*|tell\w* apart)\b"):
-        frm = re.search(r"\bfrom\b", view.text[cue.end() :])
-        if frm is None:
-            continue
-        at = cue.end() + frm.start()
-        firsts = [m for m in view.of(*LESION) if cue.end() <= m.start < at] or [m for m in view.of(*LESION) if m.end <= cue.start()][-1:]
-        seconds = after_in_clause(view, at, LESION, stop=())
+        pair = _between_pair(view, cue.end())
+        if pair is not None:
+            firsts, seconds = pair[:1], pair[1:]
+        else:
+            frm = re.search(r"\bfrom\b", view.text[cue.end() :])
+            if frm is None:
+                continue
+            at = cue.end() + frm.start()
+            firsts = [m for m in view.of(*LESION) if cue.end() <= m.start < at] or [m for m in view.of(*LESION) if m.end <= cue.start()][-1:]
+            seconds = after_in_clause(view, at, LESION, stop=())
         if not firsts or not seconds:
             continue
         clues = [m for m in view.of("finding", "sign", "signal", "enhancement", "density") if m.end <= cue.start()]
         discriminator = ref(clues[-1]) if clues else None
         candidate = simple(view, "differential", ref(firsts[0]), "distinguishedFrom", seconds[0], firsts[0].start, discriminator=discriminator)
         yield replace(candidate, negated=bool(CANNOT.search(view.text[max(0, cue.start() - 30) : cue.start()])))
+
+
+def _between_pair(view: SentenceView, position: int) -> list[Mention] | None:
+    """The two lesions of "between A and B" right after a cue, if the text names them so."""
+    between = re.match(r"\s+(?:\w+\s+){0,2}?between\s+(?:an?\s+|the\s+)?", view.text[position:], re.I)
+    if between is None:
+        return None
+    start = position + between.end()
+    pair = [m for m in view.of(*LESION) if m.start >= start][:2]
+    if len(pair) == 2 and pair[0].start - start <= 15 and re.fullmatch(r"\s*(?:and|or|versus|vs\.?)\s+(?:an?\s+|the\s+)?", view.text[pair[0].end : pair[1].start], re.I):
+        return pair
+    return None
 
 
 # What denies that two lesions can be told apart; "the lack of calcification may help separate" denies nothing.
@@ -124,8 +155,8 @@ def differential_overlap(view: SentenceView) -> Iterable[Candidate]:
 
 @rule("differential.mimics", "differential", 0.75)
 def differential_mimics(view: SentenceView) -> Iterable[Candidate]:
-    """One lesion that looks like another: "Schmorl's nodes may mimic metastases"."""
-    for cue in cues(view, r"\b(?:mimic\w*|simulat\w*|masquerad\w* as|mistaken for|confused with)\b"):
+    """One lesion that looks like another: "Schmorl's nodes may mimic metastases", "may closely resemble"."""
+    for cue in cues(view, r"\b(?:mimic\w*|simulat\w*|masquerad\w* as|mistaken for|confused with|resembl\w*|indistinguishable from)\b"):
         subject = view.subject_before(cue.start(), categories=LESION + ("finding",))
         objects = after_in_clause(view, cue.end(), LESION, stop=())
         if subject is not None and objects and objects[0].concept.name != subject.name:
@@ -174,3 +205,29 @@ def differential_helpful_clue(view: SentenceView) -> Iterable[Candidate]:
         if clues:
             candidate = simple(view, "differential", ref(clues[0]), "indicates", lesion, clues[0].start)
             yield replace(candidate, span=(cue.start(), lesion.end))
+
+
+INCLUDED_IN_DIFFERENTIAL = re.compile(
+    r"\b(?:considered|included|includ\w+|listed|kept\s+in\s+mind|part)\s+(?:in|of)\s+(?:the\s+)?differential(?:\s+diagnos[ie]s)?\s+(?:of|for)\s+(?:an?\s+|the\s+)?", re.I)
+SETTING_OF_LESIONS = re.compile(r"\s*(?:causing|presenting\s+with|with|that\s+cause|producing)\s+(?:an?\s+|the\s+)?", re.I)
+
+
+@rule("differential.included_in", "differential", 0.8)
+def differential_included_in(view: SentenceView) -> Iterable[Candidate]:
+    """A lesion put in another's differential: "lymphoma should be considered in the differential diagnosis
+    of an epidural mass", "it must be included in the differential diagnosis of lesions causing cord
+    compression" (lesions in general causing a finding: the differential is the finding's)."""
+    for cue in INCLUDED_IN_DIFFERENTIAL.finditer(view.text):
+        heads = [m for m in view.of(*LESION, "finding", specific=False) if 0 <= m.start - cue.end() <= 3]
+        if not heads:
+            continue
+        head = heads[0]
+        if head.concept.broad:
+            setting = SETTING_OF_LESIONS.match(view.text, head.end)
+            found = [m for m in view.of(*LESION, "finding") if setting and m.start == setting.end() and not m.concept.broad]
+            if not found:
+                continue
+            head = found[0]
+        member = view.subject_before(cue.start())
+        if member is not None and member.name != head.concept.name:
+            yield Candidate("differential", ref(head), "hasDifferential", member, hedge=view.hedge(0, cue.end()), span=(cue.start(), head.end))

@@ -19,7 +19,8 @@ RATE_CUES = [("hasIncidence", r"\bincidence\b"), ("hasPrevalence", r"\bprevalenc
 
 
 def rate_predicate(view: SentenceView, number: NumberMention) -> str | None:
-    """The rate a percentage gives, from the rate cue written nearest to it (60 characters before, 40 after)."""
+    """The rate a percentage gives, from the rate cue written nearest to it (at most 60 characters away,
+    and no further than 40 characters past it)."""
     found = []
     for predicate, cue in RATE_CUES:
         for match in re.finditer(cue, view.text[: number.end + 40], re.I):
@@ -34,7 +35,9 @@ LIST_CONTINUES = re.compile(r"(?:\s+in\s+[^,;%]{1,80})?\s*,?\s*(?:and\s+|or\s+)?
 
 @rule("epidemiology.rate", "epidemiology", 0.8)
 def epidemiology_rate(view: SentenceView) -> Iterable[Candidate]:
-    """A lesion with a rate: "an incidence of 10-12%", "occur in 40% of patients with cancer"."""
+    """A lesion with a rate: "an incidence of 10-12%", "occur in 40% of patients with cancer". Figures
+    listed after the first ("4% in patients with X, 5% in those with Y and 1% in Z") keep its subject and
+    rate, each with its own population."""
     listed = {number.start for _lesion, number in _bracketed_rates(view) + _respective_rates(view)[0]}
     listed |= {n.start for n in view.numbers if POPULATION_HAS.match(view.text, n.end)}
     previous: tuple[NumberMention, str, Ref] | None = None
@@ -189,7 +192,7 @@ def _respective_rates(view: SentenceView) -> tuple[list[tuple[Mention, NumberMen
     lesions = distinct([m for m in view.of(*LESION) if start <= m.start and m.end <= percents[0].start and not m.concept.broad])
     if predicate is None or len(lesions) != len(percents):
         return [], None
-    return list(zip(lesions, percents)), predicate
+    return list(zip(lesions, percents, strict=True)), predicate
 
 
 ORGAN_LIST_LEAD = re.compile(r"\b(?:tumou?rs?|cancers?|carcinomas?|primar(?:y|ies)(?:\s+tumou?rs?)?)\s+(?:of|from|in)\s+(?:the\s+)?$", re.I)
@@ -334,7 +337,8 @@ def epidemiology_reported_in(view: SentenceView) -> Iterable[Candidate]:
 @rule("epidemiology.frequency_word", "epidemiology", 0.7, general_only=True)
 def epidemiology_frequency_word(view: SentenceView) -> Iterable[Candidate]:
     """A lesion called common or rare: "Cavernous hemangioma is a common vascular lesion". When the
-    sentence goes on to give a figure or reports for it, the word only hedges those and goes to review."""
+    sentence goes on to give a figure or reports for it, the word only hedges those, and when it is
+    common "in" another lesion it holds only there: both go to review."""
     for cue in cues(view, r"\b(?:is|are)\s+(?:an?\s+|the\s+)?(?:\w+,\s+)*(?:very\s+|relatively\s+|extremely\s+|exceedingly\s+)?(common|rare|uncommon|unusual|frequent)\b"):
         subject = view.subject_before(cue.start())
         if subject is None or _head_is_elsewhere(view, cue.start()):
@@ -342,14 +346,37 @@ def epidemiology_frequency_word(view: SentenceView) -> Iterable[Candidate]:
         if not re.search(r"\bmost\b|\b(?:site|finding|feature|cause|location|presentation)s?\b", view.text[cue.start() : cue.end() + 20], re.I):
             word = cue.group(1).lower()
             qualified = QUALIFIED_BY_FIGURE.match(view.text, cue.end()) or QUALIFIED_BY_REPORTS.match(view.text, cue.end())
+            setting = [m for m in view.of(*LESION) if IN_SETTING.fullmatch(view.text[cue.end() : m.start])]
             yield Candidate("epidemiology", subject, "hasPrevalence", text=word, hedge=word, span=(cue.start(), cue.end()),
-                            reliability=0.6 if qualified else 0.0)
+                            reliability=0.6 if qualified or setting else 0.0,
+                            qualifiers={"population": f"patients with {setting[0].text}"} if setting else {})
 
 
+# "frequent in multiple myeloma": how often the subject goes with another lesion, which a rule of that
+# relation reads; as a prevalence it holds only in that population.
+IN_SETTING = re.compile(r"\s+(?:in|among)\s+(?:patients\s+with\s+)?(?:the\s+|an?\s+)?(?:[\w-]+\s+)?", re.I)
 # "rare, representing 8.5% of ..." or "rare but have been reported in ...": the word hedges the figure or the
 # reports that follow, which carry the fact; on its own it mostly repeats them.
 QUALIFIED_BY_FIGURE = re.compile(r"\s*,\s*(?:\w+\s+)?(?:representing|accounting\s+for|comprising|making\s+up|constituting)\s+(?:only\s+|about\s+|approximately\s+)?\d", re.I)
 QUALIFIED_BY_REPORTS = re.compile(r"\s*,?\s*but\s+(?:\w+\s+)?(?:have|has)\s+been\s+(?:reported|described|seen|observed)\b", re.I)
+
+
+MOST_COMMON_KIND = re.compile(
+    r"\b(?:is|are)\s+the\s+(?P<phrase>(?:(?:second|third)\s+)?most\s+(?:common|frequent)\s+(?!(?:sites?|locations?|causes?|findings?|features?|presentations?|sources?|origins?|primar(?:y|ies)\s+(?:of|for))\b)"
+    r"(?P<what>[^,;.]{3,80}?))(?=\s*(?:[,;.]|$|\b(?:and|but|while|whereas|which)\b))", re.I)
+
+
+@rule("epidemiology.most_common_kind", "epidemiology", 0.75, general_only=True)
+def epidemiology_most_common_kind(view: SentenceView) -> Iterable[Candidate]:
+    """A lesion ranked the most common of its kind: "ependymoma is the most common primary cord tumour of
+    adults" gives its prevalence in those words. The ranked kind must be a lesion, so that "the most common
+    site" or "cause" is left to the rules of those relations."""
+    for cue in MOST_COMMON_KIND.finditer(view.text):
+        kinds = [m for m in view.of(*LESION, specific=False) if cue.start("what") <= m.start < cue.end("what")]
+        subject = view.subject_before(cue.start())
+        if kinds and subject is not None and subject.name != kinds[0].concept.name and not _head_is_elsewhere(view, cue.start()):
+            text = " ".join(cue.group("phrase").split()).lower()
+            yield Candidate("epidemiology", subject, "hasPrevalence", text=text, hedge="most common", span=(cue.start(), cue.end()))
 
 
 def _head_is_elsewhere(view: SentenceView, position: int) -> bool:

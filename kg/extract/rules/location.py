@@ -11,7 +11,7 @@ from kg.extract.sentence import Ref, SentenceView
 
 LOCATION_CUE = (
     r"\b(?:occur\w*|locat\w*|aris\w*|originat\w*|found|situated|lies?|appear(?:s|ed|ing)?|seen|involv\w*|affect\w*|"
-    r"extend\w*|extension|invad\w*|invasion|predilection for|confined|limited|detected|identified|present)\b"
+    r"extend\w*|extension|invad\w*|invasion|spread\w*(?=\s+into)|predilection for|confined|limited|detected|identified|present)\b"
     r"(?:\s+\w+ly)?(?:\s+(?:in|on|within|to|into|at|from|the))?"
 )
 
@@ -31,13 +31,9 @@ def location_cue_then_site(view: SentenceView) -> Iterable[Candidate]:
     matches = cues(view, LOCATION_CUE)
     for k, cue in enumerate(matches):
         subject = _subject_of_cue(view, cue.start())
-        if subject is None:
+        predicate = _cue_predicate(cue.group(0).lower())
+        if subject is None or predicate is None:
             continue
-        word = cue.group(0).lower()
-        spreads = bool(re.match(r"exten|invad|invasion", word))
-        if spreads and re.search(r"\bfrom$", word):
-            continue
-        predicate = "canInvolve" if re.match(r"involv|affect", word) else "extendsInto" if spreads else "locatedIn"
         end = _phrase_end(view, cue.end(), matches[k + 1].start() if k + 1 < len(matches) else len(view.text))
         placed = [site for site in after_in_clause(view, cue.end(), SITE)
                   if site.start < end and site.concept.name != "VertebralLevel" and not _beside(view, cue.end(), site)]
@@ -49,6 +45,14 @@ def location_cue_then_site(view: SentenceView) -> Iterable[Candidate]:
             yield from _regions(view, subject, cue.end(), end, placed)
         for level_name in _levels_after(view, cue.end()):
             yield Candidate("lesion_location", subject, "atLevel", Ref(level_name), span=(cue.start(), cue.end()))
+
+
+def _cue_predicate(word: str) -> str | None:
+    """The property a location verb states; none for extension "from" a site (where the lesion came from)."""
+    spreads = bool(re.match(r"exten|invad|invasion|spread", word))
+    if spreads and re.search(r"\bfrom$", word):
+        return None
+    return "canInvolve" if re.match(r"involv|affect", word) else "extendsInto" if spreads else "locatedIn"
 
 
 CLASS_DIVISION = re.compile(
@@ -122,7 +126,7 @@ def location_lesion_in_site(view: SentenceView) -> Iterable[Candidate]:
     only by its head noun also by "of the": "a mass of the sacrum" (where "carcinoma of the breast"
     names the primary's organ, not where the lesion in the spine lies)."""
     for lesion in view.of(*LESION, specific=False):
-        prepositions = r"in|within|at|of" if lesion.concept.broad else r"in|within|at"
+        prepositions = r"in|within|at|along|of" if lesion.concept.broad else r"in|within|at|along"
         site = _site_right_after(view, lesion.end, prepositions)
         if site is None:
             continue
@@ -141,10 +145,13 @@ SITE_MODIFIERS = r"upper|lower|mid|middle|distal|proximal|posterior|anterior|dor
 def _site_right_after(view: SentenceView, position: int, prepositions: str) -> Mention | None:
     """The site a preposition names right after a position: "in the L2 vertebral body", "in a lower
     thoracic vertebral body" (an article, a level and position words may come between), also after a
-    focusing word: ", not only in the thoracic spine", "mainly in the sacrum".
+    focusing word: ", not only in the thoracic spine", "mainly in the sacrum", "in not only the L5 vertebral body",
+    after a bracketed pointer ("lesions (arrows) along the cauda equina") and through a part of the site
+    ("in the right side of the spinal canal").
     """
     lead = re.compile(
-        rf"\s*,?\s+(?:(?:{FOCUS_WORDS})\s+)?(?:{prepositions})\s+(?:the\s+|an?\s+)?"
+        rf"(?:\s*\([^()]*\))?\s*,?\s+(?:(?:{FOCUS_WORDS})\s+)?(?:{prepositions})\s+(?:(?:{FOCUS_WORDS})\s+)?(?:the\s+|an?\s+)?"
+        rf"(?:(?:{SITE_MODIFIERS})\s+(?:side|part|portion|aspect)\s+of\s+(?:the\s+)?)?"
         rf"(?:[CTLS]\d{{1,2}}(?:\s*(?:-|–|and)\s*[CTLS]?\d{{1,2}})?\s+)?(?:(?:{SITE_MODIFIERS})\s+){{0,3}}",
         re.I,
     )
@@ -305,3 +312,27 @@ def location_lesions_that_include(view: SentenceView) -> Iterable[Candidate]:
         for lesion in after_in_clause(view, site.end, LESION, stop=()):
             if not lesion.concept.broad:
                 yield simple(view, "lesion_location", Ref(lesion.concept.name, lesion.concept), predicate, site, lesion.start)
+
+
+NOMINAL_SPREAD = re.compile(r"\b(?P<noun>extension|invasion|spread|involvement|infiltration)\s+of\s+(?:the\s+|an?\s+)?$", re.I)
+
+
+@rule("location.nominal_extension", "lesion_location", 0.8)
+def location_nominal_extension(view: SentenceView) -> Iterable[Candidate]:
+    """Extension told as a noun with the lesion after it: "extension of vertebral hemangiomas into the
+    spinal canal", "involvement of the pedicle by metastasis" is not this shape (the site comes first)."""
+    for lesion in view.of(*LESION):
+        noun = NOMINAL_SPREAD.search(view.text, max(0, lesion.start - 40), lesion.start)
+        if noun is None or lesion.concept.broad:
+            continue
+        site = _site_right_after(view, lesion.end, r"into|to|through|in")
+        if site is None:
+            continue
+        predicate = "canInvolve" if noun.group("noun").lower() == "involvement" else "extendsInto"
+        subject = Ref(lesion.concept.name, lesion.concept)
+        if view.is_case or view.is_caption:
+            subject = view.subject_before(lesion.end) or subject
+        for each in _site_run(view, site):
+            candidate = simple(view, "lesion_location", subject, predicate, each, noun.start())
+            if not _denied_in_case(view, candidate):
+                yield candidate

@@ -15,14 +15,21 @@ from kg.extract.sentence import Ref, SentenceView
 
 @rule("mechanism.causes", "mechanism", 0.75, general_only=True)
 def mechanism_causes(view: SentenceView) -> Iterable[Candidate]:
-    """A lesion that causes a condition: "can cause acute spinal cord compression"."""
+    """A lesion that causes a condition: "can cause acute spinal cord compression". The cause is the lesion
+    a participle or relative clause hangs on ("a metastasis causing ...", "lesions that may result in ..."),
+    else the one the clause opens with; the effects are the first after the cue and those coordinated with
+    it. A figure caption shows one patient's lesion, which the appearance rules describe instead.
+    """
     if view.is_caption:
         return
     named_causes = [m.span() for m in CAUSE_OF.finditer(view.text)]
     for cue in cues(view, r"\b(?:caus(?!ed\s+by)\w*|lead\w* to|result\w* in|produc(?!ed\s+by)\w*|give\w* rise to|responsible for)\b"):
         if any(a <= cue.start() < b for a, b in named_causes):
             continue
-        subject = _relative_antecedent(view, cue.start()) or view.subject_before(cue.start(), categories=LESION + ("finding", "process"))
+        head = _participle_head(view, cue)
+        if head is not None and (head.concept.broad or head.concept.generic):
+            continue
+        subject = ref(head) if head else _relative_antecedent(view, cue.start()) or view.subject_before(cue.start(), categories=LESION + ("finding", "process"))
         if subject is None:
             continue
         hedged = re.search(r"\b(?:can|may|might|could)\b", view.text[max(0, cue.start() - 16) : cue.start()], re.I)
@@ -50,6 +57,16 @@ def _coordinated(view: SentenceView, effects: list[Mention]) -> list[Mention]:
     return chain
 
 
+def _participle_head(view: SentenceView, cue: re.Match) -> Mention | None:
+    """The lesion a participle cue hangs on ("a metastasis causing cord compression", "lesions causing cord
+    compression"): the lesion just before "causing" is what causes, however general it is. A finding there
+    ("a soft tissue mass causing ...") describes a lesion, which the usual subject search finds."""
+    if not re.match(r"(?:causing|leading|resulting|producing)\b", cue.group(0), re.I):
+        return None
+    before = [m for m in view.mentions if m.category in LESION and m.end <= cue.start()]
+    return before[-1] if before and re.fullmatch(r"\s*", view.text[before[-1].end : cue.start()]) else None
+
+
 RELATIVE_PRONOUN = re.compile(r"\b(?:that|which)\s+(?:(?:can|may|might|could|will|often|usually|frequently)\s+){0,2}$", re.I)
 COMPRESSION_CUE = re.compile(r"\b(?:compression|impingement)\s+(?:of|on|upon)\s+(?:the\s+)?", re.I)
 
@@ -57,9 +74,10 @@ COMPRESSION_CUE = re.compile(r"\b(?:compression|impingement)\s+(?:of|on|upon)\s+
 def _relative_antecedent(view: SentenceView, position: int) -> Ref | None:
     """The lesion a relative clause is about: "extradural lesions that may result in ..." is about the
     lesion just before "that", not the first lesion of the sentence."""
-    if not RELATIVE_PRONOUN.search(view.text[:position]):
+    pronoun = RELATIVE_PRONOUN.search(view.text[:position])
+    if pronoun is None:
         return None
-    relative = RELATIVE_PRONOUN.search(view.text[:position]).start()
+    relative = pronoun.start()
     before = [m for m in view.of(*LESION) if m.end <= relative and not m.concept.broad]
     close = [m for m in before if re.fullmatch(r"\s*(?:\([^)]*\))?\s*,?\s*", view.text[m.end : relative])]
     return ref(close[-1]) if close else None
@@ -94,17 +112,18 @@ def _primary_and_its_metastasis(subject: Ref, effect: Mention) -> bool:
 @rule("mechanism.caused_by", "mechanism", 0.75, general_only=True)
 def mechanism_caused_by(view: SentenceView) -> Iterable[Candidate]:
     """A finding or complication and the lesion behind it, in the passive: "cord compression is often caused
-    by epidural metastasis", "a pathologic fracture secondary to a lytic metastasis".
+    by epidural metastasis", "a pathologic fracture secondary to a lytic metastasis", "radiculopathy because
+    of compression of nerve roots". A cause named after an earlier cue ("bone destruction, secondary to
+    metastases, is caused by ...") is no effect of the next one; a cause put first ("Due to X, ...") is read
+    by :func:`_fronted_cause`.
     """
     if view.is_caption:
         return
     found = cues(view, r"\b(?:caused\s+by|due\s+to|secondary\s+to|resulting\s+from|produced\s+by|because\s+of)\b")
     for cue in found:
-        start, _end = view.clause_of(cue.start())
-        causes_named = [(c.end(), c.end() + 30) for c in found if c.end() <= cue.start()]
-        effects = [m for m in view.of(*LESION, "finding", "complication", "clinical", "enhancement") if start <= m.start and m.end <= cue.start()
-                   and (not m.concept.broad or m.category == "finding") and not any(a <= m.start < b for a, b in causes_named)]
+        effects = _effects_before(view, cue, found)
         if not effects:
+            yield from _fronted_cause(view, cue)
             continue
         hedged = re.search(r"\b(?:can|may|might|could)\b", view.text[effects[-1].end : cue.start()], re.I)
         predicate = "canCause" if hedged else "causes"
@@ -117,6 +136,33 @@ def mechanism_caused_by(view: SentenceView) -> Iterable[Candidate]:
         elif not causes or causes[0].start - cue.end() > 30:
             for compression in _compressions(view, cue.end()):
                 yield replace(compression, subject=compression.object, predicate=predicate, object=ref(effects[-1]), span=(effects[-1].start, compression.span[1]))
+
+
+def _effects_before(view: SentenceView, cue: re.Match, found: list[re.Match]) -> list[Mention]:
+    """The effects a passive cause cue may follow in its clause, without the causes earlier cues named."""
+    start, _end = view.clause_of(cue.start())
+    causes_named = [(c.end(), c.end() + 30) for c in found if c.end() <= cue.start()]
+    return [m for m in view.of(*LESION, "finding", "complication", "clinical", "enhancement") if start <= m.start and m.end <= cue.start()
+            and (not m.concept.broad or m.category == "finding") and not any(a <= m.start < b for a, b in causes_named)]
+
+
+FRONTED = re.compile(r"^\W*(?:due\s+to|because\s+of|owing\s+to|as\s+a\s+result\s+of|secondary\s+to)\s+", re.I)
+
+
+def _fronted_cause(view: SentenceView, cue: re.Match) -> Iterable[Candidate]:
+    """A cause put first: "Due to its extreme vascularity, the risk of hemorrhage is high" - the cause stands
+    between the cue and the comma, the effect is the first complication or finding after the comma."""
+    fronted = FRONTED.match(view.text)
+    if fronted is None or fronted.start(0) > cue.start() or fronted.end() < cue.end():
+        return
+    comma = view.text.find(",", cue.end())
+    if comma == -1:
+        return
+    causes = [m for m in view.mentions if cue.end() <= m.start and m.end <= comma and m.category in LESION + ("finding", "process", "histology") and not m.concept.generic]
+    effects = [m for m in view.of("complication", "clinical", "finding", "disorder") if m.start > comma and view.same_clause(m.start, comma + 1)]
+    if causes and effects and causes[-1].concept.name != effects[0].concept.name:
+        hedged = re.search(r"\b(?:risk|can|may|might|could)\b", view.text[comma : effects[0].start], re.I)
+        yield simple(view, "mechanism", ref(causes[-1]), "canCause" if hedged else "causes", effects[0], causes[-1].start)
 
 
 @rule("clinical.presents_with", "clinical_feature", 0.75, general_only=True)
@@ -156,8 +202,6 @@ def clinical_lesion_outcome(view: SentenceView) -> Iterable[Candidate]:
 
 
 ASSOCIATION_CUE = re.compile(r"\b(?:(?:is|are)\s+)?(?:(?:often|commonly|frequently|usually|sometimes|typically)\s+)?(?:(?:seen|found|encountered|observed)\s+)?in\s+association\s+with\b|\bassociated\s+with\b", re.I)
-
-
 # What may stand between the first disorder and the cue: a second one it is coordinated with, a parenthesis.
 ASSOCIATION_GAP = re.compile(r"\s*(?:(?:or|and)\s+[\w-]+\s*)?(?:\([^)]*\)\s*)?,?\s*")
 
@@ -217,7 +261,7 @@ def clinical_tendency(view: SentenceView) -> Iterable[Candidate]:
             yield Candidate("clinical_feature", subject, "hasComplication", Ref(outcome), span=(cue.start(), cue.end()))
 
 
-PROGNOSIS = re.compile(r"\bprognosis\s+(?:for|of|in)\s+(?P<who>[^,;]{0,60}?)\s+(?:is|remains|was)\s+(?:generally\s+|usually\s+|very\s+)?(?P<how>poor|grim|dismal|unfavou?rable)\b", re.I)
+PROGNOSIS = re.compile(r"\bprognosis\s+(?:for|of|in)\s+(?P<who>[^,;]{0,60}?)\s+(?:is|remains|was)\s+(?:generally\s+|usually\s+|very\s+)?(?:poor|grim|dismal|unfavou?rable)\b", re.I)
 
 
 @rule("clinical.prognosis", "clinical_feature", 0.8, general_only=True)
@@ -230,7 +274,7 @@ def clinical_prognosis(view: SentenceView) -> Iterable[Candidate]:
             yield Candidate("clinical_feature", ref(lesions[-1]), "hasOutcome", Ref("PoorPrognosis"), span=(lesions[-1].start, cue.end()))
 
 
-CAUSE_OF = re.compile(r"\b(?:is|are)\s+(?:an?|the|one\s+of\s+the)\s+(?:(?:common|commonest|frequent|rare|additional|other|main|major|leading|usual|recognized|known)\s+){0,2}(?P<word>causes?|etiolog(?:y|ies)|aetiolog(?:y|ies)|sources?)\s+of\s+", re.I)
+CAUSE_OF = re.compile(r"\b(?:is|are)\s+(?:an?|the|one\s+of\s+the)\s+(?:(?:common|commonest|frequent|rare|additional|other|main|major|leading|usual|recognized|known)\s+){0,2}(?:causes?|etiolog(?:y|ies)|aetiolog(?:y|ies)|sources?)\s+of\s+", re.I)
 
 
 @rule("mechanism.cause_of", "mechanism", 0.8, general_only=True)
@@ -285,3 +329,22 @@ def mechanism_effect_from(view: SentenceView) -> Iterable[Candidate]:
         cause = next((m for m in lesions if m.start >= effect.end), None)
         if cause is not None and EFFECT_FROM.fullmatch(view.text[effect.end : cause.start]) and cause.concept.name != effect.concept.name:
             yield simple(view, "mechanism", ref(cause), "causes", effect, effect.start)
+
+
+FREQUENT_IN = re.compile(r"\b(?:is|are)\s+(?:(?:very|relatively|particularly|also)\s+)?(?:common|frequent|often\s+seen|frequently\s+seen|commonly\s+seen)\s+in\s+(?:patients\s+with\s+)?(?:an?\s+|the\s+)?", re.I)
+
+
+@rule("clinical.frequent_in", "clinical_feature", 0.75, general_only=True)
+def clinical_frequent_in(view: SentenceView) -> Iterable[Candidate]:
+    """A complication or symptom frequent in a disorder: "vertebral compression fractures are frequent in
+    multiple myeloma", "back pain is common in patients with vertebral metastases". A tumour common in
+    something ("metastases are common in breast cancer") is not its complication and is left out.
+    """
+    for cue in FREQUENT_IN.finditer(view.text):
+        owner = next((m for m in view.of(*LESION) if 0 <= m.start - cue.end() <= 12 and not m.concept.broad), None)
+        start, _end = view.clause_of(cue.start())
+        features = [m for m in view.of(*LESION, "complication", "clinical") if start <= m.start and m.end <= cue.start() and not m.concept.broad]
+        if owner is None or not features or "Neoplasm" in features[0].concept.ancestors or features[0].concept.name == owner.concept.name:
+            continue
+        predicate = "presentsWith" if features[0].category == "clinical" else "hasComplication"
+        yield simple(view, "clinical_feature", ref(owner), predicate, features[0], features[0].start)

@@ -60,8 +60,9 @@ class Item:
 
 
 def primary_items(view: SentenceView) -> list[Item]:
-    """Every primary tumour the sentence names, left to right: tumour mentions, and organ words outside them."""
-    tumours = [m for m in view.of(*LESION) if is_primary(m) and not m.concept.broad]
+    """Every primary tumour the sentence names, left to right: tumour mentions, and organ words outside them.
+    A bare head noun ("primaries", "tumours", "cancer") names no tumour in particular and is left out."""
+    tumours = [m for m in view.of(*LESION) if is_primary(m) and not m.concept.broad and not re.fullmatch(rf"(?:primary\s+)?{HEAD_NOUN}", m.text, re.I)]
     lesions = view.of(*LESION, specific=False)
     items = [Item(ref(m), m.start, m.end) for m in tumours]
     for word in ORGAN_WORD.finditer(view.text):
@@ -126,7 +127,8 @@ def metastasis_primary_has_type(view: SentenceView) -> Iterable[Candidate]:
     "prostate and bladder primaries commonly have blastic metastases"; "primary tumours that typically
     produce lytic metastases are breast, kidney and thyroid"; "mixed lytic and sclerotic lesions, which
     are seen with ovarian and cervical carcinomas". Only a metastasis of a named kind is read, since
-    "breast carcinoma has metastases" says nothing new.
+    "breast carcinoma has metastases" says nothing new. A "lytic lesion" that is not called a metastasis
+    is one only when a carcinoma gives it: myeloma's lytic lesions are its own.
     """
     for mention in view.of(*LESION, specific=False):
         kind = metastasis_kind(view, mention)
@@ -136,6 +138,8 @@ def metastasis_primary_has_type(view: SentenceView) -> Iterable[Candidate]:
         clause_start, _end = view.clause_of(start)
         lead = view.text[:start]
         primaries, hedge = _causing_primaries(view, lead, mention.end)
+        if "metasta" not in mention.text.lower():
+            primaries = [p for p in primaries if p.ref.concept is None or "Carcinoma" in p.ref.concept.ancestors]
         for primary in primaries:
             yield Candidate(
                 "primary_to_metastasis", primary.ref, "causes", object=Ref(name),
@@ -326,7 +330,7 @@ def metastasis_time_to_metastasis(view: SentenceView) -> Iterable[Candidate]:
         start, _end = view.clause_of(cue.start())
         lesions = [m for m in view.of(*LESION) if start <= m.start and m.end <= cue.start() and not m.concept.broad]
         subject = view.subject_before(lesions[0].end) if lesions else view.anaphor_ref()
-        durations = [n for n in view.numbers if n.kind == "duration" and n.unit in ("year", "month", "week") and n.start >= start]
+        durations = [n for n in view.numbers if n.kind == "duration" and n.unit in ("year", "month", "week") and n.start >= cue.start() and view.same_clause(cue.start(), n.start)]
         between = "between" in cue.group(0).lower()
         for number in durations if subject is not None else []:
             yield Candidate("primary_to_metastasis", subject, "hasTimeToMetastasis", value=number.value, value_max=number.value_max,

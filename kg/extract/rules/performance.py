@@ -18,9 +18,11 @@ from dataclasses import dataclass
 
 from kg.extract.numbers import NumberMention
 from kg.extract.recognise import Mention
-from kg.extract.rules.base import LESION, TECHNIQUE, Candidate, after_in_clause, cues, ref, rule, simple
+from kg.extract.rules.base import LESION, TECHNIQUE, Candidate, cues, ref, rule, simple
 from kg.extract.sentence import Ref, SentenceView
 
+WORSE = re.compile(
+    r"\b(less sensitive|less specific|less accurate|less reliable|inferior|worse)\b[^.;]{0,30}?\b(?:than|to)\b", re.I)
 COMPARISON = (
     r"\b(more sensitive|more specific|more accurate|more reliable|more effective|superior|better|outperform\w*|earlier|sooner)\b"
     r"[^.;]{0,30}?\b(?:than|to|over)\b"
@@ -43,8 +45,11 @@ DETECTION_NOUN = re.compile(
     r"\b(?<!differential )(?P<noun>detection|identification|visuali[sz]ation|depiction|delineation|diagnosis|characteri[sz]ation|assessment"
     r"|evaluation|recognition|screening|work-?up|staging)\s+(?:of|for)\b", re.I)
 CHOICE_CUE = re.compile(r"\b(?:of\s+choice|(?:gold\s+)?standard)\s+(?:for|in)\b", re.I)
+INDICATION_CUE = re.compile(
+    r"\b(?:indicated|recommended|warranted|preferred)\s+(?:in|for)\s+(?:(?:all\s+)?patients\s+with\s+(?:(?:clinically\s+)?(?:suspected|known|possible)\s+)?)?", re.I)
+SUITED_CUE = re.compile(r"\b(?:sensitive|useful|helpful|valuable|effective|suited|ideal)\s+(?:for|in)\b(?!\s+(?:the\s+)?(?:patients?|children|adults)\b)", re.I)
 SEEING_CUES = ("visuali", "depict", "delineat")
-USE_CUES = ("screening", "workup", "work-up", "staging", "of choice", "standard", "gold")
+USE_CUES = ("screening", "workup", "work-up", "staging", "of choice", "standard", "gold", "indicated", "recommended", "warranted", "preferred")
 CLINICAL_CUES = ("evaluation", "assessment", "work")
 NEGATIVE_FRAME = re.compile(
     r"\b(?:no|not|never|cannot|difficult|hard|unable|fails?|failed|impossible|limited|poor|insensitive|risk|advantage|benefit|compared"
@@ -77,6 +82,7 @@ NO_ADVANTAGE = re.compile(
     r"\bno\s+(?:significant\s+|additional\s+)?(?:advantage|benefit|improvement)\b[^.;]{0,80}?\b(?:compared\s+(?:with|to)|over|relative\s+to|versus)\b", re.I)
 COORDINATED_CUE = re.compile(r"[^.;]{0,60}?\b(?:and|or)\s+(?:(?:also|in|for|as)\s+)?(?:the\s+)?", re.I)
 CONJOINED_PREDICATE = re.compile(r"\b(?:and|but)\s+(?:was|were|is|are|has|have|had|can|could|may|also)\b", re.I)
+FINDING_VERB = re.compile(r"\b(?:detect|identif|recogni[sz]|show|demonstrat|depict|reveal|visuali[sz])\w*", re.I)
 ELIDED_SUBJECT = re.compile(r"\s*(?:was|were|is|are|has|have|had|may|might|can|could|would|will)\b", re.I)
 
 
@@ -91,6 +97,7 @@ class Technique:
 
     @property
     def ref(self) -> Ref:
+        """The reference of the unit's most specific term."""
         return ref(self.mention)
 
 
@@ -112,8 +119,12 @@ def technique_units(view: SentenceView) -> list[Technique]:
 
 
 def clause_span(view: SentenceView, position: int) -> tuple[int, int]:
-    """The clause of a position, with an opening subordinate clause ("Although X ..., Y ...") split off at its comma."""
+    """The clause of a position, with an opening subordinate clause ("Although X ..., Y ...") split off
+    at its comma, and running on through "not only ... but also ...", which joins phrases, not clauses.
+    """
     start, end = view.clause_of(position)
+    while re.search(r"\bnot\s+only\b", view.text[start:end], re.I) and (joint := re.match(r",?\s*but\s+also\b", view.text[end:], re.I)):
+        end = view.clause_of(end + joint.end())[1]
     opening = OPENING_SUBORDINATE.match(view.text, start)
     if opening and opening.end() <= end:
         if position >= opening.end():
@@ -159,10 +170,15 @@ def targets_after(view: SentenceView, position: int, categories: tuple[str, ...]
         gap = view.text[last : mention.start]
         if mention.start >= end or len(gap) > TARGET_GAP or TARGET_STOP.search(gap) or (mention.category in TECHNIQUE and mention.category not in categories):
             break
-        if mention.category in categories and not mention.concept.broad and not mention.concept.generic:
+        if mention.category in categories and not mention.concept.broad and not mention.concept.generic and not _site_as_modifier(view, mention):
             found.append(mention)
         last = max(last, mention.end)
     return found
+
+
+def _site_as_modifier(view: SentenceView, mention: Mention) -> bool:
+    """Whether a site only qualifies the noun after it ("marrow disease"): the thing seen is that noun, not the site."""
+    return mention.category == "site" and not re.match(r"\s*(?:$|[,.;)]|(?:and|or|with|in|of|at|as|on)\b)", view.text[mention.end :], re.I)
 
 
 def _anchor(view: SentenceView, subject: Technique, cue_start: int) -> int:
@@ -293,7 +309,8 @@ def performance_missed_share(view: SentenceView) -> Iterable[Candidate]:
 @rule("performance.comparison", "diagnostic_performance", 0.8)
 def performance_comparison(view: SentenceView) -> Iterable[Candidate]:
     """One technique better than another: "MRI is more sensitive than bone scintigraphy for ...",
-    "CT can recognise a lesion months earlier than radiography". A clause that leaves its subject
+    "CT can recognise a lesion months earlier than radiography", or worse, which ranks them the other
+    way round ("radiography is less sensitive than CT"). A clause that leaves its subject
     unsaid ("..., but was superior to T2-weighted imaging") takes the sentence's first technique.
     """
     units = technique_units(view)
@@ -301,11 +318,24 @@ def performance_comparison(view: SentenceView) -> Iterable[Candidate]:
         subjects = subject_techniques(view, cue.start(), units)
         elided = [] if subjects else _elided_subject(view, cue.start(), units)
         after = [u for u in units if u.start >= cue.end() and view.same_clause(u.start, cue.end())]
-        if not (subjects or elided) or not after:
+        if not (subjects or elided) or not after or _merely_earlier(view, cue, (subjects or elided)[-1]):
             continue
         predicate = "moreSensitiveThan" if "sensitive" in cue.group(1).lower() else "superiorTo"
         anchor = view.clause_of(cue.start())[0] if elided else None
         yield _comparison(view, (subjects or elided)[-1], predicate, after[0], anchor=anchor)
+    for cue in WORSE.finditer(view.text):
+        subjects = subject_techniques(view, cue.start(), units)
+        after = [u for u in units if u.start >= cue.end() and view.same_clause(u.start, cue.end())]
+        if subjects and after:
+            predicate = "moreSensitiveThan" if "sensitive" in cue.group(1).lower() else "superiorTo"
+            yield _comparison(view, after[0], predicate, subjects[-1])
+
+
+def _merely_earlier(view: SentenceView, cue: re.Match, subject: Technique) -> bool:
+    """Whether "earlier than" only orders events in time ("CT, performed earlier than MRI, ...") rather than
+    saying the technique finds something sooner ("CT can recognise a lesion months earlier than radiography").
+    """
+    return cue.group(1).lower() in ("earlier", "sooner") and not FINDING_VERB.search(view.text, subject.end, cue.start())
 
 
 def _elided_subject(view: SentenceView, position: int, units: list[Technique]) -> list[Technique]:
@@ -368,7 +398,7 @@ def performance_unstated_comparison(view: SentenceView) -> Iterable[Candidate]:
     """
     units = technique_units(view)
     names = {u.mention.concept.name for u in units}
-    if len(names) != 2 or re.search(r"\b(?:than|superior to|compared)\b", view.text, re.I):
+    if len(names) != 2 or re.search(r"\b(?:than|superior to|compared)\b", view.text, re.I) or _sequence_of(*distinct([u.mention for u in units])):
         return
     for cue in UNSTATED_COMPARISON.finditer(view.text):
         if cue.group(0).lower().startswith("better") and re.search(r"(?:on|with|by|at)$", cue.group(0), re.I):
@@ -380,16 +410,26 @@ def performance_unstated_comparison(view: SentenceView) -> Iterable[Candidate]:
             yield _comparison(view, better[0], "superiorTo", other)
 
 
+def _sequence_of(first: Mention, second: Mention) -> bool:
+    """Whether one of two techniques is a sequence of the other, an MR examination ("on MRI, ... better seen on T1-weighted images")."""
+    categories = {first.category, second.category}
+    modality = first if first.category == "modality" else second
+    return categories == {"sequence", "modality"} and (modality.concept.name == "MRI" or "MRI" in modality.concept.ancestors)
+
+
 @rule("performance.no_advantage", "diagnostic_performance", 0.8, general_only=True)
 def performance_no_advantage(view: SentenceView) -> Iterable[Candidate]:
-    """A technique with no advantage over another, as a negated comparison: "DWI showed no advantage compared with T1-weighted imaging"."""
+    """A technique with no advantage over another, as a negated comparison: "DWI showed no advantage
+    compared with T1-weighted imaging". The pattern itself ties the cue to the other technique, so the
+    distance that lowers confidence is only the one from the subject to the cue.
+    """
     units = technique_units(view)
     for cue in NO_ADVANTAGE.finditer(view.text):
         subjects = subject_techniques(view, cue.start(), units)
         other = [u for u in units if u.start >= cue.end()][:1]
         if subjects and other and re.fullmatch(r"\s*(?:the\s+)?(?:[\w-]+\s+){0,2}?", view.text[cue.end() : other[0].start]):
-            distance = cue.start() - subjects[-1].start
-            yield _comparison(view, subjects[-1], "superiorTo", other[0], negated=True, anchor=max(subjects[-1].start, other[0].start - distance))
+            subject_to_cue = cue.start() - subjects[-1].start
+            yield _comparison(view, subjects[-1], "superiorTo", other[0], negated=True, anchor=max(subjects[-1].start, other[0].start - subject_to_cue))
 
 
 @rule("performance.detects", "diagnostic_performance", 0.85, general_only=True)
@@ -410,10 +450,12 @@ def performance_detects(view: SentenceView) -> Iterable[Candidate]:
         return
     units = technique_units(view)
     framed: list[tuple[re.Match, Technique]] = []
-    cues_found = sorted([*DETECTION_VERB.finditer(view.text), *DETECTION_NOUN.finditer(view.text), *CHOICE_CUE.finditer(view.text)], key=lambda c: c.start())
+    suited = [c for c in SUITED_CUE.finditer(view.text) if not DETECTION_NOUN.match(view.text, _skip_article(view.text, c.end()))]
+    found = [*DETECTION_VERB.finditer(view.text), *DETECTION_NOUN.finditer(view.text), *CHOICE_CUE.finditer(view.text), *INDICATION_CUE.finditer(view.text), *suited]
+    cues_found = sorted(found, key=lambda c: c.start())
     for cue in cues_found:
         subjects = subject_techniques(view, cue.start(), units)
-        if not subjects or _framed_against(view, subjects[-1], cue) or _compared_after(view, cue, units):
+        if not subjects or _framed_against(view, subjects[-1], cue) or _compared_after(view, cue, units) or _in_role(view, cue):
             continue
         word = cue.group(0).lower()
         earlier = [c for c, subject in framed if subject == subjects[-1] and COORDINATED_CUE.fullmatch(view.text[c.end() : cue.start()])]
@@ -429,6 +471,16 @@ def performance_detects(view: SentenceView) -> Iterable[Candidate]:
             for target in targets:
                 predicate = "usedFor" if use_frame or target.category == "clinical" else "detects"
                 yield _candidate(view, subject, predicate, target, anchor, targets[0].end)
+
+
+def _skip_article(text: str, position: int) -> int:
+    """The position after the spaces and article that follow a position."""
+    return re.compile(r"\s*(?:(?:the|a|an)\s+)?", re.I).match(text, position).end()
+
+
+def _in_role(view: SentenceView, cue: re.Match) -> bool:
+    """Whether the cue ends a "plays a role in the diagnosis of" phrase, which :func:`performance_role_in` reads."""
+    return any(role.start() < cue.end() <= role.end() + 4 for role in ROLE.finditer(view.text))
 
 
 def _framed_against(view: SentenceView, subject: Technique, cue: re.Match) -> bool:
@@ -482,10 +534,10 @@ def _coordinated_after(view: SentenceView, units: list[Technique], first: Techni
 
 def _modifies_earlier(view: SentenceView, mention: Mention, start: int) -> bool:
     """Whether a mention only says where an earlier one comes from ("compression from epidural tumour");
-    a share of cases ("most cases of X") still names what is detected.
+    a share of cases ("most cases of X") or "the diagnosis of X" still names what is detected.
     """
     before = view.text[start : mention.start]
-    if re.search(r"\b(?:cases|majority|most|many|some|number|half|all)\s+of\s+(?:the\s+)?$", before, re.I):
+    if re.search(r"\b(?:cases|majority|most|many|some|number|half|all|diagnosis|detection)\s+of\s+(?:the\s+)?$", before, re.I):
         return False
     return bool(re.search(r"\b(?:from|of|due\s+to|by)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", before, re.I))
 
@@ -553,7 +605,8 @@ REPRESENTS = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:represent|prove\s+to\s+be|tur
 def performance_predictive_share(view: SentenceView) -> Iterable[Candidate]:
     """How often a finding means a lesion: "pedicle erosion predicts epidural disease in 30% of cases"
     (the finding suggests the lesion, with that share), "morphologic criteria accurately predict
-    malignancy in 90% of cases" (an accuracy).
+    malignancy in 90% of cases" (an accuracy), "only half of solitary foci represent metastases" said
+    as a percentage (the finding's share).
     """
     percents = [n for n in view.numbers if n.unit == "percent"]
     for cue in PREDICTS.finditer(view.text):
@@ -570,9 +623,8 @@ def performance_predictive_share(view: SentenceView) -> Iterable[Candidate]:
             yield simple(view, "diagnostic_performance", ref(finding), "suggests", targets[0], finding.start, study=view.study())
         yield from (_share(view, finding, "hasProportion", n) for n in share)
     for number in percents:
-        start, _end = view.clause_of(number.start)
         findings = [m for m in view.of("finding", "sign") if m.start >= number.end and SHARE_REPRESENTS.fullmatch(view.text[number.end : m.start])][:1]
-        if findings and REPRESENTS.match(view.text, findings[0].end) and start <= number.start:
+        if findings and REPRESENTS.match(view.text, findings[0].end):
             yield _share(view, findings[0], "hasProportion", number)
 
 
@@ -601,7 +653,8 @@ CONSISTENT_WITH = re.compile(
 @rule("performance.preferred_over", "diagnostic_performance", 0.75, general_only=True)
 def performance_preferred_over(view: SentenceView) -> Iterable[Candidate]:
     """A technique named in place of another: "quantitative ADC maps, instead of qualitative DWI, ...",
-    "CT rather than radiography should be used for ..."."""
+    "CT rather than radiography should be used for ...".
+    """
     units = technique_units(view)
     for first, second in zip(units, units[1:]):
         if PREFERRED_OVER.fullmatch(view.text[first.end : second.start]) and first.mention.concept.name != second.mention.concept.name:
@@ -615,8 +668,74 @@ def performance_consistent_with(view: SentenceView) -> Iterable[Candidate]:
         return
     units = technique_units(view)
     for cue in CONSISTENT_WITH.finditer(view.text):
-        subjects = subject_techniques(view, cue.start(), units) or _elided_subject(view, cue.start(), units)
+        named = subject_techniques(view, cue.start(), units)
+        subjects = named or _elided_subject(view, cue.start(), units)
         targets = targets_after(view, cue.end(), LESION)[:1]
         if subjects and targets:
-            anchor = view.clause_of(cue.start())[0] if not subject_techniques(view, cue.start(), units) else _anchor(view, subjects[-1], cue.start())
+            anchor = _anchor(view, subjects[-1], cue.start()) if named else view.clause_of(cue.start())[0]
             yield _candidate(view, subjects[-1], "suggests", targets[0], anchor, targets[0].end)
+
+
+FORMER_LATTER_BETTER = re.compile(
+    r"\bthe\s+(?P<which>former|latter)\b(?:\s+(?:sequence|technique|modality|method|one|test))?\s+(?:being|is|has|having|offers|provides)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:more\s+(?:rapid|sensitive|accurate|specific|robust|reliable)|faster|quicker|advantages?|preferred|superior|better)\b", re.I)
+SAME_MEASURE = re.compile(
+    r"\b(?:(?:similar|comparable|equivalent|equal|the\s+same)\s+(?:[\w-]+\s+){0,2}?(?:conspicuity|conspicuousness|sensitivity|accuracy|number\s+of\s+lesions|detection\s+rate)"
+    r"|(?:conspicuity|conspicuousness|sensitivity|accuracy|detection\s+rate)\s+(?:[\w-]+\s+){0,4}?(?:is|was|are|were)\s+(?:[\w-]+\s+)?(?:similar|comparable|equivalent|equal|the\s+same))\b", re.I)
+SAID_EQUAL_RELIABILITY = 0.85
+PAIR_GAP = re.compile(r"[\s)]*(?:images?\s+|sequences?\s+)?(?:and|or|versus|vs\.?)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?", re.I)
+
+
+@rule("performance.pair_contrast", "diagnostic_performance", 0.8, general_only=True)
+def performance_pair_contrast(view: SentenceView) -> Iterable[Candidate]:
+    """Two techniques named as a pair and then told apart by "the former" or "the latter": "lesions
+    are as conspicuous on A and B, but the former has practical advantages" (A over B), "A and B find
+    the same number of lesions, the latter being faster" (B over A). A pair said to do equally well
+    is a negated "more sensitive than", from the one the sentence prefers (else the first named); its
+    negation is written out ("similar", "the same number"), not guessed from a scope, so it starts from
+    a higher reliability that offsets the usual cost of negation.
+    """
+    units = technique_units(view)
+    pairs = [(a, b) for a, b in zip(units, units[1:]) if PAIR_GAP.fullmatch(view.text[a.end : b.start]) and a.mention.concept.name != b.mention.concept.name]
+    if len(pairs) != 1:
+        return
+    first, second = pairs[0]
+    preferred = FORMER_LATTER_BETTER.search(view.text, second.end)
+    better, other = (second, first) if preferred and preferred.group("which").lower() == "latter" else (first, second)
+    if preferred:
+        yield _comparison(view, better, "superiorTo", other, anchor=preferred.start())
+    same = SAME_MEASURE.search(view.text)
+    if same:
+        equal = _comparison(view, better, "moreSensitiveThan", other, negated=True, anchor=same.start())
+        equal.reliability = SAID_EQUAL_RELIABILITY
+        yield equal
+
+
+ROLE = re.compile(
+    r"\b(?:plays?|has|have)\s+an?\s+(?:[\w-]+\s+){0,2}?role\s+in\s+(?:the\s+)?(?:not\s+only\s+)?(?:the\s+)?"
+    r"(?:diagnosis|detection|evaluation|assessment|staging|screening|work-?up|characteri[sz]ation|management|follow-up)\b", re.I)
+
+
+@rule("performance.role_in", "diagnostic_performance", 0.85, general_only=True)
+def performance_role_in(view: SentenceView) -> Iterable[Candidate]:
+    """A technique with a role in the diagnosis or management of a lesion: "imaging plays a central
+    role in the diagnosis of spinal metastases". The technique may be the general word ("imaging"),
+    since the sentence says exactly that.
+    """
+    if view.is_caption:
+        return
+    for cue in ROLE.finditer(view.text):
+        start, _end = clause_span(view, cue.start())
+        named = [m for m in view.of(*TECHNIQUE, specific=False) if start <= m.start and m.end <= cue.start() and not GOVERNED.search(view.text[max(0, m.start - 30) : m.start])]
+        targets = [m for m in view.of(*LESION) if m.start > cue.end() and view.same_clause(m.start, cue.end()) or _joined_clause(view, cue.end(), m)]
+        targets = [m for m in targets if not m.concept.broad][:2]
+        if named and targets:
+            subject = Technique(named[-1], named[-1].start, named[-1].end, named[-1].start)
+            for target in targets:
+                yield _candidate(view, subject, "usedFor", target, subject.start, targets[0].end)
+
+
+def _joined_clause(view: SentenceView, position: int, mention: Mention) -> bool:
+    """Whether a mention after a position lies in the same clause once "not only ... but also" is read as one."""
+    start, end = clause_span(view, position)
+    return position <= mention.start < end

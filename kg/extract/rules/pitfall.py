@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from kg.extract.recognise import Mention
 from kg.extract.rules.base import LESION, TECHNIQUE, Candidate, ref, rule
 from kg.extract.rules.differential import enumeration
 from kg.extract.sentence import Ref, SentenceView
@@ -64,6 +65,7 @@ UNSETTLED_VALUE = re.compile(
     r"\b(?:utility|role|value|usefulness)\s+of\s+[^,;]*?\b(?:is|remains?)\s+(?:still\s+)?(?:controversial|unclear|uncertain|debated|unproven)\b", re.I)
 DETECTION_THRESHOLD = re.compile(
     r"\b(?:necessitat|requir|need)\w*\b[^.;]*?\bat\s+(?:a\s+)?(?:minimum|least)\b[^.;]*?\bfor\s+(?:detection|diagnosis)\b", re.I)
+MISJUDGED = re.compile(r"\b(?:(?:may|can|might|could|often|tends?\s+to)\s+)?(?:underestimat|overestimat|understag|overstag|underdiagnos)\w*\b[^;:]*", re.I)
 ANAPHORIC_TECHNIQUE = re.compile(r"^\W*(?:this|the|these|such)\s+(?:sequences?|techniques?|methods?|modalit(?:y|ies)|examinations?|scans?)\b", re.I)
 CITATION = re.compile(r"\s*\[[\d,\s–-]+\]")
 LIMITATION_TEXT_WORDS = 3
@@ -73,8 +75,9 @@ LIMITATION_TEXT_WORDS = 3
 def pitfall_limitation(view: SentenceView) -> Iterable[Candidate]:
     """A technique's drawback as the words that state it: "one disadvantage of CT is the radiation dose",
     "it is unfortunately time consuming", "the role of DWI remains controversial", "radiographs require at
-    least 50% bone loss for detection". Only techniques have limitations here, and the clause that the cue
-    introduces must say something (three words or more).
+    least 50% bone loss for detection", "bone scintigraphy may underestimate myeloma". Only techniques have
+    limitations here, and the clause that the cue introduces must say something (three words or more). A drawback that is an artifact ("the beam hardening
+    artifact") is stated as the artifact the technique can cause.
     """
     for cue in LIMITATION_CUE.finditer(view.text):
         _start, end = view.clause_of(cue.end())
@@ -82,17 +85,25 @@ def pitfall_limitation(view: SentenceView) -> Iterable[Candidate]:
         limited = _limited_technique(view, cue)
         if limited is None or text is None:
             continue
-        artifacts = [m for m in view.of("finding", specific=False) if cue.end() <= m.start < end and "ImagingArtifact" in m.concept.ancestors]
-        if artifacts and re.match(r"(?:the|an?)?\s*(?:[\w-]+\s+){0,3}$", view.text[cue.end() : artifacts[0].start], re.I):
-            yield Candidate("pitfall", limited[0], "canCause", ref(artifacts[0]), span=limited[1])
+        artifact = _artifact_named(view, cue.end(), end)
+        if artifact is not None:
+            yield Candidate("pitfall", limited[0], "canCause", ref(artifact), span=limited[1])
         else:
             yield Candidate("pitfall", limited[0], "hasLimitation", text=text, span=limited[1])
-    for pattern in (UNSETTLED_VALUE, DETECTION_THRESHOLD):
+    for pattern in (UNSETTLED_VALUE, DETECTION_THRESHOLD, MISJUDGED):
         for cue in pattern.finditer(view.text):
             limited = _limited_technique(view, cue)
             if limited is not None:
                 text = _limitation_text(cue.group(0)) or cue.group(0)
                 yield Candidate("pitfall", limited[0], "hasLimitation", text=text, span=limited[1])
+
+
+def _artifact_named(view: SentenceView, start: int, end: int) -> Mention | None:
+    """The imaging artifact a limitation names as its head noun, within its first few words."""
+    artifacts = [m for m in view.of("finding", specific=False) if start <= m.start < end and "ImagingArtifact" in m.concept.ancestors]
+    if artifacts and re.match(r"(?:the|an?)?\s*(?:[\w-]+\s+){0,3}$", view.text[start : artifacts[0].start], re.I):
+        return artifacts[0]
+    return None
 
 
 def _limitation_text(words: str) -> str | None:
@@ -130,3 +141,21 @@ def pitfall_artifact_prone(view: SentenceView) -> Iterable[Candidate]:
         artifact = next((m for m in view.of("finding", specific=False) if 0 <= m.start - cue.end() <= 20 and "ImagingArtifact" in m.concept.ancestors), None)
         if techniques and artifact is not None:
             yield Candidate("pitfall", ref(techniques[-1]), "canCause", ref(artifact), span=(techniques[-1].start, artifact.end))
+
+
+RISK_OF = re.compile(r"\b(?:risk|danger|hazard)\s+of\s+(?:an?\s+|the\s+)?", re.I)
+
+
+@rule("pitfall.treatment_risk", "pitfall", 0.75, general_only=True)
+def pitfall_treatment_risk(view: SentenceView) -> Iterable[Candidate]:
+    """A complication a treatment or procedure risks: "the high risk of intraoperative hemorrhage should be
+    anticipated at surgery", "the risk of bleeding during biopsy". The complication follows "risk of"; the
+    treatment is the next one its clause names."""
+    for cue in RISK_OF.finditer(view.text):
+        complication = next((m for m in view.of("complication", "clinical") if 0 <= m.start - cue.end() <= 5), None)
+        if complication is None:
+            continue
+        _start, end = view.clause_of(complication.start)
+        treatment = next((m for m in view.of("treatment", "procedure") if complication.end <= m.start < min(end, complication.end + 60)), None)
+        if treatment is not None and not treatment.concept.broad:
+            yield Candidate("pitfall", ref(treatment), "hasComplication", ref(complication), span=(complication.start, treatment.end))

@@ -7,7 +7,13 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from kg.extract.recognise import Mention
-from kg.extract.rules.appearance import SEQUENCE_SHORTHAND, modality_near, sequence_near, technique_fallback
+from kg.extract.rules.appearance import (
+    SEQUENCE_SHORTHAND,
+    clause_subject,
+    modality_near,
+    sequence_near,
+    technique_fallback,
+)
 from kg.extract.rules.base import LESION, SITE, Candidate, after_in_clause, cues, ref, rule, simple
 from kg.extract.rules.differential import enumeration
 from kg.extract.rules.metastasis import LIST_AFTER
@@ -23,8 +29,9 @@ INSERTED_DEFINITION = re.compile(r"\s*(?:\([^()]{3,160}\)|,[^,;]{3,160},)\s*(?:i
 
 @rule("sign.indicates", "sign", 0.8)
 def sign_indicates(view: SentenceView) -> Iterable[Candidate]:
-    """A sign or finding, then "indicates" / "suggests" / "characteristic of", then a disorder (or, for a
-    named sign, the tissue it shows: "the bull's-eye sign is a specific marker of normal marrow")."""
+    """A sign or finding, then "indicates" / "suggests" / "characteristic of" / "signs of" / "concerning
+    for", then a disorder, finding or outcome (or, for a named sign, the tissue it shows: "the
+    bull's-eye sign is a specific marker of normal marrow"). Signs joined by "and" all take the cue."""
     for cue in cues(view, INDICATION_CUE):
         signs = [m for m in view.of("sign", "finding", "signal", "enhancement") if m.end <= cue.start() and view.same_clause(m.start, cue.start())
                  and not _in_brackets(view, m.start, cue.start())] or _relative_antecedent(view, cue.start())
@@ -32,28 +39,45 @@ def sign_indicates(view: SentenceView) -> Iterable[Candidate]:
             continue
         word = cue.group(0).lower()
         predicate = "suggests" if SUGGESTING_CUE.match(word) else "indicates"
-        for sign in _coordinated(view, _reading_of_first(view, signs)):
+        joined = _coordinated(view, _reading_of_first(view, signs))
+        for sign in joined:
             if PROPORTION_BEFORE.search(view.text[: sign.start]):
                 continue
             kind = "sign" if sign.category == "sign" else "imaging_appearance"
             inserted = INSERTED_DEFINITION.fullmatch(view.text[sign.end : cue.start()]) or not view.same_clause(sign.start, cue.start())
-            anchor = cue.start() if sign.category == "sign" and inserted else sign.start
-            targets = [t for t in after_in_clause(view, cue.end(), LESION + ("finding", "outcome"), stop=())[:3] if not POPULATION_BEFORE.search(view.text[: t.start])]
-            if not targets and sign.category == "sign":
-                targets = [m for m in view.of(*SITE) if 0 <= m.start - cue.end() <= 30]
-            for target in targets:
-                if target.concept.name != sign.concept.name:
-                    yield simple(view, kind, ref(sign), predicate, target, anchor)
+            anchor = cue.start() if sign.category == "sign" and inserted else joined[-1].start
+            for target in _indicated(view, cue.end(), sign):
+                yield simple(view, kind, ref(sign), predicate, target, anchor)
+
+
+def _indicated(view: SentenceView, after: int, sign: Mention) -> list[Mention]:
+    """What a sign points to after its cue: up to three lesions, findings or outcomes of the clause, not
+    the population ("even in patients with cancer"); for a named sign, else the tissue right after."""
+    targets = [t for t in after_in_clause(view, after, LESION + ("finding", "outcome"), stop=())[:3] if not POPULATION_BEFORE.search(view.text[: t.start])]
+    if not targets and sign.category == "sign":
+        targets = [m for m in view.of(*SITE) if 0 <= m.start - after <= 30]
+    return [t for t in targets if t.concept.name != sign.concept.name]
 
 
 RELATIVE_OPENING = re.compile(r"\W*which\s+(?:is|are|was|were)\s+(?:\w+ly\s+)?$", re.I)
 
 
+RELATIVE_CUE = re.compile(r"\W*which\s+(?:\w+ly\s+)?(?:may\s+|can\s+|might\s+)?$", re.I)
+RIGHT_BEFORE_WHICH = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,\s*$")
+
+
 def _relative_antecedent(view: SentenceView, cue_start: int) -> list[Mention]:
-    """The named sign a relative clause speaks of: in "a fluid sign is seen in this vertebra, which is
-    characteristic of ..." the sign that opens the clause before "which" is what is characteristic."""
+    """The sign or finding a relative clause speaks of: the finding right before ", which suggests ..."
+    ("the mass shows a fluid level, which suggests ..."), or the named sign that opens the clause before
+    "which is characteristic of ..." ("a fluid sign is seen in this vertebra, which is characteristic of")."""
     start, _end = view.clause_of(cue_start)
-    if start == 0 or not RELATIVE_OPENING.fullmatch(view.text[start - 5 : cue_start]):
+    if start == 0:
+        return []
+    if RELATIVE_CUE.fullmatch(view.text[start - 5 : cue_start]):
+        looks = [m for m in view.of("sign", "finding", "signal", "enhancement") if m.end <= start - 5 and RIGHT_BEFORE_WHICH.fullmatch(view.text[m.end : start - 5])]
+        if looks:
+            return looks
+    if not RELATIVE_OPENING.fullmatch(view.text[start - 5 : cue_start]):
         return []
     previous_start, _previous_end = view.clause_of(start - 6)
     opening = [m for m in view.mentions if previous_start <= m.start < start]
@@ -85,7 +109,8 @@ COORDINATION_GAP = re.compile(r"\s*(?:,\s*|,?\s*(?:and|or)\s+)(?:the\s+|an?\s+)?
 
 def _coordinated(view: SentenceView, mentions: list[Mention]) -> list[Mention]:
     """The last mention and those joined to it by "and", "or" or commas ("the halo sign and diffuse
-    hyperintensity are indicators of ..."): all are subjects of what follows."""
+    hyperintensity are indicators of ..."): all are subjects of what follows, each as near to it as
+    the last one."""
     joined = [mentions[-1]]
     for mention in reversed(mentions[:-1]):
         if not COORDINATION_GAP.fullmatch(view.text[mention.end : joined[0].start]):
@@ -154,7 +179,7 @@ def sign_shown_by(view: SentenceView) -> Iterable[Candidate]:
     """A lesion that shows a named sign: "hemangiomas show the corduroy sign"; in a caption, the lesion of
     the image that depicts it."""
     for sign in view.of("sign"):
-        subject = view.subject_before(sign.start)
+        subject = clause_subject(view, sign.start)
         if subject is None or not SHOWING_VERB.search(view.text[: sign.start]):
             subject = _lesion_shown(view, sign)
         if subject is not None:
@@ -186,3 +211,41 @@ def _shorthand_in_clause(view: SentenceView, sign: Mention) -> Ref | None:
     start, _end = view.clause_of(sign.start)
     found = list(SEQUENCE_SHORTHAND.finditer(view.text, start, sign.start))
     return Ref(f"T{found[-1].group(1)}Weighted") if found else None
+
+
+SIGN_FOUND_IN = re.compile(r"[^;:.]{0,60}?\b(?:is|are|can\s+be|may\s+be|has\s+been|have\s+been)\s+(?:\w+\s+){0,2}?(?:found|seen|observed|encountered|present)\s+in\s+(?:the\s+|an?\s+)?", re.I)
+
+
+@rule("sign.found_in", "sign", 0.75, general_only=True)
+def sign_found_in(view: SentenceView) -> Iterable[Candidate]:
+    """A named sign said to be found in lesions or places: "the fluid sign is seen in acute osteoporotic
+    fractures" (the fractures show it), "the pattern can be found in the brain, the spine, or both"
+    (where the sign is seen)."""
+    for sign in view.of("sign"):
+        found = SIGN_FOUND_IN.match(view.text, sign.end)
+        if found is None or not view.same_clause(sign.start, found.end()):
+            continue
+        following = [m for m in view.mentions if m.start >= found.end() and m.category in LESION + SITE]
+        if not following or following[0].start > found.end() + 30:
+            continue
+        if following[0].category in LESION and not following[0].concept.broad:
+            qualifiers = {"modality": modality_near(view, sign), "sequence": sequence_near(view, sign)}
+            qualifiers.update(technique_fallback(view, "sign", qualifiers))
+            yield simple(view, "sign", ref(following[0]), "showsSign", sign, sign.start, **qualifiers)
+        elif following[0].category in SITE:
+            for site in enumeration(view, [m for m in following if m.category in SITE], found.end()):
+                yield simple(view, "sign", ref(sign), "locatedIn", site, sign.start)
+
+
+SIGN_DEFINED_BY_VERB = re.compile(r"[\"”’']?\s+(?:sign\s+)?(?:refers\s+to|describes|denotes|is\s+defined\s+as|consists\s+of)\s+(?P<text>[^;:()\[\]]{12,160}?)\s*(?=[;:(\[]|\.(?:\s|$)|$)", re.I)
+
+
+@rule("sign.defined_by_verb", "sign", 0.75, general_only=True)
+def sign_defined_by_verb(view: SentenceView) -> Iterable[Candidate]:
+    """A named sign defined by a verb: "the target sign refers to a central dot of high signal within a
+    dark lesion" gives the definition as written, up to the end of its clause."""
+    for sign in view.of("sign"):
+        match = SIGN_DEFINED_BY_VERB.match(view.text, sign.end)
+        if match is None or len(match.group("text").split()) < 3:
+            continue
+        yield Candidate("sign", ref(sign), "definedAs", text=match.group("text").strip(), span=(sign.start, match.start("text")))
