@@ -38,7 +38,7 @@ from kg.config import Settings
 from kg.corpus import MANIFEST_NAME, load_manifest
 from kg.documents import Document
 from kg.errors import DocumentError, SpineKGError
-from kg.extract.pipeline import EXTRACTOR, Extraction, Extractor
+from kg.extract.pipeline import CONFIDENCE_THRESHOLD, EXTRACTOR, Extraction, Extractor
 
 PAPER_SUFFIXES = {".txt", ".pdf"}
 SIDECAR_KEYS = {"title", "citation", "kind"}
@@ -301,16 +301,19 @@ def _accept_fields(decision: dict) -> dict:
 
 
 def ingest(paths: list[Path], settings: Settings, *, overrides: dict | None = None, sidecar: Path | None = None,
-           replace: bool = False, build: bool = True, show_progress: bool = False,
+           replace: bool = False, build: bool = True, show_progress: bool = False, threshold: float = CONFIDENCE_THRESHOLD,
            progress: Callable[[str], None] = lambda _m: None) -> IngestReport:
-    """Ingest papers; on any failure restore every file touched and raise."""
+    """Ingest papers; on any failure restore every file touched and raise.
+
+    Statements whose confidence reaches ``threshold`` enter the graph; the others wait for review.
+    """
     from tqdm import tqdm
 
     from kg.build import build as run_build
     from kg.build import load_ontology
 
     papers = check_papers(collect_papers(paths), settings, overrides or {}, sidecar, replace)
-    extractor = Extractor(load_ontology(settings))
+    extractor = Extractor(load_ontology(settings), threshold=threshold)
     snapshot, report = Snapshot(), IngestReport(papers=papers)
     try:
         for paper in tqdm(papers, desc="papers", unit="paper", disable=not show_progress or len(papers) < 2):

@@ -26,8 +26,11 @@ def _fail(error: SpineKGError) -> None:
 @click.option("--sidecar", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="YAML file with title, citation, kind (default: <paper>.yaml if present).")
 @click.option("--replace", is_flag=True, help="Re-extract a paper already in the corpus, replacing its statements.")
 @click.option("--no-build", is_flag=True, help="Extract only; do not rebuild the release.")
+@click.option("--threshold", type=click.FloatRange(0.0, 1.0),
+              help="Confidence from which an extracted statement enters the graph (default: the extractor's, "
+                   "kg.extract.pipeline.CONFIDENCE_THRESHOLD); below it, it waits for review.")
 @click.option("--quiet", is_flag=True, help="No progress messages.")
-def ingest(papers: tuple[Path, ...], title, citation, kind, sidecar, replace: bool, no_build: bool, quiet: bool) -> None:
+def ingest(papers: tuple[Path, ...], title, citation, kind, sidecar, replace: bool, no_build: bool, threshold: float, quiet: bool) -> None:
     """Add papers (.txt or .pdf, or folders of them): extract their statements and rebuild the release."""
     from kg.ingest import ingest as run_ingest
 
@@ -37,7 +40,8 @@ def ingest(papers: tuple[Path, ...], title, citation, kind, sidecar, replace: bo
 
     try:
         report = run_ingest(list(papers), Settings.from_env(), overrides={"title": title, "citation": citation, "kind": kind},
-                            sidecar=sidecar, replace=replace, build=not no_build, show_progress=not quiet, progress=progress)
+                            sidecar=sidecar, replace=replace, build=not no_build, show_progress=not quiet,
+                            progress=progress, **({"threshold": threshold} if threshold is not None else {}))
     except SpineKGError as error:
         _fail(error)
     click.echo("\n".join(report.lines()))

@@ -34,9 +34,9 @@ from kg.extract.negation import negated_mentions
 from kg.extract.numbers import find_numbers
 from kg.extract.phrases import phrase_mentions
 from kg.extract.recognise import Concept, Lexicon, fold_word, radlex_names
-from kg.mappings import MappingPaths
 from kg.extract.rules import COMPARTMENT_SITES, Candidate, run_rules
 from kg.extract.sentence import Ref, SentenceView
+from kg.mappings import MappingPaths
 from kg.namespaces import SK
 
 CONFIDENCE_THRESHOLD = 0.7

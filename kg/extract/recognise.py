@@ -9,7 +9,8 @@ label words (``CT``, ``T2W``, ``STIR``) match only with the same letter case, so
 the name "Stir" does not. A token trie finds, from each position, the longest label that starts there;
 the scan then resumes after it, so "epidural spinal cord compression" is one concept, not three.
 A label ending in *metastasis* is also found with the heads radiology writes for it ("intramedullary
-metastatic lesions", "metastatic deposits").
+metastatic lesions", "metastatic deposits"), and a label naming a change of a structure also with the
+change written first ("enlargement of the cord" for *cord enlargement*).
 
 A concept the curated mapping set links to RadLex by an exact match (``skos:exactMatch``) is also
 known by that RadLex term's label ("intervertebral disk", "projection radiography"), ranked below the

@@ -136,6 +136,8 @@ def test_reingesting_the_same_paper_is_refused_then_replaces_with_replace(built)
 
 
 def test_review_accept_records_who_decided_and_reject_keeps_it_out(built):
+    strict = built.run("ingest", str(built.root / "breast.txt"), "--replace", "--threshold", "0.99", "--quiet")
+    assert strict.returncode == 0, strict.stderr
     waiting = yaml.safe_load((built.root / "review" / f"{built.doc_id}.yaml").read_text())["statements"]
     acceptable = [s for s in waiting if not s["subject"].startswith("case:") and "object" in s]
     assert len(acceptable) >= 2, waiting

@@ -35,7 +35,13 @@ def differential_list(view: SentenceView) -> Iterable[Candidate]:
     for other in listed:
         if other.concept.name != subject.name:
             candidate = simple(view, "differential", subject, "hasDifferential", other, cue.start())
-            yield replace(candidate, span=(cue.start(), start)) if include else candidate
+            candidate = replace(candidate, span=(cue.start(), start)) if include else candidate
+            yield replace(candidate, reliability=INFERRED_SUBJECT_RELIABILITY) if subject.concept is None else candidate
+
+
+# A subject the rule names by the ontology's naming convention (a compartment mass for its lesion) rather
+# than reads in the text is not measured yet: its statements wait for review.
+INFERRED_SUBJECT_RELIABILITY = 0.65
 
 
 def _differential_head(view: SentenceView, position: int) -> Ref | None:

@@ -1,4 +1,5 @@
-"""Relation rules for sign statements."""
+"""Relation rules for sign statements: what a sign or finding indicates or suggests, which lesions
+show a named sign (and on which technique), where a sign is seen, and how a sign is defined."""
 
 from __future__ import annotations
 
@@ -231,7 +232,8 @@ def sign_found_in(view: SentenceView) -> Iterable[Candidate]:
         if following[0].category in LESION and not following[0].concept.broad:
             qualifiers = {"modality": modality_near(view, sign), "sequence": sequence_near(view, sign)}
             qualifiers.update(technique_fallback(view, "sign", qualifiers))
-            yield simple(view, "sign", ref(following[0]), "showsSign", sign, sign.start, **qualifiers)
+            if qualifiers.get("sequence") is not None or qualifiers.get("modality") is not None:
+                yield simple(view, "sign", ref(following[0]), "showsSign", sign, sign.start, **qualifiers)
         elif following[0].category in SITE:
             for site in enumeration(view, [m for m in following if m.category in SITE], found.end()):
                 yield simple(view, "sign", ref(sign), "locatedIn", site, sign.start)
