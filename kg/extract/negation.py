@@ -10,8 +10,8 @@ calcification, and, as the original NegEx does, we keep a negation only within `
 tokens of its cue, so that "no trials exist for X, surgery appears to be the treatment of choice"
 does not negate the surgery. "No further evidence of progression" negates the progression (NegEx lists
 "no further" as a pseudo-negation; we do not), and a "free flap" is a reconstruction, not the
-following negation "free" of "pain free". Hedge words are not NegEx's business: :func:`hedge_words` finds them with the lexicon
-of :mod:`kg.hedges`.
+following negation "free" of "pain free". Hedge words are not NegEx's business: :func:`hedge_words`
+finds them with the lexicon of :mod:`kg.hedges`.
 """
 
 from __future__ import annotations

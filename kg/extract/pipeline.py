@@ -69,7 +69,8 @@ class Extraction:
 class Extractor:
     """Extraction with the ontology's lexicon, built once and reused for every document."""
 
-    def __init__(self, ontology: Graph, threshold: float = CONFIDENCE_THRESHOLD, extra_names: list[tuple[str, URIRef]] | None = None):
+    def __init__(self, ontology: Graph, threshold: float = CONFIDENCE_THRESHOLD,
+                 extra_names: list[tuple[str, URIRef]] | None = None):
         """Build the lexicon; ``extra_names`` default to the RadLex labels of the project's exact RadLex links."""
         if extra_names is None:
             paths = MappingPaths.of(Settings.from_env())
@@ -123,7 +124,8 @@ class Extractor:
 
     def _named_lesion(self, text: str) -> Concept | None:
         """The most specific lesion a title or heading names ("3.2 Epidural Metastases"), if any."""
-        named = [m.concept for m in self.lexicon.recognise(text) if m.category in ("disorder", "primary") and not m.concept.broad]
+        named = [m.concept for m in self.lexicon.recognise(text)
+                 if m.category in ("disorder", "primary") and not m.concept.broad]
         return max(named, key=lambda c: c.depth) if named else None
 
     def _assign_figure_lesions(self, views: list[SentenceView], sentences: list[Sentence]) -> None:
@@ -415,11 +417,14 @@ def _new_paragraph(document: Document, sentences: list[Sentence], k: int) -> boo
     return bool(PARAGRAPH_BREAK.search(document.original[sentences[k - 1].end : sentences[k].start]))
 
 
-def _next_topic(found: list[Candidate], topic: Concept | None, view: SentenceView, by_name: dict[str, Concept]) -> Concept | None:
-    """The topic after a sentence: the topic so far when the sentence points back to it ("the most
-    important differential diagnosis of this disease"), else the lesion its statements are about when
-    named outright, else the lesion the sentence opens with ("Epidural metastasis is often contiguous
-    with ..." even when no rule read it), else the topic so far.
+def _next_topic(found: list[Candidate], topic: Concept | None, view: SentenceView,
+                by_name: dict[str, Concept]) -> Concept | None:
+    """The topic after a sentence, for the anaphora of the sentences that follow.
+
+    It is the topic so far when the sentence points back to it ("the most important differential
+    diagnosis of this disease"), else the lesion its statements are about when named outright, else
+    the lesion the sentence opens with ("Epidural metastasis is often contiguous with ..." even when no
+    rule read it), else the topic so far.
 
     When a statement ties a primary tumour to the metastasis it gives ("Prostate and bladder primaries
     commonly have blastic metastases"), the metastasis is the topic, not the primary.
@@ -433,7 +438,8 @@ def _next_topic(found: list[Candidate], topic: Concept | None, view: SentenceVie
         concept = candidate.subject.concept
         if concept is None or candidate.subject.anaphoric or candidate.subject.is_case:
             continue
-        caused = by_name.get(candidate.object.name) if candidate.object is not None and candidate.kind == "primary_to_metastasis" else None
+        gives = candidate.object is not None and candidate.kind == "primary_to_metastasis"
+        caused = by_name.get(candidate.object.name) if gives else None
         if caused is not None and caused.category == "disorder" and not caused.broad:
             return caused
         if concept.category in ("disorder", "primary"):
@@ -446,11 +452,14 @@ def _next_topic(found: list[Candidate], topic: Concept | None, view: SentenceVie
 
 
 def _narrowed(topic: Concept | None, document_topic: Concept | None) -> Concept | None:
-    """The topic a sentence's anaphora stand for: the paper's own lesion when the running topic is only
-    a class above it. In a report on extradural cavernous hemangioma, "this disease" after a sentence on
-    hemangiomas in general is still the paper's lesion.
+    """The topic a sentence's anaphora stand for: the paper's own lesion when the running topic is a class above it.
+
+    In a report on extradural cavernous hemangioma, "this disease" after a sentence on hemangiomas in
+    general is still the paper's lesion.
     """
-    if topic is not None and document_topic is not None and topic.name != document_topic.name and topic.name in document_topic.ancestors:
+    if topic is None or document_topic is None or topic.name == document_topic.name:
+        return topic
+    if topic.name in document_topic.ancestors:
         return document_topic
     return topic
 

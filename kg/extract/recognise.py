@@ -237,7 +237,8 @@ def radlex_names(mappings_file: Path, terms_file: Path) -> list[tuple[str, URIRe
     Close matches are left out: a RadLex term that means something a little different would make
     the recogniser find the wrong concept. Without a mapping set there are no such names.
     """
-    rows = [r for r in read_curated(mappings_file) if r.predicate_id == "skos:exactMatch" and r.object_id.startswith(RADLEX_PREFIX)]
+    rows = [r for r in read_curated(mappings_file)
+            if r.predicate_id == "skos:exactMatch" and r.object_id.startswith(RADLEX_PREFIX)]
     if not rows:
         return []
     table = load_table(terms_file)
@@ -274,8 +275,9 @@ def _label_variants(label: str) -> list[list[str]]:
 
 
 def _head_variants(label: str) -> list[list[str]]:
-    """A label ending in *metastasis* also read with the head radiology writes in its place:
-    "intramedullary metastasis" as "intramedullary metastatic lesion" (or deposit, disease, focus, tumour).
+    """A label ending in *metastasis*, read with the heads radiology writes in its place.
+
+    "Intramedullary metastasis" is also "intramedullary metastatic lesion" (or deposit, disease, focus, tumour).
     """
     keys = list(_label_keys(label))
     if not keys or keys[-1] != "metastasis":
@@ -284,8 +286,10 @@ def _head_variants(label: str) -> list[list[str]]:
 
 
 def _inverted_variants(label: str) -> list[list[str]]:
-    """A label naming a change of a structure ("cord enlargement", "thecal sac compression") also read
-    the way prose often writes it, the change first: "enlargement of the cord", "compression of the thecal sac".
+    """A label naming a change of a structure, read the way prose often writes it: the change first.
+
+    "Cord enlargement" is also "enlargement of the cord", "thecal sac compression" also "compression of
+    the thecal sac".
     """
     words = label.split()
     if not 2 <= len(words) <= 4 or not CHANGE_NOUN.search(words[-1]) or any(is_case_sensitive(w) for w in words):

@@ -47,9 +47,10 @@ class Ref:
 
     @property
     def named_by_noun(self) -> bool:
-        """Whether an anaphoric reference was written as a noun phrase: one heading its clause ("These
-        lesions ...", "Lesions tend to ..."), or a demonstrative one anywhere in the sentence ("the
-        differential diagnosis of this disease").
+        """Whether an anaphoric reference was written as a noun phrase rather than a pronoun or not at all.
+
+        The phrase either heads its clause ("These lesions ...", "Lesions tend to ...") or is a
+        demonstrative one anywhere in the sentence ("the differential diagnosis of this disease").
 
         Such a phrase says what kind of thing it stands for and that it points back, so it rarely misses
         the topic; a pronoun ("it", "they") or a sentence that names no lesion at all is a weaker guess.
@@ -139,34 +140,41 @@ class SentenceView:
         return None
 
     def _shows_figure_lesion(self) -> bool:
-        """Whether the sentence is a review's figure caption naming no lesion at all: what it shows is the
-        figure's lesion. (A case report's captions show its case, whose narrative rules find the patient.)
+        """Whether the sentence is a review's figure caption naming no lesion: what it shows is the figure's lesion.
+
+        A case report's captions show its case, whose narrative rules find the patient.
         """
-        return self.is_caption and self.case_lesion_name.startswith(FIGURE_LESION) and not self.of("disorder", "primary", specific=False)
+        named = self.of("disorder", "primary", specific=False)
+        return self.is_caption and self.case_lesion_name.startswith(FIGURE_LESION) and not named
 
     def _anaphor_words(self, start: int, position: int, pool: list[Mention]) -> str | None:
-        """The words standing for the subject: a general noun phrase heading its clause after a
-        demonstrative ("These lesions", "Such tumours") or as a bare plural ("Lesions"), else a pronoun
-        opening it ("They"), else ``None``.
+        """The words standing for the subject, if the sentence wrote any.
+
+        They are a general noun phrase heading its clause after a demonstrative ("These lesions", "Such
+        tumours") or as a bare plural ("Lesions"), else a pronoun opening it ("They"), else ``None``.
         """
         for mention in pool:
             clause_start = self.clause_of(mention.start)[0]
             opening = self.text[clause_start : mention.start]
             plural = fold_word(mention.text.split()[-1]) != mention.text.split()[-1].lower()
-            if DEMONSTRATIVE_OPENING.fullmatch(opening) or ((plural or self._describes_topic(mention)) and BARE_OPENING.fullmatch(opening)):
+            bare = (plural or self._describes_topic(mention)) and BARE_OPENING.fullmatch(opening)
+            if DEMONSTRATIVE_OPENING.fullmatch(opening) or bare:
                 return self.text[clause_start : mention.end].strip(" ,")
         pronoun = re.match(r"\W*(it|they)\b", self.text[start:position], re.I)
         return pronoun.group(1) if pronoun else None
 
     def points_back(self) -> bool:
-        """Whether the sentence names a lesion by a demonstrative ("this disease", "these tumours"): it
-        goes on about the lesion before it, whatever else it names.
+        """Whether the sentence names a lesion by a demonstrative ("this disease", "these tumours").
+
+        Such a sentence goes on about the lesion before it, whatever else it names.
         """
-        return any(m.concept.broad and _is_anaphoric(self.text, m) for m in self.of("disorder", "primary", specific=False))
+        lesions = self.of("disorder", "primary", specific=False)
+        return any(m.concept.broad and _is_anaphoric(self.text, m) for m in lesions)
 
     def _describes_topic(self, mention: Mention) -> bool:
-        """Whether a definite mention of a class above the topic stands for the topic: in a paragraph on
-        intramedullary metastases, "the metastatic deposits" are those metastases.
+        """Whether a definite mention of a class above the topic stands for the topic.
+
+        In a paragraph on intramedullary metastases, "the metastatic deposits" are those metastases.
         """
         if self.topic is None or self.is_case or self.is_caption:
             return False
@@ -184,14 +192,16 @@ class SentenceView:
         name = mention.concept.name
         if name == self.case_lesion.name or (name in self.case_lesion.ancestors and not mention.concept.generic):
             return True
-        if self.is_caption and not self.is_case and "Lesion" in mention.concept.ancestors and mention.category == "disorder":
+        in_review_caption = self.is_caption and not self.is_case
+        if in_review_caption and "Lesion" in mention.concept.ancestors and mention.category == "disorder":
             return True
         return name in COMPARTMENT_LESIONS
 
     def anaphor_ref(self) -> Ref | None:
-        """What the sentence speaks of when a rule finds no subject in it: the case lesion in case
-        narrative, else the topic, noted as written by a demonstrative phrase when the sentence has one
-        ("the differential diagnosis of this disease").
+        """What the sentence speaks of when a rule finds no subject in it.
+
+        That is the case lesion in case narrative, else the topic, noted as written by a demonstrative
+        phrase when the sentence has one ("the differential diagnosis of this disease").
         """
         return self._topic_ref(self._demonstrative_phrase())
 
@@ -203,15 +213,17 @@ class SentenceView:
         ``written`` keeps the words that stood for it, which weigh how sure the guess is.
         """
         if self.is_case or self.is_caption:
-            return Ref(self.case_lesion_name, self.case_lesion, anaphoric=True, written=written) if self.case_lesion else None
+            if self.case_lesion is None:
+                return None
+            return Ref(self.case_lesion_name, self.case_lesion, anaphoric=True, written=written)
         if self.topic is not None:
             return Ref(self.topic.name, self.topic, anaphoric=True, written=written)
         return None
 
     def _demonstrative_phrase(self) -> str | None:
-        """A general lesion word after a demonstrative anywhere in the sentence ("the rare complications of
-        this lesion", "the aggressive nature of this tumour"): the sentence says outright that it speaks of
-        the lesion before it.
+        """A general lesion word after a demonstrative anywhere in the sentence ("the nature of this tumour").
+
+        With it the sentence says outright that it speaks of the lesion before it.
         """
         for mention in self.of("disorder", "primary", specific=False):
             demonstrative = _demonstrative_before(self.text, mention)

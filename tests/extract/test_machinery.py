@@ -24,10 +24,12 @@ def names(lexicon, text: str) -> list[str]:
 
 def statements(extractor, text: str) -> tuple[set[tuple], set[tuple]]:
     """(subject, predicate, object) of the accepted and of the review statements of a short review."""
-    paper = Document("machinery_test", text, metadata={"title": "machinery test", "kind": "review", "file": "machinery_test.txt"})
+    metadata = {"title": "machinery test", "kind": "review", "file": "machinery_test.txt"}
+    paper = Document("machinery_test", text, metadata=metadata)
     extraction = extractor.extract(paper)
-    facts = [{(s["subject"], s["predicate"], s.get("object", s.get("value"))) for s in chosen} for chosen in (extraction.accepted, extraction.review)]
-    return facts[0], facts[1]
+    accepted, review = ({(s["subject"], s["predicate"], s.get("object", s.get("value"))) for s in chosen}
+                        for chosen in (extraction.accepted, extraction.review))
+    return accepted, review
 
 
 def caption_view(lexicon, text: str, *, topic=None) -> SentenceView:
@@ -57,9 +59,12 @@ def test_radlex_names_come_from_exact_radlex_matches_only(tmp_path):
     with mappings.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter="\t")
         writer.writerow(SSSOM_COLUMNS)
-        writer.writerow(["sk:IntervertebralDisc", "intervertebral disc", "skos:exactMatch", "RADLEX:RID100", "intervertebral disk", "semapv:LexicalMatching"])
-        writer.writerow(["sk:ADCMap", "ADC map", "skos:closeMatch", "RADLEX:RID200", "diffusion coefficient", "semapv:ManualMappingCuration"])
-        writer.writerow(["sk:Pedicle", "pedicle", "skos:exactMatch", "FMA:300", "pedicle of vertebra", "semapv:ManualMappingCuration"])
+        writer.writerow(["sk:IntervertebralDisc", "intervertebral disc", "skos:exactMatch", "RADLEX:RID100",
+                         "intervertebral disk", "semapv:LexicalMatching"])
+        writer.writerow(["sk:ADCMap", "ADC map", "skos:closeMatch", "RADLEX:RID200",
+                         "diffusion coefficient", "semapv:ManualMappingCuration"])
+        writer.writerow(["sk:Pedicle", "pedicle", "skos:exactMatch", "FMA:300",
+                         "pedicle of vertebra", "semapv:ManualMappingCuration"])
     table = tmp_path / "radlex.csv.gz"
     with gzip.open(table, "wt", encoding="utf-8", newline="") as handle:
         handle.write("label,rid,parent_rid\nintervertebral disk,RID100,RID1\ndiffusion coefficient,RID200,RID1\n")
@@ -67,7 +72,8 @@ def test_radlex_names_come_from_exact_radlex_matches_only(tmp_path):
 
 
 def test_an_extra_name_of_a_term_the_lexicon_lacks_is_left_out(ontology):
-    lexicon = Lexicon.from_ontology(ontology, [("quizzical vertebra", SK.NoSuchTerm), ("vertebral bony ring", SK.VertebralBody)])
+    extra = [("quizzical vertebra", SK.NoSuchTerm), ("vertebral bony ring", SK.VertebralBody)]
+    lexicon = Lexicon.from_ontology(ontology, extra)
     assert names(lexicon, "a quizzical vertebra") == ["Vertebra"]
     assert names(lexicon, "the vertebral bony ring") == ["VertebralBody"]
 
@@ -84,26 +90,32 @@ def test_other_labels_do_not_take_the_metastatic_heads(lexicon):
 
 
 def test_a_demonstrative_subject_is_read_as_the_topic_and_accepted(extractor):
-    accepted, _review = statements(extractor, "1. Epidural abscess\n\nEpidural abscesses usually follow spondylodiscitis. These lesions are hyperintense on T2-weighted images.\n")
+    text = ("1. Epidural abscess\n\nEpidural abscesses usually follow spondylodiscitis. "
+            "These lesions are hyperintense on T2-weighted images.\n")
+    accepted, _review = statements(extractor, text)
     assert ("EpiduralAbscess", "hasSignal", "Hyperintense") in accepted
 
 
 def test_a_pronoun_subject_is_read_as_the_topic_but_waits_for_review(extractor):
-    accepted, review = statements(extractor, "1. Epidural abscess\n\nEpidural abscesses usually follow spondylodiscitis. They are hyperintense on T2-weighted images.\n")
+    text = ("1. Epidural abscess\n\nEpidural abscesses usually follow spondylodiscitis. "
+            "They are hyperintense on T2-weighted images.\n")
+    accepted, review = statements(extractor, text)
     assert ("EpiduralAbscess", "hasSignal", "Hyperintense") in review
     assert ("EpiduralAbscess", "hasSignal", "Hyperintense") not in accepted
 
 
 def test_a_sentence_pointing_back_with_this_disease_keeps_the_topic(extractor):
-    text = ("1. Background\n\nVertebral hemangiomas are common benign lesions. Metastasis is the main differential diagnosis "
-            "of this disease. These lesions are hyperintense on T1-weighted images.\n")
+    text = ("1. Background\n\nVertebral hemangiomas are common benign lesions. "
+            "Metastasis is the main differential diagnosis of this disease. "
+            "These lesions are hyperintense on T1-weighted images.\n")
     accepted, review = statements(extractor, text)
     assert ("VertebralHemangioma", "hasSignal", "Hyperintense") in accepted
     assert ("Metastasis", "hasSignal", "Hyperintense") not in accepted | review
 
 
 def test_a_section_heading_naming_a_lesion_sets_the_topic(extractor):
-    text = "1. Background\n\nVertebral hemangiomas are common benign lesions.\n\n2. Epidural abscess\n\nThese lesions are hyperintense on T2-weighted images.\n"
+    text = ("1. Background\n\nVertebral hemangiomas are common benign lesions.\n\n"
+            "2. Epidural abscess\n\nThese lesions are hyperintense on T2-weighted images.\n")
     accepted, review = statements(extractor, text)
     assert ("EpiduralAbscess", "hasSignal", "Hyperintense") in accepted
     assert ("VertebralHemangioma", "hasSignal", "Hyperintense") not in accepted | review
@@ -158,11 +170,13 @@ def test_the_metastasis_a_primary_gives_becomes_the_topic_not_the_primary(extrac
             "These lesions are hyperintense on T2-weighted images.\n")
     accepted, review = statements(extractor, text)
     assert ("OsteoblasticMetastasis", "hasSignal", "Hyperintense") in accepted
-    assert not any(s in ("ProstateCarcinoma", "BladderCarcinoma") and p == "hasSignal" for s, p, _o in accepted | review)
+    primaries = ("ProstateCarcinoma", "BladderCarcinoma")
+    assert not any(s in primaries and p == "hasSignal" for s, p, _o in accepted | review)
 
 
 def test_a_demonstrative_anywhere_in_the_sentence_marks_the_topic_as_written(lexicon):
-    pointing = body_view(lexicon, "Metastasis is the main differential diagnosis of this disease.", "VertebralHemangioma")
+    text = "Metastasis is the main differential diagnosis of this disease."
+    pointing = body_view(lexicon, text, "VertebralHemangioma")
     silent = body_view(lexicon, "Surgery is a good treatment strategy.", "VertebralHemangioma")
     assert pointing.anaphor_ref().name == "VertebralHemangioma" and pointing.anaphor_ref().named_by_noun
     assert silent.anaphor_ref().name == "VertebralHemangioma" and not silent.anaphor_ref().named_by_noun
@@ -192,7 +206,8 @@ def negated_names(lexicon, text: str) -> set[str]:
 
 
 def test_no_further_evidence_negates_what_follows(lexicon):
-    assert "Progression" in negated_names(lexicon, "There was no further evidence of progression of disease on imaging.")
+    text = "There was no further evidence of progression of disease on imaging."
+    assert "Progression" in negated_names(lexicon, text)
 
 
 def test_a_free_flap_does_not_negate_the_wound_it_covers(lexicon):
