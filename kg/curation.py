@@ -29,7 +29,7 @@ TEXT_QUALIFIERS = {"population", "study", "reference", "figure", "view", "fieldS
 INTEGER_QUALIFIERS = {"order"}
 STATEMENT_KEYS = {
     "id", "kind", "subject", "predicate", "object", "value", "valueMax", "unit", "text", "hedge",
-    "negated", "qualifiers", "quote", "occurrence", "method", "confidence", "rule", "decidedBy", "decidedAt",
+    "negated", "qualifiers", "quote", "occurrence", "moreQuotes", "method", "confidence", "rule", "decidedBy", "decidedAt",
 }
 METHODS = {"curated": SK.Curated, "extracted": SK.Extracted}
 PREDICATE_ALIASES = {"subClassOf": RDFS.subClassOf, "type": RDF.type}
@@ -215,9 +215,18 @@ def _statement(document: Document, raw: dict, vocabulary: Vocabulary, individual
     )
     _provenance(statement, raw)
     statement.literal_predicate = statement.predicate in vocabulary.datatype_properties
-    quotes = raw["quote"] if isinstance(raw["quote"], list) else [raw["quote"]]
-    statement.evidence = [locate_quote(document, str(q), raw.get("occurrence")) for q in quotes]
+    statement.evidence = _located(document, raw["quote"], raw.get("occurrence"))
+    for more in raw.get("moreQuotes") or []:
+        if not isinstance(more, dict) or "quote" not in more or set(more) - {"quote", "occurrence"}:
+            raise ValueError(f"moreQuotes item {more!r} is not a mapping of quote: (and occurrence:)")
+        statement.evidence += _located(document, more["quote"], more.get("occurrence"))
     return statement
+
+
+def _located(document: Document, quote: str | list, occurrence: int | None) -> list[Evidence]:
+    """The evidence of one quote: one span, or one per fragment of a sentence quoted in pieces."""
+    fragments = quote if isinstance(quote, list) else [quote]
+    return [locate_quote(document, str(fragment), occurrence) for fragment in fragments]
 
 
 def _provenance(statement: Statement, raw: dict) -> None:

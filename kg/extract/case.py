@@ -14,9 +14,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from rdflib import Graph
+from rdflib.namespace import OWL, RDFS
+
 from kg.extract.recognise import Concept
-from kg.extract.rules import Candidate, simple
+from kg.extract.rules import COMPARTMENT_SITES, Candidate, simple
 from kg.extract.sentence import Ref, SentenceView
+from kg.namespaces import SK
 
 CASE_MARKER = re.compile(r"\b(?:year[- ]old|the patient|our patient|this patient|our case|in our case|the present case|he|she|his|her|him)\b", re.I)
 GENERAL_MARKER = re.compile(r"\b(?:patients|cases|series|literature|reported|studies|is|are|may|can)\b", re.I)
@@ -324,3 +328,50 @@ def _time_words(view: SentenceView) -> str | None:
     """When the event happened, as the sentence writes it ("four days later", "following surgery")."""
     match = TIME_PHRASE.search(view.text)
     return match.group(0) if match else None
+
+
+COMPARTMENT_LESIONS = ("OsseousLesion", "ExtraduralLesion", "IntraduralExtramedullaryLesion", "IntramedullaryLesion",
+                       "LeptomeningealLesion", "ParaspinalLesion")
+
+
+class Compartments:
+    """What places a case lesion in a spinal compartment, read from the ontology.
+
+    The build's SHACL shape asks every case lesion to fall in a compartment (osseous, extradural ...),
+    which the reasoner infers either from a statement that the lesion lies in a compartment site
+    (``locatedIn`` or a sub-property such as ``extendsInto``: what a lesion extends into, it lies in),
+    or from the lesion's class when the ontology places every member of it ("epidural abscess" lies
+    in the epidural space). The pipeline declares a case lesion only when one of the two holds, as a
+    curator would.
+    """
+
+    def __init__(self, ontology: Graph):
+        """Read the sub-properties of ``locatedIn`` and the classes whose members lie in a compartment."""
+        self.placing = frozenset(_local(p) for p in ontology.transitive_subjects(RDFS.subPropertyOf, SK.locatedIn))
+        self._ontology = ontology
+
+    def places(self, predicate: str, site_ancestors: frozenset) -> bool:
+        """Whether "lesion <predicate> <site>" puts a lesion in a compartment."""
+        return predicate in self.placing and bool(site_ancestors & COMPARTMENT_SITES)
+
+    def placed_by_class(self, lesion_class: str) -> bool:
+        """Whether the ontology puts every member of a lesion class in a compartment."""
+        for ancestor in self._ontology.transitive_objects(SK[lesion_class], RDFS.subClassOf):
+            if _local(ancestor) in COMPARTMENT_LESIONS:
+                return True
+            if any(self._restricts_to_compartment(r) for r in self._ontology.objects(ancestor, RDFS.subClassOf)):
+                return True
+        return False
+
+    def _restricts_to_compartment(self, restriction) -> bool:
+        """Whether a class expression is "placing-property some <compartment site>"."""
+        on = self._ontology.value(restriction, OWL.onProperty)
+        filler = self._ontology.value(restriction, OWL.someValuesFrom)
+        if on is None or filler is None or _local(on) not in self.placing:
+            return False
+        return any(_local(a) in COMPARTMENT_SITES for a in self._ontology.transitive_objects(filler, RDFS.subClassOf))
+
+
+def _local(iri) -> str:
+    """The local name of an ontology IRI."""
+    return str(iri).rsplit("/", 1)[-1]

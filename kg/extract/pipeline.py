@@ -2,8 +2,10 @@
 
 For each sentence: recognise concepts, levels and numbers, mark negations, run the relation rules;
 then score every candidate, keep one statement per fact (the most confident, first in the document on
-a tie), and write it with the sentence as its quote, so that the build locates its evidence exactly as
-it locates a curator's. A statement's confidence is its rule's reliability, lowered when subject and
+a tie), and write it with the sentence as its quote and every other sentence that states the fact as
+further evidence (``moreQuotes``), so that the build locates its evidence exactly as it locates a
+curator's. A sentence sees the technique its section heading names (``section_technique``), and an
+imaging finding whose rule named no technique takes the one the text gives it. A statement's confidence is its rule's reliability, lowered when subject and
 object lie far apart, when the subject was resolved from "this lesion" or "it", and when it is
 negated (NegEx scopes are less sure than the words they negate). Statements at or above the threshold
 enter the graph; the others go to the review file. In a review or study (not a case report) each figure
@@ -28,13 +30,13 @@ from tqdm import tqdm
 from kg.config import Settings
 from kg.curation import Vocabulary, locate_quote
 from kg.documents import PARAGRAPH_BREAK, Document, Sentence, fold_for_matching
-from kg.extract.case import Timeline, choose_case_lesion, mark_case_sentences
+from kg.extract.case import Compartments, Timeline, choose_case_lesion, mark_case_sentences
 from kg.extract.levels import find_levels
 from kg.extract.negation import negated_mentions
 from kg.extract.numbers import find_numbers
 from kg.extract.phrases import phrase_mentions
-from kg.extract.recognise import Concept, Lexicon, fold_word, radlex_names
-from kg.extract.rules import COMPARTMENT_SITES, Candidate, run_rules
+from kg.extract.recognise import Concept, Lexicon, Mention, fold_word, radlex_names
+from kg.extract.rules import Candidate, run_rules
 from kg.extract.sentence import Ref, SentenceView
 from kg.mappings import MappingPaths
 from kg.namespaces import SK
@@ -46,6 +48,7 @@ SKIPPED_SECTIONS = re.compile(r"^(?:references?|bibliography|acknowledge?ments?|
 UNKNOWN_TERM = re.compile(r"\b[A-Za-z][a-z]{3,}(?:oma|omas|itis|osis|oses|pathy|pathies|ectomy|otomy|plasty|graphy|emia|algia|plegia|paresis|cele)\b|\b[A-Z]{2,6}\b")
 PROGRESS_MIN_SENTENCES = 200
 FIGURE_TITLE = re.compile(r"fig(?:ure)?\.?\s*(\d+)", re.I)
+FINDING_PREDICATES = {"hasSignal", "hasEnhancement", "hasDensity", "hasImagingFinding", "showsSign"}
 HEAD_NOUN_CATEGORIES = {"disorder", "primary", "clinical", "treatment", "procedure", "histology", "lab", "process", "complication", "drug", "technique"}
 
 
@@ -79,6 +82,7 @@ class Extractor:
         self.by_name = {concept.name: concept for concept in self.lexicon.concepts.values()}
         self.vocabulary = Vocabulary(ontology)
         self.known = {str(t).rsplit("/", 1)[-1] for t in self.vocabulary.terms}
+        self.compartments = Compartments(ontology)
         self.threshold = threshold
 
     def extract(self, document: Document, show_progress: bool = False) -> Extraction:
@@ -100,10 +104,12 @@ class Extractor:
         candidates: list[tuple[Candidate, Sentence]] = []
         document_topic = case_lesion or self._named_lesion(_title_of(document))
         topic: Concept | None = document_topic
-        technique, section, body_section = None, None, None
+        technique, modality, section, body_section, section_technique = None, None, None, None, None
         for view, sentence in zip(views, sentences):
             if sentence.section != section:
-                technique, section = None, sentence.section
+                technique, modality, section = None, None, sentence.section
+                section_technique = None if section.is_caption else self._named_technique(section.title)
+            view.section_technique = section_technique
             if not view.is_caption and section != body_section:
                 body_section = section
                 topic = self._named_lesion(section.title) or document_topic
@@ -112,7 +118,11 @@ class Extractor:
                 view.case_lesion = case_lesion
             named = view.of("sequence", "modality")
             technique = named[-1] if named else technique
+            earlier_modality = modality
+            modality = next(reversed(view.of("modality")), modality)
             found = run_rules(view) + timeline.candidates(view)
+            for candidate in found:
+                _name_technique(candidate, view, earlier_modality)
             candidates += [(c, sentence) for c in found]
             if not view.is_caption:
                 topic = _next_topic(found, topic, view, self.by_name)
@@ -127,6 +137,17 @@ class Extractor:
         named = [m.concept for m in self.lexicon.recognise(text)
                  if m.category in ("disorder", "primary") and not m.concept.broad]
         return max(named, key=lambda c: c.depth) if named else None
+
+    def _named_technique(self, heading: str) -> Mention | None:
+        """The imaging technique a section heading names ("2.2. Nuclear Medicine", "MRI findings"), if any.
+
+        A sentence under such a heading is about that technique even when it does not name it
+        ("False-negative studies are most common with myeloma"). Upper-level terms ("Imaging
+        Techniques and Pitfalls") name none; of two, the first is the heading's subject.
+        """
+        named = [m for m in self.lexicon.recognise(heading)
+                 if m.category in ("modality", "sequence", "technique") and not m.concept.broad and not m.concept.generic]
+        return named[0] if named else None
 
     def _assign_figure_lesions(self, views: list[SentenceView], sentences: list[Sentence]) -> None:
         """Give each figure caption of a review or study its own lesion, ``case:figure-<n>-lesion``.
@@ -167,23 +188,26 @@ class Extractor:
                timeline: Timeline, extraction: Extraction) -> None:
         """Score, de-duplicate, check and turn the candidates into statement mappings."""
         best: dict[tuple, tuple[float, Candidate, Sentence]] = {}
+        places: dict[tuple, list[tuple[float, Sentence]]] = {}
         for candidate, sentence in candidates:
             if not self._resolvable(candidate) or _vague(candidate):
                 continue
             key = _fact_key(candidate)
             score = confidence(candidate)
+            places.setdefault(key, []).append((score, sentence))
             if key not in best or score > best[key][0]:
                 best[key] = (score, candidate, sentence)
         kept = sorted(best.values(), key=lambda t: (t[2].index, t[1].rule))
-        lesion_placed = any(
-            c.subject.name == "case:lesion" and c.predicate == "locatedIn" and not c.negated and score >= self.threshold
-            and c.object is not None and self._ancestors(c.object) & COMPARTMENT_SITES
+        lesion_placed = case_lesion is not None and (self.compartments.placed_by_class(case_lesion.name) or any(
+            c.subject.name == "case:lesion" and not c.negated and score >= self.threshold and c.object is not None
+            and self.compartments.places(c.predicate, self._ancestors(c.object))
             for score, c, _s in kept
-        )
+        ))
         extraction.individuals = _individuals(document, case_lesion if lesion_placed else None, timeline)
         extraction.individuals += _figure_individuals(document, [c for _score, c, _s in kept])
         declared = {"case:" + i["id"] for i in extraction.individuals}
         decided_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+        contradicted = _contradicted(kept, self.threshold)
         for score, candidate, sentence in kept:
             if any(r.is_case and r.name not in declared for r in _refs(candidate)):
                 continue
@@ -191,12 +215,33 @@ class Extractor:
             if quote is None:
                 extraction.unlocated += 1
                 continue
-            mapping = _mapping(candidate, score, quote)
-            if score >= self.threshold:
+            more = self._more_quotes(document, sentence, score, places[_fact_key(candidate)])
+            mapping = _mapping(candidate, score, quote, more)
+            if score >= self.threshold and id(candidate) not in contradicted and not _lacks_technique(candidate):
                 mapping.update(decidedBy=f"{EXTRACTOR} (confidence >= {self.threshold:.2f})", decidedAt=decided_at)
                 extraction.accepted.append(mapping)
             else:
                 extraction.review.append(mapping)
+
+    def _more_quotes(self, document: Document, first: Sentence, score: float,
+                     places: list[tuple[float, Sentence]]) -> list[dict]:
+        """The other sentences that state a fact, as further evidence of its one statement.
+
+        A paper often states a fact twice (abstract and body, caption and text); like a Wikidata
+        statement with several references, the statement keeps one id and cites each sentence. A
+        statement that enters the graph cites only the sentences that would have let it in alone,
+        so a weak reading (a guessed "it") adds no evidence to a sure one.
+        """
+        floor = min(score, self.threshold)
+        more, seen = [], {first.index}
+        for place_score, sentence in sorted(places, key=lambda p: p[1].index):
+            if sentence.index in seen or place_score < floor:
+                continue
+            seen.add(sentence.index)
+            quote = _quote(document, sentence)
+            if quote is not None:
+                more.append({"quote": quote["text"], "occurrence": quote["occurrence"]} if quote.get("occurrence") else {"quote": quote["text"]})
+        return more
 
     def _ancestors(self, reference: Ref) -> frozenset:
         """The ancestor names of a referenced term (its own name included)."""
@@ -228,6 +273,61 @@ def _vague(candidate: Candidate) -> bool:
     if candidate.negated and candidate.predicate in EMPTY_HISTORY_PREDICATES:
         return False
     return target.generic or (target.broad and target.category in HEAD_NOUN_CATEGORIES)
+
+
+def _name_technique(candidate: Candidate, view: SentenceView, earlier_modality: Mention | None) -> None:
+    """Give an imaging finding the technique it is seen with, when its rule named none.
+
+    A finding means little without its technique, and the build's shapes ask every signal, density,
+    enhancement, finding or sign to name its sequence or modality. The sentence's own technique
+    nearest the finding comes first ("MRI showed ... hyperintense"), then the modality named last
+    before it in the section ("On MRI ..." followed by "The discs kept their height"), then the one the
+    section heading names ("Computed Tomography"). A sequence named in an earlier sentence is not
+    carried over: what it showed was said there.
+    """
+    if not _lacks_technique(candidate):
+        return
+    here = view.of("sequence", "modality")
+    nearest = min(here, key=lambda m: abs(m.start - candidate.span[0])) if here else None
+    technique = nearest or earlier_modality or view.section_technique
+    if technique is not None:
+        key = "sequence" if technique.category == "sequence" else "modality"
+        candidate.qualifiers[key] = Ref(technique.concept.name, technique.concept)
+
+
+def _lacks_technique(candidate: Candidate) -> bool:
+    """Whether an imaging finding names neither sequence nor modality (the build would reject it)."""
+    return candidate.predicate in FINDING_PREDICATES and not any(candidate.qualifiers.get(k) is not None for k in ("sequence", "modality"))
+
+
+def _contradicted(kept: list[tuple[float, Candidate, Sentence]], threshold: float) -> set[int]:
+    """The statements that would enter the graph against a surer statement of the opposite polarity.
+
+    A negated statement and a positive one of the same triple cannot both enter the graph (its SHACL
+    shapes forbid a direct triple that a statement denies), and a paper rarely means both: one was
+    misread ("it enhanced, with small cysts that did not enhance"). The less confident goes to
+    review, the negated one on a tie. Returns the ``id`` of each candidate to hold back.
+    """
+    positive: dict[tuple, float] = {}
+    negated: dict[tuple, float] = {}
+    for score, candidate, _sentence in kept:
+        if score >= threshold and candidate.object is not None:
+            side = negated if candidate.negated else positive
+            key = _triple(candidate)
+            side[key] = max(score, side.get(key, 0.0))
+    held = set()
+    for score, candidate, _sentence in kept:
+        key = _triple(candidate) if candidate.object is not None else None
+        if key in positive and key in negated:
+            weaker_is_negated = positive[key] >= negated[key]
+            if candidate.negated == weaker_is_negated:
+                held.add(id(candidate))
+    return held
+
+
+def _triple(candidate: Candidate) -> tuple[str, str, str]:
+    """The direct triple a statement with an object asserts (when not negated)."""
+    return candidate.subject.name, candidate.predicate, candidate.object.name
 
 
 def confidence(candidate: Candidate) -> float:
@@ -267,8 +367,8 @@ def statement_id(candidate: Candidate, sentence_index: int) -> str:
     return f"E{digest}"
 
 
-def _mapping(candidate: Candidate, score: float, quote: dict) -> dict:
-    """A statement in the curation file format, with how it was extracted."""
+def _mapping(candidate: Candidate, score: float, quote: dict, more_quotes: list[dict] | None = None) -> dict:
+    """A statement in the curation file format, with how it was extracted and every sentence that states it."""
     mapping: dict = {"id": statement_id(candidate, quote["sentence"]), "kind": candidate.kind, "subject": candidate.subject.name, "predicate": candidate.predicate}
     if candidate.object is not None:
         mapping["object"] = candidate.object.name
@@ -289,6 +389,8 @@ def _mapping(candidate: Candidate, score: float, quote: dict) -> dict:
     mapping["quote"] = quote["text"]
     if quote.get("occurrence"):
         mapping["occurrence"] = quote["occurrence"]
+    if more_quotes:
+        mapping["moreQuotes"] = more_quotes
     mapping.update(method="extracted", rule=candidate.rule, confidence=score)
     return mapping
 

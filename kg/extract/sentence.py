@@ -60,7 +60,13 @@ class Ref:
 
 @dataclass
 class SentenceView:
-    """A sentence with everything found in it."""
+    """A sentence with everything found in it.
+
+    Besides what the sentence itself names, the pipeline sets its context: ``topic`` (the lesion
+    "it" stands for), ``case_lesion``, ``context_technique`` (the sequence or modality named last
+    before it in its section) and ``section_technique`` (the one its section heading names, such as
+    "2.2. Nuclear Medicine"; its offsets are the heading's, not the sentence's).
+    """
 
     index: int
     text: str
@@ -75,6 +81,7 @@ class SentenceView:
     case_lesion: Concept | None = None
     case_lesion_name: str = "case:lesion"
     context_technique: Mention | None = None
+    section_technique: Mention | None = None
     notes: dict = field(default_factory=dict)
 
     def of(self, *categories: str, specific: bool = True) -> list[Mention]:

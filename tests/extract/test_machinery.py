@@ -9,9 +9,13 @@ from __future__ import annotations
 import csv
 import gzip
 
+from kg.curation import Curation, Vocabulary, curate_document
 from kg.documents import Document
+from kg.extract import pipeline
+from kg.extract.evaluation import located
 from kg.extract.negation import negated_mentions
 from kg.extract.recognise import Lexicon, radlex_names
+from kg.extract.rules import Candidate
 from kg.extract.sentence import Ref, SentenceView
 from kg.namespaces import SK
 
@@ -214,3 +218,164 @@ def test_a_free_flap_does_not_negate_the_wound_it_covers(lexicon):
     text = "Because of wound dehiscence, he required a latissimus dorsi free-flap."
     assert "WoundDehiscence" not in negated_names(lexicon, text)
     assert "Pain" in negated_names(lexicon, "After surgery the patient was pain free.")
+
+
+REPEATED_FACT_REVIEW = """Vertebral haemangiomas: a review
+
+Abstract
+
+Vertebral hemangiomas are hyperintense on T1-weighted images.
+
+1. Imaging
+
+Most vertebral hemangiomas are found by chance. Vertebral hemangiomas are hyperintense on T1-weighted images because they contain fat.
+"""
+
+
+def extracted(extractor, text: str, kind: str):
+    """The extraction of a short paper of the given kind."""
+    metadata = {"title": "machinery test", "kind": kind, "file": "machinery_test.txt"}
+    return Document("machinery_test", text, metadata=metadata), extractor.extract(Document("machinery_test", text, metadata=metadata))
+
+
+def hemangioma_signal(extraction) -> list[dict]:
+    return [s for s in extraction.accepted if (s["subject"], s["predicate"], s.get("object")) == ("VertebralHemangioma", "hasSignal", "Hyperintense")]
+
+
+def test_a_fact_stated_twice_is_one_statement_citing_both_sentences(extractor):
+    document, extraction = extracted(extractor, REPEATED_FACT_REVIEW, "review")
+    [statement] = hemangioma_signal(extraction)
+    assert statement["quote"].startswith("Vertebral hemangiomas are hyperintense on T1-weighted images")
+    assert [q["quote"] for q in statement["moreQuotes"]] == ["Vertebral hemangiomas are hyperintense on T1-weighted images because they contain fat."]
+    [located_statement] = [s for s in located(document, extraction, extractor.vocabulary).statements if s.statement_id == statement["id"]]
+    assert len({e.sentence.index for e in located_statement.evidence}) == 2
+
+
+def test_a_fact_stated_once_cites_one_sentence_under_the_id_it_had(extractor):
+    once = REPEATED_FACT_REVIEW.replace(" Vertebral hemangiomas are hyperintense on T1-weighted images because they contain fat.", "")
+    [single] = hemangioma_signal(extracted(extractor, once, "review")[1])
+    [repeated] = hemangioma_signal(extracted(extractor, REPEATED_FACT_REVIEW, "review")[1])
+    assert "moreQuotes" not in single
+    assert single["id"] == repeated["id"]
+
+
+def test_a_weaker_reading_adds_no_evidence_to_an_accepted_statement(extractor):
+    document = Document("machinery_test", REPEATED_FACT_REVIEW, metadata={"title": "machinery test", "kind": "review"})
+    first, second = [s for s in pipeline.join_fragments(document) if s.text.startswith("Vertebral hemangiomas are hyperintense")]
+    assert extractor._more_quotes(document, first, 0.8, [(0.8, first), (0.5, second)]) == []
+    assert extractor._more_quotes(document, first, 0.8, [(0.8, first), (0.75, second)]) == [{"quote": second.text}]
+
+
+def test_more_quotes_of_a_curation_file_are_evidence_each(ontology):
+    document = Document("machinery_test", REPEATED_FACT_REVIEW, metadata={"title": "machinery test"})
+    raw = {"id": "E1", "kind": "imaging_appearance", "subject": "VertebralHemangioma", "predicate": "hasSignal",
+           "object": "Hyperintense", "quote": "Vertebral hemangiomas are hyperintense on T1-weighted images", "occurrence": 1,
+           "moreQuotes": [{"quote": "because they contain fat"}]}
+    result, problems = Curation(), []
+    curate_document(document, [{"_file": "test.yaml", "statements": [raw]}], Vocabulary(ontology), result, problems)
+    assert problems == []
+    assert [e.exact for e in result.statements[0].evidence] == ["Vertebral hemangiomas are hyperintense on T1-weighted images", "because they contain fat"]
+
+
+def test_a_more_quotes_item_without_its_quote_is_reported(ontology):
+    document = Document("machinery_test", REPEATED_FACT_REVIEW, metadata={"title": "machinery test"})
+    raw = {"id": "E1", "kind": "imaging_appearance", "subject": "VertebralHemangioma", "predicate": "hasSignal",
+           "object": "Hyperintense", "quote": "because they contain fat", "moreQuotes": ["because they contain fat"]}
+    result, problems = Curation(), []
+    curate_document(document, [{"_file": "test.yaml", "statements": [raw]}], Vocabulary(ontology), result, problems)
+    assert len(problems) == 1 and "moreQuotes" in problems[0]
+
+
+CASE_WITH_EXTENSION = """Lymphoma of the spine: a case report
+
+Case presentation
+
+A 50-year-old man presented with back pain. MRI showed a mass at T8. The mass extended into the dorsal epidural space. The lesion was hypointense on T1-weighted images. Biopsy revealed lymphoma.
+"""
+
+
+def test_a_case_lesion_placed_by_what_it_extends_into_keeps_its_statements(extractor):
+    _document, extraction = extracted(extractor, CASE_WITH_EXTENSION, "case report")
+    assert any(i["id"] == "lesion" for i in extraction.individuals)
+    assert ("case:lesion", "hasSignal", "Hypointense") in {(s["subject"], s["predicate"], s.get("object")) for s in extraction.accepted}
+
+
+def test_a_case_lesion_nothing_places_is_not_declared(extractor):
+    unplaced = CASE_WITH_EXTENSION.replace(" The mass extended into the dorsal epidural space.", "")
+    _document, extraction = extracted(extractor, unplaced, "case report")
+    assert not any(i["id"] == "lesion" for i in extraction.individuals)
+    assert not any("case:lesion" in (s["subject"], s.get("object")) for s in extraction.statements)
+
+
+def test_compartments_follow_the_sub_properties_of_located_in_and_the_classes_that_fix_a_site(extractor, lexicon):
+    compartments = extractor.compartments
+    dorsal_epidural = lexicon.concepts[SK.DorsalEpiduralSpace].ancestors
+    assert compartments.places("extendsInto", dorsal_epidural) and compartments.places("locatedIn", dorsal_epidural)
+    assert not compartments.places("canInvolve", dorsal_epidural)
+    assert compartments.placed_by_class("EpiduralAbscess")
+    assert not compartments.placed_by_class("Lymphoma")
+
+
+SECTIONED_REVIEW = """Bone tumours of the spine: a review
+
+1. Introduction
+
+Spinal metastases are common in adults with cancer.
+
+2. Computed Tomography
+
+False-negative studies are frequent with small lesions.
+
+3. Imaging Techniques and Pitfalls
+
+Most lesions are seen on several studies.
+"""
+
+
+def test_a_sentence_sees_the_technique_its_section_heading_names(extractor, monkeypatch):
+    seen = {}
+    real_run_rules = pipeline.run_rules
+
+    def recording(view):
+        seen[view.text] = view.section_technique.concept.name if view.section_technique else None
+        return real_run_rules(view)
+
+    monkeypatch.setattr(pipeline, "run_rules", recording)
+    extracted(extractor, SECTIONED_REVIEW, "review")
+    assert seen["False-negative studies are frequent with small lesions."] == "CT"
+    assert seen["Spinal metastases are common in adults with cancer."] is None
+    assert seen["Most lesions are seen on several studies."] is None
+
+
+def finding(predicate: str, **qualifiers) -> Candidate:
+    return Candidate("imaging_appearance", Ref("Chordoma"), predicate, Ref("Hypointense"), qualifiers=dict(qualifiers), span=(0, 10))
+
+
+def test_a_finding_without_technique_takes_the_sentence_then_the_section_technique(lexicon):
+    view = body_view(lexicon, "Chordomas are hypointense on T1-weighted images.", "Chordoma")
+    candidate = finding("hasSignal")
+    pipeline._name_technique(candidate, view, None)
+    assert candidate.qualifiers["sequence"].name == "T1Weighted"
+    bare = body_view(lexicon, "Chordomas are hypointense.", "Chordoma")
+    bare.section_technique = lexicon.recognise("Magnetic Resonance Imaging")[0]
+    candidate = finding("hasSignal")
+    pipeline._name_technique(candidate, bare, None)
+    assert candidate.qualifiers["modality"].name == "MRI"
+
+
+def test_a_finding_with_no_technique_anywhere_cannot_enter_the_graph(lexicon):
+    candidate = finding("hasSignal")
+    pipeline._name_technique(candidate, body_view(lexicon, "Chordomas are hypointense.", "Chordoma"), None)
+    assert pipeline._lacks_technique(candidate)
+    assert not pipeline._lacks_technique(finding("locatedIn"))
+
+
+def test_of_a_positive_and_a_negated_reading_of_one_triple_the_weaker_waits(lexicon):
+    sentence = Document("machinery_test", "Chordomas are hypointense.").sentences[0]
+    positive, negated = finding("hasSignal", modality=None), finding("hasSignal")
+    negated.negated = True
+    held = pipeline._contradicted([(0.8, positive, sentence), (0.72, negated, sentence)], 0.7)
+    assert held == {id(negated)}
+    held = pipeline._contradicted([(0.75, positive, sentence), (0.9, negated, sentence)], 0.7)
+    assert held == {id(positive)}
+    assert pipeline._contradicted([(0.8, positive, sentence)], 0.7) == set()

@@ -315,7 +315,7 @@ def test_what_the_past_history_holds_is_not_the_presentation(extractor):
         extractor,
         "A 50-year-old man presented with leg weakness. His past medical history was significant for back pain ten years prior.\n",
     )
-    assert ("case:patient", "presentsWith", "Weakness", False) in facts
+    assert ("case:patient", "presentsWith", "ExtremityWeakness", False) in facts
     assert ("case:patient", "presentsWith", "BackPain", False) not in facts
 
 

@@ -111,6 +111,9 @@ def _tied_subject(view: SentenceView, look: Mention, narrative: bool) -> Ref | N
     edema"), the lesion the look is "of" ("decreased signal of metastatic disease", "a soft tissue
     mass, a common feature of chordomas"), or the lesion a look "is seen in" when no lesion comes
     before it ("low ADC values are found in pathologic fractures")."""
+    bracketed = _bracketed_lesion(view, look)
+    if bracketed is not None:
+        return bracketed
     cause = _cause_of_signal(view, look)
     if cause is not None or narrative:
         return cause
@@ -118,6 +121,20 @@ def _tied_subject(view: SentenceView, look: Mention, narrative: bool) -> Ref | N
     if owner is None and not _lesions_before(view, look):
         owner = _lesion_right_after(view, look, SEEN_IN)
     return ref(owner) if owner is not None and not owner.concept.broad else None
+
+
+BRACKET_AFTER = re.compile(r"(?P<gap>[^()\n;,]{0,40}?)\(\s*(?:an?\s+|the\s+)?(?P<name>[^()]{2,40}?)\s*\)")
+JOINING_WORD = re.compile(r"\b(?:or|and|but|whereas|while|than|versus|vs)\b", re.I)
+
+
+def _bracketed_lesion(view: SentenceView, look: Mention) -> Ref | None:
+    """The lesion named alone in brackets right after a look, which says whose look it is: "peripheral
+    enhancement with a necrotic core (abscess) or diffuse enhancement (phlegmon)"."""
+    match = BRACKET_AFTER.match(view.text, look.end)
+    if match is None or JOINING_WORD.search(match.group("gap")):
+        return None
+    named = [m for m in view.of("disorder", "primary") if m.start == match.start("name") and m.end == match.end("name")]
+    return ref(named[0]) if named and not named[0].concept.broad else None
 
 
 LOOK_OF = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:of|in)\s+(?:the\s+|an?\s+)?(?:[a-z-]+\s+){0,1}$", re.I)
@@ -243,6 +260,10 @@ COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?[\"“‘']?$"
 SHOWN_AS = re.compile(r"\s*as\b", re.I)
 
 
+# A finding named by its verb ("widen the cord", "expands the cord") is said of the lesion before it.
+VERB_FINDING = re.compile(r"(?:widen|expand|enlarge|displace|compress|erode|fill)(?:s|ed|d)?\s+the\b", re.I)
+
+
 def _describes(view: SentenceView, look: Mention) -> bool:
     """Whether a finding is said of the clause's lesion ("shows", "with", "demonstrates") rather than merely named.
 
@@ -255,7 +276,8 @@ def _describes(view: SentenceView, look: Mention) -> bool:
     after = lesions[0].end if lesions else start
     between = POPULATION_WITH.sub(" ", view.text[after : look.start])
     shown_as = lesions and SHOWN_AS.match(between) and DESCRIBING_VERB.search(view.text[start : lesions[0].start])
-    if not (DESCRIBING_VERB.search(between) or COPULA_BEFORE.search(between) or shown_as):
+    verb_named = VERB_FINDING.match(look.text) and re.fullmatch(r"[\s,]*(?:\w+ly\s+|may\s+|can\s+|often\s+|also\s+)*", between)
+    if not (DESCRIBING_VERB.search(between) or COPULA_BEFORE.search(between) or shown_as or verb_named):
         return False
     if not lesions:
         return True
@@ -408,6 +430,14 @@ AGENT_BEFORE = re.compile(r"\b(?:by|given|despite|representing|reflecting)\s+(?:
 ADJECTIVE_GAP = re.compile(r"[\s-]*(?:(?!(?:of|in|on|at|to|for|by|from|with|as|than|and|or|but|the|an?)\b)[a-z]+[\s-]+){0,2}")
 
 
+# "cystic areas that did not enhance": the look is said of a part of the lesion, in a relative clause.
+PART_RELATIVE = re.compile(r"\b(?:areas?|portions?|parts?|components?|foci|regions?|cysts?|septa|septations?)\s+(?:that|which)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+# "T2 hyperintensity in the cord": a signal change of the cord (edema, myelopathy), not of the lesion.
+CORD_SIGNAL = re.compile(r"\s+(?:in|within|of)\s+the\s+(?:adjacent\s+|compressed\s+)?(?:spinal\s+)?cord\b", re.I)
+
+
 def _belongs_elsewhere(view: SentenceView, look: Mention) -> bool:
     """Whether a look describes something other than the sentence's lesion.
 
@@ -419,6 +449,10 @@ def _belongs_elsewhere(view: SentenceView, look: Mention) -> bool:
     metastases") describes that lesion, not the subject.
     """
     before = view.text[max(0, look.start - 40) : look.start]
+    if look.category in ("signal", "enhancement") and PART_RELATIVE.search(before):
+        return True
+    if look.category == "signal" and CORD_SIGNAL.match(view.text, look.end):
+        return True
     if look.category == "signal" and (RIM_AFTER.match(view.text, look.end) or RIM_BEFORE.search(before)):
         return True
     if look.category == "finding" and AGENT_BEFORE.search(before):
@@ -555,7 +589,98 @@ def _reference_tissue(view: SentenceView, look: Mention) -> Ref | None:
     tail = view.text[look.end : look.end + 40]
     match = re.search(r"\b(?:relative to|compared (?:with|to)|than|to)\s+(?:the\s+)?(?P<adjective>(?:normal\s+|adjacent\s+)?)", tail)
     if not match:
-        return None
+        return _fronted_reference(view, look)
     starts = {look.end + match.start("adjective"), look.end + match.end()}
     tissue = [m for m in view.mentions if m.start in starts and m.category in SITE]
     return ref(tissue[0]) if tissue else None
+
+
+FRONTED_REFERENCE = re.compile(r"\W*(?:compared\s+(?:with|to)|relative\s+to|in\s+comparison\s+(?:with|to))\s+(?:the\s+)?(?:normal\s+|adjacent\s+)?", re.I)
+
+
+def _fronted_reference(view: SentenceView, look: Mention) -> Ref | None:
+    """The tissue a sentence opens by comparing with: "Compared with the spinal cord, the mass was
+    isointense on T1 and hyperintense on T2" (a reference for every signal the sentence gives)."""
+    if look.category not in ("signal", "density"):
+        return None
+    opening = FRONTED_REFERENCE.match(view.text)
+    if opening is None:
+        return None
+    tissue = [m for m in view.mentions if m.start == opening.end() and m.category in SITE and m.end < look.start]
+    return ref(tissue[0]) if tissue else None
+
+
+NO_BEFORE = re.compile(r"\b(?:no|without)\s+$", re.I)
+# Findings case imaging tells as a clause about a structure rather than by their name.
+PHRASED_IMAGING = [
+    (re.compile(r"\bcort(?:ex|ices|ical\s+bone)\s+(?:was|were|remained|appeared)\s+(?:\w+\s+)?intact\b", re.I), "CorticalDestruction", True),
+    (re.compile(r"\b(?:vertebra|vertebrae|vertebral\s+bod(?:y|ies))\s+(?:had|has|was|were|did)\s+not\s+(?:\w+\s+)?collaps\w*", re.I),
+     "VertebralCollapse", True),
+    (re.compile(r"\bdiscs?\s+(?:\w+\s+){0,2}?(?:kept|retained|maintained|preserved)\s+(?:their|its)\s+(?:normal\s+)?height"
+                r"|\b(?:preserved|normal|maintained)\s+disc\s+heights?\b"
+                r"|\bdisc\s+(?:height|spaces?)\s+(?:was|were)\s+(?:\w+\s+)?(?:preserved|maintained|normal)\b", re.I), "LossOfDiscHeight", True),
+    (re.compile(r"\bmarrow\s+(?:was|were|appeared)\s+diffusely\s+(?:replaced|infiltrated)\b", re.I), "DiffuseMarrowInfiltration", False),
+    (re.compile(r"\bmarrow\s+(?:was|were|appeared)\s+(?:\w+\s+)?(?:replaced|infiltrated)\b", re.I), "MarrowReplacement", False),
+    (re.compile(r"\bdestr(?:uction|oyed)\s+(?:of\s+)?(?:the\s+)?(?:[CTLS]\d{1,2}\s+)?"
+                r"(?:vertebral\s+bod(?:y|ies)|vertebrae?|pedicles?|laminae?|posterior\s+elements?|bone|cortex)\b", re.I), "BoneDestruction", False),
+    (re.compile(r"\b(?:vertebral\s+bod(?:y|ies)|vertebrae?|pedicles?|laminae?|posterior\s+elements?|cortex)\s+(?:was|were)\s+not\s+"
+                r"(?:\w+\s+)?(?:destroyed|eroded)\b", re.I), "BoneDestruction", True),
+    (re.compile(r"\b(?:vertebral\s+bod(?:y|ies)|vertebrae?|pedicles?|laminae?|posterior\s+elements?|cortex)\s+(?:was|were)\s+"
+                r"(?:(?!not\b)\w+\s+)?(?:destroyed|eroded)\b", re.I), "BoneDestruction", False),
+    (re.compile(r"\bno\s+other\s+(?:lesions?|foci|sites?\s+of\s+(?:disease|involvement))\b", re.I), "SolitaryLesion", False),
+    (re.compile(r"\bdisplac\w*\s+(?:the\s+)?(?:spinal\s+)?(?:cord|thecal\s+sac|conus(?:\s+medullaris)?|cauda\s+equina)\b", re.I), "MassEffect", False),
+    (re.compile(r"\bcord\s+(?:was|were|showed|contained|had)\s+(?:(?!no\b)\w+\s+){0,4}?(?P<no>no\s+)?(?:o?edema|swelling)\b", re.I), "CordEdema", False),
+]
+PET_UPTAKE = re.compile(r"\b(?:intense|increased|avid|marked|high|strong)\s+(?:FDG\s+|tracer\s+|radiotracer\s+)?(?:uptake|avidity)\b", re.I)
+PET_WORD = re.compile(r"\bPET\b|\bFDG\b", re.I)
+
+
+@rule("appearance.phrased_finding", "imaging_appearance", 0.8, case_only=True)
+def appearance_phrased_finding(view: SentenceView) -> Iterable[Candidate]:
+    """Case imaging findings told as a clause rather than by name: "the cortex was intact" (no cortical
+    destruction), "the vertebra had not collapsed", "the discs kept their normal height" (no loss of disc
+    height), "the marrow was diffusely replaced", "no other lesion", "displacing the cord" (mass effect),
+    "the cord contained no edema", "destruction of the T2 vertebral body", and intense uptake on a PET
+    scan (increased glucose metabolism). A caption says them of its own figure's lesion."""
+    if view.case_lesion is None:
+        return
+    lesion = Ref(view.case_lesion_name, view.case_lesion)
+    modality = next((ref(m) for m in view.of("modality")), None)
+    qualifiers = {"modality": modality} if modality is not None else {}
+    said: set[str] = set()
+    for pattern, name, denies in PHRASED_IMAGING:
+        for match in pattern.finditer(view.text):
+            parent_said = name == "MarrowReplacement" and "DiffuseMarrowInfiltration" in said
+            if parent_said:
+                continue
+            said.add(name)
+            negated = denies or bool(match.groupdict().get("no")) or bool(NO_BEFORE.search(view.text, 0, match.start()))
+            yield Candidate("imaging_appearance", lesion, "hasImagingFinding", Ref(name), negated=negated,
+                            qualifiers=dict(qualifiers), span=(match.start(), match.end()))
+    if PET_WORD.search(view.text):
+        for match in PET_UPTAKE.finditer(view.text):
+            yield Candidate("imaging_appearance", lesion, "hasImagingFinding", Ref("IncreasedGlucoseMetabolism"),
+                            qualifiers=dict(qualifiers), span=(match.start(), match.end()))
+
+
+FRACTURE = "VertebralCompressionFracture"
+
+
+@rule("appearance.case_fracture", "imaging_appearance", 0.8, case_only=True)
+def appearance_case_fracture(view: SentenceView) -> Iterable[Candidate]:
+    """A vertebral fracture the case's imaging shows is a finding of the case lesion ("radiography
+    showed a compression fracture of L2" in a myeloma case), unless the case lesion is itself the
+    fracture. Only a sentence that names an imaging technique is read so, and only in a case report: a
+    review's figure may show a fracture beside its lesion."""
+    if view.case_lesion is None or view.case_lesion_name != "case:lesion":
+        return
+    if FRACTURE in view.case_lesion.ancestors or view.case_lesion.name == FRACTURE:
+        return
+    modalities = view.of("modality", "sequence")
+    if not modalities:
+        return
+    lesion = Ref(view.case_lesion_name, view.case_lesion)
+    for fracture in view.of("disorder", specific=False):
+        if FRACTURE in fracture.concept.ancestors or fracture.concept.name == FRACTURE:
+            yield Candidate("imaging_appearance", lesion, "hasImagingFinding", ref(fracture), negated=view.is_negated(fracture),
+                            qualifiers={"modality": ref(modalities[0])}, span=span_of(fracture.start, fracture))

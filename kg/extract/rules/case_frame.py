@@ -81,11 +81,16 @@ def case_laboratory(view: SentenceView) -> Iterable[Candidate]:
         yield Candidate("case_fact", PATIENT, "hasLaboratoryFinding", Ref("NormalLaboratoryResults"), span=(normal.start(), normal.end()))
 
 
+PRESENTING_VERB = re.compile(
+    r"\b(?:present\w*|complain\w*|referred|(?:re)?admitted|history|report\w*|develop\w*|suffer\w*|denie[sd]|experienc\w*|noted"
+    r"|describ\w*|notic\w*|felt|bec[oa]me)\b", re.I)
+
+
 @rule("case.presentation", "case_fact", 0.8, case_only=True)
 def case_presentation(view: SentenceView) -> Iterable[Candidate]:
     """What the patient presented with, complained of, or denied."""
     exam = re.search(r"\bexam\w*\b|\bneurolog\w*\b", view.text, re.I)
-    if not exam and not re.search(r"\b(?:present\w*|complain\w*|referred|(?:re)?admitted|history|report\w*|develop\w*|suffer\w*|denie[sd]|experienc\w*|noted)\b", view.text, re.I):
+    if not exam and not PRESENTING_VERB.search(view.text):
         yield from _exam_findings(view)
         return
     for history in re.finditer(r"\b(?:history of|known)\s+(?:an?\s+)?", view.text, re.I):
@@ -127,7 +132,7 @@ PRESENT_OUTCOME = re.compile(r"\b(?:he|she|the patient|our patient)\s+(?:\w+\s+)
 GENERAL_OUTCOME_RELIABILITY = 0.6
 
 
-@rule("case.outcome", "case_fact", 0.75, case_only=True)
+@rule("case.outcome", "case_fact", 0.8, case_only=True)
 def case_outcome(view: SentenceView) -> Iterable[Candidate]:
     """How the case ended: outcomes named in the case narrative.
 
@@ -137,7 +142,7 @@ def case_outcome(view: SentenceView) -> Iterable[Candidate]:
     procedure ("the surgery was aborted") is left to the timeline when the sentence names a procedure.
     """
     narrated = bool(PAST_TENSE_WORD.search(view.text) or PRESENT_OUTCOME.search(view.text))
-    procedures = view.of("treatment", "procedure")
+    procedures = [m for m in view.of("treatment", "procedure", "drug") if not (m.concept.generic or m.concept.broad)]
     for outcome in view.of("outcome"):
         if outcome.concept.name in PROCEDURE_OUTCOMES and procedures:
             continue
@@ -187,13 +192,19 @@ def _outcome_time(view: SentenceView) -> str | None:
 NOT_LESION_LEVEL = re.compile(r"\s*(?:sensory\s+level|motor\s+level|dermatom\w*|(?:nerve\s+)?roots?\b|radicular|segmental\s+arter\w*)", re.I)
 
 
+# A level that bounds a sensory deficit: "decreased sensation below T10", "numbness from L1 down".
+SENSORY_LEVEL_BEFORE = re.compile(
+    r"\b(?:sensation|sensory\s+(?:loss|deficit|change|level)s?|numbness|an(?:a)?esthesia|hyp(?:a)?o?esthesia|hypalgesia|pinprick|dermatomes?)"
+    r"\s+(?:\w+\s+){0,2}?(?:below|above|from|at|to)\s+(?:the\s+)?(?:level\s+of\s+)?$", re.I)
+
+
 @rule("case.levels", "case_fact", 0.85, case_only=True)
 def case_levels(view: SentenceView) -> Iterable[Candidate]:
     """The levels of the case's lesion: "at T11 & T12 vertebral levels", "the T2-T3 level"."""
     if view.case_lesion is None:
         return
     for mention in view.levels:
-        if NOT_LESION_LEVEL.match(view.text, mention.end):
+        if NOT_LESION_LEVEL.match(view.text, mention.end) or SENSORY_LEVEL_BEFORE.search(view.text, 0, mention.start):
             continue
         for name in mention.levels:
             yield Candidate("case_fact", Ref(view.case_lesion_name, view.case_lesion), "atLevel", Ref(name), span=(mention.start, mention.end))
@@ -331,3 +342,116 @@ def case_cause_of(view: SentenceView) -> Iterable[Candidate]:
         effects = after_in_clause(view, cue.end(), ("clinical", "complication", "finding", "disorder"), stop=())
         if effects and effects[0].start - cue.end() <= 30:
             yield simple(view, "case_fact", lesion, "causes", effects[0], cue.start())
+
+
+NEGATION_BEFORE = re.compile(r"\b(?:no|not|without|nor|denie[sd]|denying)\s+(?:\w+\s+){0,2}$", re.I)
+UNNEGATED_GAP = r"(?:(?!not\b|never\b)\w+\s+)?"
+# Findings case narrative tells as a clause rather than by their name: "his right leg had become weak",
+# "an upgoing right plantar response", "vibration sense was absent", "power was preserved".
+PHRASED_FINDINGS = [
+    (re.compile(r"\b(?:legs?|arms?|limbs?|(?:upper|lower)\s+(?:extremit(?:y|ies)|limbs?))\s+(?:\w+\s+){0,2}?"
+                r"(?:was|were|had\s+become|became|felt|grew|had\s+grown)\s+" + UNNEGATED_GAP + r"weak(?:er)?\b", re.I),
+     "presentsWith", "ExtremityWeakness"),
+    (re.compile(r"\bpain\s+(?:\w+\s+){0,2}?(?:worse(?:ned)?|exacerbated|aggravated|increased)\s+(?:by|when|on|in|while)\s+(?:the\s+)?"
+                r"(?:supine\s+position|lying(?:\s+(?:down|supine|flat))?|recumbency|recumbent\s+position)", re.I),
+     "presentsWith", "SupineExacerbatedPain"),
+    (re.compile(r"\b(?:upgoing|extensor)\s+(?:(?:right|left|bilateral)\s+)?plantars?\b(?:\s+respons\w*|\s+reflex\w*)?", re.I),
+     "hasExamFinding", "ExtensorPlantarResponse"),
+    (re.compile(r"\bvibration(?:\s+sense)?\s+(?:was|were)\s+" + UNNEGATED_GAP + r"(?:absent|lost)\b", re.I),
+     "hasExamFinding", "AbsentVibrationSense"),
+    (re.compile(r"\b(?:motor\s+)?(?:power|strength)\s+(?:was|were|remained)\s+" + UNNEGATED_GAP + r"(?:preserved|normal|intact|full)\b", re.I),
+     "hasExamFinding", "PreservedStrength"),
+    (re.compile(r"\b(?:proprioception|position\s+sense)\s+(?:was|were|remained)\s+" + UNNEGATED_GAP + r"(?:preserved|normal|intact)\b", re.I),
+     "hasExamFinding", "PreservedProprioception"),
+]
+
+
+@rule("case.phrased_finding", "case_fact", 0.8, case_only=True)
+def case_phrased_finding(view: SentenceView) -> Iterable[Candidate]:
+    """Symptoms and examination findings told as a clause rather than named: "his right leg had become
+    weak", "an upgoing left plantar response", "vibration sense was absent at the ankles", "power was
+    preserved"."""
+    if view.is_caption:
+        return
+    for pattern, predicate, name in PHRASED_FINDINGS:
+        for match in pattern.finditer(view.text):
+            negated = bool(NEGATION_BEFORE.search(view.text, 0, match.start()))
+            yield Candidate("case_fact", PATIENT, predicate, Ref(name), negated=negated, span=(match.start(), match.end()))
+
+
+NEUROLOGICAL_RECOVERY = re.compile(
+    r"\b(?:strength|power|weakness|numbness|paraparesis|paraplegia|tetraparesis|quadriparesis|spasticity|ataxia|myelopathy|"
+    r"gait|balance|sensation|sensory\s+(?:loss|deficits?)|"
+    r"neurological\s+(?:deficits?|symptoms|status|function)|deficits?)\s+(?:\w+\s+)?"
+    r"(?:improved|resolved|recovered|normali[sz]ed|disappeared|returned\s+to\s+normal)\b", re.I)
+DISEASE_FREE = re.compile(
+    r"\b(?:remained|remains|was|is|has\s+been|has\s+remained)\s+(?:\w+\s+)?"
+    r"(?:free\s+of\s+(?:disease|recurrence|tumou?r)|(?:disease|recurrence|tumou?r|relapse)[- ]free)\b", re.I)
+
+
+@rule("case.phrased_outcome", "case_fact", 0.8, case_only=True)
+def case_phrased_outcome(view: SentenceView) -> Iterable[Candidate]:
+    """Outcomes told as a clause: "her numbness resolved", "his leg strength improved" (neurological
+    improvement); "she remained free of disease at two years" (no recurrence)."""
+    if view.is_caption:
+        return
+    time = _outcome_time(view)
+    for match in NEUROLOGICAL_RECOVERY.finditer(view.text):
+        if not NEGATION_BEFORE.search(view.text, 0, match.start()) and not re.search(r"\b(?:not|never)\b", match.group(0), re.I):
+            yield Candidate("case_fact", PATIENT, "hasOutcome", Ref("ImprovedNeurologically"), span=(match.start(), match.end()),
+                            qualifiers={"time": time} if time else {})
+    for match in DISEASE_FREE.finditer(view.text):
+        yield Candidate("case_fact", PATIENT, "hasOutcome", Ref("Recurrence"), negated=True, span=(match.start(), match.end()),
+                        qualifiers={"time": time} if time else {})
+
+
+SITE_COMPRESSED = re.compile(r"\s+(?:was|were|is|appeared|became)\s+(?P<gap>(?:\w+\s+){0,2}?)(?:compressed|flattened)\b", re.I)
+
+
+@rule("case.site_compressed", "case_fact", 0.8, case_only=True)
+def case_site_compressed(view: SentenceView) -> Iterable[Candidate]:
+    """A structure said to be compressed in the case's imaging is compressed by the case lesion: "the cord
+    was compressed" causes *spinal cord compression*; "the cord was not compressed" denies it."""
+    if view.case_lesion is None or view.is_caption:
+        return
+    lesion = Ref(view.case_lesion_name, view.case_lesion)
+    for site in view.of("site"):
+        verb = SITE_COMPRESSED.match(view.text, site.end)
+        if verb is None:
+            continue
+        negated = bool(re.search(r"\b(?:not|never)\b", verb.group("gap"), re.I))
+        yield Candidate("case_fact", lesion, "causes", Ref(site.concept.name + "Compression"), negated=negated,
+                        span=(site.start, verb.end()))
+
+
+CONSIDERED = re.compile(r"\b(?:was|were)\s+(?:also\s+|initially\s+|first\s+|then\s+)?(?:considered|suspected|entertained)\b", re.I)
+ARGUED_AGAINST = re.compile(r"\b(?:argued|argues|argue|spoke|speaks|weighed|weighs)\s+against\s+(?:an?\s+|the\s+)?", re.I)
+
+
+@rule("case.considered", "differential", 0.8, case_only=True)
+def case_considered(view: SentenceView) -> Iterable[Candidate]:
+    """Diagnoses a case report weighed for its lesion: "metastasis, myeloma and spondylodiscitis were
+    considered" (differentials), and "the preserved disc height argued against spondylodiscitis" (a
+    diagnosis told apart from it)."""
+    if view.case_lesion is None or view.is_caption:
+        return
+    lesion = Ref(view.case_lesion_name, view.case_lesion)
+    for verb in CONSIDERED.finditer(view.text):
+        if NEGATION_BEFORE.search(view.text, 0, verb.start()) or re.search(r"\bnot\b", verb.group(0), re.I):
+            continue
+        start, _end = view.clause_of(verb.start())
+        for disorder in (m for m in view.of(*LESION) if start <= m.start and m.end <= verb.start()):
+            if not disorder.concept.broad and not _names_case_lesion(view, disorder):
+                yield simple(view, "differential", lesion, "hasDifferential", disorder, verb.start())
+    for cue in ARGUED_AGAINST.finditer(view.text):
+        disorder = next((m for m in view.of(*LESION) if 0 <= m.start - cue.end() <= 4), None)
+        if disorder is not None and not disorder.concept.broad:
+            candidate = simple(view, "differential", lesion, "distinguishedFrom", disorder, cue.start())
+            candidate.negated = False
+            yield candidate
+
+
+def _names_case_lesion(view: SentenceView, disorder) -> bool:
+    """Whether a lesion named in the case is the case lesion itself ("the schwannoma was considered
+    resectable"), by its own class or a class above it."""
+    return disorder.concept.name == view.case_lesion.name or disorder.concept.name in view.case_lesion.ancestors

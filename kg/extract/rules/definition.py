@@ -12,6 +12,11 @@ from kg.extract.sentence import Ref, SentenceView
 DEFINITION_GAP = re.compile(
     r"\s*(?:(?:considered|thought|regarded|known)\s+(?:to\s+be\s+|as\s+)?)?(?:an?\s+|the\s+|one\s+of\s+the\s+)?"
     r"(?!(?:[\w-]+\s+){0,4}?(?:with|of|in|to|from|by|than|as|near|within)\b)(?:[\w-]+,?\s+){0,4}?$", re.I)
+# "a subtype of", "a rare variant of": the words that name a kind of the class after them.
+KIND_OF = re.compile(r"\s*(?:an?\s+|the\s+|one\s+)?(?:(?:rare|common|distinct|special|histologic\w*|aggressive|benign|malignant)\s+)?"
+                     r"(?:sub)?(?:types?|variants?|forms?|kinds?|subsets?|subgroups?|categor(?:y|ies))\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?", re.I)
+# "the most common cord tumour": a ranking, whose statement is how common the lesion is, not what it is.
+RANKING = re.compile(r"\b(?:most|least)\s+(?:common|frequent|usual|typical|prevalent)\b", re.I)
 # Adjectives that put a lesion in the benign or malignant branch whatever noun follows them.
 BEHAVIOUR_CLASSES = {"benign": "BenignNeoplasm", "malignant": "MalignantNeoplasm"}
 EXAMPLES_CUE = re.compile(r"\s*[(,]?\s*(?:such\s+as|including|e\.\s?g\.,?|for\s+example,?)\s+$", re.I)
@@ -37,7 +42,7 @@ def definition_is_a(view: SentenceView) -> Iterable[Candidate]:
         following = [m for m in view.mentions if cue.end() <= m.start < min(end, cue.end() + 60)]
         for parent in following:
             gap = view.text[cue.end() : parent.start]
-            if not DEFINITION_GAP.match(gap):
+            if not (DEFINITION_GAP.match(gap) or KIND_OF.fullmatch(gap)) or RANKING.search(gap):
                 break
             yield from _behaviour_class(view, subject, gap + view.text[parent.start : parent.end])
             if _names_parent(view, subject, parent):
@@ -197,3 +202,27 @@ def definition_histology(view: SentenceView) -> Iterable[Candidate]:
         subject = view.subject_before(cue.start())
         if subject is not None:
             yield simple(view, "definition", subject, "hasHistologicFinding", finding, cue.start())
+
+
+DEFINED_AS = re.compile(r"\s+(?:is|are)\s+(?:(?:usually|commonly|generally|broadly|best)\s+)?(?:defined\s+as|described\s+as|understood\s+as)\s+|\s+(?:refers?|relates?)\s+to\s+", re.I)
+TERM_LEAD = re.compile(r"\W*(?:the\s+)?(?:(?:term|word|name|expression)\s+)?[\"“‘']?$", re.I)
+DEFINITION_WORDS = 3
+CITATION = re.compile(r"\s*\[[\d,\s–-]+\]")
+
+
+@rule("definition.defined_as", "definition", 0.8, general_only=True)
+def definition_defined_as(view: SentenceView) -> Iterable[Candidate]:
+    """A term with the words that define it: "ependymoma is defined as a glial tumour of the ependymal
+    lining", "the term vertebra plana refers to uniform collapse of a vertebral body". The term opens the
+    clause (after "the term", if written); the definition is the rest of the clause, three words or more."""
+    for term in view.mentions:
+        start, _end = view.clause_of(term.start)
+        if term.concept.generic or not TERM_LEAD.fullmatch(view.text[start : term.start]):
+            continue
+        cue = DEFINED_AS.match(view.text, term.end + (1 if view.text[term.end : term.end + 1] in "\"”’'" else 0))
+        if cue is None:
+            continue
+        _start, end = view.clause_of(cue.end())
+        description = CITATION.sub("", view.text[cue.end() : end]).strip().rstrip(".,;: ")
+        if len(description.split()) >= DEFINITION_WORDS:
+            yield Candidate("definition", ref(term), "definedAs", text=description, span=(term.start, cue.end()))

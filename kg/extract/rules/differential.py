@@ -110,6 +110,8 @@ def differential_distinguish(view: SentenceView) -> Iterable[Candidate]:
     """Two lesions told apart, with what tells them apart: "the lack of calcification may help separate A from B",
     "DWI helps differentiate between A and B"."""
     for cue in cues(view, r"\b(?:distinguish\w*|differentiat\w*|separat\w*|discriminat\w*|tell\w* apart)\b"):
+        if MEASURED_TASK.search(view.text, 0, cue.start()):
+            continue
         pair = _between_pair(view, cue.end())
         if pair is not None:
             firsts, seconds = pair[:1], pair[1:]
@@ -124,8 +126,15 @@ def differential_distinguish(view: SentenceView) -> Iterable[Candidate]:
             continue
         clues = [m for m in view.of("finding", "sign", "signal", "enhancement", "density") if m.end <= cue.start()]
         discriminator = ref(clues[-1]) if clues else None
-        candidate = simple(view, "differential", ref(firsts[0]), "distinguishedFrom", seconds[0], firsts[0].start, discriminator=discriminator)
-        yield replace(candidate, negated=bool(CANNOT.search(view.text[max(0, cue.start() - 30) : cue.start()])))
+        denied = bool(CANNOT.search(view.text[max(0, cue.start() - 30) : cue.start()]))
+        for second in seconds[:1] if pair is not None else enumeration(view, seconds, seconds[0].start):
+            candidate = simple(view, "differential", ref(firsts[0]), "distinguishedFrom", second, firsts[0].start, discriminator=discriminator)
+            yield replace(candidate, negated=denied)
+
+
+# "a sensitivity of 95% for separating A from B": the telling apart is the task a measure is given for,
+# which the performance rules read with its target.
+MEASURED_TASK = re.compile(r"\b(?:sensitivity|specificity|accuracy|predictive\s+value)\b[^.;]*\b(?:for|in)\s+$", re.I)
 
 
 def _between_pair(view: SentenceView, position: int) -> list[Mention] | None:
@@ -141,7 +150,7 @@ def _between_pair(view: SentenceView, position: int) -> list[Mention] | None:
 
 
 # What denies that two lesions can be told apart; "the lack of calcification may help separate" denies nothing.
-CANNOT = re.compile(r"\b(?:cannot|can\s*not|can't|could\s+not|not|unable\s+to|impossible\s+to|fail\w*\s+to)\s+(?:\w+\s+){0,2}$", re.I)
+CANNOT = re.compile(r"\b(?:cannot|can\s*not|can't|could\s+not|not|unable\s+to|impossible\s+to|(?:difficult|hard|challenging)\s+to|fail\w*\s+to)\s+(?:\w+\s+){0,2}$", re.I)
 OVERLAP = re.compile(r"\b(?:show|shows|have|has|demonstrate|demonstrates)\s+(?:an?\s+)?(?:(?:considerable|substantial|significant|marked|great|some)\s+)?(?:imaging\s+)?overlap\b|\boverlap\s+between\b", re.I)
 
 
@@ -163,10 +172,25 @@ def differential_overlap(view: SentenceView) -> Iterable[Candidate]:
 def differential_mimics(view: SentenceView) -> Iterable[Candidate]:
     """One lesion that looks like another: "Schmorl's nodes may mimic metastases", "may closely resemble"."""
     for cue in cues(view, r"\b(?:mimic\w*|simulat\w*|masquerad\w* as|mistaken for|confused with|resembl\w*|indistinguishable from)\b"):
-        subject = view.subject_before(cue.start(), categories=LESION + ("finding",))
+        subject = _antecedent(view, cue.start()) or view.subject_before(cue.start(), categories=LESION + ("finding",))
         objects = after_in_clause(view, cue.end(), LESION, stop=())
         if subject is not None and objects and objects[0].concept.name != subject.name:
             yield simple(view, "differential", subject, "mimics", objects[0], cue.start())
+
+
+DEFINITE_HEAD = re.compile(r"\b(?:the|this|such\s+an?)\s+(?:lesion|mass|tumou?r|nodule)\s+(?:\w+\s+){0,3}$", re.I)
+
+
+def _antecedent(view: SentenceView, position: int) -> Ref | None:
+    """The lesion a definite "the lesion" or "the tumour" before a position points back to when an earlier
+    clause of the same sentence names one: "..., and the lesion may then be mistaken for X". Only the
+    last specific lesion named before it, so that a lesion of another sentence is not guessed."""
+    start, _end = view.clause_of(position)
+    head = DEFINITE_HEAD.search(view.text, _article_start(view.text, start), position)
+    if head is None or view.is_case:
+        return None
+    earlier = [m for m in view.of(*LESION) if m.end <= head.start() and not m.concept.broad]
+    return ref(earlier[-1]) if earlier else None
 
 
 CONTRAST = re.compile(r",?\s*\b(?:whereas|while|in\s+contrast\s+to|unlike)\b\s*", re.I)
@@ -237,3 +261,201 @@ def differential_included_in(view: SentenceView) -> Iterable[Candidate]:
         member = view.subject_before(cue.start())
         if member is not None and member.name != head.concept.name:
             yield Candidate("differential", ref(head), "hasDifferential", member, hedge=view.hedge(0, cue.end()), span=(cue.start(), head.end))
+
+
+MAY_BE = re.compile(r"\b(?:may|might|could|can)\s+(?:also\s+|still\s+|instead\s+)?(?:be|represent|prove\s+to\s+be|turn\s+out\s+to\s+be)\s+", re.I)
+# What may stand between "may be" and the first lesion: an article and a noun of ("a plaque of", "a focus of").
+LIST_LEAD = re.compile(r"(?:an?\s+|the\s+)?(?:[\w-]+\s+of\s+(?:an?\s+|the\s+)?)?", re.I)
+# "a schwannoma-like lesion" only resembles the disease it names.
+LIKENESS = re.compile(r"-?(?:like|type)\b", re.I)
+DESCRIBED_HEAD = ("disorder", "primary", "finding")
+
+
+@rule("differential.may_be", "differential", 0.8, general_only=True)
+def differential_may_be(view: SentenceView) -> Iterable[Candidate]:
+    """What a described lesion or finding may turn out to be: "a solitary sclerotic focus may represent a
+    bone island, an osteoblastic metastasis or a healing fracture", "an enhancing mass in the epidural space
+    could also be lymphoma or an abscess". The list must follow the verb at once and hold at least two
+    lesions, or one when the clause says "also" (other lesions already in mind); the subject is the
+    clause's described lesion or finding, not a named disease ("myeloma may be multiple").
+    """
+    for cue in MAY_BE.finditer(view.text):
+        subject = described_subject(view, cue.start())
+        yield from _possible_diagnoses(view, cue, subject)
+
+
+def _possible_diagnoses(view: SentenceView, cue: re.Match, subject: Ref | None) -> Iterable[Candidate]:
+    """The differential statements of a "may be A, B or C" list for a subject."""
+    if subject is None:
+        return
+    lead = LIST_LEAD.match(view.text, cue.end())
+    listed = [m for m in view.of(*LESION) if m.start >= cue.end() and not m.concept.broad and not LIKENESS.match(view.text, m.end)]
+    if not listed or listed[0].start != lead.end():
+        return
+    items = enumeration(view, listed, cue.end())
+    if len(items) < 2 and "also" not in cue.group(0).lower():
+        return
+    for item in items:
+        if item.concept.name != subject.name and item.concept is not subject.concept:
+            yield simple(view, "differential", subject, "hasDifferential", item, cue.start())
+
+
+# A class written with a general head noun ("a vertebral lesion", "a paraspinal mass") describes what is seen.
+GENERAL_HEAD = re.compile(r"\b(?:lesions?|mass(?:es)?|foc(?:us|i)|abnormalit(?:y|ies)|nodules?|deposits?)$", re.I)
+SITE_ADJECTIVE = {"SpinalCord": "Intramedullary", "EpiduralSpace": "Epidural", "VertebralBody": "Vertebral",
+                  "Sacrum": "Sacral", "IntraduralExtramedullarySpace": "IntraduralExtramedullary", "ParaspinalSoftTissue": "Paraspinal"}
+WITHIN_SITE = re.compile(r"\s+(?:within|in|of|inside)\s+(?:the\s+)?(?:spinal\s+)?$", re.I)
+
+
+def described_subject(view: SentenceView, position: int) -> Ref | None:
+    """The lesion or finding a clause describes before a position, when it is described rather than named
+    as a disease: a specific finding or lesion class the text names with its modifiers ("an enhancing
+    intramedullary lesion"), or a general head ("lesion", "mass") whose modifiers and site the ontology
+    names together by its convention ("an enhancing lesion within the cord": *IntramedullaryEnhancingLesion*;
+    a name the ontology does not declare is dropped when the statement is checked).
+    """
+    start, _end = view.clause_of(position)
+    heads = [m for m in view.of(*DESCRIBED_HEAD, specific=False) if start <= m.start and m.end <= position]
+    if not heads or not re.fullmatch(r"\W*(?:(?:an?|the|any|some)\s+)?(?:[\w-]+\s+){0,3}", view.text[start : heads[0].start], re.I):
+        return None
+    head = heads[0]
+    if not head.concept.broad and not head.concept.generic:
+        described = head.category == "finding" or GENERAL_HEAD.search(head.text) or _described_words(view.text[start : head.start])
+        return ref(head) if described else None
+    modifiers = [w.capitalize() for w in _described_words(view.text[start : head.start])]
+    sites = [m for m in view.of("site", specific=False) if head.end < m.start < position and WITHIN_SITE.search(view.text[head.end : m.start])]
+    site = SITE_ADJECTIVE.get(sites[0].concept.name) if sites else None
+    return Ref(site + "".join(modifiers) + head.concept.name) if site is not None else None
+
+
+def _described_words(text: str) -> list[str]:
+    """The modifying words written before a head noun, without articles and quantifiers."""
+    return [w for w in re.findall(r"[A-Za-z][\w-]*", text) if w.lower() not in ("a", "an", "the", "any", "some", "this", "that", "such")]
+
+
+def _article_start(text: str, position: int) -> int:
+    """Where the article before a position begins, or the position when there is none."""
+    article = re.search(r"\b(?:an?|the)\s*$", text[:position], re.I)
+    return article.start() if article else position
+
+
+UNLIKE = re.compile(r"^\W*(?:unlike|in\s+contrast\s+to|as\s+opposed\s+to)\s+(?:an?\s+|the\s+)?", re.I)
+
+
+@rule("differential.unlike", "differential", 0.8, general_only=True)
+def differential_unlike(view: SentenceView) -> Iterable[Candidate]:
+    """A clause that opens by setting one lesion against another: "unlike metastases, myeloma rarely
+    involves the pedicles", "in contrast to abscesses, tumours seldom cross the disc". The lesion after the
+    comma is told apart from the one after the cue by what the clause says of it: an appearance or a site."""
+    cue = UNLIKE.match(view.text)
+    if cue is None:
+        return
+    others = [m for m in view.of(*LESION, specific=False) if m.start == cue.end()]
+    comma = view.text.find(",", cue.end())
+    if not others or comma < 0:
+        return
+    subjects = [m for m in view.of(*LESION) if comma < m.start <= comma + 25]
+    if not subjects or subjects[0].concept.name == others[0].concept.name:
+        return
+    _start, end = view.clause_of(subjects[0].end)
+    clues = [m for m in view.of(*APPEARANCE, "site", specific=False) if subjects[0].end <= m.start < end]
+    if clues:
+        discriminator = ref(clues[0]) if clues[0].category != "site" else None
+        candidate = simple(view, "differential", ref(subjects[0]), "distinguishedFrom", others[0], cue.start(), discriminator=discriminator)
+        yield replace(candidate, span=(cue.start(), subjects[0].end))
+
+
+LESIONS_OF_SITE = re.compile(
+    r"\b(?:other\s+)?(?:lesions|entities|conditions|diseases|disorders|processes|masses)\s+(?:that|which)\s+(?:(?:may|can|commonly|also|often)\s+)*"
+    r"(?:involve|affect|occupy|occur\s+in|arise\s+in|be\s+found\s+in)\s+(?:the\s+)?$", re.I)
+INCLUDE_AFTER = re.compile(r"\s+(?:include|includes|comprise|are)\s+", re.I)
+
+
+@rule("differential.lesions_of_site", "differential", 0.8, general_only=True)
+def differential_lesions_of_site(view: SentenceView) -> Iterable[Candidate]:
+    """The lesions a compartment's lesion may be: "other lesions that may involve the epidural space include
+    hematoma and abscess". Lesions of a compartment are, by the ontology's naming, its *...Lesion* class
+    (*EpiduralLesion*); a compartment the ontology names no lesion class for gives nothing."""
+    for site in view.of("site", specific=False):
+        lead = LESIONS_OF_SITE.search(view.text[: site.start])
+        include = INCLUDE_AFTER.match(view.text, site.end)
+        adjective = SITE_ADJECTIVE.get(site.concept.name)
+        if lead is None or include is None or adjective is None:
+            continue
+        listed = [m for m in view.of(*LESION) if m.start >= include.end() and not m.concept.broad]
+        for item in enumeration(view, listed, include.end()):
+            candidate = simple(view, "differential", Ref(f"{adjective}Lesion"), "hasDifferential", item, lead.start())
+            yield replace(candidate, span=(lead.start(), include.end()))
+
+
+FINDING_IN = re.compile(r"\b(?:may|can|might|could)\s+(?:also\s+)?(?:accompany|be\s+seen\s+(?:in|with)|occur\s+(?:in|with)|be\s+found\s+in|be\s+caused\s+by|be\s+due\s+to)\s+", re.I)
+FINDING_HEAD = ("finding", "sign")
+
+
+@rule("differential.finding_in", "differential", 0.8, general_only=True)
+def differential_finding_in(view: SentenceView) -> Iterable[Candidate]:
+    """A finding that several lesions can give, so that it alone does not name one: "vertebra plana can be
+    seen in histiocytosis, myeloma and metastasis", "increased uptake may accompany trauma, infection or
+    arthritis". The finding heads the cue's clause, and the list names at least two lesions."""
+    for cue in FINDING_IN.finditer(view.text):
+        start, _end = view.clause_of(cue.start())
+        findings = [m for m in view.of(*FINDING_HEAD) if start <= m.start and m.end <= cue.start()]
+        listed = [m for m in view.of(*LESION) if m.start >= cue.end() and not m.concept.broad and not LIKENESS.match(view.text, m.end)]
+        if not findings or not listed or listed[0].start - cue.end() > 4:
+            continue
+        items = enumeration(view, listed, cue.end())
+        if len(items) >= 2:
+            for item in items:
+                yield simple(view, "differential", ref(findings[0]), "hasDifferential", item, cue.start())
+
+
+def compartment_lesion(view: SentenceView, head: Mention) -> Ref | None:
+    """The compartment's lesion class that a general head and the site after it name together: "lesions in
+    the epidural space" is *EpiduralLesion* (a name the ontology does not declare is dropped later)."""
+    if not (head.concept.broad or head.concept.generic):
+        return None
+    site = next((m for m in view.of("site", specific=False) if 0 < m.start - head.end <= 20 and WITHIN_SITE.search(view.text[head.end : m.start])), None)
+    adjective = SITE_ADJECTIVE.get(site.concept.name) if site is not None else None
+    return Ref(f"{adjective}Lesion") if adjective else None
+
+
+FAVOURS_OVER = re.compile(r"\b(?:favou?rs?|favou?ring|suggests?|points?\s+(?:to|toward))\s+(?:an?\s+|the\s+)?(?P<first>[^,;.]{2,40}?)\s+(?:over|rather\s+than|instead\s+of)\s+(?:an?\s+|the\s+)?", re.I)
+MORE_COMMON_IN = re.compile(r"\b(?:is|are)\s+(?:much\s+|far\s+)?(?:more\s+(?:common|frequent|typical|often\s+seen)|commoner)\s+in\s+(?:an?\s+|the\s+)?(?P<first>[^,;.]{2,40}?)\s+than\s+(?:in\s+)?(?:an?\s+|the\s+)?", re.I)
+
+
+@rule("differential.favours_over", "differential", 0.8, general_only=True)
+def differential_favours_over(view: SentenceView) -> Iterable[Candidate]:
+    """A finding that tells two lesions apart by pointing to one: "a dural tail favours meningioma over
+    schwannoma", "calcification is more common in meningioma than in schwannoma". The lesion favoured is
+    told apart from the other, with the finding the clause opens with as what tells them apart."""
+    for pattern in (FAVOURS_OVER, MORE_COMMON_IN):
+        for cue in pattern.finditer(view.text):
+            firsts = [m for m in view.of(*LESION) if cue.start("first") <= m.start and m.end <= cue.end("first")]
+            second = next((m for m in view.of(*LESION) if m.start == cue.end()), None)
+            if len(firsts) != 1 or second is None or firsts[0].concept.name == second.concept.name:
+                continue
+            start, _end = view.clause_of(cue.start())
+            clues = [m for m in view.of(*APPEARANCE) if start <= m.start and m.end <= cue.start()]
+            if clues:
+                candidate = simple(view, "differential", ref(firsts[0]), "distinguishedFrom", second, clues[0].start, discriminator=ref(clues[0]))
+                yield replace(candidate, span=(clues[0].start, second.end))
+
+
+FAVOURS = re.compile(r"\b(?:favou?rs?|favou?ring|(?:would|may|might|could|can|should|does|do|strongly)\s+favou?r)\s+(?:an?\s+|the\s+)?(?:diagnosis\s+of\s+(?:an?\s+)?)?", re.I)
+CLUE_CATEGORIES = ("finding", "sign", "lab", "clinical", "signal", "enhancement", "density")
+
+
+@rule("differential.favours", "differential", 0.8, general_only=True)
+def differential_favours(view: SentenceView) -> Iterable[Candidate]:
+    """Clues that favour one diagnosis: "oligoclonal bands and a relapsing course favour a demyelinating
+    process", "a fluid level would favour an aneurysmal bone cyst". Each clue named before the cue in its
+    clause suggests the lesion named right after it; a negated clue suggests nothing."""
+    for cue in FAVOURS.finditer(view.text):
+        lesion = next((m for m in view.of(*LESION) if m.start == cue.end() and not m.concept.broad), None)
+        if lesion is None:
+            continue
+        start, _end = view.clause_of(cue.start())
+        clues = [m for m in view.of(*CLUE_CATEGORIES) if start <= m.start and m.end <= cue.start() and not view.is_negated(m)]
+        for clue in clues[:3]:
+            candidate = simple(view, "differential", ref(clue), "suggests", lesion, clue.start)
+            yield replace(candidate, span=(clue.start, lesion.end))

@@ -15,7 +15,7 @@ from kg.extract.sentence import Ref, SentenceView
 RATE_CUES = [("hasIncidence", r"\bincidence\b"), ("hasPrevalence", r"\bprevalence\b"),
              ("hasMetastasisRate", r"\bmetasta\w* (?:rate|in)\b|\brates?\s+of\s+(?:\w+\s+)?metasta\w*"),
              ("hasRecurrenceRate", r"\brecurrence\b"),
-             ("hasProportion", r"\b(?:occur\w* in|account\w* for|seen in|found in|affect\w*|comprise\w*|represent\w*|of (?:all )?(?:cases|patients)|in (?:rare |some |a few |few )?cases|of the time)\b")]
+             ("hasProportion", r"\b(?:occur\w* in|account\w* for|seen in|found in|affect\w*|comprise\w*|represent\w*|constitut\w*|ma(?:ke|kes|de|king) up|of (?:all )?(?:cases|patients)|in (?:rare |some |a few |few )?cases|of the time)\b")]
 
 
 def rate_predicate(view: SentenceView, number: NumberMention) -> str | None:
@@ -30,6 +30,8 @@ def rate_predicate(view: SentenceView, number: NumberMention) -> str | None:
     return min(found)[1] if found else None
 
 
+# "... affect 1% of patients with cancer and comprise 3% of cord tumours": a second verb of the same subject.
+SHARED_SUBJECT = re.compile(r"\s+(?:of|in)\s+[^,;.%]{1,80}?\s+and\s+(?:\w+ly\s+|also\s+)?(?:comprise|constitute|account\s+for|represent|make\s+up|affect|occur\s+in)\s+(?:(?:about|approximately|an\s+estimated|up\s+to|only)\s+)?", re.I)
 LIST_CONTINUES = re.compile(r"(?:\s+in\s+[^,;%]{1,80})?\s*,?\s*(?:and\s+|or\s+)?(?:(?:about|approximately|up\s+to|~|∼)\s*)?$", re.I)
 
 
@@ -47,6 +49,8 @@ def epidemiology_rate(view: SentenceView) -> Iterable[Candidate]:
         context = view.text[max(0, min(clause_start, number.start - 60)) : number.end + 40]
         if previous is not None and LIST_CONTINUES.fullmatch(view.text[previous[0].end : number.start]):
             predicate, subject, anchor = previous[1], previous[2], previous[0].start
+        elif previous is not None and predicate is not None and SHARED_SUBJECT.fullmatch(view.text[previous[0].end : number.start]):
+            subject, anchor = previous[2], previous[0].start
         elif predicate is None or subject is None or _subject_is_modifier(view, subject, number.start):
             continue
         else:
@@ -343,7 +347,7 @@ def epidemiology_frequency_word(view: SentenceView) -> Iterable[Candidate]:
         subject = view.subject_before(cue.start())
         if subject is None or _head_is_elsewhere(view, cue.start()):
             continue
-        if not re.search(r"\bmost\b|\b(?:site|finding|feature|cause|location|presentation)s?\b", view.text[cue.start() : cue.end() + 20], re.I):
+        if not (re.search(r"\bmost\b", cue.group(0), re.I) or RANKED_NOUN.match(view.text, cue.end())):
             word = cue.group(1).lower()
             qualified = QUALIFIED_BY_FIGURE.match(view.text, cue.end()) or QUALIFIED_BY_REPORTS.match(view.text, cue.end())
             setting = [m for m in view.of(*LESION) if IN_SETTING.fullmatch(view.text[cue.end() : m.start])]
@@ -352,6 +356,8 @@ def epidemiology_frequency_word(view: SentenceView) -> Iterable[Candidate]:
                             qualifiers={"population": f"patients with {setting[0].text}"} if setting else {})
 
 
+# "a common site", "a rare cause of": the word ranks a site, cause or finding of the lesion, not the lesion.
+RANKED_NOUN = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:site|finding|feature|cause|location|presentation|manifestation)s?\b", re.I)
 # "frequent in multiple myeloma": how often the subject goes with another lesion, which a rule of that
 # relation reads; as a prevalence it holds only in that population.
 IN_SETTING = re.compile(r"\s+(?:in|among)\s+(?:patients\s+with\s+)?(?:the\s+|an?\s+)?(?:[\w-]+\s+)?", re.I)
@@ -362,7 +368,7 @@ QUALIFIED_BY_REPORTS = re.compile(r"\s*,?\s*but\s+(?:\w+\s+)?(?:have|has)\s+been
 
 
 MOST_COMMON_KIND = re.compile(
-    r"\b(?:is|are)\s+the\s+(?P<phrase>(?:(?:second|third)\s+)?most\s+(?:common|frequent)\s+(?!(?:sites?|locations?|causes?|findings?|features?|presentations?|sources?|origins?|primar(?:y|ies)\s+(?:of|for))\b)"
+    r"\b(?:is|are)\s+the\s+(?P<phrase>(?:(?:second|third)\s+)?(?:most\s+(?:common|frequent)|commonest)\s+(?!(?:sites?|locations?|causes?|findings?|features?|presentations?|sources?|origins?|primar(?:y|ies)\s+(?:of|for))\b)"
     r"(?P<what>[^,;.]{3,80}?))(?=\s*(?:[,;.]|$|\b(?:and|but|while|whereas|which)\b))", re.I)
 
 
@@ -388,3 +394,22 @@ def _head_is_elsewhere(view: SentenceView, position: int) -> bool:
     if not lesions:
         return False
     return bool(re.search(r"\b(?:of|in|into|from|with|by)\s+(?:[\w-]+\s+){0,2}$", view.text[start : lesions[0].start], re.I))
+
+
+GROUP_CUE = re.compile(
+    r"\b(?:(?:typically|usually|mainly|mostly|predominantly|commonly|often|chiefly|primarily|preferentially)\s+)?"
+    r"(?:affects?|(?:occurs?|arises?|develops?)\s+(?:\w+ly\s+)?(?:in|during)|(?:is|are)\s+(?:\w+ly\s+)?(?:seen|found|encountered|diagnosed)\s+(?:\w+ly\s+)?(?:in|during)|"
+    r"(?:is|are)\s+(?:much\s+)?more\s+(?:common|frequent|prevalent)\s+(?:in|among|during))\s+(?:the\s+)?(?:(?:young|older|elderly|middle-aged)\s+)?", re.I)
+GROUP_CATEGORIES = ("age",)
+
+
+@rule("epidemiology.affects_group", "epidemiology", 0.8, general_only=True)
+def epidemiology_affects_group(view: SentenceView) -> Iterable[Candidate]:
+    """A lesion that goes with an age group: "Ewing sarcoma typically affects children", "chordoma is more
+    common in older adults", "cavernous hemangiomas occur mostly during childhood". The group follows the
+    cue at once; the lesion is the clause's subject. A sex goes with a ratio, which its own rule reads."""
+    for cue in GROUP_CUE.finditer(view.text):
+        group = next((m for m in view.of(*GROUP_CATEGORIES) if m.start == cue.end()), None)
+        subject = view.subject_before(cue.start()) if group is not None else None
+        if subject is not None and not _head_is_elsewhere(view, cue.start()):
+            yield Candidate("epidemiology", subject, "associatedWith", ref(group), hedge=view.hedge(cue.start(), cue.end()), span=(cue.start(), group.end))

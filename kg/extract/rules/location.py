@@ -7,10 +7,12 @@ from collections.abc import Iterable
 
 from kg.extract.recognise import Mention
 from kg.extract.rules.base import LESION, SITE, Candidate, after_in_clause, cues, rule, simple
+from kg.extract.rules.appearance import CORD_SIGNAL
+from kg.extract.rules.base import ref as ref_of
 from kg.extract.sentence import Ref, SentenceView
 
 LOCATION_CUE = (
-    r"\b(?:occur\w*|locat\w*|aris\w*|originat\w*|found|situated|lies?|appear(?:s|ed|ing)?|seen|involv\w*|affect\w*|"
+    r"\b(?:occur\w*|locat\w*|aris\w*|arose|originat\w*|found|situated|lies?|appear(?:s|ed|ing)?|seen|involv\w*|affect\w*|"
     r"extend\w*|extension|invad\w*|invasion|spread\w*(?=\s+into)|predilection for|confined|limited|detected|identified|present)\b"
     r"(?:\s+\w+ly)?(?:\s+(?:in|on|within|to|into|at|from|the))?"
 )
@@ -38,21 +40,36 @@ def location_cue_then_site(view: SentenceView) -> Iterable[Candidate]:
         placed = [site for site in after_in_clause(view, cue.end(), SITE)
                   if site.start < end and site.concept.name != "VertebralLevel" and not _beside(view, cue.end(), site)]
         for site in placed:
-            candidate = simple(view, "lesion_location", subject, predicate, site, cue.start())
+            candidate = simple(view, "lesion_location", subject, _origin_predicate(predicate, site), site, cue.start())
             if not _denied_in_case(view, candidate):
                 yield candidate
-        if subject.is_case:
+        if subject.is_case or REGION_ADJECTIVE_OF_CORD.search(view.text, cue.end(), end):
             yield from _regions(view, subject, cue.end(), end, placed)
         for level_name in _levels_after(view, cue.end()):
             yield Candidate("lesion_location", subject, "atLevel", Ref(level_name), span=(cue.start(), cue.end()))
 
 
 def _cue_predicate(word: str) -> str | None:
-    """The property a location verb states; none for extension "from" a site (where the lesion came from)."""
+    """The property a location verb states; none for extension "from" a site (where the lesion came from),
+    *arises from* for a lesion that "arose from" or "originated from" a structure."""
     spreads = bool(re.match(r"exten|invad|invasion|spread", word))
     if spreads and re.search(r"\bfrom$", word):
         return None
+    if re.match(r"aris|arose|originat", word) and re.search(r"\bfrom$", word):
+        return "arisesFrom"
     return "canInvolve" if re.match(r"involv|affect", word) else "extendsInto" if spreads else "locatedIn"
+
+
+# Where a lesion "arises from" a bone, a region or a compartment, it lies there; from a structure such
+# as a nerve root or the dura, it grows out of that structure.
+PLACE_SITES = {"OsseousSite", "Bone", "SpinalRegion", "VertebralColumn"} | {"ExtraduralSite", "IntraduralExtramedullarySpace", "IntramedullarySite", "ParaspinalSite"}
+
+
+def _origin_predicate(predicate: str, site: Mention) -> str:
+    """*Arises from* for a structure a lesion grows out of, *located in* for a place it arises in."""
+    if predicate == "arisesFrom" and (site.concept.ancestors & PLACE_SITES or site.concept.name in PLACE_SITES):
+        return "locatedIn"
+    return predicate
 
 
 CLASS_DIVISION = re.compile(
@@ -95,6 +112,8 @@ def _phrase_end(view: SentenceView, start: int, next_cue: int) -> int:
 
 REGION_WORDS = {"cervical": "CervicalRegion", "thoracic": "ThoracicRegion", "lumbar": "LumbarRegion", "sacral": "SacralRegion"}
 REGION_WORD = re.compile(r"\b(cervical|thoracic|lumbar|sacral)\b", re.I)
+# "the cervical cord": a region word on the cord names the spinal region a lesion class lies in too.
+REGION_ADJECTIVE_OF_CORD = re.compile(r"\b(?:cervical|thoracic)\s+(?:spinal\s+)?cord\b", re.I)
 
 
 def _regions(view: SentenceView, subject: Ref, start: int, end: int, placed: list[Mention]) -> Iterable[Candidate]:
@@ -135,7 +154,7 @@ def location_lesion_in_site(view: SentenceView) -> Iterable[Candidate]:
             continue
         run = _site_run(view, site)
         yield from _placed(view, subject, run, lesion.start)
-        if subject.is_case:
+        if subject.is_case or REGION_ADJECTIVE_OF_CORD.search(view.text, lesion.end, run[-1].end):
             yield from _regions(view, subject, lesion.end, run[-1].end, run)
 
 
@@ -215,7 +234,7 @@ def location_finding_in_site(view: SentenceView) -> Iterable[Candidate]:
         if subject is None or not subject.is_case:
             continue
         site = _site_right_after(view, look.end, r"of|in|at|within|involving")
-        if site is None:
+        if site is None or (look.category == "signal" and CORD_SIGNAL.match(view.text, look.end)):
             continue
         run = _site_run(view, site)
         yield from _placed(view, subject, run, look.start)
@@ -336,3 +355,25 @@ def location_nominal_extension(view: SentenceView) -> Iterable[Candidate]:
             candidate = simple(view, "lesion_location", subject, predicate, each, noun.start())
             if not _denied_in_case(view, candidate):
                 yield candidate
+
+
+LEVEL_SITE_LEAD = re.compile(r"\b(?:in|within|involving|of)\s+the\s+(?:(?:left|right|posterior|anterior)\s+)?$", re.I)
+
+
+@rule("location.level_site", "lesion_location", 0.75, case_only=True)
+def location_level_site(view: SentenceView) -> Iterable[Candidate]:
+    """In the case's imaging, a bone site named with its level is where the case lesion lies: "CT showed
+    a permeative pattern in the T10 vertebral body". Only a sentence that names an imaging technique
+    and no lesion other than the case's own is read so."""
+    if view.case_lesion is None or view.is_caption or not view.of("modality", "sequence"):
+        return
+    lesion = Ref(view.case_lesion_name, view.case_lesion)
+    others = [m for m in view.of(*LESION, specific=False) if not (view.subject_before(m.end) or Ref("")).is_case]
+    if others:
+        return
+    for level in view.levels:
+        if not LEVEL_SITE_LEAD.search(view.text, 0, level.start):
+            continue
+        site = next((m for m in view.of(*SITE) if m.start == level.end + 1 and "OsseousSite" in m.concept.ancestors), None)
+        if site is not None:
+            yield Candidate("lesion_location", lesion, "locatedIn", ref_of(site), negated=view.is_negated(site), span=(level.start, site.end))

@@ -36,14 +36,21 @@ def mechanism_causes(view: SentenceView) -> Iterable[Candidate]:
         for effect in _coordinated(view, after_in_clause(view, cue.end(), LESION + ("clinical", "complication", "finding", "process"), stop=()))[:3]:
             if effect.concept.name == subject.name or effect.concept.broad or is_primary(effect) or _primary_and_its_metastasis(subject, effect):
                 continue
-            kind = "clinical_feature" if effect.category == "clinical" else "mechanism"
-            predicate = "presentsWith" if effect.category == "clinical" else "canCause" if hedged else "causes"
+            symptom_of_lesion = effect.category == "clinical" and not _names_finding(subject)
+            kind = "clinical_feature" if symptom_of_lesion else "mechanism"
+            predicate = "presentsWith" if symptom_of_lesion else "canCause" if hedged else "causes"
             yield simple(view, kind, subject, predicate, effect, cue.start())
         for compression in _compressions(view, cue.end()):
             yield replace(compression, subject=subject, predicate="canCause" if hedged else "causes")
 
 
 COORDINATION = re.compile(r"\s*,?\s*(?:(?:and|or|and/or|as\s+well\s+as)\s+)?(?:(?:the|in|to)\s+)?")
+
+
+def _names_finding(subject: Ref) -> bool:
+    """Whether a cause is an imaging finding ("vertebral collapse"): a symptom it leads to is its effect,
+    not a presentation of a disease."""
+    return subject.concept is not None and subject.concept.category == "finding"
 
 
 def _coordinated(view: SentenceView, effects: list[Mention]) -> list[Mention]:
@@ -178,6 +185,27 @@ def clinical_presents_with(view: SentenceView) -> Iterable[Candidate]:
             yield simple(view, "clinical_feature", subject, "presentsWith", feature, feature.start)
 
 
+PRESENTING_FEATURE = re.compile(
+    r"\b(?:is|are)\s+(?:the\s+|a\s+)?(?:most\s+)?(?:common(?:est)?\s+|frequent\s+|usual\s+|typical\s+)?(?:presenting|initial|first|main|cardinal|leading)\s+"
+    r"(?:symptom|sign|complaint|feature|manifestation)s?\s+(?:in|of)\s+(?P<whose>[^,;.]{0,60}?)$", re.I)
+
+
+@rule("clinical.presenting_feature", "clinical_feature", 0.8, general_only=True)
+def clinical_presenting_feature(view: SentenceView) -> Iterable[Candidate]:
+    """A symptom named first and then called a lesion's presenting one: "back pain is the presenting symptom
+    in 90% of patients with spinal metastases", "radiculopathy is the first sign of a schwannoma". The
+    symptom (or syndrome) opens the clause."""
+    for lesion in view.of(*LESION):
+        cue = PRESENTING_FEATURE.search(view.text[: lesion.start])
+        if cue is None or lesion.concept.broad:
+            continue
+        start, _end = view.clause_of(cue.start())
+        features = [m for m in view.of("clinical", "disorder", "complication") if start <= m.start and m.end <= cue.start() and not m.concept.broad]
+        if features and re.fullmatch(r"\W*(?:(?:the|an?)\s+)?(?:[\w-]+\s+)?", view.text[start : features[0].start], re.I):
+            candidate = simple(view, "clinical_feature", ref(lesion), "presentsWith", features[0], features[0].start)
+            yield replace(candidate, span=(features[0].start, lesion.end))
+
+
 # Outcomes that befall a lesion after treatment, which curators state as its complications.
 LESION_COMPLICATIONS = {"Recurrence", "DelayedMetastasis"}
 # Words that open a clause of their own, so a lesion before them is not the one an outcome after them befalls.
@@ -210,15 +238,17 @@ ASSOCIATION_GAP = re.compile(r"\s*(?:(?:or|and)\s+[\w-]+\s*)?(?:\([^)]*\)\s*)?,?
 def clinical_associated_with(view: SentenceView) -> Iterable[Candidate]:
     """Two disorders that go together: "epidural abscess is often seen in association with spondylodiscitis",
     "an epidural hematoma associated with lung cancer". The first must stand right before the cue (a few
-    words of "is often seen" between), so that "a mass with cord compression associated with ..." is not read.
+    words of "is often seen" between), so that "a mass with cord compression associated with ..." is not read;
+    two joined there ("abscess or phlegmon is seen in association with ...") are each associated.
     """
     for cue in ASSOCIATION_CUE.finditer(view.text):
         before = [m for m in view.of(*LESION) if m.end <= cue.start() and not m.concept.broad and ASSOCIATION_GAP.fullmatch(view.text[m.end : cue.start()])]
         after = [m for m in view.of(*LESION) if m.start >= cue.end() and not m.concept.broad]
         if not before or not after or not re.fullmatch(r"\s*(?:[\w-]+\s+){0,2}", view.text[cue.end() : after[0].start]):
             continue
-        if before[-1].concept.name != after[0].concept.name:
-            yield simple(view, "clinical_feature", ref(before[-1]), "associatedWith", after[0], before[-1].start)
+        for first in before:
+            if first.concept.name != after[0].concept.name:
+                yield simple(view, "clinical_feature", ref(first), "associatedWith", after[0], first.start)
 
 
 COMPLICATION_OF = re.compile(r"\b(?:complications?|sequelae)\s+of\s+", re.I)

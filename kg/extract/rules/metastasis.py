@@ -242,6 +242,37 @@ def metastasis_route(view: SentenceView) -> Iterable[Candidate]:
             yield simple(view, "primary_to_metastasis", subject, "spreadsVia", route, verbs[-1].start())
 
 
+# The structure a spread passes through names its route.
+ROUTE_OF_STRUCTURE = {"BatsonVenousPlexus": "VenousSpreadViaBatsonPlexus", "EpiduralVenousPlexus": "VenousSpreadViaBatsonPlexus",
+                      "CerebrospinalFluid": "CSFDissemination"}
+STRUCTURE_MARKER = re.compile(r"\b(?:via|through|by\s+way\s+of|within|in)\s+(?:the\s+)?$", re.I)
+ADVERB_ROUTE = re.compile(r"\s+(?:mainly\s+|mostly\s+|usually\s+|chiefly\s+|primarily\s+)?$", re.I)
+
+
+@rule("metastasis.route_structure", "primary_to_metastasis", 0.75)
+def metastasis_route_structure(view: SentenceView) -> Iterable[Candidate]:
+    """A route named by the structure a verb of spread passes through or by an adverb right after the verb:
+    "metastases reach the spine through Batson's plexus", "tumour cells spread via the cerebrospinal
+    fluid", "most spinal metastases spread hematogenously"."""
+    for verb in SPREAD_VERB.finditer(view.text):
+        start, end = view.clause_of(verb.start())
+        route = None
+        adverb = next((m for m in view.of("route") if ADVERB_ROUTE.fullmatch(view.text[verb.end() : m.start]) and m.text.lower().endswith("ly")), None)
+        if adverb is not None:
+            route, position = ref(adverb), adverb.start
+        else:
+            structure = next((m for m in view.of("site", specific=False) if verb.end() <= m.start < end and m.concept.name in ROUTE_OF_STRUCTURE
+                              and STRUCTURE_MARKER.search(view.text[verb.end() : m.start])), None)
+            if structure is not None:
+                route, position = Ref(ROUTE_OF_STRUCTURE[structure.concept.name]), structure.start
+        if route is None:
+            continue
+        subject = spreading_subject(view, verb.start())
+        if subject is not None and not _is_origin(view, subject, position):
+            yield Candidate("primary_to_metastasis", subject, "spreadsVia", route, hedge=view.hedge(start, end),
+                            span=(verb.start(), position))
+
+
 def _is_origin(view: SentenceView, subject: Ref, position: int) -> bool:
     """Whether the subject is named as where the spread starts ("spread from the primary tumour to the
     cord is haematogenous"): the route is the spread's, not that tumour's."""

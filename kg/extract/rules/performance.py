@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from kg.extract.numbers import NumberMention
 from kg.extract.recognise import Mention
 from kg.extract.rules.base import LESION, TECHNIQUE, Candidate, cues, ref, rule, simple
+from kg.extract.rules.differential import compartment_lesion
 from kg.extract.sentence import Ref, SentenceView
 
 WORSE = re.compile(
@@ -33,7 +34,9 @@ MEASURES = {"sensitivity": "hasSensitivity", "specificity": "hasSpecificity", "a
 UNIT_GAP = re.compile(r"[\s()\-]*")
 COORDINATION_GAP = re.compile(
     r"\s*(?:,\s*(?:(?:and|or)\s+)?|(?:and|or|and/or|as well as|plus)\s+)(?:(?:either|both)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}", re.I)
-GOVERNED = re.compile(r"\b(?:with|by|than|to|versus|vs\.?|over|unlike|on|after|like|against)\s+(?:the\s+|an?\s+)?$", re.I)
+GOVERNED = re.compile(r"\b(?:with|by|than|to|versus|vs\.?|over|unlike|on|after|like|against|outperform\w*|surpass\w*)\s+(?:the\s+|an?\s+)?$", re.I)
+# "whole-body MRI outperforms bone scintigraphy": a comparison whose verb takes the other technique as its object.
+TRANSITIVE_COMPARISON = re.compile(r"\b(?:outperform\w*|surpass\w*)\s+(?:the\s+|an?\s+)?", re.I)
 DEMONSTRATIVE = re.compile(r"\b(?:this|these|those|such)\s+(?:[\w-]+\s+)?$", re.I)
 OPENING_SUBORDINATE = re.compile(r"\s*(?:although|though|while|whereas|unlike|if|when|because|since)\b[^,]*,", re.I)
 PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|this technique|this modality|this sequence)\b", re.I)
@@ -323,6 +326,11 @@ def performance_comparison(view: SentenceView) -> Iterable[Candidate]:
         predicate = "moreSensitiveThan" if "sensitive" in cue.group(1).lower() else "superiorTo"
         anchor = view.clause_of(cue.start())[0] if elided else None
         yield _comparison(view, (subjects or elided)[-1], predicate, after[0], anchor=anchor)
+    for cue in TRANSITIVE_COMPARISON.finditer(view.text):
+        subjects = subject_techniques(view, cue.start(), units)
+        others = [u for u in units if u.start == cue.end()]
+        if subjects and others:
+            yield _comparison(view, subjects[-1], "superiorTo", others[0])
     for cue in WORSE.finditer(view.text):
         subjects = subject_techniques(view, cue.start(), units)
         after = [u for u in units if u.start >= cue.end() and view.same_clause(u.start, cue.end())]
@@ -465,12 +473,27 @@ def performance_detects(view: SentenceView) -> Iterable[Candidate]:
         categories = LESION + ("finding",) + (("site",) if word.startswith(SEEING_CUES) else ()) + (("clinical",) if word.startswith(CLINICAL_CUES) or use_frame else ())
         targets = targets_after(view, cue.end(), categories)[:4]
         if not targets:
+            yield from _compartment_detection(view, subjects, cue, use_frame)
             continue
         for subject in subjects:
             anchor = earlier[-1].start() if earlier else _anchor(view, subject, cue.start())
             for target in targets:
                 predicate = "usedFor" if use_frame or target.category == "clinical" else "detects"
                 yield _candidate(view, subject, predicate, target, anchor, targets[0].end)
+
+
+def _compartment_detection(view: SentenceView, subjects: list[Technique], cue: re.Match, use_frame: bool) -> Iterable[Candidate]:
+    """Detection of a general lesion word right after a cue that its site makes a compartment's lesion
+    ("can detect even small lesions in the intradural extramedullary space": *IntraduralExtramedullaryLesion*)."""
+    head = next((m for m in view.of(*LESION, specific=False) if 0 <= m.start - cue.end() <= 25), None)
+    if head is None or not re.fullmatch(r"\s*(?:(?:the|an?|even|all|small|large|tiny|multiple)\s+)*", view.text[cue.end() : head.start], re.I):
+        return
+    named = compartment_lesion(view, head)
+    if named is None:
+        return
+    for subject in subjects:
+        yield Candidate("diagnostic_performance", subject.ref, "usedFor" if use_frame else "detects", named, hedge=view.hedge(subject.start, head.end),
+                        span=(_anchor(view, subject, cue.start()), head.end))
 
 
 def _skip_article(text: str, position: int) -> int:
@@ -714,6 +737,34 @@ def performance_pair_contrast(view: SentenceView) -> Iterable[Candidate]:
 ROLE = re.compile(
     r"\b(?:plays?|has|have)\s+an?\s+(?:[\w-]+\s+){0,2}?role\s+in\s+(?:the\s+)?(?:not\s+only\s+)?(?:the\s+)?"
     r"(?:diagnosis|detection|evaluation|assessment|staging|screening|work-?up|characteri[sz]ation|management|follow-up)\b", re.I)
+
+
+CONSPICUITY = re.compile(
+    r"\b(?:increas|improv|enhanc|heighten)\w*\s+the\s+(?:conspicuity|visibility|detectability|detection)\s+of\s+(?:the\s+)?"
+    r"|\bmak\w*\s+(?P<between>[^,;.]{3,60}?)\s+more\s+(?:evident|conspicuous|visible|apparent|obvious)\b", re.I)
+
+
+@rule("performance.conspicuity", "diagnostic_performance", 0.8, general_only=True)
+def performance_conspicuity(view: SentenceView) -> Iterable[Candidate]:
+    """A technique that makes a lesion easier to see: "fat suppression increases the conspicuity of
+    enhancing metastases", "fat-saturated images make lesions in the epidural space more evident". The
+    technique heads the clause; the lesion follows "conspicuity of" or stands between "make" and "more"."""
+    if view.is_caption:
+        return
+    units = technique_units(view)
+    for cue in CONSPICUITY.finditer(view.text):
+        subjects = subject_techniques(view, cue.start(), units)
+        if not subjects:
+            continue
+        start, end = (cue.start("between"), cue.end("between")) if cue.group("between") else (cue.end(), clause_span(view, cue.end())[1])
+        heads = [m for m in view.of(*LESION, "finding", specific=False) if start <= m.start < end]
+        if not heads:
+            continue
+        head = heads[0]
+        target = compartment_lesion(view, head) or (None if head.concept.broad or head.concept.generic else ref(head))
+        if target is not None:
+            yield Candidate("diagnostic_performance", subjects[-1].ref, "detects", target, hedge=view.hedge(subjects[-1].start, head.end),
+                            span=(_anchor(view, subjects[-1], cue.start()), head.end))
 
 
 @rule("performance.role_in", "diagnostic_performance", 0.85, general_only=True)

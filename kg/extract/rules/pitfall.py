@@ -13,7 +13,8 @@ from kg.extract.sentence import Ref, SentenceView
 OBSCURED_CUE = re.compile(
     r"\b(?:(?:become|becomes|be|are|is)\s+obscured|(?:be|are|is)\s+(?:easily\s+)?(?:missed|overlooked)|"
     r"(?:difficult|hard)\s+to\s+(?:discern|detect|see|identify|delineate)|(?P<object_after>poor\s+at\s+(?:delineating|detecting|depicting|showing))|"
-    r"(?:be|are|is)\s+subtle)\b", re.I)
+    r"(?:be|are|is)\s+subtle|(?:be|are|is|remains?)\s+(?:often\s+|frequently\s+|usually\s+)?(?:radiographically\s+)?occult|"
+    r"(?:be|are|is)\s+(?:often\s+|frequently\s+|usually\s+)?(?:not|poorly|hardly|rarely)\s+(?:visible|seen|detectable|detected|depicted|shown)(?=\s+(?:on|with|by|using|at)\b))\b", re.I)
 FALSE_NEGATIVE_CUE = re.compile(r"\bfalse[- ]negative\s+(?:\w+\s+){0,4}?(?:with|in|for)\s+", re.I)
 NORMAL_STUDY_CUE = re.compile(r"\b(?:(?:false\s+)?impression\s+of\s+a\s+normal|mimic\w*\s+a\s+normal|simulat\w*\s+a\s+normal)\s+(?:scan|study|examination|image)", re.I)
 
@@ -36,6 +37,46 @@ def pitfall_obscured_on(view: SentenceView) -> Iterable[Candidate]:
         technique = _technique_near(view, cue.start())
         if subject is not None and technique is not None:
             yield Candidate("pitfall", subject, "mayBeObscuredOn", technique, span=(cue.start(), cue.end()))
+
+
+HIDING_CUE = re.compile(r"\b(?:can|may|might|could|often|sometimes)\s+(?:\w+\s+)?(?:hide|mask|obscure|conceal)\b", re.I)
+
+
+@rule("pitfall.hidden_by", "pitfall", 0.75)
+def pitfall_hidden_by(view: SentenceView) -> Iterable[Candidate]:
+    """A lesion that something around it can hide on a technique: "on T2-weighted images the surrounding
+    edema can mask the tumour", "fatty marrow may obscure small metastases on unenhanced T1 images". The
+    lesion is the one the clause names, before or after the cue; the technique must be named in the clause."""
+    for cue in HIDING_CUE.finditer(view.text):
+        start, end = view.clause_of(cue.start())
+        lesions = [m for m in view.of(*LESION) if start <= m.start < end and not m.concept.broad]
+        techniques = [m for m in view.of(*TECHNIQUE) if start <= m.start < end]
+        before = [m for m in view.mentions if start <= m.start and m.end <= cue.start()]
+        if lesions and techniques and not (before and before[-1].category in TECHNIQUE):
+            technique = min(techniques, key=lambda m: abs(m.start - cue.start()))
+            yield Candidate("pitfall", ref(lesions[0]), "mayBeObscuredOn", ref(technique), hedge=view.hedge(start, cue.end()),
+                            span=(min(technique.start, lesions[0].start, cue.start()), max(technique.end, lesions[0].end, cue.end())))
+
+
+MISSES_CUE = re.compile(
+    r"\b(?:may|can|might|could|often|frequently|sometimes|will)\s+(?:\w+\s+)?(?:miss|fail\s+to\s+(?:detect|show|depict))\s+"
+    r"|\b(?:may|can|might|could|often)\s+(?:\w+\s+)?be\s+(?:normal|negative|unremarkable)\s+(?:in|with)\s+"
+    r"|\b(?:cannot|can\s*not|may\s+not|does\s+not|do\s+not)\s+(?:reliably\s+|always\s+)?(?:detect|show|depict)\s+"
+    r"|\b(?:is|are)\s+(?:relatively\s+|often\s+)?insensitive\s+(?:to|for)\s+", re.I)
+
+
+@rule("pitfall.technique_misses", "pitfall", 0.8)
+def pitfall_technique_misses(view: SentenceView) -> Iterable[Candidate]:
+    """A technique that can miss a lesion, with the technique as the clause's subject: "bone scintigraphy
+    may miss purely lytic myeloma", "radiographs may be normal in early spondylodiscitis". The lesion
+    follows the cue within a few words; the technique is the last one named before it in its clause."""
+    for cue in MISSES_CUE.finditer(view.text):
+        start, _end = view.clause_of(cue.start())
+        techniques = [m for m in view.of(*TECHNIQUE) if start <= m.start and m.end <= cue.start()]
+        lesion = next((m for m in view.of(*LESION) if 0 <= m.start - cue.end() <= 30 and not m.concept.broad), None)
+        if techniques and lesion is not None and re.fullmatch(r"(?:(?:the|an?|some|small|early|purely|[\w-]+ic|[\w-]+al)\s+){0,3}", view.text[cue.end() : lesion.start], re.I):
+            yield Candidate("pitfall", ref(lesion), "mayBeObscuredOn", ref(techniques[-1]), hedge=view.hedge(start, cue.end()),
+                            span=(techniques[-1].start, lesion.end))
 
 
 @rule("pitfall.normal_study", "pitfall", 0.75)
@@ -62,7 +103,7 @@ LIMITATION_CUE = re.compile(
     r"(?:is|are)\s+limited\s+by\s+|(?:is|are)\s+unfortunately\s+|unfortunately,?\s+(?:it|they|this)\s+(?:is|are)\s+|"
     r"there\s+is\s+(?=(?:an?\s+)?(?:[\w-]+\s+){0,3}risk\s+of\b))", re.I)
 UNSETTLED_VALUE = re.compile(
-    r"\b(?:utility|role|value|usefulness)\s+of\s+[^,;]*?\b(?:is|remains?)\s+(?:still\s+)?(?:controversial|unclear|uncertain|debated|unproven)\b", re.I)
+    r"\b(?:utility|role|value|usefulness|benefit)\s+of\s+[^,;]*?\b(?:is|remains?)\s+(?:still\s+)?(?:controversial|unclear|uncertain|debated|unproven|unanswered|unknown|undetermined|unresolved|not\s+established)\b", re.I)
 DETECTION_THRESHOLD = re.compile(
     r"\b(?:necessitat|requir|need)\w*\b[^.;]*?\bat\s+(?:a\s+)?(?:minimum|least)\b[^.;]*?\bfor\s+(?:detection|diagnosis)\b", re.I)
 MISJUDGED = re.compile(r"\b(?:(?:may|can|might|could|often|tends?\s+to)\s+)?(?:underestimat|overestimat|understag|overstag|underdiagnos)\w*\b[^;:]*", re.I)

@@ -197,13 +197,20 @@ SIGN_IS_SEEN = re.compile(r"[\"”’']?\s+(?:is|are|was|were)\s+(?:\w+ly\s+)?(?
 
 def _lesion_shown(view: SentenceView, sign: Mention) -> Ref | None:
     """In a caption or case narrative, the lesion of the images that show a sign ("sagittal T2-weighted
-    image depicts the halo sign", "a fluid sign is seen in this vertebral body")."""
+    image depicts the halo sign", "a fluid sign is seen in this vertebral body"), or that "it" forms
+    ("where it formed a draped curtain sign")."""
     if not (view.is_case or view.is_caption):
         return None
     start, _end = view.clause_of(sign.start)
     if IMAGE_SHOWS.search(view.text[start : sign.start]) or SIGN_IS_SEEN.match(view.text, sign.end):
         return view.anaphor_ref()
+    if view.is_case and view.case_lesion is not None and PRONOUN_FORMS.search(view.text[start : sign.start]):
+        return Ref(view.case_lesion_name, view.case_lesion)
     return None
+
+
+# In case narrative "it" forming or showing a sign is the case lesion: "where it formed a draped curtain sign".
+PRONOUN_FORMS = re.compile(r"\b(?:it|which)\s+(?:\w+\s+)?(?:formed|forms|showed|shows|produced|produces|created|gave|displayed|exhibited)\s+(?:an?\s+|the\s+)?[\"“‘']?$", re.I)
 
 
 def _shorthand_in_clause(view: SentenceView, sign: Mention) -> Ref | None:
