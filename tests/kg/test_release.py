@@ -75,6 +75,26 @@ def test_negated_statement_has_no_direct_triple(first_release):
     assert (patient, SK.hasSex, SK.Male) in dataset
 
 
+def test_a_fact_one_statement_states_and_another_denies_keeps_both(mini, first_release):
+    """Sources may disagree: the positive statement asserts its triple, the negated one stays negated."""
+
+    def add_contradiction(data):
+        data["statements"].append({
+            "id": "S12", "kind": "case_fact", "subject": "case:patient", "predicate": "presentsWith",
+            "object": "FocalWeakness", "quote": "he developed a band-like sensation around his entire thorax",
+        })
+
+    edit_curation(mini, add_contradiction)
+    build(mini)
+    release = current_release(mini.build_dir)
+    assert release != first_release
+    dataset = Dataset(default_union=True)
+    dataset.parse(release / "spinekg.trig", format="trig")
+    assert (case_iri("mini_case", "patient"), SK.presentsWith, SK.FocalWeakness) in dataset
+    assert (statement_iri("mini_case", "S3"), SK.negated, Literal(True)) in dataset
+    assert (statement_iri("mini_case", "S12"), SK.negated, Literal(False)) in dataset
+
+
 def _assert_kept(settings: Settings, release: Path) -> None:
     """The current link still points at the earlier good release."""
     assert current_release(settings.build_dir) == release
