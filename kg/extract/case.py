@@ -23,13 +23,17 @@ from kg.extract.sentence import Ref, SentenceView
 from kg.namespaces import SK
 
 CASE_MARKER = re.compile(r"\b(?:year[- ]old|the patient|our patient|this patient|our case|in our case|the present case|he|she|his|her|him)\b", re.I)
-GENERAL_MARKER = re.compile(r"\b(?:patients|cases|series|literature|reported|studies|is|are|may|can)\b", re.I)
+GENERAL_MARKER = re.compile(r"\b(?:patients|cases|series|literature|reported|studies|is|are|may|can|should|must)\b", re.I)
 STRICT_CASE_MARKER = re.compile(r"\b(?:year[- ]old|the patient|our patient|this patient|our case|in our case|the present case)\b", re.I)
 CASE_SECTION = re.compile(r"\bcase\b|\bpresentation\b|\bclinical history\b", re.I)
 DISCUSSION = re.compile(r"\bdiscussion\b|\bconclusions?\b|\breview\b", re.I)
-PAST_TENSE = re.compile(r"\b(?:was|were|had|underwent|showed|revealed|\w+ed)\b", re.I)
+# Past tense: regular "-ed" forms and the irregular verbs case narrative uses ("the pain kept her awake",
+# "the mass arose from the dura", "she felt numb", "it did not extend").
+PAST_TENSE = re.compile(
+    r"\b(?:was|were|had|did|underwent|showed|revealed|\w+ed|kept|found|arose|grew|felt|became|began|went|came|gave|took|"
+    r"made|lay|saw|fell|led|held|brought|sought|told|got|ran|bled|broke|shown|grown|seen|taken|given)\b", re.I)
 DIAGNOSIS_CUE = re.compile(r"\b(?:patholog\w*|histolog\w*|biopsy|diagnos\w*|confirmed|revealed)\b", re.I)
-ACTIVE_CUE = re.compile(r"\b(?:underw\w*|undert\w*|attempt\w*|receiv\w*|treated (?:with|by)|given|started (?:on|with)?|had|required)\s+(?:\w+\s+){0,4}$", re.I)
+ACTIVE_CUE = re.compile(r"\b(?:underw\w*|undert\w*|attempt\w*|receiv\w*|treated (?:with|by)|given|started (?:on|with)?|had|required)\s+(?:[\w-]+\s+){0,4}$", re.I)
 PASSIVE_CUE = re.compile(r"^[^.;]{0,60}?\b(?:was|were)\s+(?:\w+\s+)?(?:perform\w*|done|obtain\w*|attempt\w*|made|carried out|undertaken|given|started|administered|repeated)\b", re.I)
 IMAGING_CUE = re.compile(r"^[^.;]{0,40}?\b(?:show\w*|demonstrat\w*|reveal\w*|confirm\w*|disclos\w*|depict\w*)\b", re.I)
 REFERENCE_TO_EARLIER = re.compile(r"\b(?:after|following|post|since|before|prior to|despite)\s+(?:the\s+|his\s+|her\s+)?(?:\w+\s+)?$", re.I)
@@ -99,19 +103,49 @@ def _narrates(view: SentenceView) -> bool:
 
 def choose_case_lesion(views: list[SentenceView], title: str, lexicon) -> Concept | None:
     """The lesion of the case: the one the title names, else the one named where a diagnosis is reached,
-    else the one the narrative names most. A case report's title names its lesion most precisely
-    ("extradural cavernous hemangioma of the thoracic spine"), where the narrative may name only its
-    histology ("the pathology report was the cavernous hemangioma").
+    else the one the narrative names most, else *lesion* itself when the report names no diagnosis the
+    ontology knows. A case report's title names its lesion most precisely ("extradural cavernous
+    hemangioma of the thoracic spine"), where the narrative may name only its histology ("the pathology
+    report was the cavernous hemangioma"). Diagnoses only weighed ("the differential diagnosis
+    included ..."), denied ones and grouping classes ("primary tumour") are not the case's.
     """
-    in_title = [m.concept for m in lexicon.recognise(title) if m.category in ("disorder", "primary") and not m.concept.broad]
+    in_title = [m.concept for m in lexicon.recognise(title) if _names_a_diagnosis(m)]
     if in_title:
         return in_title[0]
-    narrative = [v for v in views if v.is_case or v.is_caption]
-    diagnosed = [m.concept for v in narrative if DIAGNOSIS_CUE.search(v.text) for m in v.of("disorder", "primary") if not m.concept.broad]
+    narrative = [v for v in views if (v.is_case or v.is_caption) and not WEIGHED_DIAGNOSES.search(v.text)]
+    diagnosed = [m.concept for v in narrative if DIAGNOSIS_CUE.search(v.text) for m in v.of("disorder", "primary")
+                 if _names_a_diagnosis(m) and not v.is_negated(m)]
     if diagnosed:
         return diagnosed[-1]
-    counts = Counter(m.concept for v in narrative for m in v.of("disorder", "primary") if not m.concept.broad)
-    return counts.most_common(1)[0][0] if counts else None
+    counts = Counter(m.concept for v in narrative for m in v.of("disorder", "primary") if _names_a_diagnosis(m) and not v.is_negated(m))
+    if counts:
+        return counts.most_common(1)[0][0]
+    return _unnamed_lesion(narrative, lexicon)
+
+
+# Sentences that weigh diagnoses rather than reach one: "the differential diagnosis included ...",
+# "a metastasis was considered", "lymphoma was ruled out".
+WEIGHED_DIAGNOSES = re.compile(r"\bdifferential\b|\bconsider\w*|\bsuspect\w*|\bruled? out\b|\bexclud\w*|\bsuch as\b|\bmimic\w*", re.I)
+
+
+def _names_a_diagnosis(mention) -> bool:
+    """Whether a mention names a lesion diagnosis: a specific lesion class, not a grouping one ("primary
+    tumour", "neoplasm") that only sorts diagnoses, nor a disorder that is no lesion ("injury").
+    """
+    concept = mention.concept
+    is_lesion = "Lesion" in concept.ancestors or mention.category == "primary"
+    return is_lesion and not concept.broad and not concept.grouping
+
+
+def _unnamed_lesion(narrative: list[SentenceView], lexicon) -> Concept | None:
+    """The case lesion when the report names no diagnosis the ontology knows: *lesion* itself, when the
+    narrative speaks of "the lesion" or "a mass". Its findings, place and treatment are still the case's.
+    """
+    lesion = lexicon.concepts.get(SK.Lesion)
+    if lesion is None:
+        return None
+    named = any(m.concept.name == lesion.name for v in narrative for m in v.mentions)
+    return lesion if named else None
 
 
 @dataclass
@@ -146,7 +180,7 @@ class Timeline:
             known = self._known(mention.concept)
             earlier = _names_earlier_event(view, mention) and known is None
             coordinated = previous_end > 0 and bool(COORDINATED_PROCEDURE.fullmatch(view.text[previous_end : mention.start]))
-            if view.is_negated(mention) or not (earlier or coordinated or _is_event(view, mention)):
+            if _denied(view, mention) or not (earlier or coordinated or _is_event(view, mention)):
                 if known is not None:
                     named_here.append(known)
                 continue
@@ -165,6 +199,7 @@ class Timeline:
             time = _time_words(view)
             candidate = simple(view, "case_fact", Ref("case:patient"), "underwent", mention, mention.start, order=self.order, time=time)
             candidate.object = Ref(f"case:{individual}", mention.concept)
+            candidate.negated = False
             candidate.rule = TIMELINE_RULE
             candidate.reliability = EARLIER_EVENT_RELIABILITY if earlier else TIMELINE_RELIABILITY
             out.append(candidate)
@@ -181,7 +216,8 @@ class Timeline:
 
     def _told_as_done(self, view: SentenceView, mention, individual: str) -> list[Candidate]:
         """A procedure first named only as an earlier event ("following surgery, ...") and now told as
-        done ("surgery was done"): the sentence that tells it is the better evidence of ``underwent``."""
+        done ("surgery was done"): the sentence that tells it is the better evidence of ``underwent``.
+        """
         self.named_as_earlier.discard(individual)
         candidate = simple(view, "case_fact", Ref("case:patient"), "underwent", mention, mention.start,
                            order=self.orders.get(individual), time=_time_words(view))
@@ -191,7 +227,8 @@ class Timeline:
 
     def _procedure_complications(self, view: SentenceView, named_here: list[str]) -> list[Candidate]:
         """``case:<procedure> hasComplication`` an operative complication told with the procedure
-        ("a second resection was attempted, but intraoperative bleeding ...")."""
+        ("a second resection was attempted, but intraoperative bleeding ...").
+        """
         if not named_here:
             return []
         individual = named_here[-1]
@@ -206,7 +243,8 @@ class Timeline:
 
     def _known(self, concept: Concept) -> str | None:
         """The individual a procedure names when told before: the last of its class or of a class below
-        it ("the surgery" after "the mass was resected")."""
+        it ("the surgery" after "the mass was resected").
+        """
         specific = not (concept.generic or concept.broad)
         for individual in reversed(list(self.individuals)):
             named = self.individuals[individual]
@@ -217,14 +255,16 @@ class Timeline:
     def _new_study(self, mention, known: str) -> bool:
         """Whether a procedure told as done again, after procedures of another kind, is a new one: the
         MRI that shows the tumour after radiotherapy is not the MRI that first found it, and the
-        resection attempted after imaging and staging is not the one of five years before."""
+        resection attempted after imaging and staging is not the one of five years before.
+        """
         later = list(self.individuals)[list(self.individuals).index(known) + 1 :]
         imaging = mention.category == "modality"
         return any((self.individuals[i].category == "modality") != imaging for i in later)
 
     def _place(self, concept: Concept, new_step: bool) -> tuple[str, str | None]:
         """Mint the procedure's individual at the next place in the order (or the current one when
-        named together with the last), and say which procedure precedes its place."""
+        named together with the last), and say which procedure precedes its place.
+        """
         if new_step or self.last is None:
             self.step_preceding = self.last
             self.order += 1
@@ -243,14 +283,18 @@ class Timeline:
 
     def _procedure_outcomes(self, view: SentenceView, named_here: list[str]) -> list[Candidate]:
         """``case:<procedure> hasOutcome`` the outcome a sentence gives the procedure it names ("the
-        surgery was stopped", "surgery was done and it was successful")."""
-        if not named_here:
+        surgery was stopped", "surgery was done and it was successful"). A scan that shows the outcome
+        ("PET/CT showed a complete response") is how it was seen, not what had it: that outcome is the
+        patient's, left to the case frame.
+        """
+        treatments = [i for i in named_here if self.individuals[i].category != "modality"]
+        if not treatments:
             return []
         out = []
         for outcome in view.of("outcome"):
             if outcome.concept.name not in PROCEDURE_OUTCOMES:
                 continue
-            individual = named_here[-1]
+            individual = treatments[-1]
             candidate = simple(view, "case_fact", Ref(f"case:{individual}", self.individuals[individual]), "hasOutcome", outcome, outcome.start)
             candidate.rule, candidate.reliability = PROCEDURE_OUTCOME_RULE, TIMELINE_RELIABILITY
             out.append(candidate)
@@ -270,7 +314,8 @@ class Timeline:
 def _lesion_treatment(view: SentenceView, mention, individual: str, time: str | None) -> list[Candidate]:
     """``<case lesion> treatedWith case:<procedure>`` for a treatment that acts on the lesion (resection,
     radiotherapy, embolization, chemotherapy), not for imaging, biopsy or the care of the patient or the
-    wound (reconstruction, home care). It keeps the time words of the procedure's sentence."""
+    wound (reconstruction, home care). It keeps the time words of the procedure's sentence.
+    """
     concept = mention.concept
     if view.case_lesion is None or mention.category != "treatment" or concept.ancestors & PATIENT_CARE:
         return []
@@ -282,7 +327,8 @@ def _lesion_treatment(view: SentenceView, mention, individual: str, time: str | 
 
 def _procedure_levels(view: SentenceView, mention, procedure: Ref) -> list[Candidate]:
     """The levels a procedure was done at: "embolization of the T3 radicular artery", "radiotherapy to
-    the T2 and T3 area"."""
+    the T2 and T3 area".
+    """
     out = []
     for level in view.levels:
         if 0 <= level.start - mention.end <= 40 and PROCEDURE_LEVEL_LEAD.fullmatch(view.text[mention.end : level.start]):
@@ -291,15 +337,19 @@ def _procedure_levels(view: SentenceView, mention, procedure: Ref) -> list[Candi
     return out
 
 
+# Procedures that take a sample, so that "the biopsy showed ..." tells one done; "histology revealed" or
+# "the examination demonstrated" tells a result of a procedure told elsewhere.
+SAMPLING_PROCEDURES = {"Biopsy", "LumbarPuncture"}
 GUIDED_TREATMENT = re.compile(r"\s+(?:with|and)\s+(?:\w+\s+)?$|[\s-]+guided\s+(?:\w+\s+)?$", re.I)
 
 
 def _guides_a_treatment(view: SentenceView, mention) -> bool:
-    """Whether an imaging study is the way a treatment is done ("an angiogram with embolization",
-    "CT-guided ablation"): the treatment is the procedure, the imaging part of it."""
+    """Whether an imaging study is the way a treatment or procedure is done ("an angiogram with
+    embolization", "CT-guided biopsy"): the treatment is the procedure, the imaging part of it.
+    """
     if mention.category != "modality":
         return False
-    treatments = [m for m in view.of("treatment") if m.start > mention.end]
+    treatments = [m for m in view.of("treatment", "procedure") if m.start > mention.end]
     return bool(treatments) and bool(GUIDED_TREATMENT.fullmatch(view.text[mention.end : treatments[0].start]))
 
 
@@ -310,7 +360,7 @@ def _names_earlier_event(view: SentenceView, mention) -> bool:
 
 def _is_event(view: SentenceView, mention) -> bool:
     """Whether a procedure is told as done here ("underwent laminectomy", "a biopsy was performed",
-    "MRI showed"), not named as an earlier event ("after surgery") or as a result ("histology revealed").
+    "MRI showed", "the biopsy showed"), not named as an earlier event ("after surgery") or as a result ("histology revealed").
     """
     before, after = view.text[: mention.start], view.text[mention.end :]
     if REFERENCE_TO_EARLIER.search(before[-40:]):
@@ -321,7 +371,26 @@ def _is_event(view: SentenceView, mention) -> bool:
         return True
     if mention.category == "modality" and RESULT_CUE.search(after):
         return True
-    return mention.category == "modality" and (bool(IMAGING_CUE.search(after)) or bool(re.search(r"\b(?:on|at|by)\s+(?:\w+\s+)?$", before[-20:], re.I)))
+    if mention.concept.ancestors & SAMPLING_PROCEDURES and IMAGING_CUE.search(after):
+        return True
+    return mention.category == "modality" and (bool(IMAGING_CUE.search(after)) or bool(re.search(r"\b(?:on|at|by)\s+(?:[\w-]+\s+)?$", before[-20:], re.I)))
+
+
+STUDY_AS_MEDIUM = re.compile(r"\b(?:on|at|by)\s+(?:(?:the|a|her|his)\s+)?(?:[\w-]+\s+)?$", re.I)
+STUDY_SHOWED = re.compile(r"\s+(?:\w+\s+)?(?:show\w*|demonstrat\w*|reveal\w*|disclos\w*|depict\w*)\b", re.I)
+
+
+def _denied(view: SentenceView, mention) -> bool:
+    """Whether a procedure is negated ("no biopsy was taken"). A study that opens a clause telling what
+    it showed ("he had no pain and CT showed no recurrence") was done, whatever negation comes before:
+    NegEx scopes run on across "and"; so was a study named as where nothing was seen ("no recurrence
+    on follow-up MRI").
+    """
+    if not view.is_negated(mention):
+        return False
+    if mention.category != "modality":
+        return True
+    return not (STUDY_SHOWED.match(view.text, mention.end) or STUDY_AS_MEDIUM.search(view.text, 0, mention.start))
 
 
 def _time_words(view: SentenceView) -> str | None:

@@ -12,7 +12,7 @@ enter the graph; the others go to the review file. In a review or study (not a c
 caption gets a lesion of its own (``case:figure-<n>-lesion``), since a caption shows one patient.
 
 The topic that "these lesions" or "it" stand for starts as the lesion of the paper's title (a case
-report's lesion), is reset at each section to the lesion its heading names (else the paper's), follows
+report's lesion, unless the case names no diagnosis and its lesion is just *lesion*), is reset at each section to the lesion its heading names (else the paper's), follows
 the lesions the sentences name, and is left alone by figure captions, which show one patient.
 """
 
@@ -49,6 +49,11 @@ UNKNOWN_TERM = re.compile(r"\b[A-Za-z][a-z]{3,}(?:oma|omas|itis|osis|oses|pathy|
 PROGRESS_MIN_SENTENCES = 200
 FIGURE_TITLE = re.compile(r"fig(?:ure)?\.?\s*(\d+)", re.I)
 FINDING_PREDICATES = {"hasSignal", "hasEnhancement", "hasDensity", "hasImagingFinding", "showsSign"}
+COMPARTMENT_LESION_OF_SITE = {
+    "OsseousSite": "OsseousLesion", "ExtraduralSite": "ExtraduralLesion", "IntraduralExtramedullarySite": "IntraduralExtramedullaryLesion",
+    "IntramedullarySite": "IntramedullaryLesion", "ParaspinalSite": "ParaspinalLesion", "LeptomeningealSite": "LeptomeningealLesion",
+}
+DESCRIBING_CATEGORIES = {"density", "signal", "enhancement", "finding"}
 HEAD_NOUN_CATEGORIES = {"disorder", "primary", "clinical", "treatment", "procedure", "histology", "lab", "process", "complication", "drug", "technique"}
 
 
@@ -97,12 +102,16 @@ class Extractor:
         is_case_report = "case" in str(document.metadata.get("kind", "")).lower() or any(re.search(r"year[- ]old", v.text) for v in views)
         if is_case_report:
             mark_case_sentences(views, [_new_paragraph(document, sentences, k) for k in range(len(sentences))])
+            for view in views:
+                if view.is_case:
+                    self._split_described_lesions(view)
         case_lesion = choose_case_lesion(views, _title_of(document), self.lexicon) if is_case_report else None
         if not is_case_report:
             self._assign_figure_lesions(views, sentences)
         timeline = Timeline()
         candidates: list[tuple[Candidate, Sentence]] = []
-        document_topic = case_lesion or self._named_lesion(_title_of(document))
+        named_case_lesion = case_lesion if case_lesion is not None and not case_lesion.grouping else None
+        document_topic = named_case_lesion or self._named_lesion(_title_of(document))
         topic: Concept | None = document_topic
         technique, modality, section, body_section, section_technique = None, None, None, None, None
         for view, sentence in zip(views, sentences):
@@ -168,6 +177,37 @@ class Extractor:
             for view in caption:
                 view.case_lesion, view.case_lesion_name = concept, f"case:figure-{number}-lesion"
 
+    def _split_described_lesions(self, view: SentenceView) -> None:
+        """In case narrative, read a lesion named by its look ("an expansile lytic lesion", "a sclerotic
+        lesion") as that look and the case's lesion.
+
+        A lesion class named by an appearance word ("lytic lesion" for *osteolytic metastasis*) names a
+        diagnosis in a review's general statements; in a case it describes what the patient's lesion
+        looks like, whatever the diagnosis turns out to be.
+        """
+        mentions = []
+        for mention in view.mentions:
+            mentions += self._described_lesion_parts(mention) if mention.category == "disorder" else [mention]
+        if len(mentions) != len(view.mentions):
+            view.mentions = mentions
+            view.negated = negated_mentions(view.text, mentions)
+
+    def _described_lesion_parts(self, mention: Mention) -> list[Mention]:
+        """A look mention and a *lesion* mention for "lytic lesion", else the mention itself."""
+        words = list(re.finditer(r"[\w-]+", mention.text))
+        if len(words) < 2:
+            return [mention]
+        head_start = words[-1].start()
+        head = self.lexicon.recognise(mention.text[head_start:])
+        look = self.lexicon.recognise(mention.text[:head_start].strip())
+        whole_head = len(head) == 1 and head[0].concept.iri == SK.Lesion and head[0].end == len(mention.text) - head_start
+        whole_look = len(look) == 1 and look[0].category in DESCRIBING_CATEGORIES and look[0].end == len(mention.text[:head_start].strip())
+        if not (whole_head and whole_look):
+            return [mention]
+        at = mention.start
+        return [Mention(look[0].concept, at, at + look[0].end, look[0].text),
+                Mention(head[0].concept, at + head_start, mention.end, mention.text[head_start:])]
+
     def _view(self, sentence: Sentence) -> SentenceView:
         """Recognise everything in one sentence."""
         mentions = phrase_mentions(sentence.text, self.lexicon.recognise(sentence.text), self.lexicon)
@@ -203,7 +243,8 @@ class Extractor:
             and self.compartments.places(c.predicate, self._ancestors(c.object))
             for score, c, _s in kept
         ))
-        extraction.individuals = _individuals(document, case_lesion if lesion_placed else None, timeline)
+        declared_lesion = self._compartment_class(case_lesion, kept) if lesion_placed else None
+        extraction.individuals = _individuals(document, declared_lesion, timeline)
         extraction.individuals += _figure_individuals(document, [c for _score, c, _s in kept])
         declared = {"case:" + i["id"] for i in extraction.individuals}
         decided_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
@@ -222,6 +263,23 @@ class Extractor:
                 extraction.accepted.append(mapping)
             else:
                 extraction.review.append(mapping)
+
+    def _compartment_class(self, case_lesion: Concept, kept: list[tuple[float, Candidate, Sentence]]) -> Concept:
+        """The class a case lesion is declared with: its own, or, for a lesion the report gives no
+        diagnosis the ontology knows (a grouping class such as *lesion*), the compartment class of the
+        first site that places it ("a lytic lesion of the lamina" is an *osseous lesion*), as a curator
+        would type it.
+        """
+        if not case_lesion.grouping:
+            return case_lesion
+        for score, candidate, _sentence in kept:
+            if (candidate.subject.name != "case:lesion" or candidate.negated or score < self.threshold or candidate.object is None
+                    or not self.compartments.places(candidate.predicate, self._ancestors(candidate.object))):
+                continue
+            for site, lesion_class in COMPARTMENT_LESION_OF_SITE.items():
+                if site in self._ancestors(candidate.object) and lesion_class in self.by_name:
+                    return self.by_name[lesion_class]
+        return case_lesion
 
     def _more_quotes(self, document: Document, first: Sentence, score: float,
                      places: list[tuple[float, Sentence]]) -> list[dict]:
@@ -283,12 +341,16 @@ def _name_technique(candidate: Candidate, view: SentenceView, earlier_modality: 
     nearest the finding comes first ("MRI showed ... hyperintense"), then the modality named last
     before it in the section ("On MRI ..." followed by "The discs kept their height"), then the one the
     section heading names ("Computed Tomography"). A sequence named in an earlier sentence is not
-    carried over: what it showed was said there.
+    carried over: what it showed was said there. Nor is anything carried into case narrative that
+    tells an operation ("the tumour was removed together with its dural base"): what the surgeon saw
+    is not what the images showed, so such a finding waits for review.
     """
     if not _lacks_technique(candidate):
         return
     here = view.of("sequence", "modality")
     nearest = min(here, key=lambda m: abs(m.start - candidate.span[0])) if here else None
+    if nearest is None and view.is_case and view.of("treatment"):
+        return
     technique = nearest or earlier_modality or view.section_technique
     if technique is not None:
         key = "sequence" if technique.category == "sequence" else "modality"

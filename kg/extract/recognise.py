@@ -129,7 +129,9 @@ def tokenise(text: str) -> list[Token]:
 
 @dataclass(frozen=True)
 class Concept:
-    """A term of the ontology as the recogniser knows it."""
+    """A term of the ontology as the recogniser knows it (``grouping``: a lesion class too broad to be a
+    diagnosis, ``sk:groupingClass``).
+    """
 
     iri: URIRef
     name: str
@@ -140,6 +142,7 @@ class Concept:
     broad: bool = False
     ancestors: frozenset = frozenset()
     located_in: str | None = None
+    grouping: bool = False
 
 
 @dataclass(frozen=True)
@@ -355,7 +358,9 @@ class _Hierarchy:
         depth = ancestors.get(self.entity, 0)
         below = self.descendants.get(term, 0)
         broad = term in self.top or (depth <= 2 and below > 0) or (depth <= 3 and below >= BROAD_DESCENDANTS)
-        return Concept(term, str(term).rsplit("/", 1)[-1], label, category, depth, term in self.top, broad, frozenset(names), self.defined_site(term))
+        grouping = any(str(o).lower() == "true" for o in self.ontology.objects(term, SK.groupingClass))
+        return Concept(term, str(term).rsplit("/", 1)[-1], label, category, depth, term in self.top, broad, frozenset(names),
+                       self.defined_site(term), grouping)
 
     def defined_site(self, term: URIRef) -> str | None:
         """The site a class is defined to lie in (``locatedIn some X`` in its definition or superclass axioms)."""

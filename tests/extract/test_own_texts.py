@@ -23,8 +23,9 @@ DATA = Path(__file__).parent / "data"
 TEXTS = sorted(DATA.glob("*.txt"))
 
 
-def document(path: Path) -> Document:
-    return Document(path.stem, path.read_text(encoding="utf-8"), metadata={"title": path.stem, "kind": "case report", "file": path.name})
+def document(path: Path, kind: str = "case report") -> Document:
+    """A test text as a corpus document of the given kind."""
+    return Document(path.stem, path.read_text(encoding="utf-8"), metadata={"title": path.stem, "kind": kind, "file": path.name})
 
 
 def test_precision_and_recall_on_own_case_reports(extractor, ontology):
@@ -92,3 +93,42 @@ def test_held_out_case_timeline(extractor, ontology):
     case = (document(heldout / "sacral_chordoma.txt"), heldout / "expected" / "sacral_chordoma.yaml")
     precision, recall = score_expected([case], extractor, ontology).overall()
     assert precision >= 0.9 and recall >= 0.8
+
+
+def held_out_set(folder: str) -> list[tuple[Document, Path]]:
+    """The texts of a held-out folder with their expected files; a text named ``*_review`` is a review."""
+    base = DATA / folder
+    return [(document(path, "review" if path.stem.endswith("_review") else "case report"), base / "expected" / f"{path.stem}.yaml")
+            for path in sorted(base.glob("*.txt"))]
+
+
+def test_held_out_set_2(extractor, ontology):
+    """``heldout2``: a thoracic schwannoma case, a vertebral lymphoma case and a review passage on
+    intramedullary tumours (105 statements), written with their expected statements before any
+    extraction. Untouched, they measured precision 0.84 / recall 0.35 before the rule work of the second
+    extraction session and 0.85 / 0.41 after its first round; the second round then read their misses
+    (so they are development texts since) and they score 0.93 / 0.91.
+    """
+    precision, recall = score_expected(held_out_set("heldout2"), extractor, ontology).overall()
+    assert precision >= 0.9 and recall >= 0.85
+
+
+def test_held_out_set_3(extractor, ontology):
+    """``heldout3``: a thoracic meningioma case, a lumbar aneurysmal bone cyst case and a review passage
+    on spinal cord infarction (96 statements). Untouched: 0.85 / 0.23 before the second extraction
+    session, 0.85 / 0.34 after its first round, 0.84 / 0.39 after its second; its third round read their
+    misses (development texts since) and they score 0.91 / 0.80.
+    """
+    precision, recall = score_expected(held_out_set("heldout3"), extractor, ontology).overall()
+    assert precision >= 0.88 and recall >= 0.75
+
+
+def test_held_out_set_4(extractor, ontology):
+    """``heldout4``: an epidural hematoma on anticoagulation, a cervical cord hemangioblastoma and a review
+    passage on vertebral hemangiomas (84 statements), never read by anyone tuning the rules: the measure
+    of how extraction generalises. Before the second extraction session 0.87 / 0.31; after its rounds
+    0.87 / 0.31, 0.85 / 0.40 and 0.86 / 0.43. The thresholds guard against losing ground; they are not a
+    target, and whoever reads these texts' misses must say so here, since they stop being held out.
+    """
+    precision, recall = score_expected(held_out_set("heldout4"), extractor, ontology).overall()
+    assert precision >= 0.8 and recall >= 0.4

@@ -110,7 +110,8 @@ def _tied_subject(view: SentenceView, look: Mention, narrative: bool) -> Ref | N
     """A subject the wording itself ties to the look: the cause of a signal ("hypointensity due to
     edema"), the lesion the look is "of" ("decreased signal of metastatic disease", "a soft tissue
     mass, a common feature of chordomas"), or the lesion a look "is seen in" when no lesion comes
-    before it ("low ADC values are found in pathologic fractures")."""
+    before it ("low ADC values are found in pathologic fractures").
+    """
     bracketed = _bracketed_lesion(view, look)
     if bracketed is not None:
         return bracketed
@@ -129,7 +130,8 @@ JOINING_WORD = re.compile(r"\b(?:or|and|but|whereas|while|than|versus|vs)\b", re
 
 def _bracketed_lesion(view: SentenceView, look: Mention) -> Ref | None:
     """The lesion named alone in brackets right after a look, which says whose look it is: "peripheral
-    enhancement with a necrotic core (abscess) or diffuse enhancement (phlegmon)"."""
+    enhancement with a necrotic core (abscess) or diffuse enhancement (phlegmon)".
+    """
     match = BRACKET_AFTER.match(view.text, look.end)
     if match is None or JOINING_WORD.search(match.group("gap")):
         return None
@@ -146,7 +148,8 @@ SEEN_IN = re.compile(
 
 def _lesion_right_after(view: SentenceView, look: Mention, joint: re.Pattern) -> Mention | None:
     """The first lesion after the look in its clause whose words from the look fit ``joint`` in full,
-    with nothing but techniques named between them and no population ("seen in patients with ...")."""
+    with nothing but techniques named between them and no population ("seen in patients with ...").
+    """
     _start, end = view.clause_of(look.start)
     for lesion in view.of("disorder", "primary"):
         if look.end <= lesion.start < end and joint.fullmatch(view.text[look.end : lesion.start]):
@@ -172,7 +175,8 @@ def _cause_of_signal(view: SentenceView, look: Mention) -> Ref | None:
 def _subject_of(view: SentenceView, look: Mention, narrative: bool) -> Ref | None:
     """Who has the look: the lesion of its own coordinated clause ("benign fractures were isointense and
     pathologic fractures were hyperintense") or relative clause ("..., which are hyperintense"), else the
-    clause's subject, else (in narrative) the case lesion, else a tissue the sentence opens with."""
+    clause's subject, else (in narrative) the case lesion, else a tissue the sentence opens with.
+    """
     if not narrative:
         lesions = _lesions_before(view, look)
         last = lesions[-1] if len(lesions) > 1 else None
@@ -191,7 +195,8 @@ CONTRAST_BEFORE = re.compile(r"\b(?:unlike|in\s+contrast\s+(?:to|with)|compared\
 def clause_subject(view: SentenceView, position: int) -> Ref | None:
     """The lesion a clause speaks about before a position, as :meth:`SentenceView.subject_before` finds
     it, but never one named only for contrast ("unlike metastases, hemangiomas are ...", "compared with
-    benign fractures, malignant ones show ..."): then the next lesion of the clause."""
+    benign fractures, malignant ones show ..."): then the next lesion of the clause.
+    """
     subject = view.subject_before(position)
     if subject is None or subject.is_case or subject.anaphoric:
         return subject
@@ -209,7 +214,8 @@ SUBJECT_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|as\s+well\s+as
 
 def _coordinated_subjects(view: SentenceView, subject: Ref, look: Mention) -> list[Ref]:
     """The lesions joined to a named subject by "and", "or" or commas before the look ("both metastases
-    and myeloma may appear hypointense"): each has the look too."""
+    and myeloma may appear hypointense"): each has the look too.
+    """
     if subject.is_case or subject.anaphoric or view.is_case or view.is_caption:
         return []
     start, _end = view.clause_of(look.start)
@@ -232,7 +238,8 @@ RELATIVE_AFTER = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,\s*which", re.I)
 def _relative_antecedent(view: SentenceView, look: Mention) -> Mention | None:
     """The lesion a relative clause holding the look speaks of: the one right before ", which" ("more
     common than vertebral hemangiomas, which are hyperintense"), unless it only renames the sentence's
-    subject by a broader class ("hemangiomas are benign vascular tumours, which are ...")."""
+    subject by a broader class ("hemangiomas are benign vascular tumours, which are ...").
+    """
     start, _end = view.clause_of(look.start)
     which = start - 5
     if which < 0 or view.text[which:start].lower() != "which":
@@ -291,7 +298,8 @@ TECHNIQUE_SHOWS = re.compile(r"\b(?:show|demonstrate|reveal|depict)s?\b", re.I)
 
 def _existential_topic(view: SentenceView, look: Mention) -> Ref | None:
     """The paragraph's lesion for a look its clause only says exists ("there may be subarachnoid
-    nodules") or a technique shows ("MRI and CT may demonstrate hydrocephalus") without naming a lesion."""
+    nodules") or a technique shows ("MRI and CT may demonstrate hydrocephalus") without naming a lesion.
+    """
     start, _end = view.clause_of(look.start)
     before = view.text[start : look.start]
     if EXISTENTIAL.search(before):
@@ -312,7 +320,8 @@ def _tissue_subject(view: SentenceView, look: Mention) -> Ref | None:
     ("hematopoietic marrow is hypointense to fat but hyperintense to muscle", "marrow replacement
     appears hypointense on T1-weighted images"): it is what looks so.
     A sentence that names a lesion ("the vertebral body is hypointense in metastatic disease") speaks
-    of the lesion's look, not of the tissue's own."""
+    of the lesion's look, not of the tissue's own.
+    """
     if look.category not in ("signal", "density", "enhancement"):
         return None
     opening = view.mentions[0] if view.mentions else None
@@ -338,7 +347,8 @@ CONTRAST_ENHANCEMENT = Concept(SK.ContrastEnhancement, "ContrastEnhancement", "c
 
 def _enhancing_verbs(view: SentenceView) -> list[Mention]:
     """Enhancement written as a verb the lexicon does not hold ("many of which enhance", "it enhanced
-    heterogeneously"), as contrast enhancement; not "enhanced T1-weighted images" nor "enhance the conspicuity"."""
+    heterogeneously"), as contrast enhancement; not "enhanced T1-weighted images" nor "enhance the conspicuity".
+    """
     covered = [(m.start, m.end) for m in view.mentions]
     found = []
     for match in ENHANCING_VERB.finditer(view.text):
@@ -357,7 +367,8 @@ DENSITY_CONCEPTS = {
 def _densities_in_lesion_names(view: SentenceView) -> list[Mention]:
     """In a caption or case narrative, the density a lesion's name states ("a large sclerotic lesion",
     "lytic metastases"): the patient's lesion has that density. Elsewhere the name only says what kind
-    of lesion a sentence is about."""
+    of lesion a sentence is about.
+    """
     if not (view.is_case or view.is_caption):
         return []
     found = []
@@ -382,7 +393,8 @@ ENHANCEMENT_OF = {"intense": "IntenseEnhancement", "avid": "AvidEnhancement", "h
 
 def _described_patterns(view: SentenceView) -> list[Mention]:
     """An upper-level enhancement noun that a copula describes ("the enhancement pattern is variable"):
-    read as contrast enhancement, whose modifier then names the kind."""
+    read as contrast enhancement, whose modifier then names the kind.
+    """
     return [Mention(CONTRAST_ENHANCEMENT, m.start, m.end, m.text) for m in view.mentions
             if m.category == "enhancement" and m.concept.generic and COPULA_MODIFIER.match(view.text, m.end)]
 
@@ -390,7 +402,8 @@ def _described_patterns(view: SentenceView) -> list[Mention]:
 def _enhancement_modifiers(view: SentenceView, look: Mention, candidate: Candidate) -> list[Candidate]:
     """The kinds of enhancement its modifiers add to an enhancement: "intense homogeneous enhancement" is
     intense enhancement too, "a heterogeneous enhancing mass", "enhanced heterogeneously" and
-    "enhancement is typically heterogeneous" heterogeneous."""
+    "enhancement is typically heterogeneous" heterogeneous.
+    """
     if look.category != "enhancement":
         return []
     words = []
@@ -502,12 +515,16 @@ def technique_fallback(view: SentenceView, category: str, qualifiers: dict) -> d
     "T2-weighted image shows ..." or the paragraph's "On MRI ...") is the one the finding is seen on;
     failing that, a signal intensity is by definition an MR finding, a density a CT one, and an
     enhancement after gadolinium an MR one. The graph requires one of them for every appearance statement.
+    Case narrative that tells an operation and names no technique ("the tumour was removed with its
+    dural base") tells what the surgeon saw, so it borrows none.
     """
     if qualifiers.get("sequence") is not None or qualifiers.get("modality") is not None:
         return {}
     named = view.of("sequence", "modality")
     if named:
         return {"sequence" if named[0].category == "sequence" else "modality": ref(named[0])}
+    if view.is_case and view.of("treatment"):
+        return {}
     context = view.context_technique
     if context is not None:
         return {"sequence" if context.category == "sequence" else "modality": ref(context)}
@@ -523,7 +540,8 @@ SEQUENCE_JOIN = re.compile(r"\s*(?:\([^()]{1,12}\)\s*)?(?:,\s*(?:and\s+|or\s+)?|
 
 def sequences_near(view: SentenceView, look: Mention) -> list[Ref]:
     """Every sequence a look is read on: the one :func:`sequence_near` finds, with the sequences
-    coordinated with it ("T1-weighted (b) and T2-weighted (c) images show ...")."""
+    coordinated with it ("T1-weighted (b) and T2-weighted (c) images show ...").
+    """
     chosen = sequence_near(view, look)
     if chosen is None:
         return []
@@ -600,7 +618,8 @@ FRONTED_REFERENCE = re.compile(r"\W*(?:compared\s+(?:with|to)|relative\s+to|in\s
 
 def _fronted_reference(view: SentenceView, look: Mention) -> Ref | None:
     """The tissue a sentence opens by comparing with: "Compared with the spinal cord, the mass was
-    isointense on T1 and hyperintense on T2" (a reference for every signal the sentence gives)."""
+    isointense on T1 and hyperintense on T2" (a reference for every signal the sentence gives).
+    """
     if look.category not in ("signal", "density"):
         return None
     opening = FRONTED_REFERENCE.match(view.text)
@@ -641,7 +660,8 @@ def appearance_phrased_finding(view: SentenceView) -> Iterable[Candidate]:
     destruction), "the vertebra had not collapsed", "the discs kept their normal height" (no loss of disc
     height), "the marrow was diffusely replaced", "no other lesion", "displacing the cord" (mass effect),
     "the cord contained no edema", "destruction of the T2 vertebral body", and intense uptake on a PET
-    scan (increased glucose metabolism). A caption says them of its own figure's lesion."""
+    scan (increased glucose metabolism). A caption says them of its own figure's lesion.
+    """
     if view.case_lesion is None:
         return
     lesion = Ref(view.case_lesion_name, view.case_lesion)
@@ -671,7 +691,8 @@ def appearance_case_fracture(view: SentenceView) -> Iterable[Candidate]:
     """A vertebral fracture the case's imaging shows is a finding of the case lesion ("radiography
     showed a compression fracture of L2" in a myeloma case), unless the case lesion is itself the
     fracture. Only a sentence that names an imaging technique is read so, and only in a case report: a
-    review's figure may show a fracture beside its lesion."""
+    review's figure may show a fracture beside its lesion.
+    """
     if view.case_lesion is None or view.case_lesion_name != "case:lesion":
         return
     if FRACTURE in view.case_lesion.ancestors or view.case_lesion.name == FRACTURE:

@@ -56,7 +56,8 @@ def case_has_lesion(view: SentenceView) -> Iterable[Candidate]:
     "MRI revealed a lesion at T9"); the first such sentence gives the evidence.
 
     True but not always what a curator states (many write the lesion's findings only), and the first
-    finding may be an earlier lesion of the patient, so it goes to review."""
+    finding may be an earlier lesion of the patient, so it goes to review.
+    """
     if view.case_lesion is None or not FOUND_CUE.search(view.text):
         return
     lesion = Ref(view.case_lesion_name, view.case_lesion)
@@ -72,7 +73,8 @@ NORMAL_RESULTS = re.compile(r"\b(?:normal|unremarkable|within normal limits|nega
 @rule("case.laboratory", "case_fact", 0.8)
 def case_laboratory(view: SentenceView) -> Iterable[Candidate]:
     """Laboratory tests reported normal in a case report: "laboratory work included a normal blood count
-    and coagulation studies" (a sentence the narrative test may miss, as "studies" sounds general)."""
+    and coagulation studies" (a sentence the narrative test may miss, as "studies" sounds general).
+    """
     if view.case_lesion is None or view.case_lesion_name != "case:lesion" or view.is_caption:
         return
     tests = [m for m in view.mentions if "LaboratoryTest" in m.concept.ancestors]
@@ -109,7 +111,8 @@ PRESENT_ILLNESS = re.compile(r"\b(?:presented|presents|complained|complains|was 
 
 def _in_past_history(view: SentenceView, feature) -> bool:
     """Whether a feature is told as part of the patient's past history ("past medical history was
-    significant for a painless mass five years prior"), not as what brought the patient now."""
+    significant for a painless mass five years prior"), not as what brought the patient now.
+    """
     start, _end = view.clause_of(feature.start)
     history = PAST_HISTORY.search(view.text, start, feature.start)
     return history is not None and not PRESENT_ILLNESS.search(view.text, history.end(), feature.start)
@@ -120,7 +123,11 @@ COURSE_WORD = re.compile(r"\s+(?:\w+\s+){0,3}?(?:worsened|progressed|deteriorate
 
 def _exam_findings(view: SentenceView) -> Iterable[Candidate]:
     """Findings only an examination makes ("the upper extremities were normal", "brisk reflexes"),
-    told in the case narrative without the word "examination"."""
+    told in the case narrative without the word "examination". A sentence that tells what an imaging
+    study showed ("CT demonstrated a thin cortical shell") describes the images, not the patient.
+    """
+    if view.of("modality", "sequence"):
+        return
     for feature in view.of("clinical"):
         if "ExamFinding" in feature.concept.ancestors:
             yield simple(view, "case_fact", PATIENT, "hasExamFinding", feature, feature.start)
@@ -163,7 +170,8 @@ OF_THE = re.compile(r"\s+of\s+(?:the|his|her|this)\s+", re.I)
 
 def _outcome_bearer(view: SentenceView, outcome) -> Ref:
     """Whose outcome it is: the case lesion's when the outcome is "of the tumour" ("enlargement of the
-    tumour", "regression of the mass"), else the patient's."""
+    tumour", "regression of the mass"), else the patient's.
+    """
     if view.case_lesion is None:
         return PATIENT
     if LESION_HEAD_OF.search(outcome.text):
@@ -198,13 +206,23 @@ SENSORY_LEVEL_BEFORE = re.compile(
     r"\s+(?:\w+\s+){0,2}?(?:below|above|from|at|to)\s+(?:the\s+)?(?:level\s+of\s+)?$", re.I)
 
 
+# A level that bounds a procedure's extent rather than the lesion: "pedicle screws from L1 to L3",
+# "fusion from T10 to L2", "instrumentation at T4-T8".
+HARDWARE_BEFORE = re.compile(
+    r"\b(?:screws?|rods?|plates?|cages?|instrumentation|fixation|fusion|arthrodesis|grafts?|constructs?)\s+(?:\w+\s+){0,2}?"
+    r"(?:from|at|to|between|of|spanning)\s+(?:the\s+)?$", re.I)
+
+
 @rule("case.levels", "case_fact", 0.85, case_only=True)
 def case_levels(view: SentenceView) -> Iterable[Candidate]:
-    """The levels of the case's lesion: "at T11 & T12 vertebral levels", "the T2-T3 level"."""
+    """The levels of the case's lesion: "at T11 & T12 vertebral levels", "the T2-T3 level"; not the levels
+    a sensory deficit or the hardware of an operation spans ("pedicle screws from L1 to L3").
+    """
     if view.case_lesion is None:
         return
     for mention in view.levels:
-        if NOT_LESION_LEVEL.match(view.text, mention.end) or SENSORY_LEVEL_BEFORE.search(view.text, 0, mention.start):
+        if (NOT_LESION_LEVEL.match(view.text, mention.end) or SENSORY_LEVEL_BEFORE.search(view.text, 0, mention.start)
+                or HARDWARE_BEFORE.search(view.text, 0, mention.start)):
             continue
         for name in mention.levels:
             yield Candidate("case_fact", Ref(view.case_lesion_name, view.case_lesion), "atLevel", Ref(name), span=(mention.start, mention.end))
@@ -225,7 +243,8 @@ def case_diagnosis(view: SentenceView) -> Iterable[Candidate]:
 @rule("case.histology", "case_fact", 0.8, case_only=True)
 def case_histology(view: SentenceView) -> Iterable[Candidate]:
     """What the microscope showed of the case lesion: "histology revealed high cellularity", or a case
-    report's stain caption "H&E stain, staghorn vessels"."""
+    report's stain caption "H&E stain, staghorn vessels".
+    """
     if view.case_lesion is None or (view.is_caption and view.case_lesion_name != "case:lesion"):
         return
     lesion = Ref(view.case_lesion_name, view.case_lesion)
@@ -240,7 +259,8 @@ PROCEDURE_COMPLICATION = re.compile(r"^(?:intra|peri|post)-?operative\b", re.I)
 @rule("case.complication", "case_fact", 0.8, case_only=True)
 def case_complication(view: SentenceView) -> Iterable[Candidate]:
     """Complications the patient had: "the wound dehiscence left a cutaneous defect". A complication of
-    an operation named in the same sentence ("intraoperative bleeding") is left to the timeline."""
+    an operation named in the same sentence ("intraoperative bleeding") is left to the timeline.
+    """
     if view.is_caption:
         return
     procedures = view.of("treatment", "procedure")
@@ -254,7 +274,8 @@ def case_complication(view: SentenceView) -> Iterable[Candidate]:
 def case_metastases(view: SentenceView) -> Iterable[Candidate]:
     """Where the case lesion has (or has not) spread, told in the staging of the case: "no evidence of
     metastases in the lungs or liver", "CT showed metastases in the lung". A case lesion that is itself a
-    metastasis has spread from elsewhere, so its staging is not read this way."""
+    metastasis has spread from elsewhere, so its staging is not read this way.
+    """
     if view.case_lesion is None or view.is_caption or "Metastasis" in view.case_lesion.ancestors:
         return
     lesion = Ref(view.case_lesion_name, view.case_lesion)
@@ -310,7 +331,8 @@ def case_figure_primary(view: SentenceView) -> Iterable[Candidate]:
     cancer lesions", "from a melanoma metastasis", "in a patient with breast cancer".
 
     Only a review's figure lesion (``case:figure-<n>-lesion``) is read so: a case report's lesion and its
-    primary are told by its narrative, where the caption repeats them."""
+    primary are told by its narrative, where the caption repeats them.
+    """
     if not view.is_caption or view.case_lesion is None or not view.case_lesion_name.startswith("case:figure-"):
         return
     lesion = Ref(view.case_lesion_name, view.case_lesion)
@@ -330,7 +352,8 @@ PRONOUN_BEFORE = re.compile(r"\b(?:it|this|that)\s+$", re.I)
 @rule("case.cause_of", "case_fact", 0.8, case_only=True)
 def case_cause_of(view: SentenceView) -> Iterable[Candidate]:
     """The case lesion named as the cause of a complaint: "the mass was the cause of her back pain",
-    "it was the likely cause of the weakness"."""
+    "it was the likely cause of the weakness".
+    """
     if view.case_lesion is None or view.is_caption:
         return
     lesion = Ref(view.case_lesion_name, view.case_lesion)
@@ -347,7 +370,8 @@ def case_cause_of(view: SentenceView) -> Iterable[Candidate]:
 NEGATION_BEFORE = re.compile(r"\b(?:no|not|without|nor|denie[sd]|denying)\s+(?:\w+\s+){0,2}$", re.I)
 UNNEGATED_GAP = r"(?:(?!not\b|never\b)\w+\s+)?"
 # Findings case narrative tells as a clause rather than by their name: "his right leg had become weak",
-# "an upgoing right plantar response", "vibration sense was absent", "power was preserved".
+# "an upgoing right plantar response", "vibration sense was absent", "power was preserved", "pinprick
+# sensation was reduced below the umbilicus" (a sensory level).
 PHRASED_FINDINGS = [
     (re.compile(r"\b(?:legs?|arms?|limbs?|(?:upper|lower)\s+(?:extremit(?:y|ies)|limbs?))\s+(?:\w+\s+){0,2}?"
                 r"(?:was|were|had\s+become|became|felt|grew|had\s+grown)\s+" + UNNEGATED_GAP + r"weak(?:er)?\b", re.I),
@@ -359,6 +383,12 @@ PHRASED_FINDINGS = [
      "hasExamFinding", "ExtensorPlantarResponse"),
     (re.compile(r"\bvibration(?:\s+sense)?\s+(?:was|were)\s+" + UNNEGATED_GAP + r"(?:absent|lost)\b", re.I),
      "hasExamFinding", "AbsentVibrationSense"),
+    (re.compile(r"\b(?:legs?|arms?|limbs?|(?:upper|lower)\s+(?:extremit(?:y|ies)|limbs?))\s+(?:were|was|had\s+become|became)\s+"
+                + UNNEGATED_GAP + r"spastic\b", re.I),
+     "hasExamFinding", "Spasticity"),
+    (re.compile(r"\b(?:sensation|sensory\s+perception|pinprick|light\s+touch|temperature\s+sense)\s+(?:was|were)\s+" + UNNEGATED_GAP +
+                r"(?:reduced|decreased|diminished|impaired|lost|absent)\s+below\b", re.I),
+     "hasExamFinding", "SensoryLevel"),
     (re.compile(r"\b(?:motor\s+)?(?:power|strength)\s+(?:was|were|remained)\s+" + UNNEGATED_GAP + r"(?:preserved|normal|intact|full)\b", re.I),
      "hasExamFinding", "PreservedStrength"),
     (re.compile(r"\b(?:proprioception|position\s+sense)\s+(?:was|were|remained)\s+" + UNNEGATED_GAP + r"(?:preserved|normal|intact)\b", re.I),
@@ -370,7 +400,8 @@ PHRASED_FINDINGS = [
 def case_phrased_finding(view: SentenceView) -> Iterable[Candidate]:
     """Symptoms and examination findings told as a clause rather than named: "his right leg had become
     weak", "an upgoing left plantar response", "vibration sense was absent at the ankles", "power was
-    preserved"."""
+    preserved".
+    """
     if view.is_caption:
         return
     for pattern, predicate, name in PHRASED_FINDINGS:
@@ -392,7 +423,8 @@ DISEASE_FREE = re.compile(
 @rule("case.phrased_outcome", "case_fact", 0.8, case_only=True)
 def case_phrased_outcome(view: SentenceView) -> Iterable[Candidate]:
     """Outcomes told as a clause: "her numbness resolved", "his leg strength improved" (neurological
-    improvement); "she remained free of disease at two years" (no recurrence)."""
+    improvement); "she remained free of disease at two years" (no recurrence).
+    """
     if view.is_caption:
         return
     time = _outcome_time(view)
@@ -405,13 +437,14 @@ def case_phrased_outcome(view: SentenceView) -> Iterable[Candidate]:
                         qualifiers={"time": time} if time else {})
 
 
-SITE_COMPRESSED = re.compile(r"\s+(?:was|were|is|appeared|became)\s+(?P<gap>(?:\w+\s+){0,2}?)(?:compressed|flattened)\b", re.I)
+SITE_COMPRESSED = re.compile(r"\s+(?:was|were|is|appeared|became)\s+(?P<gap>(?:\w+\s+){0,2}?)(?:compressed|flattened|indented|effaced)\b", re.I)
 
 
 @rule("case.site_compressed", "case_fact", 0.8, case_only=True)
 def case_site_compressed(view: SentenceView) -> Iterable[Candidate]:
-    """A structure said to be compressed in the case's imaging is compressed by the case lesion: "the cord
-    was compressed" causes *spinal cord compression*; "the cord was not compressed" denies it."""
+    """A structure said to be compressed (flattened, indented, effaced) in the case's imaging is compressed
+    by the case lesion: "the cord was compressed" causes *spinal cord compression*; "the cord was not compressed" denies it.
+    """
     if view.case_lesion is None or view.is_caption:
         return
     lesion = Ref(view.case_lesion_name, view.case_lesion)
@@ -432,7 +465,8 @@ ARGUED_AGAINST = re.compile(r"\b(?:argued|argues|argue|spoke|speaks|weighed|weig
 def case_considered(view: SentenceView) -> Iterable[Candidate]:
     """Diagnoses a case report weighed for its lesion: "metastasis, myeloma and spondylodiscitis were
     considered" (differentials), and "the preserved disc height argued against spondylodiscitis" (a
-    diagnosis told apart from it)."""
+    diagnosis told apart from it).
+    """
     if view.case_lesion is None or view.is_caption:
         return
     lesion = Ref(view.case_lesion_name, view.case_lesion)
@@ -453,5 +487,50 @@ def case_considered(view: SentenceView) -> Iterable[Candidate]:
 
 def _names_case_lesion(view: SentenceView, disorder) -> bool:
     """Whether a lesion named in the case is the case lesion itself ("the schwannoma was considered
-    resectable"), by its own class or a class above it."""
+    resectable"), by its own class or a class above it.
+    """
     return disorder.concept.name == view.case_lesion.name or disorder.concept.name in view.case_lesion.ancestors
+
+
+@rule("case.compression_named", "case_fact", 0.8, case_only=True)
+def case_compression_named(view: SentenceView) -> Iterable[Candidate]:
+    """A compression of a neural structure named in the case's imaging is caused by the case lesion:
+    "the mass indented the sac, without compression of the cauda equina" denies *cauda equina
+    compression*; "MRI showed spinal cord compression at T6" states it. Only a sentence that names an
+    imaging study or the case lesion, and no other lesion, is read so.
+    """
+    if view.case_lesion is None or view.is_caption:
+        return
+    lesion = Ref(view.case_lesion_name, view.case_lesion)
+    named = view.of(*LESION, specific=False)
+    compressions = [m for m in named if "NeuralCompression" in m.concept.ancestors]
+    others = [m for m in named if m not in compressions and not _is_case_lesion(view.subject_before(m.end), lesion)]
+    if not compressions or others or not (view.of("modality", "sequence") or len(named) > len(compressions) or _follows_finding(view)):
+        return
+    for compression in compressions:
+        yield simple(view, "case_fact", lesion, "causes", compression, compression.start)
+
+
+def _follows_finding(view: SentenceView) -> bool:
+    """Whether the sentence goes on with the imaging before it: it names a finding or a structure
+    the lesion acts on ("the thecal sac was indented, without compression of ...").
+    """
+    return bool(view.of("finding", "site")) and bool(PAST_TENSE_WORD.search(view.text))
+
+
+EARLIER_EVENT = re.compile(r"\bthere\s+had\s+been\s+(?P<no>no\s+(?:\w+\s+)?|an?\s+(?:\w+\s+)?|(?:\w+\s+)?)$", re.I)
+
+
+@rule("case.earlier_event", "case_fact", 0.8, case_only=True)
+def case_earlier_event(view: SentenceView) -> Iterable[Candidate]:
+    """A disorder told in the pluperfect belongs to the patient's history: "there had been no injury"
+    denies past trauma, "there had been a fall" states it.
+    """
+    if view.is_caption:
+        return
+    for disorder in view.of("disorder", "clinical"):
+        lead = EARLIER_EVENT.search(view.text, 0, disorder.start)
+        if lead is not None and not disorder.concept.broad:
+            candidate = simple(view, "case_fact", PATIENT, "hasPastHistory", disorder, lead.start())
+            candidate.negated = lead.group("no").lower().startswith("no")
+            yield candidate

@@ -101,14 +101,16 @@ def definition_classification(view: SentenceView) -> Iterable[Candidate]:
 
 def _opens_clause(view: SentenceView, mention: Mention) -> bool:
     """Whether a mention is what its clause is about ("vascular tumours include ..."), not the object of a
-    preposition ("the differential diagnosis of a vascular lesion includes ..." lists differentials)."""
+    preposition ("the differential diagnosis of a vascular lesion includes ..." lists differentials).
+    """
     start, _end = view.clause_of(mention.start)
     return not re.search(r"\b(?:of|for|in|with|differential)\b", view.text[start : mention.start], re.I)
 
 
 def _listed(view: SentenceView, mentions: list[Mention]) -> list[Mention]:
     """The items of a list that starts with the first mention: each follows the one before with only a
-    comma, "and", "or" or a slash between, so the list ends where the sentence moves on."""
+    comma, "and", "or" or a slash between, so the list ends where the sentence moves on.
+    """
     items = mentions[:1]
     for mention in mentions[1:]:
         gap = view.text[items[-1].end : mention.start]
@@ -150,7 +152,8 @@ NAMING_CUE = re.compile(
 def definition_named_after(view: SentenceView) -> Iterable[Candidate]:
     """A sign named after the words that describe it: "tumour spreads under the ligament, resulting in the
     'draped curtain sign'", "a rim of high signal, known as the halo sign". The description is the clause
-    before the naming words."""
+    before the naming words.
+    """
     for term in view.of("sign"):
         cue = NAMING_CUE.search(view.text[: term.start])
         if cue is None:
@@ -175,7 +178,8 @@ FOUND_VERB = re.compile(r"\b(?:described|identified|observed|reported|noted|disc
 @rule("definition.named_them", "definition", 0.75)
 def definition_named_them(view: SentenceView) -> Iterable[Candidate]:
     """A term given to what an author described: "Zimmerman described the cells around capillaries and named
-    them pericytes". The description is what the verb of finding takes as its object."""
+    them pericytes". The description is what the verb of finding takes as its object.
+    """
     for term in view.mentions:
         cue = NAMED_THEM.search(view.text[: term.start])
         if cue is None or term.concept.generic:
@@ -194,7 +198,8 @@ HISTOLOGY_LEAD = re.compile(
 def definition_histology(view: SentenceView) -> Iterable[Candidate]:
     """What a lesion is made of under the microscope: "the tumour is made up of neoplastic spindle-shaped
     cells", "enhancement because of the presence of sinusoidal channels". The histologic finding follows
-    "made up of", "composed of", "characterized by" or "presence of"; the lesion is the one the clause is about."""
+    "made up of", "composed of", "characterized by" or "presence of"; the lesion is the one the clause is about.
+    """
     for finding in view.of("histology"):
         cue = HISTOLOGY_LEAD.search(view.text[: finding.start])
         if cue is None:
@@ -214,7 +219,8 @@ CITATION = re.compile(r"\s*\[[\d,\s–-]+\]")
 def definition_defined_as(view: SentenceView) -> Iterable[Candidate]:
     """A term with the words that define it: "ependymoma is defined as a glial tumour of the ependymal
     lining", "the term vertebra plana refers to uniform collapse of a vertebral body". The term opens the
-    clause (after "the term", if written); the definition is the rest of the clause, three words or more."""
+    clause (after "the term", if written); the definition is the rest of the clause, three words or more.
+    """
     for term in view.mentions:
         start, _end = view.clause_of(term.start)
         if term.concept.generic or not TERM_LEAD.fullmatch(view.text[start : term.start]):

@@ -22,7 +22,7 @@ def differential_list(view: SentenceView) -> Iterable[Candidate]:
     if of:
         subject = _differential_head(view, cue.end() + of.end())
     else:
-        subject = _differential_setting(view, cue.start())
+        subject = _differential_setting(view, cue.start()) or _definite_differential(view, cue.start())
     subject = subject or view.anaphor_ref()
     if subject is None:
         return
@@ -74,6 +74,21 @@ def _differential_setting(view: SentenceView, position: int) -> Ref | None:
     return ref(settings[-1]) if settings else None
 
 
+DEFINITE_DIFFERENTIAL = re.compile(r"(?:^|[.;:]\s*)\W*the\s+(?:main\s+|principal\s+|imaging\s+)?$", re.I)
+
+
+def _definite_differential(view: SentenceView, position: int) -> Ref | None:
+    """The topic, for a clause that opens with "the differential diagnosis" and names no lesion it is of:
+    "The differential diagnosis includes A, B and C" under a paper or section on one disease. The
+    definite noun phrase says it is the differential of what the text is about, as "the differential
+    diagnosis of this disease" would, so it is a written reference to the topic, not a bare guess.
+    """
+    if view.is_case or view.is_caption or not DEFINITE_DIFFERENTIAL.search(view.text[:position]):
+        return None
+    topic = view.anaphor_ref()
+    return replace(topic, written=view.text[position : position + 22].strip()) if topic is not None else None
+
+
 def enumeration(view: SentenceView, mentions: list[Mention], start: int) -> list[Mention]:
     """The mentions of a list that begins at a position ("includes A, B, and C"): each item follows the one
     before with only a comma, "and", "or" or a few words between, so the list ends where the clause does.
@@ -82,11 +97,22 @@ def enumeration(view: SentenceView, mentions: list[Mention], start: int) -> list
     items, previous_end = [], start
     for mention in mentions:
         gap = LIST_ABBREVIATION.sub("", view.text[previous_end : mention.start])
-        if len(gap) > 40 or re.search(r"[;.:]|\b(?:which|that|whereas|while|but)\b", gap):
+        if (len(gap) > 40 and not _unknown_items(gap)) or re.search(r"[;.:]|\b(?:which|that|whereas|while|but)\b", gap):
             break
         items.append(mention)
         previous_end = mention.end
     return [m for m in items if not _heads_examples(view, m)]
+
+
+# Items of a list the recogniser does not know, each an article-led noun phrase after a comma, "and" or
+# "or": ", an osteoblastoma with cystic change and a ". With no verb in them the list goes on past them.
+UNKNOWN_ITEMS = re.compile(r"(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:an?|the|other)\s+[\w-]+(?:\s+[\w-]+){0,5}?)+\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}")
+FINITE_VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|may|can|could|should|would|will|must|who)\b", re.I)
+
+
+def _unknown_items(gap: str) -> bool:
+    """Whether a long gap between two items of a list is only further items the recogniser did not name."""
+    return len(gap) <= 100 and bool(UNKNOWN_ITEMS.fullmatch(gap)) and not FINITE_VERB.search(gap)
 
 
 LIST_ABBREVIATION = re.compile(r"\b(?:i\.\s?e|e\.\s?g)\.,?", re.I)
@@ -97,18 +123,21 @@ PRIMARY_AFTER = re.compile(r"\s+(?:of|from)\s+(?:an?\s+|the\s+)?$", re.I)
 def _heads_examples(view: SentenceView, mention: Mention) -> bool:
     """Whether a list item only introduces the items after it: "hypervascular pathologies such as ...",
     or names the metastases whose primary follows ("metastases of renal cell carcinoma"), so the
-    examples or the primary are the items, not it."""
-    after = view.text[mention.end :]
-    if EXAMPLES_AFTER.match(after):
-        return True
+    examples or the primary are the items, not it. Examples the recogniser does not know leave the item
+    that introduces them as the only one the text names ("a primary bone malignancy such as <rare tumour>").
+    """
     following = [m for m in view.of(*LESION) if m.start >= mention.end]
+    examples = EXAMPLES_AFTER.match(view.text[mention.end :])
+    if examples:
+        return bool(following) and following[0].start - (mention.end + examples.end()) <= 30
     return "Metastasis" in mention.concept.ancestors and bool(following) and bool(PRIMARY_AFTER.fullmatch(view.text[mention.end : following[0].start]))
 
 
 @rule("differential.distinguish", "differential", 0.75)
 def differential_distinguish(view: SentenceView) -> Iterable[Candidate]:
     """Two lesions told apart, with what tells them apart: "the lack of calcification may help separate A from B",
-    "DWI helps differentiate between A and B"."""
+    "DWI helps differentiate between A and B".
+    """
     for cue in cues(view, r"\b(?:distinguish\w*|differentiat\w*|separat\w*|discriminat\w*|tell\w* apart)\b"):
         if MEASURED_TASK.search(view.text, 0, cue.start()):
             continue
@@ -122,14 +151,44 @@ def differential_distinguish(view: SentenceView) -> Iterable[Candidate]:
             at = cue.end() + frm.start()
             firsts = [m for m in view.of(*LESION) if cue.end() <= m.start < at] or [m for m in view.of(*LESION) if m.end <= cue.start()][-1:]
             seconds = after_in_clause(view, at, LESION, stop=())
+            if firsts and not seconds:
+                yield from _told_from_topic(view, firsts[0], cue, at + len("from"))
         if not firsts or not seconds:
             continue
-        clues = [m for m in view.of("finding", "sign", "signal", "enhancement", "density") if m.end <= cue.start()]
-        discriminator = ref(clues[-1]) if clues else None
+        discriminator = _discriminator(view, cue.start())
         denied = bool(CANNOT.search(view.text[max(0, cue.start() - 30) : cue.start()]))
         for second in seconds[:1] if pair is not None else enumeration(view, seconds, seconds[0].start):
             candidate = simple(view, "differential", ref(firsts[0]), "distinguishedFrom", second, firsts[0].start, discriminator=discriminator)
             yield replace(candidate, negated=denied)
+
+
+def _discriminator(view: SentenceView, position: int) -> Ref | None:
+    """What tells two lesions apart: the last finding or sign named before the cue."""
+    clues = [m for m in view.of("finding", "sign", "signal", "enhancement", "density") if m.end <= position]
+    return ref(clues[-1]) if clues else None
+
+
+HEAD_NOUN_AFTER = re.compile(r"\s+(?:the\s+|an?\s+)?([a-z]+)\b")
+
+
+def _told_from_topic(view: SentenceView, first: Mention, cue: re.Match, position: int) -> Iterable[Candidate]:
+    """A lesion told from the topic, which the text writes by the last word of its name alone where the
+    recogniser finds nothing: "... tell it from infarction" in a text on spinal cord infarction, "from
+    chordoma" under "sacral chordoma". Only the noun right after "from", and only in a review, where the
+    topic is the paper's disease; the short name says which thing it is, so it is a written reference.
+    """
+    topic = view.topic
+    word = HEAD_NOUN_AFTER.match(view.text, position)
+    if topic is None or word is None or view.is_case or view.is_caption or topic.name == first.concept.name:
+        return
+    head = topic.label.split()[-1].lower()
+    if len(head) < 5 or word.group(1).lower().rstrip("s") != head.rstrip("s"):
+        return
+    negated = bool(CANNOT.search(view.text[max(0, cue.start() - 30) : cue.start()]))
+    discriminator = _discriminator(view, cue.start())
+    qualifiers = {"discriminator": discriminator} if discriminator is not None else {}
+    yield Candidate("differential", ref(first), "distinguishedFrom", Ref(topic.name, topic, anaphoric=True, written=word.group(1)),
+                    negated=negated, qualifiers=qualifiers, span=(first.start, word.end(1)))
 
 
 # "a sensitivity of 95% for separating A from B": the telling apart is the task a measure is given for,
@@ -157,7 +216,8 @@ OVERLAP = re.compile(r"\b(?:show|shows|have|has|demonstrate|demonstrates)\s+(?:a
 @rule("differential.overlap", "differential", 0.75)
 def differential_overlap(view: SentenceView) -> Iterable[Candidate]:
     """Two lesions whose appearances overlap: "benign compression fractures and malignant lesions can show a
-    considerable overlap", "there is overlap between A and B". The first may look like the second."""
+    considerable overlap", "there is overlap between A and B". The first may look like the second.
+    """
     for cue in OVERLAP.finditer(view.text):
         if cue.group(0).lower().startswith("overlap"):
             pair = [m for m in view.of(*LESION) if m.start >= cue.end()][:2]
@@ -184,7 +244,8 @@ DEFINITE_HEAD = re.compile(r"\b(?:the|this|such\s+an?)\s+(?:lesion|mass|tumou?r|
 def _antecedent(view: SentenceView, position: int) -> Ref | None:
     """The lesion a definite "the lesion" or "the tumour" before a position points back to when an earlier
     clause of the same sentence names one: "..., and the lesion may then be mistaken for X". Only the
-    last specific lesion named before it, so that a lesion of another sentence is not guessed."""
+    last specific lesion named before it, so that a lesion of another sentence is not guessed.
+    """
     start, _end = view.clause_of(position)
     head = DEFINITE_HEAD.search(view.text, _article_start(view.text, start), position)
     if head is None or view.is_case:
@@ -201,7 +262,8 @@ APPEARANCE = ("signal", "enhancement", "density", "finding", "sign")
 def differential_contrast(view: SentenceView) -> Iterable[Candidate]:
     """Two lesions set against each other by how they look: "metastases are bright on fat-suppressed
     images, whereas non-neoplastic lesions are dark". Each side must name an appearance, so that a
-    contrast of frequency or treatment is not read as a way to tell them apart."""
+    contrast of frequency or treatment is not read as a way to tell them apart.
+    """
     for cue in CONTRAST.finditer(view.text):
         first_clause = view.clause_of(max(0, cue.start() - 1))
         firsts = [m for m in view.of(*LESION) if first_clause[0] <= m.start and m.end <= cue.start()]
@@ -225,7 +287,8 @@ def differential_helpful_clue(view: SentenceView) -> Iterable[Candidate]:
     """A finding that helps name the lesion: "flow voids along the cord surface are helpful in determining
     if the lesion is an arteriovenous malformation", "a fat-fluid level is useful in the diagnosis of X".
     The finding the clause opens with indicates the lesion named right after the cue; the clause being
-    built around the cue, the distance that weighs is the cue's to the lesion."""
+    built around the cue, the distance that weighs is the cue's to the lesion.
+    """
     for lesion in view.of(*LESION):
         cue = HELPFUL_CLUE.search(view.text[: lesion.start])
         if cue is None or lesion.concept.broad:
@@ -246,7 +309,8 @@ SETTING_OF_LESIONS = re.compile(r"\s*(?:causing|presenting\s+with|with|that\s+ca
 def differential_included_in(view: SentenceView) -> Iterable[Candidate]:
     """A lesion put in another's differential: "lymphoma should be considered in the differential diagnosis
     of an epidural mass", "it must be included in the differential diagnosis of lesions causing cord
-    compression" (lesions in general causing a finding: the differential is the finding's)."""
+    compression" (lesions in general causing a finding: the differential is the finding's).
+    """
     for cue in INCLUDED_IN_DIFFERENTIAL.finditer(view.text):
         heads = [m for m in view.of(*LESION, "finding", specific=False) if 0 <= m.start - cue.end() <= 3]
         if not heads:
@@ -346,7 +410,8 @@ UNLIKE = re.compile(r"^\W*(?:unlike|in\s+contrast\s+to|as\s+opposed\s+to)\s+(?:a
 def differential_unlike(view: SentenceView) -> Iterable[Candidate]:
     """A clause that opens by setting one lesion against another: "unlike metastases, myeloma rarely
     involves the pedicles", "in contrast to abscesses, tumours seldom cross the disc". The lesion after the
-    comma is told apart from the one after the cue by what the clause says of it: an appearance or a site."""
+    comma is told apart from the one after the cue by what the clause says of it: an appearance or a site.
+    """
     cue = UNLIKE.match(view.text)
     if cue is None:
         return
@@ -375,7 +440,8 @@ INCLUDE_AFTER = re.compile(r"\s+(?:include|includes|comprise|are)\s+", re.I)
 def differential_lesions_of_site(view: SentenceView) -> Iterable[Candidate]:
     """The lesions a compartment's lesion may be: "other lesions that may involve the epidural space include
     hematoma and abscess". Lesions of a compartment are, by the ontology's naming, its *...Lesion* class
-    (*EpiduralLesion*); a compartment the ontology names no lesion class for gives nothing."""
+    (*EpiduralLesion*); a compartment the ontology names no lesion class for gives nothing.
+    """
     for site in view.of("site", specific=False):
         lead = LESIONS_OF_SITE.search(view.text[: site.start])
         include = INCLUDE_AFTER.match(view.text, site.end)
@@ -383,9 +449,25 @@ def differential_lesions_of_site(view: SentenceView) -> Iterable[Candidate]:
         if lead is None or include is None or adjective is None:
             continue
         listed = [m for m in view.of(*LESION) if m.start >= include.end() and not m.concept.broad]
+        owners = [Ref(f"{adjective}Lesion")] + _other_than(view, lead, site)
         for item in enumeration(view, listed, include.end()):
-            candidate = simple(view, "differential", Ref(f"{adjective}Lesion"), "hasDifferential", item, lead.start())
-            yield replace(candidate, span=(lead.start(), include.end()))
+            for owner in owners:
+                if owner.name != item.concept.name:
+                    candidate = simple(view, "differential", owner, "hasDifferential", item, lead.start())
+                    yield replace(candidate, span=(lead.start(), include.end()))
+
+
+def _other_than(view: SentenceView, lead: re.Match, site: Mention) -> list[Ref]:
+    """The lesion "other lesions" of a compartment are set against: the topic, when it lies in that
+    compartment ("Other lesions that may involve the epidural space include ..." in a text on epidural
+    metastases), so each of them is its differential too.
+    """
+    if not lead.group(0).lower().startswith("other"):
+        return []
+    topic = view.anaphor_ref()
+    if topic is None or topic.concept is None or topic.concept.located_in != site.concept.name:
+        return []
+    return [replace(topic, written=lead.group(0).split()[1])]
 
 
 FINDING_IN = re.compile(r"\b(?:may|can|might|could)\s+(?:also\s+)?(?:accompany|be\s+seen\s+(?:in|with)|occur\s+(?:in|with)|be\s+found\s+in|be\s+caused\s+by|be\s+due\s+to)\s+", re.I)
@@ -396,7 +478,8 @@ FINDING_HEAD = ("finding", "sign")
 def differential_finding_in(view: SentenceView) -> Iterable[Candidate]:
     """A finding that several lesions can give, so that it alone does not name one: "vertebra plana can be
     seen in histiocytosis, myeloma and metastasis", "increased uptake may accompany trauma, infection or
-    arthritis". The finding heads the cue's clause, and the list names at least two lesions."""
+    arthritis". The finding heads the cue's clause, and the list names at least two lesions.
+    """
     for cue in FINDING_IN.finditer(view.text):
         start, _end = view.clause_of(cue.start())
         findings = [m for m in view.of(*FINDING_HEAD) if start <= m.start and m.end <= cue.start()]
@@ -411,7 +494,8 @@ def differential_finding_in(view: SentenceView) -> Iterable[Candidate]:
 
 def compartment_lesion(view: SentenceView, head: Mention) -> Ref | None:
     """The compartment's lesion class that a general head and the site after it name together: "lesions in
-    the epidural space" is *EpiduralLesion* (a name the ontology does not declare is dropped later)."""
+    the epidural space" is *EpiduralLesion* (a name the ontology does not declare is dropped later).
+    """
     if not (head.concept.broad or head.concept.generic):
         return None
     site = next((m for m in view.of("site", specific=False) if 0 < m.start - head.end <= 20 and WITHIN_SITE.search(view.text[head.end : m.start])), None)
@@ -427,7 +511,8 @@ MORE_COMMON_IN = re.compile(r"\b(?:is|are)\s+(?:much\s+|far\s+)?(?:more\s+(?:com
 def differential_favours_over(view: SentenceView) -> Iterable[Candidate]:
     """A finding that tells two lesions apart by pointing to one: "a dural tail favours meningioma over
     schwannoma", "calcification is more common in meningioma than in schwannoma". The lesion favoured is
-    told apart from the other, with the finding the clause opens with as what tells them apart."""
+    told apart from the other, with the finding the clause opens with as what tells them apart.
+    """
     for pattern in (FAVOURS_OVER, MORE_COMMON_IN):
         for cue in pattern.finditer(view.text):
             firsts = [m for m in view.of(*LESION) if cue.start("first") <= m.start and m.end <= cue.end("first")]
@@ -449,7 +534,8 @@ CLUE_CATEGORIES = ("finding", "sign", "lab", "clinical", "signal", "enhancement"
 def differential_favours(view: SentenceView) -> Iterable[Candidate]:
     """Clues that favour one diagnosis: "oligoclonal bands and a relapsing course favour a demyelinating
     process", "a fluid level would favour an aneurysmal bone cyst". Each clue named before the cue in its
-    clause suggests the lesion named right after it; a negated clue suggests nothing."""
+    clause suggests the lesion named right after it; a negated clue suggests nothing.
+    """
     for cue in FAVOURS.finditer(view.text):
         lesion = next((m for m in view.of(*LESION) if m.start == cue.end() and not m.concept.broad), None)
         if lesion is None:

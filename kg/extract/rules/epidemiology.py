@@ -20,7 +20,8 @@ RATE_CUES = [("hasIncidence", r"\bincidence\b"), ("hasPrevalence", r"\bprevalenc
 
 def rate_predicate(view: SentenceView, number: NumberMention) -> str | None:
     """The rate a percentage gives, from the rate cue written nearest to it (at most 60 characters away,
-    and no further than 40 characters past it)."""
+    and no further than 40 characters past it).
+    """
     found = []
     for predicate, cue in RATE_CUES:
         for match in re.finditer(cue, view.text[: number.end + 40], re.I):
@@ -39,7 +40,8 @@ LIST_CONTINUES = re.compile(r"(?:\s+in\s+[^,;%]{1,80})?\s*,?\s*(?:and\s+|or\s+)?
 def epidemiology_rate(view: SentenceView) -> Iterable[Candidate]:
     """A lesion with a rate: "an incidence of 10-12%", "occur in 40% of patients with cancer". Figures
     listed after the first ("4% in patients with X, 5% in those with Y and 1% in Z") keep its subject and
-    rate, each with its own population."""
+    rate, each with its own population.
+    """
     listed = {number.start for _lesion, number in _bracketed_rates(view) + _respective_rates(view)[0]}
     listed |= {n.start for n in view.numbers if POPULATION_HAS.match(view.text, n.end)}
     previous: tuple[NumberMention, str, Ref] | None = None
@@ -70,7 +72,8 @@ SEEN = re.compile(r"\s+(?:is|are)\s+(?:\w+\s+)?(?:seen|found|present|observed|de
 
 def _finding_subject(view: SentenceView, clause_start: int, position: int) -> Ref | None:
     """A finding a clause opens with and says is seen some share of the time ("bone destruction is seen in
-    up to 80% of cases"), when no lesion is named before the figure."""
+    up to 80% of cases"), when no lesion is named before the figure.
+    """
     findings = [m for m in view.of("finding") if clause_start <= m.start and m.end <= position]
     if findings and re.fullmatch(r"\W*(?:the\s+|an?\s+)?", view.text[clause_start : findings[0].start], re.I) and SEEN.match(view.text, findings[0].end):
         return ref(findings[0])
@@ -79,7 +82,8 @@ def _finding_subject(view: SentenceView, clause_start: int, position: int) -> Re
 
 def _subject_start(view: SentenceView, subject: Ref, position: int, clause_start: int) -> int:
     """Where the rate's subject is written before a position (the clause start when it is not named there),
-    so that the statement's confidence weighs how far the figure stands from what it is about."""
+    so that the statement's confidence weighs how far the figure stands from what it is about.
+    """
     named = [m.start for m in view.mentions if m.concept is subject.concept and m.end <= position]
     return max(named[-1], clause_start) if named and subject.concept is not None else clause_start
 
@@ -170,7 +174,8 @@ def epidemiology_rates_respectively(view: SentenceView) -> Iterable[Candidate]:
     """Lesions and rates listed in the same order with "respectively": "melanoma and lung carcinoma have
     the highest rates of spread to the leptomeninges, at 20% and 10%, respectively", "breast and prostate
     carcinoma account for 20% and 10% of spinal metastases, respectively" (the lesion after "of" is what
-    the shares are of). A rate cue is required; the counts of lesions and of rates must agree."""
+    the shares are of). A rate cue is required; the counts of lesions and of rates must agree.
+    """
     pairs, predicate = _respective_rates(view)
     if not pairs:
         return
@@ -186,7 +191,8 @@ def epidemiology_rates_respectively(view: SentenceView) -> Iterable[Candidate]:
 
 def _respective_rates(view: SentenceView) -> tuple[list[tuple[Mention, NumberMention]], str | None]:
     """The (lesion, rate) pairs a "respectively" sentence gives, with the rate's predicate; none when the
-    lesions before the first rate and the rates do not pair one to one."""
+    lesions before the first rate and the rates do not pair one to one.
+    """
     percents = [n for n in view.numbers if n.unit == "percent"]
     if len(percents) < 2 or not re.search(r"\brespectively\b", view.text, re.I):
         return [], None
@@ -228,7 +234,8 @@ POPULATION_HAS = re.compile(
 @rule("epidemiology.population_has", "epidemiology", 0.8)
 def epidemiology_population_has(view: SentenceView) -> Iterable[Candidate]:
     """A share of a population that has or develops a lesion: "about 30% of patients with cancer develop
-    spinal metastases" gives the lesion's prevalence in that population."""
+    spinal metastases" gives the lesion's prevalence in that population.
+    """
     for number in (n for n in view.numbers if n.unit == "percent"):
         match = POPULATION_HAS.match(view.text, number.end)
         if match is None:
@@ -285,7 +292,8 @@ SEX_RATIO = re.compile(
 @rule("epidemiology.sex_ratio", "epidemiology", 0.9)
 def epidemiology_sex_ratio(view: SentenceView) -> Iterable[Candidate]:
     """How the sexes share a disease: "the male to female ratio was 3 to 2", "there is a slight female
-    predominance". The ratio is kept as written; an unnamed subject is the paragraph's topic, as for ages."""
+    predominance". The ratio is kept as written; an unnamed subject is the paragraph's topic, as for ages.
+    """
     for cue in SEX_RATIO.finditer(view.text):
         subject = _population_subject(view, cue.start())
         if subject is not None and not re.search(r"\bno\s+(?:\w+\s+)?$", view.text[: cue.start()], re.I):
@@ -303,7 +311,8 @@ FEW_REPORTS = re.compile(
 @rule("epidemiology.reported_cases", "epidemiology", 0.8)
 def epidemiology_reported_cases(view: SentenceView) -> Iterable[Candidate]:
     """How many cases of a rare lesion the literature holds: "nine patients have been reported to have X",
-    "12 cases of X have been described", "there have been few case reports of X"."""
+    "12 cases of X have been described", "there have been few case reports of X".
+    """
     for cue in REPORTED_COUNT.finditer(view.text):
         lesions = [m for m in view.of(*LESION) if cue.start("middle") <= m.start and m.end <= cue.end("middle")]
         lesions = lesions or [m for m in view.of(*LESION) if m.start >= cue.end() and view.same_clause(cue.end(), m.start)][:1]
@@ -325,7 +334,8 @@ SETTING_CATEGORIES = ("disorder", "primary", "treatment", "drug", "state", "age"
 def epidemiology_reported_in(view: SentenceView) -> Iterable[Candidate]:
     """The settings a lesion has been reported in: "spontaneous hematomas have been reported in patients on
     anticoagulation, in those with coagulopathy and in pregnancy" associates the lesion with each of them;
-    every setting of the list is as sure as the first."""
+    every setting of the list is as sure as the first.
+    """
     for cue in REPORTED_IN.finditer(view.text):
         subject = view.subject_before(cue.start())
         if subject is None or re.search(r"\bnot\s+$|\bnever\s+$", view.text[: cue.start()], re.I):
@@ -342,7 +352,8 @@ def epidemiology_reported_in(view: SentenceView) -> Iterable[Candidate]:
 def epidemiology_frequency_word(view: SentenceView) -> Iterable[Candidate]:
     """A lesion called common or rare: "Cavernous hemangioma is a common vascular lesion". When the
     sentence goes on to give a figure or reports for it, the word only hedges those, and when it is
-    common "in" another lesion it holds only there: both go to review."""
+    common "in" another lesion it holds only there: both go to review.
+    """
     for cue in cues(view, r"\b(?:is|are)\s+(?:an?\s+|the\s+)?(?:\w+,\s+)*(?:very\s+|relatively\s+|extremely\s+|exceedingly\s+)?(common|rare|uncommon|unusual|frequent)\b"):
         subject = view.subject_before(cue.start())
         if subject is None or _head_is_elsewhere(view, cue.start()):
@@ -376,7 +387,8 @@ MOST_COMMON_KIND = re.compile(
 def epidemiology_most_common_kind(view: SentenceView) -> Iterable[Candidate]:
     """A lesion ranked the most common of its kind: "ependymoma is the most common primary cord tumour of
     adults" gives its prevalence in those words. The ranked kind must be a lesion, so that "the most common
-    site" or "cause" is left to the rules of those relations."""
+    site" or "cause" is left to the rules of those relations.
+    """
     for cue in MOST_COMMON_KIND.finditer(view.text):
         kinds = [m for m in view.of(*LESION, specific=False) if cue.start("what") <= m.start < cue.end("what")]
         subject = view.subject_before(cue.start())
@@ -407,7 +419,8 @@ GROUP_CATEGORIES = ("age",)
 def epidemiology_affects_group(view: SentenceView) -> Iterable[Candidate]:
     """A lesion that goes with an age group: "Ewing sarcoma typically affects children", "chordoma is more
     common in older adults", "cavernous hemangiomas occur mostly during childhood". The group follows the
-    cue at once; the lesion is the clause's subject. A sex goes with a ratio, which its own rule reads."""
+    cue at once; the lesion is the clause's subject. A sex goes with a ratio, which its own rule reads.
+    """
     for cue in GROUP_CUE.finditer(view.text):
         group = next((m for m in view.of(*GROUP_CATEGORIES) if m.start == cue.end()), None)
         subject = view.subject_before(cue.start()) if group is not None else None

@@ -6,13 +6,13 @@ import re
 from collections.abc import Iterable
 
 from kg.extract.recognise import Mention
-from kg.extract.rules.base import LESION, SITE, Candidate, after_in_clause, cues, rule, simple
 from kg.extract.rules.appearance import CORD_SIGNAL
+from kg.extract.rules.base import LESION, SITE, Candidate, after_in_clause, cues, rule, simple
 from kg.extract.rules.base import ref as ref_of
 from kg.extract.sentence import Ref, SentenceView
 
 LOCATION_CUE = (
-    r"\b(?:occur\w*|locat\w*|aris\w*|arose|originat\w*|found|situated|lies?|appear(?:s|ed|ing)?|seen|involv\w*|affect\w*|"
+    r"\b(?:occur\w*|locat\w*|aris\w*|arose|originat\w*|attached|found|situated|lies?|appear(?:s|ed|ing)?|seen|involv\w*|affect\w*|"
     r"extend\w*|extension|invad\w*|invasion|spread\w*(?=\s+into)|predilection for|confined|limited|detected|identified|present)\b"
     r"(?:\s+\w+ly)?(?:\s+(?:in|on|within|to|into|at|from|the))?"
 )
@@ -51,11 +51,13 @@ def location_cue_then_site(view: SentenceView) -> Iterable[Candidate]:
 
 def _cue_predicate(word: str) -> str | None:
     """The property a location verb states; none for extension "from" a site (where the lesion came from),
-    *arises from* for a lesion that "arose from" or "originated from" a structure."""
+    *arises from* for a lesion that "arose from" or "originated from" a structure or is "attached to" it
+    (a meningioma attached to the dura grows from it).
+    """
     spreads = bool(re.match(r"exten|invad|invasion|spread", word))
     if spreads and re.search(r"\bfrom$", word):
         return None
-    if re.match(r"aris|arose|originat", word) and re.search(r"\bfrom$", word):
+    if re.match(r"aris|arose|originat", word) and re.search(r"\bfrom$", word) or re.match(r"attached\b.*\bto$", word):
         return "arisesFrom"
     return "canInvolve" if re.match(r"involv|affect", word) else "extendsInto" if spreads else "locatedIn"
 
@@ -80,7 +82,8 @@ EFFECT_VERB = re.compile(r"\b(?:compress\w*|caus\w*|imping\w*|displac\w*|effac\w
 
 def _subject_of_cue(view: SentenceView, position: int) -> Ref | None:
     """The lesion a location verb speaks of, unless the lesion is only a class being divided into kinds,
-    or is named only in an earlier sentence the splitter glued to this one."""
+    or is named only in an earlier sentence the splitter glued to this one.
+    """
     subject = view.subject_before(position)
     if subject is None or subject.anaphoric:
         return subject
@@ -100,7 +103,8 @@ BESIDE = re.compile(r"\b(?:over|overlying|above|below|beneath|under|underneath|n
 def _beside(view: SentenceView, start: int, site: Mention) -> bool:
     """Whether a site is named as what the lesion lies over or beside ("invading the muscles over the
     thoracic spine") or as the other term of a comparison ("involved more often than the anterior
-    epidural space"), not as where it lies."""
+    epidural space"), not as where it lies.
+    """
     return bool(BESIDE.search(view.text, start, site.start))
 
 
@@ -143,7 +147,8 @@ def _levels_after(view: SentenceView, position: int) -> list[str]:
 def location_lesion_in_site(view: SentenceView) -> Iterable[Candidate]:
     """A lesion followed closely by "in the" and a site: "a mass in the spinal foramen"; a lesion named
     only by its head noun also by "of the": "a mass of the sacrum" (where "carcinoma of the breast"
-    names the primary's organ, not where the lesion in the spine lies)."""
+    names the primary's organ, not where the lesion in the spine lies).
+    """
     for lesion in view.of(*LESION, specific=False):
         prepositions = r"in|within|at|along|of" if lesion.concept.broad else r"in|within|at|along"
         site = _site_right_after(view, lesion.end, prepositions)
@@ -194,14 +199,16 @@ def _placed(view: SentenceView, subject: Ref, run: list[Mention], anchor: int) -
 
 def _denied_in_case(view: SentenceView, candidate: Candidate) -> bool:
     """A lesion class denied somewhere in case narrative ("no metastases in the lungs"): the patient's
-    staging, a case fact, not a general statement on where such lesions lie."""
+    staging, a case fact, not a general statement on where such lesions lie.
+    """
     return candidate.negated and view.is_case and not candidate.subject.is_case
 
 
 def _site_run(view: SentenceView, first: Mention) -> list[Mention]:
     """A site with the sites coordinated after it, and the site it is part of: "in the posterior
     elements and the vertebral bodies", "in the ribs and sacrum", "the posterior cortex of the L3
-    vertebral body"."""
+    vertebral body".
+    """
     run = [first]
     for mention in (m for m in view.mentions if m.start >= first.end):
         if not SITE_LINK.fullmatch(view.text[run[-1].end : mention.start]):
@@ -259,7 +266,8 @@ def location_compartment_word(view: SentenceView) -> Iterable[Candidate]:
     vascular tumour", "an extramedullary soft tissue mass" (extramedullary: not in the cord). Only
     adjectives the recogniser did not already read as part of a lesion's name count, so "epidural
     lymphoma" is left to its class's definition, and an adjective before another lesion or a site
-    belongs to that one. A finding that names a mass ("a soft tissue mass") is the case lesion too."""
+    belongs to that one. A finding that names a mass ("a soft tissue mass") is the case lesion too.
+    """
     if view.case_lesion is None:
         return
     heads = [m for m in view.mentions if m.category in LESION or (m.category == "finding" and MASS_HEAD.search(m.text))]
@@ -286,7 +294,8 @@ def location_site_is_involved(view: SentenceView) -> Iterable[Candidate]:
     """A site said to be involved by a lesion: "the thoracic spine is most often involved in epidural
     cord compression"; a site said to be spared is not involved: "in epidural lymphoma the bone may be
     spared". The lesion is the one named after "in", "by" or "with", else the one the sentence named
-    before the site, else the paragraph's topic."""
+    before the site, else the paragraph's topic.
+    """
     for site in view.of(*SITE):
         verb = SITE_INVOLVED.match(view.text, site.end)
         if verb is None:
@@ -319,7 +328,8 @@ INCLUDE = re.compile(r"\s+(?:include|includes|are|comprise)\b", re.I)
 @rule("location.lesions_that_include", "lesion_location", 0.8)
 def location_lesions_that_include(view: SentenceView) -> Iterable[Candidate]:
     """Lesions listed as the ones found at a site: "lesions that may involve the epidural space include
-    epidural hematoma and epidural abscess" places each listed lesion at that site."""
+    epidural hematoma and epidural abscess" places each listed lesion at that site.
+    """
     for head in (m for m in view.of(*LESION, specific=False) if m.concept.broad or m.concept.generic):
         sites = [m for m in view.of(*SITE) if m.start > head.end and LESIONS_THAT.fullmatch(view.text[head.end : m.start])]
         if not sites:
@@ -339,7 +349,8 @@ NOMINAL_SPREAD = re.compile(r"\b(?P<noun>extension|invasion|spread|involvement|i
 @rule("location.nominal_extension", "lesion_location", 0.8)
 def location_nominal_extension(view: SentenceView) -> Iterable[Candidate]:
     """Extension told as a noun with the lesion after it: "extension of vertebral hemangiomas into the
-    spinal canal", "involvement of the pedicle by metastasis" is not this shape (the site comes first)."""
+    spinal canal", "involvement of the pedicle by metastasis" is not this shape (the site comes first).
+    """
     for lesion in view.of(*LESION):
         noun = NOMINAL_SPREAD.search(view.text, max(0, lesion.start - 40), lesion.start)
         if noun is None or lesion.concept.broad:
@@ -364,7 +375,8 @@ LEVEL_SITE_LEAD = re.compile(r"\b(?:in|within|involving|of)\s+the\s+(?:(?:left|r
 def location_level_site(view: SentenceView) -> Iterable[Candidate]:
     """In the case's imaging, a bone site named with its level is where the case lesion lies: "CT showed
     a permeative pattern in the T10 vertebral body". Only a sentence that names an imaging technique
-    and no lesion other than the case's own is read so."""
+    and no lesion other than the case's own is read so.
+    """
     if view.case_lesion is None or view.is_caption or not view.of("modality", "sequence"):
         return
     lesion = Ref(view.case_lesion_name, view.case_lesion)

@@ -29,7 +29,7 @@ def mechanism_causes(view: SentenceView) -> Iterable[Candidate]:
         head = _participle_head(view, cue)
         if head is not None and (head.concept.broad or head.concept.generic):
             continue
-        subject = ref(head) if head else _relative_antecedent(view, cue.start()) or view.subject_before(cue.start(), categories=LESION + ("finding", "process"))
+        subject = ref(head) if head else _relative_antecedent(view, cue.start()) or _process_before(view, cue) or view.subject_before(cue.start(), categories=LESION + ("finding", "process"))
         if subject is None:
             continue
         hedged = re.search(r"\b(?:can|may|might|could)\b", view.text[max(0, cue.start() - 16) : cue.start()], re.I)
@@ -44,18 +44,39 @@ def mechanism_causes(view: SentenceView) -> Iterable[Candidate]:
             yield replace(compression, subject=subject, predicate="canCause" if hedged else "causes")
 
 
+VERB_LEAD = re.compile(r"\s*(?:(?:can|may|might|could|will|often|usually|frequently|then|in\s+turn|eventually|directly)\s+){0,3}", re.I)
+
+
+def _process_before(view: SentenceView, cue: re.Match) -> Ref | None:
+    """A process or finding written right before the cause verb, as that verb's own subject: "..., and
+    venous hypertension causes cord edema". In a chain of causes each link's cause is the noun just
+    before its verb, not the lesion the clause began with. A lesion there is left to the usual subject
+    search, which knows "metastases of breast cancer cause ..." means the metastases. A participle
+    ("a soft tissue mass causing ...") describes the lesion instead, so it is left to that search too.
+    """
+    if cue.group(0).lower().endswith("ing"):
+        return None
+    position = cue.start()
+    before = [m for m in view.mentions if m.end <= position]
+    if not before or before[-1].category not in ("process", "finding") or before[-1].concept.broad:
+        return None
+    return ref(before[-1]) if VERB_LEAD.fullmatch(view.text[before[-1].end : position]) else None
+
+
 COORDINATION = re.compile(r"\s*,?\s*(?:(?:and|or|and/or|as\s+well\s+as)\s+)?(?:(?:the|in|to)\s+)?")
 
 
 def _names_finding(subject: Ref) -> bool:
     """Whether a cause is an imaging finding ("vertebral collapse"): a symptom it leads to is its effect,
-    not a presentation of a disease."""
+    not a presentation of a disease.
+    """
     return subject.concept is not None and subject.concept.category == "finding"
 
 
 def _coordinated(view: SentenceView, effects: list[Mention]) -> list[Mention]:
     """The effects of one cause: the first after the cue and those joined to it by a comma, "and" or "or",
-    so that "produces osteoclast stimulation for bone resorption" has one effect, not two."""
+    so that "produces osteoclast stimulation for bone resorption" has one effect, not two.
+    """
     chain = effects[:1]
     for effect in effects[1:]:
         if not COORDINATION.fullmatch(view.text[chain[-1].end : effect.start]):
@@ -67,7 +88,8 @@ def _coordinated(view: SentenceView, effects: list[Mention]) -> list[Mention]:
 def _participle_head(view: SentenceView, cue: re.Match) -> Mention | None:
     """The lesion a participle cue hangs on ("a metastasis causing cord compression", "lesions causing cord
     compression"): the lesion just before "causing" is what causes, however general it is. A finding there
-    ("a soft tissue mass causing ...") describes a lesion, which the usual subject search finds."""
+    ("a soft tissue mass causing ...") describes a lesion, which the usual subject search finds.
+    """
     if not re.match(r"(?:causing|leading|resulting|producing)\b", cue.group(0), re.I):
         return None
     before = [m for m in view.mentions if m.category in LESION and m.end <= cue.start()]
@@ -80,7 +102,8 @@ COMPRESSION_CUE = re.compile(r"\b(?:compression|impingement)\s+(?:of|on|upon)\s+
 
 def _relative_antecedent(view: SentenceView, position: int) -> Ref | None:
     """The lesion a relative clause is about: "extradural lesions that may result in ..." is about the
-    lesion just before "that", not the first lesion of the sentence."""
+    lesion just before "that", not the first lesion of the sentence.
+    """
     pronoun = RELATIVE_PRONOUN.search(view.text[:position])
     if pronoun is None:
         return None
@@ -94,7 +117,8 @@ def _compressions(view: SentenceView, position: int) -> list[Candidate]:
     """The compressions a cause leads to when the text names the structure, not the condition: "compression
     of the spinal cord or cauda equina" is spinal cord compression and cauda equina compression (the
     ontology names each compression after its structure; a structure without one is left out). When the
-    recogniser already read the first ("compression of the spinal cord"), the list goes on after it."""
+    recogniser already read the first ("compression of the spinal cord"), the list goes on after it.
+    """
     cue = COMPRESSION_CUE.search(view.text, position)
     if cue is None or not view.same_clause(position, cue.start()) or cue.start() - position > 40:
         return []
@@ -112,7 +136,8 @@ def _compressions(view: SentenceView, position: int) -> list[Candidate]:
 
 def _primary_and_its_metastasis(subject: Ref, effect: Mention) -> bool:
     """Whether a primary tumour is said to cause a metastasis: the kind of its spread, which
-    :func:`metastasis_primary_has_type` states, not a mechanism."""
+    :func:`metastasis_primary_has_type` states, not a mechanism.
+    """
     return is_metastasis(effect) and subject.concept is not None and bool(subject.concept.ancestors & {"PrimaryTumour", "Carcinoma", "MalignantNeoplasm"}) and "Metastasis" not in subject.concept.ancestors
 
 
@@ -158,7 +183,8 @@ FRONTED = re.compile(r"^\W*(?:due\s+to|because\s+of|owing\s+to|as\s+a\s+result\s
 
 def _fronted_cause(view: SentenceView, cue: re.Match) -> Iterable[Candidate]:
     """A cause put first: "Due to its extreme vascularity, the risk of hemorrhage is high" - the cause stands
-    between the cue and the comma, the effect is the first complication or finding after the comma."""
+    between the cue and the comma, the effect is the first complication or finding after the comma.
+    """
     fronted = FRONTED.match(view.text)
     if fronted is None or fronted.start(0) > cue.start() or fronted.end() < cue.end():
         return
@@ -180,9 +206,26 @@ def clinical_presents_with(view: SentenceView) -> Iterable[Candidate]:
         before = view.text[start : feature.start]
         if not re.search(r"\b(?:present\w*|manifest\w*|is|are|becom\w*|with|cause\w*|includ\w*)\b", before, re.I):
             continue
-        subject = view.subject_before(feature.start)
+        subject = view.subject_before(feature.start) or _patients_of_topic(view, start, feature.start)
         if subject is not None:
             yield simple(view, "clinical_feature", subject, "presentsWith", feature, feature.start)
+
+
+PATIENTS_PRESENT = re.compile(
+    r"\W*(?:(?:most|many|affected|the|these|such)\s+)?(?:patients|individuals|people|children|adults)\s+"
+    r"(?:(?:typically|usually|often|commonly|classically|frequently|may|can|most\s+often)\s+){0,2}(?:present|manifest)\s+with\b", re.I)
+
+
+def _patients_of_topic(view: SentenceView, start: int, position: int) -> Ref | None:
+    """The topic, for a clause that opens with the patients and how they present and names no disease:
+    "Patients typically present with sudden weakness" in a text on one disease speaks of the patients
+    who have it. The noun phrase is written, so it is a reference to the topic rather than a bare guess;
+    "patients with X present with" names its disease, which the usual subject search finds first.
+    """
+    if view.is_case or view.is_caption or not PATIENTS_PRESENT.match(view.text[start:position]):
+        return None
+    topic = view.anaphor_ref()
+    return replace(topic, written="patients") if topic is not None else None
 
 
 PRESENTING_FEATURE = re.compile(
@@ -194,7 +237,8 @@ PRESENTING_FEATURE = re.compile(
 def clinical_presenting_feature(view: SentenceView) -> Iterable[Candidate]:
     """A symptom named first and then called a lesion's presenting one: "back pain is the presenting symptom
     in 90% of patients with spinal metastases", "radiculopathy is the first sign of a schwannoma". The
-    symptom (or syndrome) opens the clause."""
+    symptom (or syndrome) opens the clause.
+    """
     for lesion in view.of(*LESION):
         cue = PRESENTING_FEATURE.search(view.text[: lesion.start])
         if cue is None or lesion.concept.broad:
@@ -279,7 +323,8 @@ TENDENCY_OUTCOMES = {"recur": "Recurrence", "relapse": "Recurrence", "metastasiz
 @rule("clinical.tendency", "clinical_feature", 0.8, general_only=True)
 def clinical_tendency(view: SentenceView) -> Iterable[Candidate]:
     """What a lesion tends to do after treatment, as a verb: "a strong tendency to both locally recur and
-    metastasize" (recurrence and metastasis are its complications)."""
+    metastasize" (recurrence and metastasis are its complications).
+    """
     for cue in TENDENCY.finditer(view.text):
         start, _end = view.clause_of(cue.start())
         named = [m for m in view.of(*LESION) if start <= m.start and m.end <= cue.start() and not m.concept.broad]
@@ -297,7 +342,8 @@ PROGNOSIS = re.compile(r"\bprognosis\s+(?:for|of|in)\s+(?P<who>[^,;]{0,60}?)\s+(
 @rule("clinical.prognosis", "clinical_feature", 0.8, general_only=True)
 def clinical_prognosis(view: SentenceView) -> Iterable[Candidate]:
     """A poor prognosis said of the patients with a lesion: "the prognosis for patients with bone
-    metastases is poor"."""
+    metastases is poor".
+    """
     for cue in PROGNOSIS.finditer(view.text):
         lesions = [m for m in view.of(*LESION) if cue.start("who") <= m.start < cue.end("who") and not m.concept.broad]
         if lesions:
@@ -330,7 +376,8 @@ def mechanism_cause_of(view: SentenceView) -> Iterable[Candidate]:
 
 def _sources(view: SentenceView, mentions: list[Mention]) -> list[Mention]:
     """The coordinated causes a clause opens with, a route and what it comes from counting as one list:
-    "direct inoculation from procedures or trauma" names the route and both sources."""
+    "direct inoculation from procedures or trauma" names the route and both sources.
+    """
     chain = mentions[:1]
     for mention in mentions[1:]:
         gap = view.text[chain[-1].end : mention.start]
@@ -378,3 +425,24 @@ def clinical_frequent_in(view: SentenceView) -> Iterable[Candidate]:
             continue
         predicate = "presentsWith" if features[0].category == "clinical" else "hasComplication"
         yield simple(view, "clinical_feature", ref(owner), predicate, features[0], features[0].start)
+
+
+SHARE_OF_PATIENTS_WITH = re.compile(
+    r"\b(?:is|are)\s+(?:seen|found|observed|present)\s+in\s+(?:approximately\s+|about\s+|around\s+|up\s+to\s+|nearly\s+)?"
+    r"\d+(?:\.\d+)?\s*%?(?:\s*(?:–|-|to)\s*\d+(?:\.\d+)?\s*%)?\s+of\s+(?:all\s+)?(?:cases|patients)\s+(?:with|of|having)\s+(?:an?\s+|the\s+)?", re.I)
+
+
+@rule("clinical.share_with_complication", "clinical_feature", 0.8, general_only=True)
+def clinical_share_with_complication(view: SentenceView) -> Iterable[Candidate]:
+    """A complication that a share of the patients with a lesion have: "cord compression is seen in 10% of
+    patients with vertebral metastases". The complication opens the clause, the lesion follows the share; a
+    tumour there ("metastases are found in 30% of patients with cancer") is spread, not a complication.
+    """
+    for cue in SHARE_OF_PATIENTS_WITH.finditer(view.text):
+        start, _end = view.clause_of(cue.start())
+        effects = [m for m in view.of("disorder", "complication", "clinical") if start <= m.start and m.end <= cue.start() and not m.concept.broad]
+        lesion = next((m for m in view.of(*LESION) if 0 <= m.start - cue.end() <= 3 and not m.concept.broad), None)
+        if not effects or lesion is None or "Neoplasm" in effects[-1].concept.ancestors or effects[-1].concept.name == lesion.concept.name:
+            continue
+        candidate = simple(view, "clinical_feature", ref(lesion), "hasComplication", effects[-1], effects[-1].start)
+        yield replace(candidate, span=(effects[-1].start, lesion.end))

@@ -61,7 +61,8 @@ class Item:
 
 def primary_items(view: SentenceView) -> list[Item]:
     """Every primary tumour the sentence names, left to right: tumour mentions, and organ words outside them.
-    A bare head noun ("primaries", "tumours", "cancer") names no tumour in particular and is left out."""
+    A bare head noun ("primaries", "tumours", "cancer") names no tumour in particular and is left out.
+    """
     tumours = [m for m in view.of(*LESION) if is_primary(m) and not m.concept.broad and not re.fullmatch(rf"(?:primary\s+)?{HEAD_NOUN}", m.text, re.I)]
     lesions = view.of(*LESION, specific=False)
     items = [Item(ref(m), m.start, m.end) for m in tumours]
@@ -73,7 +74,8 @@ def primary_items(view: SentenceView) -> list[Item]:
 
 def list_after(view: SentenceView, position: int) -> list[Item]:
     """The primaries listed from a position on ("are breast, lung, and kidney"), each joined to the one
-    before by a comma, "and" or "or" (a bracketed figure after an item is allowed)."""
+    before by a comma, "and" or "or" (a bracketed figure after an item is allowed).
+    """
     found, at = [], position
     for item in (i for i in primary_items(view) if i.start >= position):
         if not LIST_GAP.fullmatch(view.text[at : item.start]):
@@ -98,7 +100,8 @@ def list_before(view: SentenceView, position: int) -> list[Item]:
 def metastasis_kind(view: SentenceView, mention: Mention) -> tuple[str, int] | None:
     """The kind of bone metastasis a lesion mention names, with where its phrase starts: "osteoblastic
     metastases", or a density word before a metastasis or lesion ("lytic spinal metastases",
-    "blastic-appearing lesions", "mixed lytic and sclerotic lesions")."""
+    "blastic-appearing lesions", "mixed lytic and sclerotic lesions").
+    """
     if mention.concept.name in KINDS:
         before = [m for m in view.mentions if m.category == "density" and m.end <= mention.start and re.fullmatch(r"\s*", view.text[m.end : mention.start])]
         if before and before[-1].concept.name == "MixedLyticSclerotic":
@@ -150,7 +153,8 @@ def metastasis_primary_has_type(view: SentenceView) -> Iterable[Candidate]:
 
 def _causing_primaries(view: SentenceView, lead: str, end: int) -> tuple[list[Item], str | None]:
     """The primaries said to give the kind of metastasis written between ``len(lead)`` and ``end``, with
-    the hedge of the saying; the first word order that yields a list wins."""
+    the hedge of the saying; the first word order that yields a list wins.
+    """
     relative, direct = RELATIVE_CAUSE.search(lead), CAUSE_VERB.search(lead)
     after, seen = LIST_AFTER.match(view.text, end), SEEN_WITH.match(view.text, end)
     if relative and after and (primaries := list_after(view, after.end())):
@@ -190,7 +194,8 @@ def spreading_subject(view: SentenceView, position: int) -> Ref | None:
 @rule("metastasis.spreads_to", "primary_to_metastasis", 0.8)
 def metastasis_spreads_to(view: SentenceView) -> Iterable[Candidate]:
     """A tumour that metastasises or spreads to a site: "hemangiopericytoma metastatic to the spine",
-    "prostate cancer can spread to the leptomeninges", with the route when one follows ("by local invasion")."""
+    "prostate cancer can spread to the leptomeninges", with the route when one follows ("by local invasion").
+    """
     for cue in cues(view, r"\b(?:metasta\w+|spread\w*|seed\w*|disseminat\w*)\s+(?:\w+\s+){0,2}?(?:to|into)\b"):
         subject = spreading_subject(view, cue.start())
         if subject is None:
@@ -253,7 +258,8 @@ ADVERB_ROUTE = re.compile(r"\s+(?:mainly\s+|mostly\s+|usually\s+|chiefly\s+|prim
 def metastasis_route_structure(view: SentenceView) -> Iterable[Candidate]:
     """A route named by the structure a verb of spread passes through or by an adverb right after the verb:
     "metastases reach the spine through Batson's plexus", "tumour cells spread via the cerebrospinal
-    fluid", "most spinal metastases spread hematogenously"."""
+    fluid", "most spinal metastases spread hematogenously".
+    """
     for verb in SPREAD_VERB.finditer(view.text):
         start, end = view.clause_of(verb.start())
         route = None
@@ -275,7 +281,8 @@ def metastasis_route_structure(view: SentenceView) -> Iterable[Candidate]:
 
 def _is_origin(view: SentenceView, subject: Ref, position: int) -> bool:
     """Whether the subject is named as where the spread starts ("spread from the primary tumour to the
-    cord is haematogenous"): the route is the spread's, not that tumour's."""
+    cord is haematogenous"): the route is the spread's, not that tumour's.
+    """
     mentions = [m for m in view.mentions if m.concept is subject.concept and m.end <= position]
     return bool(mentions) and bool(re.search(r"\bfrom\s+(?:the\s+|an?\s+|its\s+)?(?:[\w-]+\s+)?$", view.text[: mentions[0].start], re.I))
 

@@ -484,7 +484,8 @@ def performance_detects(view: SentenceView) -> Iterable[Candidate]:
 
 def _compartment_detection(view: SentenceView, subjects: list[Technique], cue: re.Match, use_frame: bool) -> Iterable[Candidate]:
     """Detection of a general lesion word right after a cue that its site makes a compartment's lesion
-    ("can detect even small lesions in the intradural extramedullary space": *IntraduralExtramedullaryLesion*)."""
+    ("can detect even small lesions in the intradural extramedullary space": *IntraduralExtramedullaryLesion*).
+    """
     head = next((m for m in view.of(*LESION, specific=False) if 0 <= m.start - cue.end() <= 25), None)
     if head is None or not re.fullmatch(r"\s*(?:(?:the|an?|even|all|small|large|tiny|multiple)\s+)*", view.text[cue.end() : head.start], re.I):
         return
@@ -748,7 +749,8 @@ CONSPICUITY = re.compile(
 def performance_conspicuity(view: SentenceView) -> Iterable[Candidate]:
     """A technique that makes a lesion easier to see: "fat suppression increases the conspicuity of
     enhancing metastases", "fat-saturated images make lesions in the epidural space more evident". The
-    technique heads the clause; the lesion follows "conspicuity of" or stands between "make" and "more"."""
+    technique heads the clause; the lesion follows "conspicuity of" or stands between "make" and "more".
+    """
     if view.is_caption:
         return
     units = technique_units(view)

@@ -22,12 +22,14 @@ NORMAL_STUDY_CUE = re.compile(r"\b(?:(?:false\s+)?impression\s+of\s+a\s+normal|m
 @rule("pitfall.obscured_on", "pitfall", 0.75)
 def pitfall_obscured_on(view: SentenceView) -> Iterable[Candidate]:
     """A lesion a technique can miss: "metastases may become obscured on fat-suppressed images", "the
-    radiograph is poor at delineating the lesion", "false-negative scans are common with myeloma"."""
+    radiograph is poor at delineating the lesion", "false-negative scans are common with myeloma".
+    """
     for cue in FALSE_NEGATIVE_CUE.finditer(view.text):
         technique = _technique_near(view, cue.start())
-        for lesion in enumeration(view, [m for m in view.of(*LESION) if m.start >= cue.end()], cue.end()):
+        listed = enumeration(view, [m for m in view.of(*LESION) if m.start >= cue.end()], cue.end())
+        for lesion in listed:
             if technique is not None:
-                yield Candidate("pitfall", ref(lesion), "mayBeObscuredOn", technique, span=(cue.start(), lesion.end))
+                yield Candidate("pitfall", ref(lesion), "mayBeObscuredOn", technique, span=(cue.start(), listed[0].end))
     for cue in OBSCURED_CUE.finditer(view.text):
         if cue.group("object_after"):
             after = [m for m in view.of(*LESION, specific=False) if 0 <= m.start - cue.end() <= 60]
@@ -46,7 +48,8 @@ HIDING_CUE = re.compile(r"\b(?:can|may|might|could|often|sometimes)\s+(?:\w+\s+)
 def pitfall_hidden_by(view: SentenceView) -> Iterable[Candidate]:
     """A lesion that something around it can hide on a technique: "on T2-weighted images the surrounding
     edema can mask the tumour", "fatty marrow may obscure small metastases on unenhanced T1 images". The
-    lesion is the one the clause names, before or after the cue; the technique must be named in the clause."""
+    lesion is the one the clause names, before or after the cue; the technique must be named in the clause.
+    """
     for cue in HIDING_CUE.finditer(view.text):
         start, end = view.clause_of(cue.start())
         lesions = [m for m in view.of(*LESION) if start <= m.start < end and not m.concept.broad]
@@ -69,7 +72,8 @@ MISSES_CUE = re.compile(
 def pitfall_technique_misses(view: SentenceView) -> Iterable[Candidate]:
     """A technique that can miss a lesion, with the technique as the clause's subject: "bone scintigraphy
     may miss purely lytic myeloma", "radiographs may be normal in early spondylodiscitis". The lesion
-    follows the cue within a few words; the technique is the last one named before it in its clause."""
+    follows the cue within a few words; the technique is the last one named before it in its clause.
+    """
     for cue in MISSES_CUE.finditer(view.text):
         start, _end = view.clause_of(cue.start())
         techniques = [m for m in view.of(*TECHNIQUE) if start <= m.start and m.end <= cue.start()]
@@ -176,7 +180,8 @@ ARTIFACT_PRONE = re.compile(r"\b(?:is|are)\s+(?:(?:particularly|especially|very|
 @rule("pitfall.artifact_prone", "pitfall", 0.8)
 def pitfall_artifact_prone(view: SentenceView) -> Iterable[Candidate]:
     """A technique that suffers an artifact: "fat saturation is particularly sensitive to susceptibility
-    artifact from metal hardware", "gradient-echo sequences are prone to blooming artifact"."""
+    artifact from metal hardware", "gradient-echo sequences are prone to blooming artifact".
+    """
     for cue in ARTIFACT_PRONE.finditer(view.text):
         techniques = [m for m in view.of(*TECHNIQUE) if m.end <= cue.start() and view.same_clause(m.start, cue.start())]
         artifact = next((m for m in view.of("finding", specific=False) if 0 <= m.start - cue.end() <= 20 and "ImagingArtifact" in m.concept.ancestors), None)
@@ -191,7 +196,8 @@ RISK_OF = re.compile(r"\b(?:risk|danger|hazard)\s+of\s+(?:an?\s+|the\s+)?", re.I
 def pitfall_treatment_risk(view: SentenceView) -> Iterable[Candidate]:
     """A complication a treatment or procedure risks: "the high risk of intraoperative hemorrhage should be
     anticipated at surgery", "the risk of bleeding during biopsy". The complication follows "risk of"; the
-    treatment is the next one its clause names."""
+    treatment is the next one its clause names.
+    """
     for cue in RISK_OF.finditer(view.text):
         complication = next((m for m in view.of("complication", "clinical") if 0 <= m.start - cue.end() <= 5), None)
         if complication is None:
@@ -200,3 +206,41 @@ def pitfall_treatment_risk(view: SentenceView) -> Iterable[Candidate]:
         treatment = next((m for m in view.of("treatment", "procedure") if complication.end <= m.start < min(end, complication.end + 60)), None)
         if treatment is not None and not treatment.concept.broad:
             yield Candidate("pitfall", ref(treatment), "hasComplication", ref(complication), span=(complication.start, treatment.end))
+
+
+MIMIC_CUE = re.compile(r"\b(?:mimic\w*|simulat\w*|resembl\w*|masquerad\w*\s+as|(?:be\s+)?mistaken\s+for|(?:be\s+)?confused\s+with)\s+(?:an?\s+|the\s+)?", re.I)
+
+
+@rule("pitfall.artifact_mimics", "pitfall", 0.8)
+def pitfall_artifact_mimics(view: SentenceView) -> Iterable[Candidate]:
+    """An imaging artifact that looks like a finding or a lesion: "chemical shift artifact may simulate a
+    fracture line", "pulsation artifact can mimic an intradural lesion". The artifact is named in the
+    clause before the cue, what it mimics right after it.
+    """
+    for cue in MIMIC_CUE.finditer(view.text):
+        artifacts = [m for m in view.of("finding", specific=False) if m.end <= cue.start() and "ImagingArtifact" in m.concept.ancestors and view.same_clause(m.start, cue.start())]
+        mimicked = next((m for m in view.of(*LESION, "finding", "sign") if 0 <= m.start - cue.end() <= 25), None)
+        if artifacts and mimicked is not None and not mimicked.concept.broad and "ImagingArtifact" not in mimicked.concept.ancestors:
+            yield Candidate("pitfall", ref(artifacts[-1]), "mimics", ref(mimicked), span=(artifacts[-1].start, mimicked.end))
+
+
+EARLY_NORMAL = re.compile(
+    r"\b(?:may|can|might|could|is\s+often|are\s+often|is\s+frequently|are\s+frequently)\s+(?:still\s+|initially\s+|remain\s+|be\s+)*(?:entirely\s+|completely\s+)?normal\b", re.I)
+
+
+@rule("pitfall.normal_early_study", "pitfall", 0.75, general_only=True)
+def pitfall_normal_early_study(view: SentenceView) -> Iterable[Candidate]:
+    """A study that may look normal in a disease: "radiographs may be normal in the first weeks", "an MRI
+    obtained early can be entirely normal". The clause opens with the technique; the disease is the one the
+    clause names after it, else the one the text is about. A normal study is then a finding of that disease
+    that misleads, which is why it is a pitfall rather than its appearance.
+    """
+    for cue in EARLY_NORMAL.finditer(view.text):
+        start, end = view.clause_of(cue.start())
+        techniques = [m for m in view.of(*TECHNIQUE) if start <= m.start < cue.start()]
+        if not techniques or not re.fullmatch(r"\W*(?:(?:an?|the|initial|early|plain|conventional)\s+)*", view.text[start : techniques[0].start], re.I):
+            continue
+        named = [m for m in view.of(*LESION) if cue.end() <= m.start < end and not m.concept.broad]
+        subject = ref(named[0]) if named else view.anaphor_ref()
+        if subject is not None:
+            yield Candidate("pitfall", subject, "hasImagingFinding", Ref("NormalImagingStudy"), span=(techniques[0].start, cue.end()))

@@ -1,5 +1,6 @@
 """Relation rules for sign statements: what a sign or finding indicates or suggests, which lesions
-show a named sign (and on which technique), where a sign is seen, and how a sign is defined."""
+show a named sign (and on which technique), where a sign is seen, and how a sign is defined.
+"""
 
 from __future__ import annotations
 
@@ -32,7 +33,8 @@ INSERTED_DEFINITION = re.compile(r"\s*(?:\([^()]{3,160}\)|,[^,;]{3,160},)\s*(?:i
 def sign_indicates(view: SentenceView) -> Iterable[Candidate]:
     """A sign or finding, then "indicates" / "suggests" / "characteristic of" / "signs of" / "concerning
     for", then a disorder, finding or outcome (or, for a named sign, the tissue it shows: "the
-    bull's-eye sign is a specific marker of normal marrow"). Signs joined by "and" all take the cue."""
+    bull's-eye sign is a specific marker of normal marrow"). Signs joined by "and" all take the cue.
+    """
     for cue in cues(view, INDICATION_CUE):
         signs = [m for m in view.of("sign", "finding", "signal", "enhancement") if m.end <= cue.start() and view.same_clause(m.start, cue.start())
                  and not _in_brackets(view, m.start, cue.start())] or _relative_antecedent(view, cue.start())
@@ -53,7 +55,8 @@ def sign_indicates(view: SentenceView) -> Iterable[Candidate]:
 
 def _indicated(view: SentenceView, after: int, sign: Mention) -> list[Mention]:
     """What a sign points to after its cue: up to three lesions, findings or outcomes of the clause, not
-    the population ("even in patients with cancer"); for a named sign, else the tissue right after."""
+    the population ("even in patients with cancer"); for a named sign, else the tissue right after.
+    """
     targets = [t for t in after_in_clause(view, after, LESION + ("finding", "outcome"), stop=())[:3] if not POPULATION_BEFORE.search(view.text[: t.start])]
     if not targets and sign.category == "sign":
         targets = [m for m in view.of(*SITE) if 0 <= m.start - after <= 30]
@@ -70,7 +73,8 @@ RIGHT_BEFORE_WHICH = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,\s*$")
 def _relative_antecedent(view: SentenceView, cue_start: int) -> list[Mention]:
     """The sign or finding a relative clause speaks of: the finding right before ", which suggests ..."
     ("the mass shows a fluid level, which suggests ..."), or the named sign that opens the clause before
-    "which is characteristic of ..." ("a fluid sign is seen in this vertebra, which is characteristic of")."""
+    "which is characteristic of ..." ("a fluid sign is seen in this vertebra, which is characteristic of").
+    """
     start, _end = view.clause_of(cue_start)
     if start == 0:
         return []
@@ -98,7 +102,8 @@ READ_AS = re.compile(r"\s*,?\s*(?:represent\w*|reflect\w*|indicat\w*|suggest\w*)
 def _reading_of_first(view: SentenceView, signs: list[Mention]) -> list[Mention]:
     """The signs with a finding that only says what the one before it shows dropped: in "flow voids
     representing abnormal vessels, compatible with a hypervascular lesion" the flow voids are what is
-    compatible, so "abnormal vessels" does not take their place as the subject."""
+    compatible, so "abnormal vessels" does not take their place as the subject.
+    """
     kept = list(signs)
     while len(kept) > 1 and READ_AS.fullmatch(view.text[kept[-2].end : kept[-1].start]):
         kept.pop()
@@ -111,7 +116,8 @@ COORDINATION_GAP = re.compile(r"\s*(?:,\s*|,?\s*(?:and|or)\s+)(?:the\s+|an?\s+)?
 def _coordinated(view: SentenceView, mentions: list[Mention]) -> list[Mention]:
     """The last mention and those joined to it by "and", "or" or commas ("the halo sign and diffuse
     hyperintensity are indicators of ..."): all are subjects of what follows, each as near to it as
-    the last one."""
+    the last one.
+    """
     joined = [mentions[-1]]
     for mention in reversed(mentions[:-1]):
         if not COORDINATION_GAP.fullmatch(view.text[mention.end : joined[0].start]):
@@ -133,7 +139,8 @@ SIGN_DEFINITION = re.compile(r"\s*\((?!\s*(?:fig|table|sensitivity|specificity|s
 def sign_defined_in_brackets(view: SentenceView) -> Iterable[Candidate]:
     """A named sign with its definition in brackets right after it: "the target sign (a central bright
     dot within a dark lesion) ...", kept as written. Only a bracket that reads as a description counts
-    (at least three words, no figures, not a figure or a measure cited)."""
+    (at least three words, no figures, not a figure or a measure cited).
+    """
     for sign in view.of("sign"):
         match = SIGN_DEFINITION.match(view.text, sign.end)
         if match is None or len(match.group(1).split()) < 3 or re.search(r"\d", match.group(1)):
@@ -178,7 +185,8 @@ def sign_features_of_list(view: SentenceView) -> Iterable[Candidate]:
 @rule("sign.shown_by", "sign", 0.75)
 def sign_shown_by(view: SentenceView) -> Iterable[Candidate]:
     """A lesion that shows a named sign: "hemangiomas show the corduroy sign"; in a caption, the lesion of
-    the image that depicts it."""
+    the image that depicts it.
+    """
     for sign in view.of("sign"):
         subject = clause_subject(view, sign.start)
         if subject is None or not SHOWING_VERB.search(view.text[: sign.start]):
@@ -198,7 +206,8 @@ SIGN_IS_SEEN = re.compile(r"[\"”’']?\s+(?:is|are|was|were)\s+(?:\w+ly\s+)?(?
 def _lesion_shown(view: SentenceView, sign: Mention) -> Ref | None:
     """In a caption or case narrative, the lesion of the images that show a sign ("sagittal T2-weighted
     image depicts the halo sign", "a fluid sign is seen in this vertebral body"), or that "it" forms
-    ("where it formed a draped curtain sign")."""
+    ("where it formed a draped curtain sign").
+    """
     if not (view.is_case or view.is_caption):
         return None
     start, _end = view.clause_of(sign.start)
@@ -215,7 +224,8 @@ PRONOUN_FORMS = re.compile(r"\b(?:it|which)\s+(?:\w+\s+)?(?:formed|forms|showed|
 
 def _shorthand_in_clause(view: SentenceView, sign: Mention) -> Ref | None:
     """The sequence a sign's own description names in shorthand before it ("a rim of bright T2 signal
-    around them (a halo sign)"): the sign is seen on it."""
+    around them (a halo sign)"): the sign is seen on it.
+    """
     start, _end = view.clause_of(sign.start)
     found = list(SEQUENCE_SHORTHAND.finditer(view.text, start, sign.start))
     return Ref(f"T{found[-1].group(1)}Weighted") if found else None
@@ -228,7 +238,8 @@ SIGN_FOUND_IN = re.compile(r"[^;:.]{0,60}?\b(?:is|are|can\s+be|may\s+be|has\s+be
 def sign_found_in(view: SentenceView) -> Iterable[Candidate]:
     """A named sign said to be found in lesions or places: "the fluid sign is seen in acute osteoporotic
     fractures" (the fractures show it), "the pattern can be found in the brain, the spine, or both"
-    (where the sign is seen)."""
+    (where the sign is seen).
+    """
     for sign in view.of("sign"):
         found = SIGN_FOUND_IN.match(view.text, sign.end)
         if found is None or not view.same_clause(sign.start, found.end()):
@@ -252,7 +263,8 @@ SIGN_DEFINED_BY_VERB = re.compile(r"[\"”’']?\s+(?:sign\s+)?(?:refers\s+to|de
 @rule("sign.defined_by_verb", "sign", 0.75, general_only=True)
 def sign_defined_by_verb(view: SentenceView) -> Iterable[Candidate]:
     """A named sign defined by a verb: "the target sign refers to a central dot of high signal within a
-    dark lesion" gives the definition as written, up to the end of its clause."""
+    dark lesion" gives the definition as written, up to the end of its clause.
+    """
     for sign in view.of("sign"):
         match = SIGN_DEFINED_BY_VERB.match(view.text, sign.end)
         if match is None or len(match.group("text").split()) < 3:

@@ -47,7 +47,8 @@ def treatment_treated_with(view: SentenceView) -> Iterable[Candidate]:
 @rule("treatment.case_drugs", "treatment", 0.8, case_only=True)
 def treatment_case_drugs(view: SentenceView) -> Iterable[Candidate]:
     """Drugs given in the case ("she was treated with two cycles of A and B", "he received A"): the
-    case lesion was treated with each. Contrast agents and tracers are given to image, not to treat."""
+    case lesion was treated with each. Contrast agents and tracers are given to image, not to treat.
+    """
     if view.case_lesion is None or view.is_caption:
         return
     lesion = Ref(view.case_lesion_name, view.case_lesion)
