@@ -18,6 +18,7 @@ from kg.extract.recognise import Lexicon, radlex_names
 from kg.extract.rules import Candidate
 from kg.extract.sentence import Ref, SentenceView
 from kg.namespaces import SK
+from tests.extract.texts import extract_text, facts, text_document
 
 SSSOM_COLUMNS = ["subject_id", "subject_label", "predicate_id", "object_id", "object_label", "mapping_justification"]
 
@@ -27,13 +28,9 @@ def names(lexicon, text: str) -> list[str]:
 
 
 def statements(extractor, text: str) -> tuple[set[tuple], set[tuple]]:
-    """(subject, predicate, object) of the accepted and of the review statements of a short review."""
-    metadata = {"title": "machinery test", "kind": "review", "file": "machinery_test.txt"}
-    paper = Document("machinery_test", text, metadata=metadata)
-    extraction = extractor.extract(paper)
-    accepted, review = ({(s["subject"], s["predicate"], s.get("object", s.get("value"))) for s in chosen}
-                        for chosen in (extraction.accepted, extraction.review))
-    return accepted, review
+    """The facts of the accepted and of the review statements of a short review."""
+    extraction = extract_text(extractor, text)
+    return facts(extraction.accepted), facts(extraction.review)
 
 
 def caption_view(lexicon, text: str, *, topic=None) -> SentenceView:
@@ -232,18 +229,13 @@ Most vertebral hemangiomas are found by chance. Vertebral hemangiomas are hyperi
 """
 
 
-def extracted(extractor, text: str, kind: str):
-    """The extraction of a short paper of the given kind."""
-    metadata = {"title": "machinery test", "kind": kind, "file": "machinery_test.txt"}
-    return Document("machinery_test", text, metadata=metadata), extractor.extract(Document("machinery_test", text, metadata=metadata))
-
-
 def hemangioma_signal(extraction) -> list[dict]:
     return [s for s in extraction.accepted if (s["subject"], s["predicate"], s.get("object")) == ("VertebralHemangioma", "hasSignal", "Hyperintense")]
 
 
 def test_a_fact_stated_twice_is_one_statement_citing_both_sentences(extractor):
-    document, extraction = extracted(extractor, REPEATED_FACT_REVIEW, "review")
+    document = text_document(REPEATED_FACT_REVIEW)
+    extraction = extractor.extract(document)
     [statement] = hemangioma_signal(extraction)
     assert statement["quote"].startswith("Vertebral hemangiomas are hyperintense on T1-weighted images")
     assert [q["quote"] for q in statement["moreQuotes"]] == ["Vertebral hemangiomas are hyperintense on T1-weighted images because they contain fat."]
@@ -253,8 +245,8 @@ def test_a_fact_stated_twice_is_one_statement_citing_both_sentences(extractor):
 
 def test_a_fact_stated_once_cites_one_sentence_under_the_id_it_had(extractor):
     once = REPEATED_FACT_REVIEW.replace(" Vertebral hemangiomas are hyperintense on T1-weighted images because they contain fat.", "")
-    [single] = hemangioma_signal(extracted(extractor, once, "review")[1])
-    [repeated] = hemangioma_signal(extracted(extractor, REPEATED_FACT_REVIEW, "review")[1])
+    [single] = hemangioma_signal(extract_text(extractor, once))
+    [repeated] = hemangioma_signal(extract_text(extractor, REPEATED_FACT_REVIEW))
     assert "moreQuotes" not in single
     assert single["id"] == repeated["id"]
 
@@ -295,14 +287,14 @@ A 50-year-old man presented with back pain. MRI showed a mass at T8. The mass ex
 
 
 def test_a_case_lesion_placed_by_what_it_extends_into_keeps_its_statements(extractor):
-    _document, extraction = extracted(extractor, CASE_WITH_EXTENSION, "case report")
+    extraction = extract_text(extractor, CASE_WITH_EXTENSION, kind="case report")
     assert any(i["id"] == "lesion" for i in extraction.individuals)
     assert ("case:lesion", "hasSignal", "Hypointense") in {(s["subject"], s["predicate"], s.get("object")) for s in extraction.accepted}
 
 
 def test_a_case_lesion_nothing_places_is_not_declared(extractor):
     unplaced = CASE_WITH_EXTENSION.replace(" The mass extended into the dorsal epidural space.", "")
-    _document, extraction = extracted(extractor, unplaced, "case report")
+    extraction = extract_text(extractor, unplaced, kind="case report")
     assert not any(i["id"] == "lesion" for i in extraction.individuals)
     assert not any("case:lesion" in (s["subject"], s.get("object")) for s in extraction.statements)
 
@@ -341,7 +333,7 @@ def test_a_sentence_sees_the_technique_its_section_heading_names(extractor, monk
         return real_run_rules(view)
 
     monkeypatch.setattr(pipeline, "run_rules", recording)
-    extracted(extractor, SECTIONED_REVIEW, "review")
+    extract_text(extractor, SECTIONED_REVIEW)
     assert seen["False-negative studies are frequent with small lesions."] == "CT"
     assert seen["Spinal metastases are common in adults with cancer."] is None
     assert seen["Most lesions are seen on several studies."] is None

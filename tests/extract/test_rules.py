@@ -8,18 +8,7 @@ from __future__ import annotations
 
 from kg.documents import Document
 from kg.extract.evaluation import score_expected
-
-
-def accepted(extractor, text: str, kind: str = "review") -> set[tuple]:
-    """(subject, predicate, object or value) of the statements accepted from a short document."""
-    paper = Document("rules_test", text, metadata={"title": "rules test", "kind": kind, "file": "rules_test.txt"})
-    extraction = extractor.extract(paper)
-    return {(s["subject"], s["predicate"], s.get("object", s.get("value"))) for s in extraction.accepted}
-
-
-def individuals(extractor, text: str) -> dict[str, str]:
-    paper = Document("rules_test", text, metadata={"title": "rules test", "kind": "review", "file": "rules_test.txt"})
-    return {i["id"]: i["type"] for i in extractor.extract(paper).individuals}
+from tests.extract.texts import accepted, extract_text, individual_types, text_document
 
 
 def test_values_bracketed_after_each_technique_belong_to_that_technique(extractor):
@@ -58,7 +47,7 @@ def test_rarity_of_something_done_by_a_lesion_is_not_the_lesion_rarity(extractor
 
 
 def test_a_lesion_called_rare_outright_is_still_read(extractor):
-    paper = Document("rules_test", "Abscess\n\nSpinal epidural abscess is rare.\n", metadata={"title": "t", "kind": "review", "file": "t.txt"})
+    paper = text_document("Abscess\n\nSpinal epidural abscess is rare.\n")
     statements = extractor.extract(paper).statements
     assert any(s["subject"] == "EpiduralAbscess" and s["predicate"] == "hasPrevalence" and s["text"] == "rare" for s in statements)
 
@@ -80,7 +69,7 @@ def test_a_review_caption_describes_its_own_figure_lesion(extractor):
     assert ("case:figure-4-lesion", "atLevel", "L3") in facts
     assert ("case:figure-4-lesion", "locatedIn", "VertebralBody") in facts
     assert not any(s == "SpinalMetastasis" and p == "hasSignal" for s, p, _o in facts)
-    assert individuals(extractor, text)["figure-4-lesion"] == "Lesion"
+    assert individual_types(extract_text(extractor, text))["figure-4-lesion"] == "Lesion"
 
 
 def test_position_words_between_preposition_and_site_are_skipped_but_a_site_named_with_them_is_kept(extractor):
@@ -92,12 +81,12 @@ def test_position_words_between_preposition_and_site_are_skipped_but_a_site_name
 
 def test_a_caption_naming_its_lesion_types_the_figure_lesion(extractor):
     text = "Imaging of bone metastases\n\nFigure 2: Axial CT image depicts a sclerotic osteoblastic metastasis in the T8 vertebral body.\n"
-    assert individuals(extractor, text)["figure-2-lesion"] == "OsteoblasticMetastasis"
+    assert individual_types(extract_text(extractor, text))["figure-2-lesion"] == "OsteoblasticMetastasis"
 
 
 def test_a_sentence_opening_with_a_lesion_makes_it_the_topic(extractor):
     text = "Abscess\n\nEpidural abscess is usually contiguous with discitis. These lesions show peripheral enhancement on T1-weighted images.\n"
-    paper = Document("rules_test", text, metadata={"title": "t", "kind": "review", "file": "t.txt"})
+    paper = text_document(text)
     statements = extractor.extract(paper).statements
     assert any(s["subject"] == "EpiduralAbscess" and s["predicate"] == "hasEnhancement" for s in statements)
 
@@ -137,8 +126,9 @@ def test_every_item_of_a_long_differential_list_is_accepted_and_the_list_ends_wi
 
 
 def test_a_coordinated_signal_list_keeps_one_statement_per_sequence(extractor):
-    paper = Document("rules_test", "Abscess\n\nEpidural abscesses are mostly T1 hypointense, T2 hyperintense and peripherally enhancing.\n",
-                     metadata={"title": "t", "kind": "review", "file": "t.txt"})
+    paper = text_document(
+        "Abscess\n\nEpidural abscesses are mostly T1 hypointense, T2 hyperintense and peripherally enhancing.\n"
+    )
     statements = [s for s in extractor.extract(paper).accepted if s["subject"] == "EpiduralAbscess"]
     signals = {(s["object"], s["qualifiers"]["sequence"]) for s in statements if s["predicate"] == "hasSignal"}
     assert signals == {("Hypointense", "T1Weighted"), ("Hyperintense", "T2Weighted")}
@@ -146,15 +136,14 @@ def test_a_coordinated_signal_list_keeps_one_statement_per_sequence(extractor):
 
 
 def test_a_share_of_a_lesion_due_to_a_cause_is_the_cause_proportion(extractor):
-    paper = Document("rules_test", "Metastasis\n\nRoughly 15% of epidural metastases arise from lung carcinoma.\n",
-                     metadata={"title": "t", "kind": "review", "file": "t.txt"})
+    paper = text_document("Metastasis\n\nRoughly 15% of epidural metastases arise from lung carcinoma.\n")
     shares = [s for s in extractor.extract(paper).accepted if s["predicate"] == "hasProportion"]
     assert [(s["subject"], s["value"], s["qualifiers"]["target"]) for s in shares] == [("LungCarcinoma", 15, "EpiduralMetastasis")]
 
 
 def test_a_lesion_demonstrating_signal_on_a_sequence_and_enhancement_gets_no_t2_enhancement(extractor):
     text = "Chordoma\n\nChordomas typically demonstrate hyperintense signal on T2-weighted images and heterogeneous enhancement.\n"
-    paper = Document("rules_test", text, metadata={"title": "t", "kind": "review", "file": "t.txt"})
+    paper = text_document(text)
     found = {s["predicate"]: s for s in extractor.extract(paper).accepted if s["subject"] == "Chordoma"}
     assert found["hasSignal"]["object"] == "Hyperintense" and found["hasSignal"]["qualifiers"]["sequence"] == "T2Weighted"
     assert found["hasEnhancement"]["object"] == "HeterogeneousEnhancement"
@@ -233,7 +222,7 @@ def test_a_named_sign_with_its_definition_between_commas_indicates_the_lesion(ex
 
 def test_a_named_sign_defined_in_brackets_indicates_a_tissue(extractor):
     text = "Marrow\n\nThe bull's-eye sign (a bright focus in the middle of a bone lesion) is a specific marker of normal hematopoietic marrow.\n"
-    paper = Document("rules_test", text, metadata={"title": "t", "kind": "review", "file": "t.txt"})
+    paper = text_document(text)
     statements = extractor.extract(paper).accepted
     facts = {(s["subject"], s["predicate"], s.get("object", s.get("text"))) for s in statements}
     assert ("BullsEyeSign", "indicates", "HematopoieticMarrow") in facts
@@ -248,8 +237,9 @@ def test_a_figure_cited_in_brackets_is_no_definition_of_a_sign(extractor):
 
 
 def test_a_sign_named_in_brackets_after_its_description_is_shown_on_the_sequence_described(extractor):
-    paper = Document("rules_test", "Metastases\n\nSpinal metastases often show a rim of high T2 signal around them (a halo sign).\n",
-                     metadata={"title": "t", "kind": "review", "file": "t.txt"})
+    paper = text_document(
+        "Metastases\n\nSpinal metastases often show a rim of high T2 signal around them (a halo sign).\n"
+    )
     shown = [s for s in extractor.extract(paper).accepted if s["predicate"] == "showsSign"]
     assert [(s["subject"], s["object"], s["qualifiers"].get("sequence")) for s in shown] == [("SpinalMetastasis", "HaloSign", "T2Weighted")]
 
@@ -279,8 +269,7 @@ def test_a_lesion_merely_seen_on_a_technique_is_not_said_to_be_detected(extracto
 
 
 def test_a_share_of_patients_who_develop_a_lesion_is_its_prevalence_in_them(extractor):
-    paper = Document("rules_test", "Metastases\n\nAbout 30% of patients with cancer eventually develop spinal metastases.\n",
-                     metadata={"title": "t", "kind": "review", "file": "t.txt"})
+    paper = text_document("Metastases\n\nAbout 30% of patients with cancer eventually develop spinal metastases.\n")
     rates = [s for s in extractor.extract(paper).accepted if s["kind"] == "epidemiology"]
     assert [(s["subject"], s["predicate"], s["value"], s["qualifiers"]["population"]) for s in rates] == [
         ("SpinalMetastasis", "hasPrevalence", 30, "patients with cancer")]

@@ -7,29 +7,16 @@ said of a lesion rather than merely named near it.
 
 from __future__ import annotations
 
-from kg.documents import Document
+from tests.extract.texts import accepted, extract_text, text_document
 
 REVIEW_OPENING = "Imaging of the spine\n\nMetastases are common in the spine.\n\n"
 
 
-def statements(extractor, text: str) -> list[dict]:
-    """The statements accepted from a short review."""
-    paper = Document(
-        "appearance_test", text, metadata={"title": "appearance test", "kind": "review", "file": "appearance_test.txt"}
-    )
-    return extractor.extract(paper).accepted
-
-
-def facts(extractor, text: str) -> set[tuple]:
-    """(subject, predicate, object) of the accepted statements."""
-    return {(s["subject"], s["predicate"], s.get("object")) for s in statements(extractor, text)}
-
-
 def signals(extractor, text: str) -> set[tuple]:
-    """(subject, signal, sequence) of the accepted hasSignal statements."""
+    """(subject, signal, sequence) of the accepted hasSignal statements of a short review."""
     return {
         (s["subject"], s["object"], s.get("qualifiers", {}).get("sequence"))
-        for s in statements(extractor, text)
+        for s in extract_text(extractor, text).accepted
         if s["predicate"] == "hasSignal"
     }
 
@@ -39,7 +26,7 @@ def test_each_coordinated_lesion_keeps_its_own_signal(extractor):
         "Fractures\n\nIn one series, benign vertebral compression fractures were isointense to normal marrow on DWI "
         "and pathologic fractures were hyperintense to normal marrow.\n"
     )
-    found = facts(extractor, text)
+    found = accepted(extractor, text)
     assert ("PathologicFracture", "hasSignal", "Hyperintense") in found
     assert ("BenignCompressionFracture", "hasSignal", "Isointense") in found
     assert ("BenignCompressionFracture", "hasSignal", "Hyperintense") not in found
@@ -80,33 +67,35 @@ def test_the_signal_of_a_rim_is_not_the_lesion_signal(extractor):
 
 def test_a_bright_signal_rim_written_with_of_is_the_rim_signal(extractor):
     text = "Metastasis\n\nSpinal metastases often have a rim of bright T2 signal around them.\n"
-    assert not any(p == "hasSignal" for _s, p, _o in facts(extractor, text))
+    assert not any(p == "hasSignal" for _s, p, _o in accepted(extractor, text))
 
 
 def test_a_density_word_in_an_mr_caption_names_a_lesion_kind_not_a_density(extractor):
     text = REVIEW_OPENING + "Figure 5: Sagittal T1-weighted image shows hypointense blastic lesions in L2.\n"
-    found = facts(extractor, text)
+    found = accepted(extractor, text)
     assert ("case:figure-5-lesion", "hasSignal", "Hypointense") in found
     assert not any(p == "hasDensity" for _s, p, _o in found)
 
 
 def test_a_density_seen_on_ct_is_still_read(extractor):
     text = REVIEW_OPENING + "Figure 6: Axial CT image shows a large sclerotic area in the L4 vertebral body.\n"
-    assert ("case:figure-6-lesion", "hasDensity", "Sclerosis") in facts(extractor, text)
+    assert ("case:figure-6-lesion", "hasDensity", "Sclerosis") in accepted(extractor, text)
 
 
 def test_a_look_written_as_the_adjective_of_another_lesion_is_that_lesion_kind(extractor):
-    found = facts(extractor, "Breast cancer\n\nBreast carcinoma typically produces lytic spinal metastases.\n")
+    found = accepted(extractor, "Breast cancer\n\nBreast carcinoma typically produces lytic spinal metastases.\n")
     assert not any(s == "BreastCarcinoma" and p == "hasDensity" for s, p, _o in found)
 
 
 def test_a_technique_detecting_a_finding_in_patients_with_a_disease_is_no_appearance(extractor):
-    found = facts(extractor, "Lymphoma\n\nPET was shown to detect bone marrow involvement in patients with lymphoma.\n")
+    found = accepted(
+        extractor, "Lymphoma\n\nPET was shown to detect bone marrow involvement in patients with lymphoma.\n"
+    )
     assert not any(p == "hasImagingFinding" for _s, p, _o in found)
 
 
 def test_a_lesion_that_shows_a_finding_has_it(extractor):
-    found = facts(extractor, "Hemangiopericytoma\n\nSpinal hemangiopericytomas often show bone destruction on CT.\n")
+    found = accepted(extractor, "Hemangiopericytoma\n\nSpinal hemangiopericytomas often show bone destruction on CT.\n")
     assert ("SpinalHemangiopericytoma", "hasImagingFinding", "BoneDestruction") in found
 
 
@@ -154,52 +143,52 @@ def test_a_topic_guessed_without_a_lesion_noun_waits_for_review(extractor):
 
 
 def test_a_proportion_of_findings_is_no_indication(extractor):
-    found = facts(extractor, "Bone scan\n\nOnly 30% of solitary foci represent metastases in these series.\n")
+    found = accepted(extractor, "Bone scan\n\nOnly 30% of solitary foci represent metastases in these series.\n")
     assert not any(p in ("indicates", "suggests") for _s, p, _o in found)
 
 
 def test_a_finding_indicates_a_lesion(extractor):
-    found = facts(extractor, "Bone scan\n\nSolitary foci on bone scans often represent metastases.\n")
+    found = accepted(extractor, "Bone scan\n\nSolitary foci on bone scans often represent metastases.\n")
     assert ("SolitaryFocalUptake", "indicates", "Metastasis") in found
 
 
 def test_what_a_finding_is_read_as_does_not_replace_it_as_the_subject(extractor):
-    found = facts(extractor, "Vessels\n\nFlow voids representing dilated vessels suggest a hypervascular lesion.\n")
+    found = accepted(extractor, "Vessels\n\nFlow voids representing dilated vessels suggest a hypervascular lesion.\n")
     assert ("FlowVoid", "suggests", "HypervascularLesion") in found
     assert not any(s != "FlowVoid" and p == "suggests" for s, p, _o in found)
 
 
 def test_a_finding_said_with_a_copula_belongs_to_the_lesion(extractor):
-    found = facts(extractor, "Metastasis\n\nMost bone metastases are hot on bone scintigraphy.\n")
+    found = accepted(extractor, "Metastasis\n\nMost bone metastases are hot on bone scintigraphy.\n")
     assert ("BoneMetastasis", "hasImagingFinding", "IncreasedRadionuclideUptake") in found
 
 
 def test_a_finding_seen_in_a_lesion_named_after_it_belongs_to_that_lesion(extractor):
-    found = facts(extractor, "Fractures\n\nLow ADC values on DWI are found in pathologic fractures.\n")
+    found = accepted(extractor, "Fractures\n\nLow ADC values on DWI are found in pathologic fractures.\n")
     assert ("PathologicFracture", "hasImagingFinding", "LowADC") in found
 
 
 def test_a_signal_seen_in_patients_with_a_disease_is_not_the_disease_signal(extractor):
     text = "Metastasis\n\nHyperintensity of the cord on T2-weighted images is seen in patients with metastasis.\n"
-    assert not any(p == "hasSignal" for _s, p, _o in facts(extractor, text))
+    assert not any(p == "hasSignal" for _s, p, _o in accepted(extractor, text))
 
 
 def test_the_signal_of_a_lesion_named_after_of_is_that_lesion_signal(extractor):
-    found = facts(
+    found = accepted(
         extractor, "Metastasis\n\nDWI may show decreased signal intensity of osseous metastases after treatment.\n"
     )
     assert ("OsseousMetastasis", "hasSignal", "DecreasedSignal") in found
 
 
 def test_a_lesion_shown_as_findings_has_them(extractor):
-    found = facts(
+    found = accepted(
         extractor, "Metastasis\n\nCT myelography can show leptomeningeal metastases as thickened nerve roots.\n"
     )
     assert ("LeptomeningealCarcinomatosis", "hasImagingFinding", "ThickenedNerveRoots") in found
 
 
 def test_enhancement_written_as_a_verb_with_an_adverb(extractor):
-    found = facts(
+    found = accepted(
         extractor, "Meningioma\n\nSpinal meningiomas usually enhance homogeneously after gadolinium administration.\n"
     )
     assert {
@@ -210,15 +199,12 @@ def test_enhancement_written_as_a_verb_with_an_adverb(extractor):
 
 def test_enhance_as_a_transitive_verb_is_no_enhancement(extractor):
     text = "Technique\n\nFat suppression may enhance the conspicuity of spinal metastases on T1-weighted images.\n"
-    assert not any(p == "hasEnhancement" for _s, p, _o in facts(extractor, text))
+    assert not any(p == "hasEnhancement" for _s, p, _o in accepted(extractor, text))
 
 
 def test_a_negated_enhancing_verb_is_negated(extractor):
-    found = [
-        s
-        for s in statements(extractor, "Meningioma\n\nSpinal meningiomas do not enhance on T1-weighted images.\n")
-        if s["predicate"] == "hasEnhancement"
-    ]
+    text = "Meningioma\n\nSpinal meningiomas do not enhance on T1-weighted images.\n"
+    found = [s for s in extract_text(extractor, text).accepted if s["predicate"] == "hasEnhancement"]
     assert found and all(s.get("negated") for s in found)
 
 
@@ -227,7 +213,7 @@ def test_stacked_enhancement_modifiers_each_name_a_kind(extractor):
         REVIEW_OPENING
         + "Figure 2: Axial T1-weighted post-gadolinium image shows an intense heterogeneous enhancing mass in the epidural space.\n"
     )
-    found = facts(extractor, text)
+    found = accepted(extractor, text)
     assert {
         ("case:figure-2-lesion", "hasEnhancement", "IntenseEnhancement"),
         ("case:figure-2-lesion", "hasEnhancement", "HeterogeneousEnhancement"),
@@ -240,12 +226,12 @@ def test_a_caption_lesion_that_enhances_takes_the_sequence_of_its_sentence(extra
         REVIEW_OPENING
         + "Figure 3: Sagittal T1-weighted image shows several hypointense lesions, some of which enhance on the postcontrast images.\n"
     )
-    assert ("case:figure-3-lesion", "hasEnhancement", "ContrastEnhancement") in facts(extractor, text)
+    assert ("case:figure-3-lesion", "hasEnhancement", "ContrastEnhancement") in accepted(extractor, text)
 
 
 def test_a_caption_image_that_depicts_a_sign_shows_it_in_its_lesion(extractor):
     text = REVIEW_OPENING + "Figure 4: Sagittal T2-weighted MR image depicts the halo sign around a metastasis in L2.\n"
-    assert ("case:figure-4-lesion", "showsSign", "HaloSign") in facts(extractor, text)
+    assert ("case:figure-4-lesion", "showsSign", "HaloSign") in accepted(extractor, text)
 
 
 def test_a_sign_seen_in_a_caption_and_what_it_is_typical_of(extractor):
@@ -253,7 +239,7 @@ def test_a_sign_seen_in_a_caption_and_what_it_is_typical_of(extractor):
         "Figure 5: Sagittal STIR image of an elderly woman. A fluid sign is seen in the collapsed L1 vertebral body, "
         "which is typical of an osteoporotic fracture.\n"
     )
-    found = facts(extractor, text)
+    found = accepted(extractor, text)
     assert ("case:figure-5-lesion", "showsSign", "FluidSign") in found
     assert ("FluidSign", "indicates", "OsteoporoticCompressionFracture") in found
 
@@ -263,17 +249,17 @@ def test_a_relative_clause_after_a_site_is_not_said_of_a_sign(extractor):
         "Figure 5: Sagittal STIR image of an elderly woman. The collapsed L1 vertebral body shows a fluid sign in its centre, "
         "which is typical of an osteoporotic fracture.\n"
     )
-    assert ("FluidSign", "indicates", "OsteoporoticCompressionFracture") not in facts(extractor, text)
+    assert ("FluidSign", "indicates", "OsteoporoticCompressionFracture") not in accepted(extractor, text)
 
 
 def test_findings_called_signs_of_a_lesion_indicate_it(extractor):
     text = "Fractures\n\nAn epidural soft tissue mass and diffuse marrow infiltration are reliable signs of a malignant fracture on MRI.\n"
-    assert ("SoftTissueMass", "indicates", "MalignantCompressionFracture") in facts(extractor, text)
+    assert ("SoftTissueMass", "indicates", "MalignantCompressionFracture") in accepted(extractor, text)
 
 
 def test_clinical_signs_of_a_condition_are_no_imaging_indication(extractor):
     text = "Clinical\n\nPatients with back pain and clinical signs of cord compression need urgent MRI.\n"
-    assert not any(p in ("indicates", "suggests") for _s, p, _o in facts(extractor, text))
+    assert not any(p in ("indicates", "suggests") for _s, p, _o in accepted(extractor, text))
 
 
 def test_features_cited_to_suggest_a_lesion_listed_after_a_colon(extractor):
@@ -281,7 +267,7 @@ def test_features_cited_to_suggest_a_lesion_listed_after_a_colon(extractor):
         "Fractures\n\nSeveral MRI features have been proposed to suggest a pathologic fracture: a convex posterior border of the "
         "vertebral body, an epidural mass, and a paraspinal mass.\n"
     )
-    found = facts(extractor, text)
+    found = accepted(extractor, text)
     assert {
         ("ConvexPosteriorBorder", "suggests", "PathologicFracture"),
         ("ParavertebralSoftTissueMass", "suggests", "PathologicFracture"),
@@ -289,7 +275,7 @@ def test_features_cited_to_suggest_a_lesion_listed_after_a_colon(extractor):
 
 
 def test_a_finding_indicates_an_outcome(extractor):
-    found = facts(
+    found = accepted(
         extractor,
         "Response\n\nProgressive sclerosis of a lytic focus on CT often indicates a positive response to treatment.\n",
     )
@@ -297,7 +283,9 @@ def test_a_finding_indicates_an_outcome(extractor):
 
 
 def test_a_finding_worrisome_for_a_process_suggests_it(extractor):
-    found = facts(extractor, "Hematoma\n\nFocal enhancement within a hematoma is worrisome for active extravasation.\n")
+    found = accepted(
+        extractor, "Hematoma\n\nFocal enhancement within a hematoma is worrisome for active extravasation.\n"
+    )
     assert ("FocalEnhancement", "suggests", "ActiveExtravasation") in found
 
 
@@ -318,7 +306,7 @@ def test_a_site_in_a_sentence_about_a_lesion_does_not_take_the_signal(extractor)
 
 def test_a_finding_said_to_exist_belongs_to_the_paragraph_lesion(extractor):
     text = "Leptomeningeal metastasis\n\nLeptomeningeal metastases coat the cord surface. On MRI there may be subarachnoid nodules.\n"
-    assert ("LeptomeningealCarcinomatosis", "hasImagingFinding", "SubarachnoidNodules") in facts(extractor, text)
+    assert ("LeptomeningealCarcinomatosis", "hasImagingFinding", "SubarachnoidNodules") in accepted(extractor, text)
 
 
 def test_an_existing_finding_goes_to_the_lesion_its_clause_names(extractor):
@@ -326,18 +314,18 @@ def test_an_existing_finding_goes_to_the_lesion_its_clause_names(extractor):
         "Leptomeningeal metastasis\n\nLeptomeningeal metastases coat the cord surface. "
         "In discitis-osteomyelitis, there are endplate erosions on MRI.\n"
     )
-    found = facts(extractor, text)
+    found = accepted(extractor, text)
     assert ("DiscitisOsteomyelitis", "hasImagingFinding", "EndplateErosion") in found
     assert ("LeptomeningealCarcinomatosis", "hasImagingFinding", "EndplateErosion") not in found
 
 
 def test_a_caption_lesion_named_sclerotic_on_ct_has_that_density(extractor):
     text = REVIEW_OPENING + "Figure 6: Axial CT image shows a large sclerotic lesion in the L4 vertebral body.\n"
-    assert ("case:figure-6-lesion", "hasDensity", "Sclerosis") in facts(extractor, text)
+    assert ("case:figure-6-lesion", "hasDensity", "Sclerosis") in accepted(extractor, text)
 
 
 def test_a_lesion_kind_named_in_general_text_states_no_density(extractor):
-    found = facts(extractor, "Prostate cancer\n\nSclerotic metastases on CT are common in prostate cancer.\n")
+    found = accepted(extractor, "Prostate cancer\n\nSclerotic metastases on CT are common in prostate cancer.\n")
     assert not any(p == "hasDensity" for _s, p, _o in found)
 
 
@@ -346,7 +334,7 @@ def test_findings_a_technique_shows_belong_to_the_paragraph_lesion(extractor):
         "Leptomeningeal metastasis\n\nLeptomeningeal metastases coat the cord surface. "
         "MRI may demonstrate hydrocephalus and thickened nerve roots.\n"
     )
-    found = facts(extractor, text)
+    found = accepted(extractor, text)
     assert {
         ("LeptomeningealCarcinomatosis", "hasImagingFinding", "Hydrocephalus"),
         ("LeptomeningealCarcinomatosis", "hasImagingFinding", "ThickenedNerveRoots"),
@@ -358,7 +346,7 @@ def test_findings_a_technique_shows_in_a_sentence_naming_a_lesion_are_not_the_to
         "Leptomeningeal metastasis\n\nLeptomeningeal metastases coat the cord surface. "
         "MRI may demonstrate thickened nerve roots in patients with lymphoma.\n"
     )
-    assert ("LeptomeningealCarcinomatosis", "hasImagingFinding", "ThickenedNerveRoots") not in facts(extractor, text)
+    assert ("LeptomeningealCarcinomatosis", "hasImagingFinding", "ThickenedNerveRoots") not in accepted(extractor, text)
 
 
 def test_each_of_a_long_coordinated_list_of_signs_is_accepted(extractor):
@@ -366,7 +354,7 @@ def test_each_of_a_long_coordinated_list_of_signs_is_accepted(extractor):
         "Fractures\n\nParavertebral soft-tissue masses and diffuse marrow infiltration of the posterior elements "
         "are the most reliable signs of a malignant fracture.\n"
     )
-    found = facts(extractor, text)
+    found = accepted(extractor, text)
     assert {
         ("ParavertebralSoftTissueMass", "indicates", "MalignantCompressionFracture"),
         ("DiffuseMarrowInfiltration", "indicates", "MalignantCompressionFracture"),
@@ -374,36 +362,36 @@ def test_each_of_a_long_coordinated_list_of_signs_is_accepted(extractor):
 
 
 def test_a_sign_seen_in_a_lesion_is_shown_by_it(extractor):
-    found = facts(extractor, "Fractures\n\nThe fluid sign is often seen in acute osteoporotic fractures on MRI.\n")
+    found = accepted(extractor, "Fractures\n\nThe fluid sign is often seen in acute osteoporotic fractures on MRI.\n")
     assert ("OsteoporoticCompressionFracture", "showsSign", "FluidSign") in found
 
 
 def test_a_sign_found_in_places_is_located_there(extractor):
-    found = facts(
+    found = accepted(
         extractor, "Leptomeningeal metastasis\n\nThe zuckerguss sign can be found in the brain, the spine, or both.\n"
     )
     assert {("ZuckergussSign", "locatedIn", "Brain"), ("ZuckergussSign", "locatedIn", "VertebralColumn")} <= found
 
 
 def test_a_sign_seen_in_a_share_of_cases_names_no_lesion(extractor):
-    found = facts(extractor, "Fractures\n\nThe fluid sign is seen in 40% of cases on MRI.\n")
+    found = accepted(extractor, "Fractures\n\nThe fluid sign is seen in 40% of cases on MRI.\n")
     assert not any(p in ("showsSign", "locatedIn") for _s, p, _o in found)
 
 
 def test_a_finding_called_a_feature_of_a_lesion_in_apposition_is_that_lesion_finding(extractor):
     text = "Chordoma\n\nOn CT, the tumour shows bone destruction with a large soft tissue mass, a common feature of sacral chordomas.\n"
-    assert ("Chordoma", "hasImagingFinding", "SoftTissueMass") in facts(extractor, text)
+    assert ("Chordoma", "hasImagingFinding", "SoftTissueMass") in accepted(extractor, text)
 
 
 def test_a_finding_right_before_which_suggests_is_what_suggests(extractor):
-    found = facts(
+    found = accepted(
         extractor, "Metastasis\n\nOn CT the lesion shows cortical destruction, which suggests a metastasis.\n"
     )
     assert ("CorticalDestruction", "suggests", "Metastasis") in found
 
 
 def test_which_after_a_site_does_not_make_an_earlier_finding_suggest(extractor):
-    found = facts(
+    found = accepted(
         extractor,
         "Metastasis\n\nOn CT the lesion shows cortical destruction in the vertebral body, which suggests a metastasis.\n",
     )
@@ -420,22 +408,20 @@ def test_a_shorthand_sequence_after_the_signal_wins_over_one_before(extractor):
 
 
 def test_an_enhancement_described_by_a_copula_takes_its_modifier(extractor):
-    found = facts(extractor, "Ependymoma\n\nIn ependymomas, the enhancement pattern is variable on MRI.\n")
+    found = accepted(extractor, "Ependymoma\n\nIn ependymomas, the enhancement pattern is variable on MRI.\n")
     assert ("Ependymoma", "hasEnhancement", "VariableEnhancement") in found
 
 
 def test_an_enhancement_pattern_named_without_description_says_nothing(extractor):
-    found = facts(
+    found = accepted(
         extractor, "Ependymoma\n\nIn ependymomas, the enhancement pattern on MRI depends on the tumour grade.\n"
     )
     assert not any(p == "hasEnhancement" for _s, p, _o in found)
 
 
 def test_a_sign_defined_by_a_verb_keeps_its_definition(extractor):
-    paper = Document(
-        "appearance_test",
-        "Signs\n\nThe halo sign refers to a rim of high T2 signal surrounding a dark metastasis [12].\n",
-        metadata={"title": "t", "kind": "review", "file": "t.txt"},
+    paper = text_document(
+        "Signs\n\nThe halo sign refers to a rim of high T2 signal surrounding a dark metastasis [12].\n"
     )
     defined = [s for s in extractor.extract(paper).accepted if s["predicate"] == "definedAs"]
     assert [(s["subject"], s["text"]) for s in defined] == [
@@ -444,7 +430,7 @@ def test_a_sign_defined_by_a_verb_keeps_its_definition(extractor):
 
 
 def test_a_sign_seen_somewhere_is_not_defined(extractor):
-    found = facts(extractor, "Signs\n\nThe halo sign is seen around metastases on T2-weighted images.\n")
+    found = accepted(extractor, "Signs\n\nThe halo sign is seen around metastases on T2-weighted images.\n")
     assert not any(p == "definedAs" for _s, p, _o in found)
 
 
@@ -477,14 +463,14 @@ def test_a_lesion_joined_by_from_is_no_coordinated_subject(extractor):
 
 
 def test_a_lesion_named_for_contrast_shows_no_sign(extractor):
-    found = facts(extractor, "Hemangioma\n\nIn contrast to metastases, hemangiomas show a corduroy sign on CT.\n")
+    found = accepted(extractor, "Hemangioma\n\nIn contrast to metastases, hemangiomas show a corduroy sign on CT.\n")
     assert ("Hemangioma", "showsSign", "CorduroySign") in found
     assert ("Metastasis", "showsSign", "CorduroySign") not in found
 
 
 def test_a_finding_opening_a_sentence_has_the_signal_it_names(extractor):
     text = "Marrow\n\nMarrow replacement always appears hypointense relative to normal marrow on T1-weighted images.\n"
-    found = [s for s in statements(extractor, text) if s["predicate"] == "hasSignal"]
+    found = [s for s in extract_text(extractor, text).accepted if s["predicate"] == "hasSignal"]
     assert [(s["subject"], s["object"], s["qualifiers"].get("referenceTissue")) for s in found] == [
         ("MarrowReplacement", "Hypointense", "NormalBoneMarrow")
     ]

@@ -7,18 +7,7 @@ reading would be wrong checks that the rule stays quiet.
 
 from __future__ import annotations
 
-from kg.documents import Document
-
-
-def accepted_statements(extractor, text: str) -> list[dict]:
-    """The statements accepted from a short review-like document."""
-    paper = Document("rules_test", text, metadata={"title": "rules test", "kind": "review", "file": "rules_test.txt"})
-    return extractor.extract(paper).accepted
-
-
-def accepted(extractor, text: str) -> set[tuple]:
-    """(subject, predicate, object, value or text) of the accepted statements."""
-    return {(s["subject"], s["predicate"], s.get("object", s.get("value", s.get("text")))) for s in accepted_statements(extractor, text)}
+from tests.extract.texts import accepted, extract_text
 
 
 # --- kinds of bone metastasis and the primaries that give them ---------------------------------------
@@ -103,7 +92,8 @@ def test_metastases_of_a_primary_named_in_passing_wait_for_review(extractor):
 
 def test_organs_after_cancers_of_each_carry_their_bracketed_metastasis_rate(extractor):
     text = "Bone metastases\n\nTumours with a high rate of metastasis to bone include cancers of the prostate (80%), breast (70%) and kidney (35%).\n"
-    rates = {(s["subject"], s["value"], s["qualifiers"].get("target")) for s in accepted_statements(extractor, text) if s["predicate"] == "hasMetastasisRate"}
+    rates = {(s["subject"], s["value"], s["qualifiers"].get("target")) for s in extract_text(extractor, text).accepted
+             if s["predicate"] == "hasMetastasisRate"}
     assert rates == {("ProstateCarcinoma", 80, "Bone"), ("BreastCarcinoma", 70, "Bone"), ("RenalCellCarcinoma", 35, "Bone")}
 
 
@@ -115,7 +105,7 @@ def test_organs_with_bracketed_shares_where_lesions_lie_are_no_primaries(extract
 def test_rates_listed_after_a_rate_cue_each_keep_the_subject_and_their_population(extractor):
     text = ("Meninges\n\nLeptomeningeal carcinomatosis has an incidence of 5% in patients with breast carcinoma, "
             "10% in patients with melanoma and 2% in patients with lymphoma.\n")
-    rates = {(s["value"], s["qualifiers"].get("population")) for s in accepted_statements(extractor, text)
+    rates = {(s["value"], s["qualifiers"].get("population")) for s in extract_text(extractor, text).accepted
              if s["subject"] == "LeptomeningealCarcinomatosis" and s["predicate"] == "hasIncidence"}
     assert rates == {(5, "patients with breast carcinoma"), (10, "patients with melanoma"), (2, "patients with lymphoma")}
 

@@ -6,23 +6,16 @@ phrasing the rule must read, and a close phrasing it must not read the same way.
 
 from __future__ import annotations
 
-from kg.documents import Document
+from tests.extract.texts import accepted, extract_text
 
 TITLE = "Schwannoma of the lumbar spine: a case report\n\nCASE PRESENTATION\n\n"
 BONE_TITLE = "Lymphoma of a lumbar vertebra: a case report\n\nCASE PRESENTATION\n\n"
 OPENING = "A 52-year-old woman presented with low back pain. "
 
 
-def accepted(extractor, text: str, kind: str = "case report") -> set[tuple]:
-    """(subject, predicate, object or value, negated) of the statements accepted from a short document."""
-    paper = Document("case_rules_test", text, metadata={"title": "case rules test", "kind": kind, "file": "case_rules_test.txt"})
-    return {(s["subject"], s["predicate"], s.get("object", s.get("value")), bool(s.get("negated")))
-            for s in extractor.extract(paper).accepted}
-
-
 def case(extractor, body: str, title: str = TITLE) -> set[tuple]:
-    """The accepted statements of a case report that opens with a presentation and then says ``body``."""
-    return accepted(extractor, title + OPENING + body + "\n")
+    """The accepted facts, with negation, of a case report that opens with a presentation and then says ``body``."""
+    return accepted(extractor, title + OPENING + body + "\n", kind="case report", negation=True)
 
 
 def test_a_limb_that_became_weak_is_extremity_weakness(extractor):
@@ -143,10 +136,9 @@ def test_a_part_that_does_not_enhance_leaves_the_lesion_enhancing(extractor):
 
 
 def test_a_fronted_comparison_gives_the_reference_tissue(extractor):
-    paper = Document("case_rules_test", TITLE + OPENING + "MRI showed an intradural extramedullary mass at T9. "
-                     "Compared with the spinal cord, the mass was hypointense on T1-weighted images.\n",
-                     metadata={"title": "case rules test", "kind": "case report", "file": "case_rules_test.txt"})
-    signals = [s for s in extractor.extract(paper).accepted if s["predicate"] == "hasSignal"]
+    text = (TITLE + OPENING + "MRI showed an intradural extramedullary mass at T9. "
+            "Compared with the spinal cord, the mass was hypointense on T1-weighted images.\n")
+    signals = [s for s in extract_text(extractor, text, kind="case report").accepted if s["predicate"] == "hasSignal"]
     assert signals and all(s.get("qualifiers", {}).get("referenceTissue") == "SpinalCord" for s in signals)
 
 
@@ -163,7 +155,7 @@ def test_a_pronoun_forming_a_sign_in_the_case_is_the_case_lesion(extractor):
 def test_a_bracketed_lesion_owns_the_look_before_it(extractor):
     text = ("Infection\n\nRim enhancement around a necrotic core (abscess) or diffuse enhancement (phlegmon) may be seen "
             "after contrast on MRI.\n")
-    facts = accepted(extractor, text, kind="review")
+    facts = accepted(extractor, text, negation=True)
     assert ("Phlegmon", "hasEnhancement", "DiffuseEnhancement", False) in facts
     assert ("Abscess", "hasEnhancement", "DiffuseEnhancement", False) not in facts
 
@@ -174,12 +166,16 @@ def test_schwannoma_is_a_benign_nerve_sheath_tumour(lexicon):
 
 
 def test_a_region_word_on_the_cord_gives_a_lesion_class_its_region(extractor):
-    facts = accepted(extractor, "Cord tumours\n\nSchwannomas are rarely found in the thoracic cord.\n", kind="review")
+    facts = accepted(extractor, "Cord tumours\n\nSchwannomas are rarely found in the thoracic cord.\n", negation=True)
     assert ("Schwannoma", "inRegion", "ThoracicRegion", False) in facts
 
 
 def test_a_region_word_on_an_image_gives_no_region(extractor):
-    facts = accepted(extractor, "Cord tumours\n\nSchwannomas are rarely found in the spinal cord on thoracic MR images.\n", kind="review")
+    facts = accepted(
+        extractor,
+        "Cord tumours\n\nSchwannomas are rarely found in the spinal cord on thoracic MR images.\n",
+        negation=True,
+    )
     assert not any(p == "inRegion" for _s, p, _o, _n in facts)
 
 
@@ -189,7 +185,9 @@ def test_a_complete_response_at_the_end_of_treatment_is_the_patient_outcome(extr
 
 
 def test_a_lesion_arising_from_a_bone_lies_in_it(extractor):
-    facts = accepted(extractor, "Bone tumours\n\nChordomas commonly arise from the clivus or the sacrum.\n", kind="review")
+    facts = accepted(
+        extractor, "Bone tumours\n\nChordomas commonly arise from the clivus or the sacrum.\n", negation=True
+    )
     assert ("Chordoma", "locatedIn", "Sacrum", False) in facts
     assert ("Chordoma", "arisesFrom", "Sacrum", False) not in facts
 
@@ -226,13 +224,13 @@ def test_common_names_of_deficits_are_recognised(extractor):
 
 
 def test_a_finding_named_by_its_verb_is_said_of_the_lesion_before_it(extractor):
-    facts = accepted(extractor, "Cord tumours\n\nOn MRI, ependymomas usually expand the cord.\n", kind="review")
+    facts = accepted(extractor, "Cord tumours\n\nOn MRI, ependymomas usually expand the cord.\n", negation=True)
     assert ("Ependymoma", "hasImagingFinding", "CordEnlargement", False) in facts
 
 
 def test_a_verb_finding_of_another_clause_is_not_the_lesion_finding(extractor):
     text = "Cord tumours\n\nOn MRI, ependymomas are hyperintense on T2-weighted images, whereas a syrinx may expand the cord.\n"
-    facts = accepted(extractor, text, kind="review")
+    facts = accepted(extractor, text, negation=True)
     assert ("Ependymoma", "hasImagingFinding", "CordEnlargement", False) not in facts
 
 

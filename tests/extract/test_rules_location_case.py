@@ -7,28 +7,19 @@ extractor accepts from it: one that shows the reading, and one that shows a near
 
 from __future__ import annotations
 
-from kg.documents import Document
-
-
-def accepted(extractor, text: str, kind: str = "review") -> set[tuple]:
-    """(subject, predicate, object or value, negated) of the statements accepted from a short document."""
-    paper = Document("rules_test", text, metadata={"title": "rules test", "kind": kind, "file": "rules_test.txt"})
-    extraction = extractor.extract(paper)
-    return {
-        (s["subject"], s["predicate"], s.get("object", s.get("value")), bool(s.get("negated")))
-        for s in extraction.accepted
-    }
+from tests.extract.texts import accepted, text_document
 
 
 def case_report(extractor, body: str) -> set[tuple]:
-    """The accepted statements of a case report whose title names a chordoma."""
-    return accepted(extractor, "Sacral chordoma: a case report\n\n" + body, kind="case report")
+    """The accepted facts, with negation, of a case report whose title names a chordoma."""
+    return accepted(extractor, "Sacral chordoma: a case report\n\n" + body, kind="case report", negation=True)
 
 
 def test_an_effect_verb_ends_the_phrase_of_a_location_verb(extractor):
     facts = accepted(
         extractor,
         "Imaging\n\nFigure 3: Axial MR image shows a lobulated mass in the paraspinal muscles extending into the epidural space displacing the spinal cord.\n",
+        negation=True,
     )
     assert ("case:figure-3-lesion", "extendsInto", "EpiduralSpace", False) in facts
     assert not any(o == "SpinalCord" for _s, p, o, _n in facts if p in ("locatedIn", "extendsInto", "canInvolve"))
@@ -36,22 +27,24 @@ def test_an_effect_verb_ends_the_phrase_of_a_location_verb(extractor):
 
 def test_extension_from_a_site_is_where_the_lesion_came_from(extractor):
     facts = accepted(
-        extractor, "Spread\n\nSchwannomas may reach the neural foramen by extension from the spinal canal.\n"
+        extractor,
+        "Spread\n\nSchwannomas may reach the neural foramen by extension from the spinal canal.\n",
+        negation=True,
     )
     assert not any(p == "extendsInto" and o == "SpinalCanal" for _s, p, o, _n in facts)
 
 
 def test_a_lesion_class_being_divided_into_kinds_is_not_placed(extractor):
     text = "Compartments\n\nExtradural lesions can be divided into epidural lesions and those arising from the vertebral body.\n"
-    facts = accepted(extractor, text)
+    facts = accepted(extractor, text, negation=True)
     assert not any(s == "ExtraduralLesion" and o == "VertebralBody" for s, _p, o, _n in facts)
-    placed = accepted(extractor, "Compartments\n\nChordomas usually arise from the sacrum.\n")
+    placed = accepted(extractor, "Compartments\n\nChordomas usually arise from the sacrum.\n", negation=True)
     assert ("Chordoma", "locatedIn", "Sacrum", False) in placed
 
 
 def test_a_lesion_of_an_earlier_sentence_glued_to_this_one_is_not_its_subject(extractor):
     text = "Spread\n\nLook for a paraspinal component. richly vascular marrow gives a predilection for spread to the proximal long bones.\n"
-    facts = accepted(extractor, text)
+    facts = accepted(extractor, text, negation=True)
     assert not any(o == "ProximalLongBones" for _s, _p, o, _n in facts)
 
 
@@ -70,38 +63,42 @@ def test_a_region_word_before_a_site_gives_the_case_lesion_its_region(extractor)
     facts = accepted(
         extractor,
         "Imaging\n\nFigure 5: Sagittal STIR image shows a hyperintense lesion in an upper lumbar vertebral body.\n",
+        negation=True,
     )
     assert ("case:figure-5-lesion", "locatedIn", "VertebralBody", False) in facts
     assert ("case:figure-5-lesion", "inRegion", "LumbarRegion", False) in facts
     segment = accepted(
-        extractor, "Imaging\n\nFigure 6: Sagittal STIR image shows a hyperintense lesion in the lumbar spine.\n"
+        extractor,
+        "Imaging\n\nFigure 6: Sagittal STIR image shows a hyperintense lesion in the lumbar spine.\n",
+        negation=True,
     )
     assert not any(p == "inRegion" for _s, p, _o, _n in segment)
 
 
 def test_coordinated_sites_after_a_finding_each_place_the_figure_lesion(extractor):
     text = "Imaging\n\nFigure 2: Sagittal STIR image shows abnormal enhancement, mainly in the sacrum and in the ribs and proximal long bones.\n"
-    facts = accepted(extractor, text)
+    facts = accepted(extractor, text, negation=True)
     assert {
         ("case:figure-2-lesion", "locatedIn", site, False) for site in ("Sacrum", "Rib", "ProximalLongBones")
     } <= facts
     apart = accepted(
         extractor,
         "Imaging\n\nFigure 3: Sagittal STIR image shows abnormal enhancement in the sacrum and a cyst near the ribs.\n",
+        negation=True,
     )
     assert ("case:figure-3-lesion", "locatedIn", "Rib", False) not in apart
 
 
 def test_a_bare_signal_of_a_caption_places_its_lesion_and_the_site_it_is_part_of(extractor):
     text = "Imaging\n\nFigure 9: Sagittal T1-weighted image shows low signal in the pedicle of the L2 vertebra.\n"
-    facts = accepted(extractor, text)
+    facts = accepted(extractor, text, negation=True)
     assert ("case:figure-9-lesion", "locatedIn", "Pedicle", False) in facts
     assert ("case:figure-9-lesion", "locatedIn", "Vertebra", False) in facts
 
 
 def test_the_appearance_of_a_site_does_not_place_a_lesion(extractor):
     text = "Imaging\n\nFigure 4: Axial T2-weighted image shows a blurred appearance of the nerve roots in the lower thecal sac.\n"
-    facts = accepted(extractor, text)
+    facts = accepted(extractor, text, negation=True)
     assert not any(o == "ThecalSac" for _s, _p, o, _n in facts)
 
 
@@ -110,7 +107,7 @@ def test_a_denied_lesion_class_in_case_narrative_is_no_general_location(extracto
         "Chordoma\n\nA 61-year-old woman presented with sacral pain. There was no evidence of metastases "
         "in the liver on CT.\n"
     )
-    facts = accepted(extractor, text, kind="case report")
+    facts = accepted(extractor, text, kind="case report", negation=True)
     assert not any(s == "Metastasis" and p == "locatedIn" for s, p, _o, _n in facts)
 
 
@@ -143,7 +140,9 @@ def test_histology_of_the_case_lesion_and_its_size(extractor):
     assert ("case:lesion", "hasHistologicFinding", "SpindleShapedCells", False) in facts
     assert ("case:lesion", "hasHistologicFinding", "HighCellularity", False) in facts
     assert ("case:lesion", "hasSize", 8, False) in facts
-    general = accepted(extractor, "Histology\n\nChordomas show high cellularity and spindle-shaped cells.\n")
+    general = accepted(
+        extractor, "Histology\n\nChordomas show high cellularity and spindle-shaped cells.\n", negation=True
+    )
     assert not any(s.startswith("case:") for s, _p, _o, _n in general)
 
 
@@ -173,12 +172,11 @@ def test_complications_of_the_patient_and_of_an_operation(extractor):
 
 
 def test_the_case_lesion_is_treated_with_the_treatments_the_patient_underwent_for_review(extractor):
-    paper = Document(
-        "case_test",
+    paper = text_document(
         "Sacral chordoma: a case report\n\nA 50-year-old man presented with back pain. "
         "MRI showed an extradural lesion at L1. He underwent embolization. Two days later he underwent "
         "surgical resection. A skin graft was then performed.\n",
-        metadata={"title": "case", "kind": "case report", "file": "case_test.txt"},
+        kind="case report",
     )
     extraction = extractor.extract(paper)
     facts = {(s["subject"], s["predicate"], s.get("object"), bool(s.get("negated"))) for s in extraction.review}
@@ -190,11 +188,10 @@ def test_the_case_lesion_is_treated_with_the_treatments_the_patient_underwent_fo
 
 
 def test_a_procedure_named_first_as_earlier_is_evidenced_where_it_is_told_as_done(extractor):
-    paper = Document(
-        "case_test",
+    paper = text_document(
         "Sacral chordoma: a case report\n\nA 50-year-old man presented with back pain. "
         "After surgery, an extradural lesion was seen at L1 on MRI. In our case, surgery was performed without problems.\n",
-        metadata={"title": "case", "kind": "case report", "file": "case_test.txt"},
+        kind="case report",
     )
     surgery = [
         s for s in extractor.extract(paper).accepted if s["predicate"] == "underwent" and s["object"] == "case:surgery"
@@ -224,7 +221,9 @@ def test_drugs_given_in_the_case_treat_the_case_lesion_but_contrast_does_not(ext
 
 
 def test_a_general_treatment_is_the_one_the_cue_names(extractor):
-    facts = accepted(extractor, "Treatment\n\nChordomas are treated with surgical resection and radiation therapy.\n")
+    facts = accepted(
+        extractor, "Treatment\n\nChordomas are treated with surgical resection and radiation therapy.\n", negation=True
+    )
     assert ("Chordoma", "treatedWith", "SurgicalResection", False) in facts and (
         "Chordoma",
         "treatedWith",
@@ -232,12 +231,15 @@ def test_a_general_treatment_is_the_one_the_cue_names(extractor):
         False,
     ) in facts
     choice = accepted(
-        extractor, "Treatment\n\nFor chordomas, complete surgical resection appears to be the treatment of choice.\n"
+        extractor,
+        "Treatment\n\nFor chordomas, complete surgical resection appears to be the treatment of choice.\n",
+        negation=True,
     )
     assert ("Chordoma", "treatedWith", "CompleteSurgicalResection", False) in choice
     loose = accepted(
         extractor,
         "Treatment\n\nIn chordomas the follow-up times after therapy varied widely, and chemotherapy trials are lacking.\n",
+        negation=True,
     )
     assert not any(p == "treatedWith" for _s, p, _o, _n in loose)
     series = accepted(
@@ -245,14 +247,19 @@ def test_a_general_treatment_is_the_one_the_cue_names(extractor):
         "Chordoma: a case report\n\nA 50-year-old man presented with back pain.\n\n"
         "Figure 1: All patients were treated with radiation therapy.\n",
         kind="case report",
+        negation=True,
     )
     assert ("case:lesion", "treatedWith", "RadiationTherapy", False) not in series
 
 
 def test_a_site_said_to_be_involved_by_a_lesion_places_it_and_spared_denies_it(extractor):
-    facts = accepted(extractor, "Chordoma\n\nThe sacrum is most often involved in chordoma, and the clivus less so.\n")
+    facts = accepted(
+        extractor, "Chordoma\n\nThe sacrum is most often involved in chordoma, and the clivus less so.\n", negation=True
+    )
     assert ("Chordoma", "locatedIn", "Sacrum", False) in facts
-    spared = accepted(extractor, "Lymphoma\n\nIn epidural lymphoma, the vertebral body may often be spared.\n")
+    spared = accepted(
+        extractor, "Lymphoma\n\nIn epidural lymphoma, the vertebral body may often be spared.\n", negation=True
+    )
     assert ("EpiduralLymphoma", "canInvolve", "VertebralBody", True) in spared
     assert ("EpiduralLymphoma", "canInvolve", "VertebralBody", False) not in spared
 
@@ -261,6 +268,7 @@ def test_a_site_compared_against_is_not_where_the_lesion_lies(extractor):
     facts = accepted(
         extractor,
         "Abscess\n\nEpidural abscesses involve the posterior epidural space more often than the anterior epidural space.\n",
+        negation=True,
     )
     assert ("EpiduralAbscess", "canInvolve", "PosteriorEpiduralSpace", False) in facts
     assert not any(o == "AnteriorEpiduralSpace" for _s, _p, o, _n in facts)
@@ -270,19 +278,21 @@ def test_lesions_listed_as_those_that_involve_a_site_are_each_placed_there(extra
     facts = accepted(
         extractor,
         "Epidural lesions\n\nLesions that may involve the epidural space include epidural lymphoma and epidural hematoma.\n",
+        negation=True,
     )
     assert ("EpiduralLymphoma", "canInvolve", "EpiduralSpace", False) in facts
     assert ("EpiduralHematoma", "canInvolve", "EpiduralSpace", False) in facts
-    plain = accepted(extractor, "Epidural lesions\n\nLesions near the epidural space include epidural lymphoma.\n")
+    plain = accepted(
+        extractor, "Epidural lesions\n\nLesions near the epidural space include epidural lymphoma.\n", negation=True
+    )
     assert ("EpiduralLymphoma", "canInvolve", "EpiduralSpace", False) not in plain
 
 
 def test_a_procedure_told_again_after_an_earlier_mention_is_a_new_one(extractor):
-    paper = Document(
-        "case_test",
+    paper = text_document(
         "Sacral chordoma: a case report\n\nA 50-year-old man presented with back pain. "
         "After lumbar MRI, an extradural lesion was seen at L1. Therefore, another MRI was done for the upper spine.\n",
-        metadata={"title": "case", "kind": "case report", "file": "case_test.txt"},
+        kind="case report",
     )
     underwent = {s["object"] for s in extractor.extract(paper).accepted if s["predicate"] == "underwent"}
     assert {"case:mri", "case:mri-2"} <= underwent
@@ -292,18 +302,18 @@ def test_a_review_caption_names_the_primary_of_its_figure_lesion(extractor):
     facts = accepted(
         extractor,
         "Imaging\n\nFigure 5: Sagittal T1-weighted image shows metastatic melanoma lesions in the L2 vertebral body.\n",
+        negation=True,
     )
     assert ("case:figure-5-lesion", "hasPrimaryTumour", "Melanoma", False) in facts
-    plain = accepted(extractor, "Imaging\n\nFigure 6: Axial CT of the chest shows a lung carcinoma.\n")
+    plain = accepted(extractor, "Imaging\n\nFigure 6: Axial CT of the chest shows a lung carcinoma.\n", negation=True)
     assert not any(p == "hasPrimaryTumour" for _s, p, _o, _n in plain)
 
 
 def test_an_imaging_study_done_with_a_treatment_is_not_a_procedure_of_its_own(extractor):
-    paper = Document(
-        "case_test",
+    paper = text_document(
         "Sacral chordoma: a case report\n\nA 50-year-old man presented with back pain. MRI showed an extradural lesion at L1. "
         "Two days later an angiogram with embolization was performed.\n",
-        metadata={"title": "case", "kind": "case report", "file": "case_test.txt"},
+        kind="case report",
     )
     underwent = {s["object"] for s in extractor.extract(paper).accepted if s["predicate"] == "underwent"}
     assert "case:embolization" in underwent
@@ -323,11 +333,13 @@ def test_lesions_along_a_site_and_a_focus_word_after_the_preposition(extractor):
     along = accepted(
         extractor,
         "Imaging\n\nFigure 3: Sagittal T1-weighted image shows small nodular lesions along the cauda equina.\n",
+        negation=True,
     )
     assert ("case:figure-3-lesion", "locatedIn", "CaudaEquina", False) in along
     both = accepted(
         extractor,
         "Imaging\n\nFigure 4: Sagittal T1-weighted image shows low signal in not only the pedicle but also the lamina.\n",
+        negation=True,
     )
     assert {
         ("case:figure-4-lesion", "locatedIn", "Pedicle", False),
@@ -336,9 +348,9 @@ def test_lesions_along_a_site_and_a_focus_word_after_the_preposition(extractor):
 
 
 def test_spread_into_a_site_is_extension_and_spread_to_is_not_read_here(extractor):
-    facts = accepted(extractor, "Chordoma\n\nChordomas may spread into the epidural space.\n")
+    facts = accepted(extractor, "Chordoma\n\nChordomas may spread into the epidural space.\n", negation=True)
     assert ("Chordoma", "extendsInto", "EpiduralSpace", False) in facts
-    far = accepted(extractor, "Chordoma\n\nChordomas may spread to the lung.\n")
+    far = accepted(extractor, "Chordoma\n\nChordomas may spread to the lung.\n", negation=True)
     assert ("Chordoma", "extendsInto", "Lung", False) not in far
 
 
@@ -361,16 +373,19 @@ def test_a_bracketed_pointer_and_a_side_of_the_site_do_not_hide_the_site(extract
     pointer = accepted(
         extractor,
         "Imaging\n\nFigure 2: Sagittal T1-weighted image shows enhancing lesions (arrows) along the cauda equina.\n",
+        negation=True,
     )
     assert ("case:figure-2-lesion", "locatedIn", "CaudaEquina", False) in pointer
     side = accepted(
         extractor,
         "Imaging\n\nFigure 3: Axial T2-weighted image shows a hyperintense mass in the left side of the spinal canal.\n",
+        negation=True,
     )
     assert ("case:figure-3-lesion", "locatedIn", "SpinalCanal", False) in side
     away = accepted(
         extractor,
         "Imaging\n\nFigure 4: Axial T2-weighted image shows a hyperintense mass (arrow), with a normal spinal canal.\n",
+        negation=True,
     )
     assert ("case:figure-4-lesion", "locatedIn", "SpinalCanal", False) not in away
 
@@ -386,7 +401,13 @@ def test_a_sensory_level_at_a_named_level_is_an_examination_finding(extractor):
 
 
 def test_extension_told_as_a_noun_with_the_lesion_after_it(extractor):
-    facts = accepted(extractor, "Chordoma\n\nExtension of chordomas into the epidural space is common.\n")
+    facts = accepted(
+        extractor, "Chordoma\n\nExtension of chordomas into the epidural space is common.\n", negation=True
+    )
     assert ("Chordoma", "extendsInto", "EpiduralSpace", False) in facts
-    origin = accepted(extractor, "Chordoma\n\nThe extension of chordomas is often large, and the epidural space is spared.\n")
+    origin = accepted(
+        extractor,
+        "Chordoma\n\nThe extension of chordomas is often large, and the epidural space is spared.\n",
+        negation=True,
+    )
     assert ("Chordoma", "extendsInto", "EpiduralSpace", False) not in origin

@@ -7,31 +7,20 @@ the same way.
 
 from __future__ import annotations
 
-from kg.documents import Document
+from tests.extract.texts import extract_text, facts, individual_types
 
 TITLE = "Tumour of the thoracic spine: a case report\n\nCASE REPORT\n\n"
 OPENING = "A 45-year-old man presented with back pain. "
 
 
-def extract(extractor, text: str, kind: str = "case report"):
-    """The extraction of a short document."""
-    paper = Document("round3_case_test", text, metadata={"title": "round three case test", "kind": kind, "file": "round3_case_test.txt"})
-    return extractor.extract(paper)
-
-
 def facts_of(extraction) -> set[tuple]:
     """(subject, predicate, object or value, negated) of the accepted statements."""
-    return {(s["subject"], s["predicate"], s.get("object", s.get("value")), bool(s.get("negated"))) for s in extraction.accepted}
+    return facts(extraction.accepted, negation=True)
 
 
 def case(extractor, body: str, opening: str = OPENING) -> set[tuple]:
-    """The accepted statements of a case report that opens with a presentation and then says ``body``."""
-    return facts_of(extract(extractor, TITLE + opening + body + "\n"))
-
-
-def individual_types(extraction) -> dict[str, str]:
-    """Case individual id to class."""
-    return {i["id"]: i["type"] for i in extraction.individuals}
+    """The accepted facts, with negation, of a case report that opens with a presentation and then says ``body``."""
+    return facts_of(extract_text(extractor, TITLE + opening + body + "\n", kind="case report"))
 
 
 # --- the narrative test reads irregular past tenses ------------------------------------------------
@@ -54,7 +43,7 @@ UNNAMED = ("Cystic lesion of a lumbar vertebra: a case report\n\nCASE REPORT\n\n
 
 
 def test_an_unnamed_lesion_is_the_case_lesion_and_its_look_is_read(extractor):
-    extraction = extract(extractor, UNNAMED + "\n")
+    extraction = extract_text(extractor, UNNAMED + "\n", kind="case report")
     facts = facts_of(extraction)
     assert individual_types(extraction)["lesion"] == "OsseousLesion"
     assert ("case:lesion", "locatedIn", "SpinousProcess", False) in facts
@@ -64,40 +53,48 @@ def test_an_unnamed_lesion_is_the_case_lesion_and_its_look_is_read(extractor):
 
 
 def test_a_lytic_lesion_in_a_review_is_still_a_lytic_metastasis(extractor):
-    extraction = extract(extractor, "Imaging of spinal metastases\n\nLytic lesions often involve the pedicle.\n", kind="review")
+    extraction = extract_text(
+        extractor, "Imaging of spinal metastases\n\nLytic lesions often involve the pedicle.\n", kind="review"
+    )
     assert any(s == "OsteolyticMetastasis" for s, _p, _o, _n in facts_of(extraction))
 
 
 def test_a_diagnosis_only_weighed_is_not_the_case_lesion(extractor):
     body = ("MRI showed a mass in the L2 vertebral body. The differential diagnosis included chordoma. "
             "A biopsy was performed.")
-    extraction = extract(extractor, UNNAMED.split("Radiographs")[0] + body + "\n")
+    extraction = extract_text(extractor, UNNAMED.split("Radiographs")[0] + body + "\n", kind="case report")
     assert individual_types(extraction).get("lesion") != "Chordoma"
 
 
 def test_a_diagnosis_reached_is_the_case_lesion(extractor):
     body = "MRI showed a mass in the L2 vertebral body. Histology revealed a chordoma."
-    extraction = extract(extractor, UNNAMED.split("Radiographs")[0] + body + "\n")
+    extraction = extract_text(extractor, UNNAMED.split("Radiographs")[0] + body + "\n", kind="case report")
     assert individual_types(extraction)["lesion"] == "Chordoma"
 
 
 def test_a_denied_disorder_is_not_the_case_lesion(extractor):
     body = "There had been no injury. MRI showed a mass in the L2 vertebral body."
-    extraction = extract(extractor, UNNAMED.split("Radiographs")[0] + body + "\n")
+    extraction = extract_text(extractor, UNNAMED.split("Radiographs")[0] + body + "\n", kind="case report")
     assert individual_types(extraction).get("lesion") == "OsseousLesion"
 
 
 # --- procedures of the timeline --------------------------------------------------------------------
 
 def test_a_guided_biopsy_that_showed_something_was_done_and_its_guide_is_no_new_study(extractor):
-    extraction = extract(extractor, TITLE + OPENING + "CT showed a lytic mass in T9. CT-guided biopsy showed sheets of plasma cells.\n")
+    extraction = extract_text(
+        extractor,
+        TITLE + OPENING + "CT showed a lytic mass in T9. CT-guided biopsy showed sheets of plasma cells.\n",
+        kind="case report",
+    )
     facts = facts_of(extraction)
     assert ("case:patient", "underwent", "case:biopsy", False) in facts
     assert "ct-2" not in individual_types(extraction)
 
 
 def test_histology_that_revealed_something_is_no_procedure_of_the_timeline(extractor):
-    extraction = extract(extractor, TITLE + OPENING + "MRI showed a mass at T9. Histology revealed a schwannoma.\n")
+    extraction = extract_text(
+        extractor, TITLE + OPENING + "MRI showed a mass at T9. Histology revealed a schwannoma.\n", kind="case report"
+    )
     assert not any(t == "Histopathology" for t in individual_types(extraction).values())
 
 
@@ -113,14 +110,17 @@ def test_removal_and_reconstruction_told_with_verbs_are_procedures(extractor):
 
 
 def test_a_study_after_a_negated_complaint_was_still_done(extractor):
-    extraction = extract(extractor, TITLE + OPENING + "CT showed a mass at T9. The mass was resected. "
-                         "At one year she had no pain and CT showed no recurrence.\n")
+    text = (TITLE + OPENING + "CT showed a mass at T9. The mass was resected. "
+            "At one year she had no pain and CT showed no recurrence.\n")
+    extraction = extract_text(extractor, text, kind="case report")
     facts = facts_of(extraction)
     assert ("case:patient", "underwent", "case:ct-2", False) in facts
 
 
 def test_a_study_that_was_not_done_is_not_undergone(extractor):
-    extraction = extract(extractor, TITLE + OPENING + "MRI showed a mass at T9. No CT was performed.\n")
+    extraction = extract_text(
+        extractor, TITLE + OPENING + "MRI showed a mass at T9. No CT was performed.\n", kind="case report"
+    )
     assert "ct" not in individual_types(extraction)
 
 
@@ -179,21 +179,23 @@ def test_walking_without_aid_is_an_outcome(extractor):
 
 
 def test_a_study_named_as_where_nothing_was_seen_was_done(extractor):
-    extraction = extract(extractor, TITLE + OPENING + "MRI showed a mass at T9. The mass was resected. "
-                         "At one year he was well, with no recurrence on follow-up MRI.\n")
+    text = (TITLE + OPENING + "MRI showed a mass at T9. The mass was resected. "
+            "At one year he was well, with no recurrence on follow-up MRI.\n")
+    extraction = extract_text(extractor, text, kind="case report")
     assert ("case:patient", "underwent", "case:mri-2", False) in facts_of(extraction)
 
 
 def test_an_outcome_a_scan_showed_is_not_the_scan_outcome(extractor):
-    extraction = extract(extractor, TITLE + OPENING + "PET/CT showed a mass at T9. She received chemotherapy. "
-                         "PET/CT at the end of treatment showed a complete response that was successful.\n")
+    text = (TITLE + OPENING + "PET/CT showed a mass at T9. She received chemotherapy. "
+            "PET/CT at the end of treatment showed a complete response that was successful.\n")
+    extraction = extract_text(extractor, text, kind="case report")
     assert not any(s.startswith("case:pet") and p == "hasOutcome" for s, p, _o, _n in facts_of(extraction))
 
 
 def test_an_unnamed_case_lesion_is_not_the_topic_of_general_sentences(extractor):
     text = (TITLE + OPENING + "MRI showed an extradural mass at T9.\n\nDISCUSSION\n\n"
             "These lesions are usually hyperintense on T2-weighted images.\n")
-    facts = facts_of(extract(extractor, text))
+    facts = facts_of(extract_text(extractor, text, kind="case report"))
     assert ("case:lesion", "locatedIn", "ExtraduralSite", False) in facts
     assert not any(s == "Lesion" for s, _p, _o, _n in facts)
 
@@ -224,13 +226,15 @@ def test_sensation_reduced_in_the_feet_is_not_a_sensory_level(extractor):
 
 
 def test_a_tumour_attached_to_a_structure_arises_from_it(extractor):
-    extraction = extract(extractor, "Meningioma of the thoracic spine: a case report\n\nCASE REPORT\n\n" + OPENING
-                         + "MRI showed an intradural mass at T6. At surgery the tumour was attached to the dorsal dura.\n")
+    text = ("Meningioma of the thoracic spine: a case report\n\nCASE REPORT\n\n" + OPENING
+            + "MRI showed an intradural mass at T6. At surgery the tumour was attached to the dorsal dura.\n")
+    extraction = extract_text(extractor, text, kind="case report")
     assert ("case:lesion", "arisesFrom", "DuraMater", False) in facts_of(extraction)
 
 
 def test_a_tumour_attached_to_a_bone_lies_in_it(extractor):
-    extraction = extract(extractor, "Meningioma of the thoracic spine: a case report\n\nCASE REPORT\n\n" + OPENING
-                         + "MRI showed an intradural mass at T6. The tumour was attached to the vertebral body.\n")
+    text = ("Meningioma of the thoracic spine: a case report\n\nCASE REPORT\n\n" + OPENING
+            + "MRI showed an intradural mass at T6. The tumour was attached to the vertebral body.\n")
+    extraction = extract_text(extractor, text, kind="case report")
     facts = facts_of(extraction)
     assert not any(p == "arisesFrom" and o == "VertebralBody" for _s, p, o, _n in facts)
