@@ -22,32 +22,63 @@ from kg.extract.rules import COMPARTMENT_SITES, Candidate, simple
 from kg.extract.sentence import Ref, SentenceView
 from kg.namespaces import SK
 
-CASE_MARKER = re.compile(r"\b(?:year[- ]old|the patient|our patient|this patient|our case|in our case|the present case|he|she|his|her|him)\b", re.I)
-GENERAL_MARKER = re.compile(r"\b(?:patients|cases|series|literature|reported|studies|is|are|may|can|should|must)\b", re.I)
-STRICT_CASE_MARKER = re.compile(r"\b(?:year[- ]old|the patient|our patient|this patient|our case|in our case|the present case)\b", re.I)
+CASE_MARKER = re.compile(
+    r"\b(?:year[- ]old|the patient|our patient|this patient|our case|in our case|the present case|he|she|his|her"
+    r"|him)\b",
+    re.I,
+)
+GENERAL_MARKER = re.compile(
+    r"\b(?:patients|cases|series|literature|reported|studies|is|are|may|can|should|must)\b", re.I
+)
+STRICT_CASE_MARKER = re.compile(
+    r"\b(?:year[- ]old|the patient|our patient|this patient|our case|in our case|the present case)\b", re.I
+)
 CASE_SECTION = re.compile(r"\bcase\b|\bpresentation\b|\bclinical history\b", re.I)
 DISCUSSION = re.compile(r"\bdiscussion\b|\bconclusions?\b|\breview\b", re.I)
 # Past tense: regular "-ed" forms and the irregular verbs case narrative uses ("the pain kept her awake",
 # "the mass arose from the dura", "she felt numb", "it did not extend").
 PAST_TENSE = re.compile(
-    r"\b(?:was|were|had|did|underwent|showed|revealed|\w+ed|kept|found|arose|grew|felt|became|began|went|came|gave|took|"
-    r"made|lay|saw|fell|led|held|brought|sought|told|got|ran|bled|broke|shown|grown|seen|taken|given)\b", re.I)
+    r"\b(?:was|were|had|did|underwent|showed|revealed|\w+ed|kept|found|arose|grew|felt|became|began|went|came|gave|took"
+    r"|"
+    r"made|lay|saw|fell|led|held|brought|sought|told|got|ran|bled|broke|shown|grown|seen|taken|given)\b",
+    re.I,
+)
 DIAGNOSIS_CUE = re.compile(r"\b(?:patholog\w*|histolog\w*|biopsy|diagnos\w*|confirmed|revealed)\b", re.I)
-ACTIVE_CUE = re.compile(r"\b(?:underw\w*|undert\w*|attempt\w*|receiv\w*|treated (?:with|by)|given|started (?:on|with)?|had|required)\s+(?:[\w-]+\s+){0,4}$", re.I)
-PASSIVE_CUE = re.compile(r"^[^.;]{0,60}?\b(?:was|were)\s+(?:\w+\s+)?(?:perform\w*|done|obtain\w*|attempt\w*|made|carried out|undertaken|given|started|administered|repeated)\b", re.I)
+ACTIVE_CUE = re.compile(
+    r"\b(?:underw\w*|undert\w*|attempt\w*|receiv\w*|treated (?:with|by)|given|started (?:on|with)?|had"
+    r"|required)\s+(?:[\w-]+\s+){0,4}$",
+    re.I,
+)
+PASSIVE_CUE = re.compile(
+    r"^[^.;]{0,60}?\b(?:was|were)\s+(?:\w+\s+)?(?:perform\w*|done|obtain\w*|attempt\w*|made|carried out|undertaken"
+    r"|given|started|administered|repeated)\b",
+    re.I,
+)
 IMAGING_CUE = re.compile(r"^[^.;]{0,40}?\b(?:show\w*|demonstrat\w*|reveal\w*|confirm\w*|disclos\w*|depict\w*)\b", re.I)
-REFERENCE_TO_EARLIER = re.compile(r"\b(?:after|following|post|since|before|prior to|despite)\s+(?:the\s+|his\s+|her\s+)?(?:\w+\s+)?$", re.I)
-REPEAT_CUE = re.compile(r"\b(?:second|third|another|again|repeat\w*|re-?\w+ed|follow-?up|control|further|new|subsequent)\b", re.I)
+REFERENCE_TO_EARLIER = re.compile(
+    r"\b(?:after|following|post|since|before|prior to|despite)\s+(?:the\s+|his\s+|her\s+)?(?:\w+\s+)?$", re.I
+)
+REPEAT_CUE = re.compile(
+    r"\b(?:second|third|another|again|repeat\w*|re-?\w+ed|follow-?up|control|further|new|subsequent)\b", re.I
+)
 SEQUENCE_CUE = re.compile(
-    r"\b(?:then|later|after\w*|following|followed by|subsequent\w*|post-?\s?operative\w*|therefore|thereafter|next|another|second|third|"
-    r"again|repeat\w*|follow-?up|eventually|finally)\b", re.I)
-COORDINATED_PROCEDURE = re.compile(r"\s*(?:[\w-]+\s+)?(?:,|and|with|plus|as well as)\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}", re.I)
+    r"\b(?:then|later|after\w*|following|followed by|subsequent\w*|post-?\s?operative\w*|therefore|thereafter|next"
+    r"|another|second|third|"
+    r"again|repeat\w*|follow-?up|eventually|finally)\b",
+    re.I,
+)
+COORDINATED_PROCEDURE = re.compile(
+    r"\s*(?:[\w-]+\s+)?(?:,|and|with|plus|as well as)\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}", re.I
+)
 PROCEDURE_LEVEL_LEAD = re.compile(r"\s+(?:of|to|at|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}", re.I)
 PROCEDURE_LEVEL_RULE = "case.timeline.procedure_level"
 PASSIVE_VERB = re.compile(r"(?:was|were)\s", re.I)
-RESULT_CUE = re.compile(r"^[^.;]{0,40}?\b(?:was|were)\s+(?:\w+\s+)?(?:unremarkable|normal|negative|non-?diagnostic)\b", re.I)
+RESULT_CUE = re.compile(
+    r"^[^.;]{0,40}?\b(?:was|were)\s+(?:\w+\s+)?(?:unremarkable|normal|negative|non-?diagnostic)\b", re.I
+)
 TIME_PHRASE = re.compile(
-    r"\b(?:(?:\w+\s+){0,1}(?:\w+|\d+)\s+(?:hours?|days?|weeks?|months?|years?)\s+(?:later|after\s+\w+|prior(?:\s+to\s+\w+)?|before|earlier|ago)|"
+    r"\b(?:(?:\w+\s+){0,1}(?:\w+|\d+)\s+(?:hours?|days?|weeks?|months?|years?)\s+(?:later|after\s+\w+"
+    r"|prior(?:\s+to\s+\w+)?|before|earlier|ago)|"
     r"(?:following|after)\s+(?:the\s+)?\w+|post-?\s?operatively|pre-?\s?operatively|at follow-?up)\b",
     re.I,
 )
@@ -91,7 +122,9 @@ def mark_case_sentences(views: list[SentenceView], paragraph_breaks: list[bool])
         narrating = [v for v in body if _narrates(v)]
         is_case = (marked and not discussion) or (previous_case and not discussion and len(narrating) * 2 > len(body))
         for view in body:
-            view.is_case = bool(STRICT_CASE_MARKER.search(view.text)) or (is_case and (_narrates(view) or bool(CASE_MARKER.search(view.text))))
+            view.is_case = bool(STRICT_CASE_MARKER.search(view.text)) or (
+                is_case and (_narrates(view) or bool(CASE_MARKER.search(view.text)))
+            )
         if body:
             previous_case = is_case
 
@@ -102,22 +135,33 @@ def _narrates(view: SentenceView) -> bool:
 
 
 def choose_case_lesion(views: list[SentenceView], title: str, lexicon) -> Concept | None:
-    """The lesion of the case: the one the title names, else the one named where a diagnosis is reached,
-    else the one the narrative names most, else *lesion* itself when the report names no diagnosis the
-    ontology knows. A case report's title names its lesion most precisely ("extradural cavernous
-    hemangioma of the thoracic spine"), where the narrative may name only its histology ("the pathology
-    report was the cavernous hemangioma"). Diagnoses only weighed ("the differential diagnosis
-    included ..."), denied ones and grouping classes ("primary tumour") are not the case's.
+    """The lesion of the case: the one the title names, else the one named where a diagnosis is reached.
+
+    Else the one the narrative names most, else *lesion* itself when the report names no diagnosis the ontology knows. A
+    case report's title names its lesion most precisely ("extradural cavernous hemangioma of the thoracic spine"), where
+    the narrative may name only its histology ("the pathology report was the cavernous hemangioma"). Diagnoses only
+    weighed ("the differential diagnosis included ..."), denied ones and grouping classes ("primary tumour") are not the
+    case's.
     """
     in_title = [m.concept for m in lexicon.recognise(title) if _names_a_diagnosis(m)]
     if in_title:
         return in_title[0]
     narrative = [v for v in views if (v.is_case or v.is_caption) and not WEIGHED_DIAGNOSES.search(v.text)]
-    diagnosed = [m.concept for v in narrative if DIAGNOSIS_CUE.search(v.text) for m in v.of("disorder", "primary")
-                 if _names_a_diagnosis(m) and not v.is_negated(m)]
+    diagnosed = [
+        m.concept
+        for v in narrative
+        if DIAGNOSIS_CUE.search(v.text)
+        for m in v.of("disorder", "primary")
+        if _names_a_diagnosis(m) and not v.is_negated(m)
+    ]
     if diagnosed:
         return diagnosed[-1]
-    counts = Counter(m.concept for v in narrative for m in v.of("disorder", "primary") if _names_a_diagnosis(m) and not v.is_negated(m))
+    counts = Counter(
+        m.concept
+        for v in narrative
+        for m in v.of("disorder", "primary")
+        if _names_a_diagnosis(m) and not v.is_negated(m)
+    )
     if counts:
         return counts.most_common(1)[0][0]
     return _unnamed_lesion(narrative, lexicon)
@@ -125,12 +169,16 @@ def choose_case_lesion(views: list[SentenceView], title: str, lexicon) -> Concep
 
 # Sentences that weigh diagnoses rather than reach one: "the differential diagnosis included ...",
 # "a metastasis was considered", "lymphoma was ruled out".
-WEIGHED_DIAGNOSES = re.compile(r"\bdifferential\b|\bconsider\w*|\bsuspect\w*|\bruled? out\b|\bexclud\w*|\bsuch as\b|\bmimic\w*", re.I)
+WEIGHED_DIAGNOSES = re.compile(
+    r"\bdifferential\b|\bconsider\w*|\bsuspect\w*|\bruled? out\b|\bexclud\w*|\bsuch as\b|\bmimic\w*", re.I
+)
 
 
 def _names_a_diagnosis(mention) -> bool:
-    """Whether a mention names a lesion diagnosis: a specific lesion class, not a grouping one ("primary
-    tumour", "neoplasm") that only sorts diagnoses, nor a disorder that is no lesion ("injury").
+    """Whether a mention names a lesion diagnosis.
+
+    A specific lesion class, not a grouping one ("primary tumour", "neoplasm") that only sorts diagnoses, nor a disorder
+    that is no lesion ("injury").
     """
     concept = mention.concept
     is_lesion = "Lesion" in concept.ancestors or mention.category == "primary"
@@ -138,8 +186,10 @@ def _names_a_diagnosis(mention) -> bool:
 
 
 def _unnamed_lesion(narrative: list[SentenceView], lexicon) -> Concept | None:
-    """The case lesion when the report names no diagnosis the ontology knows: *lesion* itself, when the
-    narrative speaks of "the lesion" or "a mass". Its findings, place and treatment are still the case's.
+    """The case lesion when the report names no diagnosis the ontology knows.
+
+    *lesion* itself, when the narrative speaks of "the lesion" or "a mass". Its findings, place and treatment are still
+    the case's.
     """
     lesion = lexicon.concepts.get(SK.Lesion)
     if lesion is None:
@@ -179,7 +229,9 @@ class Timeline:
                 continue
             known = self._known(mention.concept)
             earlier = _names_earlier_event(view, mention) and known is None
-            coordinated = previous_end > 0 and bool(COORDINATED_PROCEDURE.fullmatch(view.text[previous_end : mention.start]))
+            coordinated = previous_end > 0 and bool(
+                COORDINATED_PROCEDURE.fullmatch(view.text[previous_end : mention.start])
+            )
             if _denied(view, mention) or not (earlier or coordinated or _is_event(view, mention)):
                 if known is not None:
                     named_here.append(known)
@@ -197,7 +249,9 @@ class Timeline:
             named_here.append(individual)
             previous_end = mention.end
             time = _time_words(view)
-            candidate = simple(view, "case_fact", Ref("case:patient"), "underwent", mention, mention.start, order=self.order, time=time)
+            candidate = simple(
+                view, "case_fact", Ref("case:patient"), "underwent", mention, mention.start, order=self.order, time=time
+            )
             candidate.object = Ref(f"case:{individual}", mention.concept)
             candidate.negated = False
             candidate.rule = TIMELINE_RULE
@@ -215,19 +269,30 @@ class Timeline:
         return out
 
     def _told_as_done(self, view: SentenceView, mention, individual: str) -> list[Candidate]:
-        """A procedure first named only as an earlier event ("following surgery, ...") and now told as
-        done ("surgery was done"): the sentence that tells it is the better evidence of ``underwent``.
+        """A procedure first named only as an earlier event and now told as done.
+
+        Named first as "following surgery, ...", now "surgery was done": the sentence that tells it is the better
+        evidence of ``underwent``.
         """
         self.named_as_earlier.discard(individual)
-        candidate = simple(view, "case_fact", Ref("case:patient"), "underwent", mention, mention.start,
-                           order=self.orders.get(individual), time=_time_words(view))
+        candidate = simple(
+            view,
+            "case_fact",
+            Ref("case:patient"),
+            "underwent",
+            mention,
+            mention.start,
+            order=self.orders.get(individual),
+            time=_time_words(view),
+        )
         candidate.object = Ref(f"case:{individual}", mention.concept)
         candidate.rule, candidate.reliability = TIMELINE_RULE, TIMELINE_RELIABILITY
         return [candidate] + _lesion_treatment(view, mention, individual, candidate.qualifiers.get("time"))
 
     def _procedure_complications(self, view: SentenceView, named_here: list[str]) -> list[Candidate]:
-        """``case:<procedure> hasComplication`` an operative complication told with the procedure
-        ("a second resection was attempted, but intraoperative bleeding ...").
+        """``case:<procedure> hasComplication`` an operative complication told with the procedure.
+
+        For example "a second resection was attempted, but intraoperative bleeding ...".
         """
         if not named_here:
             return []
@@ -235,15 +300,22 @@ class Timeline:
         out = []
         for complication in view.of("complication"):
             if PROCEDURE_COMPLICATION.match(complication.concept.label):
-                candidate = simple(view, "case_fact", Ref(f"case:{individual}", self.individuals[individual]), "hasComplication",
-                                   complication, complication.start)
+                candidate = simple(
+                    view,
+                    "case_fact",
+                    Ref(f"case:{individual}", self.individuals[individual]),
+                    "hasComplication",
+                    complication,
+                    complication.start,
+                )
                 candidate.rule, candidate.reliability = PROCEDURE_COMPLICATION_RULE, TIMELINE_RELIABILITY
                 out.append(candidate)
         return out
 
     def _known(self, concept: Concept) -> str | None:
-        """The individual a procedure names when told before: the last of its class or of a class below
-        it ("the surgery" after "the mass was resected").
+        """The individual a procedure names when told before.
+
+        The last of its class or of a class below it ("the surgery" after "the mass was resected").
         """
         specific = not (concept.generic or concept.broad)
         for individual in reversed(list(self.individuals)):
@@ -253,17 +325,19 @@ class Timeline:
         return None
 
     def _new_study(self, mention, known: str) -> bool:
-        """Whether a procedure told as done again, after procedures of another kind, is a new one: the
-        MRI that shows the tumour after radiotherapy is not the MRI that first found it, and the
-        resection attempted after imaging and staging is not the one of five years before.
+        """Whether a procedure told as done again, after procedures of another kind, is a new one.
+
+        The MRI that shows the tumour after radiotherapy is not the MRI that first found it, and the resection attempted
+        after imaging and staging is not the one of five years before.
         """
         later = list(self.individuals)[list(self.individuals).index(known) + 1 :]
         imaging = mention.category == "modality"
         return any((self.individuals[i].category == "modality") != imaging for i in later)
 
     def _place(self, concept: Concept, new_step: bool) -> tuple[str, str | None]:
-        """Mint the procedure's individual at the next place in the order (or the current one when
-        named together with the last), and say which procedure precedes its place.
+        """Mint the procedure's individual at the next place in the order, and say which procedure precedes its place.
+
+        The place is the current one when the procedure is named together with the last.
         """
         if new_step or self.last is None:
             self.step_preceding = self.last
@@ -274,7 +348,15 @@ class Timeline:
 
     def _sequence(self, view: SentenceView, mention, individual: str, preceding: str, time: str | None) -> Candidate:
         """``case:<procedure> precededBy case:<the procedure before it>``."""
-        candidate = simple(view, "case_fact", Ref(f"case:{individual}", mention.concept), "precededBy", mention, mention.start, time=time)
+        candidate = simple(
+            view,
+            "case_fact",
+            Ref(f"case:{individual}", mention.concept),
+            "precededBy",
+            mention,
+            mention.start,
+            time=time,
+        )
         candidate.object = Ref(f"case:{preceding}", self.individuals[preceding])
         candidate.negated = False
         candidate.rule = SEQUENCE_RULE
@@ -282,10 +364,11 @@ class Timeline:
         return candidate
 
     def _procedure_outcomes(self, view: SentenceView, named_here: list[str]) -> list[Candidate]:
-        """``case:<procedure> hasOutcome`` the outcome a sentence gives the procedure it names ("the
-        surgery was stopped", "surgery was done and it was successful"). A scan that shows the outcome
-        ("PET/CT showed a complete response") is how it was seen, not what had it: that outcome is the
-        patient's, left to the case frame.
+        """``case:<procedure> hasOutcome`` the outcome a sentence gives the procedure it names.
+
+        For example "the surgery was stopped", "surgery was done and it was successful". A scan that shows the outcome
+        ("PET/CT showed a complete response") is how it was seen, not what had it: that outcome is the patient's, left
+        to the case frame.
         """
         treatments = [i for i in named_here if self.individuals[i].category != "modality"]
         if not treatments:
@@ -295,7 +378,14 @@ class Timeline:
             if outcome.concept.name not in PROCEDURE_OUTCOMES:
                 continue
             individual = treatments[-1]
-            candidate = simple(view, "case_fact", Ref(f"case:{individual}", self.individuals[individual]), "hasOutcome", outcome, outcome.start)
+            candidate = simple(
+                view,
+                "case_fact",
+                Ref(f"case:{individual}", self.individuals[individual]),
+                "hasOutcome",
+                outcome,
+                outcome.start,
+            )
             candidate.rule, candidate.reliability = PROCEDURE_OUTCOME_RULE, TIMELINE_RELIABILITY
             out.append(candidate)
         return out
@@ -312,28 +402,49 @@ class Timeline:
 
 
 def _lesion_treatment(view: SentenceView, mention, individual: str, time: str | None) -> list[Candidate]:
-    """``<case lesion> treatedWith case:<procedure>`` for a treatment that acts on the lesion (resection,
-    radiotherapy, embolization, chemotherapy), not for imaging, biopsy or the care of the patient or the
-    wound (reconstruction, home care). It keeps the time words of the procedure's sentence.
+    """``<case lesion> treatedWith case:<procedure>`` for a treatment that acts on the lesion.
+
+    Such treatments are resection, radiotherapy, embolization, chemotherapy; not imaging, biopsy or the care of the
+    patient or the wound (reconstruction, home care). It keeps the time words of the procedure's sentence.
     """
     concept = mention.concept
     if view.case_lesion is None or mention.category != "treatment" or concept.ancestors & PATIENT_CARE:
         return []
-    candidate = Candidate("treatment", Ref(view.case_lesion_name, view.case_lesion), "treatedWith", Ref(f"case:{individual}", concept),
-                          qualifiers={"time": time} if time else {}, span=(mention.start, mention.end), rule=TREATED_WITH_RULE,
-                          reliability=LESION_TREATMENT_RELIABILITY)
+    candidate = Candidate(
+        "treatment",
+        Ref(view.case_lesion_name, view.case_lesion),
+        "treatedWith",
+        Ref(f"case:{individual}", concept),
+        qualifiers={"time": time} if time else {},
+        span=(mention.start, mention.end),
+        rule=TREATED_WITH_RULE,
+        reliability=LESION_TREATMENT_RELIABILITY,
+    )
     return [candidate]
 
 
 def _procedure_levels(view: SentenceView, mention, procedure: Ref) -> list[Candidate]:
-    """The levels a procedure was done at: "embolization of the T3 radicular artery", "radiotherapy to
-    the T2 and T3 area".
+    """The levels a procedure was done at.
+
+    "embolization of the T3 radicular artery", "radiotherapy to the T2 and T3 area".
     """
     out = []
     for level in view.levels:
-        if 0 <= level.start - mention.end <= 40 and PROCEDURE_LEVEL_LEAD.fullmatch(view.text[mention.end : level.start]):
-            out += [Candidate("case_fact", procedure, "atLevel", Ref(name), span=(mention.start, level.end), rule=PROCEDURE_LEVEL_RULE,
-                              reliability=TIMELINE_RELIABILITY) for name in level.levels]
+        if 0 <= level.start - mention.end <= 40 and PROCEDURE_LEVEL_LEAD.fullmatch(
+            view.text[mention.end : level.start]
+        ):
+            out += [
+                Candidate(
+                    "case_fact",
+                    procedure,
+                    "atLevel",
+                    Ref(name),
+                    span=(mention.start, level.end),
+                    rule=PROCEDURE_LEVEL_RULE,
+                    reliability=TIMELINE_RELIABILITY,
+                )
+                for name in level.levels
+            ]
     return out
 
 
@@ -344,8 +455,10 @@ GUIDED_TREATMENT = re.compile(r"\s+(?:with|and)\s+(?:\w+\s+)?$|[\s-]+guided\s+(?
 
 
 def _guides_a_treatment(view: SentenceView, mention) -> bool:
-    """Whether an imaging study is the way a treatment or procedure is done ("an angiogram with
-    embolization", "CT-guided biopsy"): the treatment is the procedure, the imaging part of it.
+    """Whether an imaging study is the way a treatment or procedure is done.
+
+    For example "an angiogram with embolization", "CT-guided biopsy": the treatment is the procedure, the imaging
+    part of it.
     """
     if mention.category != "modality":
         return False
@@ -359,8 +472,10 @@ def _names_earlier_event(view: SentenceView, mention) -> bool:
 
 
 def _is_event(view: SentenceView, mention) -> bool:
-    """Whether a procedure is told as done here ("underwent laminectomy", "a biopsy was performed",
-    "MRI showed", "the biopsy showed"), not named as an earlier event ("after surgery") or as a result ("histology revealed").
+    """Whether a procedure is told as done here, not named as an earlier event or as a result.
+
+    Done here: "underwent laminectomy", "a biopsy was performed", "MRI showed", "the biopsy showed"; an earlier event:
+    "after surgery"; a result: "histology revealed".
     """
     before, after = view.text[: mention.start], view.text[mention.end :]
     if REFERENCE_TO_EARLIER.search(before[-40:]):
@@ -373,7 +488,9 @@ def _is_event(view: SentenceView, mention) -> bool:
         return True
     if mention.concept.ancestors & SAMPLING_PROCEDURES and IMAGING_CUE.search(after):
         return True
-    return mention.category == "modality" and (bool(IMAGING_CUE.search(after)) or bool(re.search(r"\b(?:on|at|by)\s+(?:[\w-]+\s+)?$", before[-20:], re.I)))
+    return mention.category == "modality" and (
+        bool(IMAGING_CUE.search(after)) or bool(re.search(r"\b(?:on|at|by)\s+(?:[\w-]+\s+)?$", before[-20:], re.I))
+    )
 
 
 STUDY_AS_MEDIUM = re.compile(r"\b(?:on|at|by)\s+(?:(?:the|a|her|his)\s+)?(?:[\w-]+\s+)?$", re.I)
@@ -381,10 +498,11 @@ STUDY_SHOWED = re.compile(r"\s+(?:\w+\s+)?(?:show\w*|demonstrat\w*|reveal\w*|dis
 
 
 def _denied(view: SentenceView, mention) -> bool:
-    """Whether a procedure is negated ("no biopsy was taken"). A study that opens a clause telling what
-    it showed ("he had no pain and CT showed no recurrence") was done, whatever negation comes before:
-    NegEx scopes run on across "and"; so was a study named as where nothing was seen ("no recurrence
-    on follow-up MRI").
+    """Whether a procedure is negated ("no biopsy was taken").
+
+    A study that opens a clause telling what it showed ("he had no pain and CT showed no recurrence") was done, whatever
+    negation comes before: NegEx scopes run on across "and"; so was a study named as where nothing was seen ("no
+    recurrence on follow-up MRI").
     """
     if not view.is_negated(mention):
         return False
@@ -399,8 +517,14 @@ def _time_words(view: SentenceView) -> str | None:
     return match.group(0) if match else None
 
 
-COMPARTMENT_LESIONS = ("OsseousLesion", "ExtraduralLesion", "IntraduralExtramedullaryLesion", "IntramedullaryLesion",
-                       "LeptomeningealLesion", "ParaspinalLesion")
+COMPARTMENT_LESIONS = (
+    "OsseousLesion",
+    "ExtraduralLesion",
+    "IntraduralExtramedullaryLesion",
+    "IntramedullaryLesion",
+    "LeptomeningealLesion",
+    "ParaspinalLesion",
+)
 
 
 class Compartments:

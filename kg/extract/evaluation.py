@@ -79,7 +79,10 @@ class Scores:
         self.reference[kind][1] += 1
 
     def table(self) -> list[tuple[str, int, int, float, int, int, float]]:
-        """Rows (kind, matched predictions, predictions, precision, matched references, references, recall), then overall."""
+        """Rows (kind, matched predictions, predictions, precision, matched references, references, recall).
+
+        Then overall.
+        """
         rows = []
         for kind in sorted(set(self.predicted) | set(self.reference)):
             rows.append(_row(kind, self.predicted.get(kind, [0, 0]), self.reference.get(kind, [0, 0])))
@@ -142,19 +145,25 @@ class Matcher:
         if swapped:
             return False
         if predicted.value is not None and reference.value is not None:
-            same_max = predicted.value_max is None or reference.value_max is None or float(predicted.value_max) == float(reference.value_max)
+            same_max = (
+                predicted.value_max is None
+                or reference.value_max is None
+                or float(predicted.value_max) == float(reference.value_max)
+            )
             return float(predicted.value) == float(reference.value) and same_max
         if predicted.text and reference.text:
             return fuzz.token_set_ratio(predicted.text.lower(), reference.text.lower()) >= TEXT_THRESHOLD
         return False
 
     def _same_term(self, a: URIRef, b: URIRef) -> bool:
-        """Equal terms, or one the direct parent of the other; case individuals compared by class, case lesions alike."""
+        """Equal terms, or one the direct parent of the other.
+
+        Case individuals compared by class, case lesions alike.
+        """
         if a in self.case_lesions and b in self.case_lesions:
             return True
         a, b = self.types.get(a, a), self.types.get(b, b)
         return a == b or b in self.parents.get(a, ()) or a in self.parents.get(b, ())
-
 
     def _ancestors(self, term: URIRef) -> set[URIRef]:
         """A class and every class above it."""
@@ -172,10 +181,17 @@ def _local(iri: URIRef) -> str:
     return str(iri).rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
-def located(document: Document, extraction: Extraction, vocabulary: Vocabulary, statements: str = "accepted") -> Curation:
+def located(
+    document: Document, extraction: Extraction, vocabulary: Vocabulary, statements: str = "accepted"
+) -> Curation:
     """The extracted statements of a document, resolved and located as the build would."""
     chosen = extraction.accepted if statements == "accepted" else extraction.statements
-    data = {"document": document.doc_id, "_file": f"{document.doc_id} (extracted)", "individuals": extraction.individuals, "statements": chosen}
+    data = {
+        "document": document.doc_id,
+        "_file": f"{document.doc_id} (extracted)",
+        "individuals": extraction.individuals,
+        "statements": chosen,
+    }
     result, problems = Curation(), []
     curate_document(document, [data], vocabulary, result, problems)
     if problems:
@@ -219,10 +235,17 @@ def score_against_gold(predicted: Curation, gold: list[GoldFact], documents: lis
         if document is not None:
             spans[document.doc_id] += [(start, end, fact) for start, end in gold_spans(fact, document)]
     for statement in predicted.statements:
-        facts = [f for start, end, f in spans[statement.doc_id] if any(e.start < end and start < e.end for e in statement.evidence)]
+        facts = [
+            f
+            for start, end, f in spans[statement.doc_id]
+            if any(e.start < end and start < e.end for e in statement.evidence)
+        ]
         if not facts:
             continue
-        hit = any(object_matches(f.object, names.names(statement)) and (f.kind != "negation" or statement.negated) for f in facts)
+        hit = any(
+            object_matches(f.object, names.names(statement)) and (f.kind != "negation" or statement.negated)
+            for f in facts
+        )
         scores.add_predicted(statement.kind, hit)
     return scores
 
@@ -237,7 +260,6 @@ def extract_all(documents: list[Document], ontology: Graph, statements: str = "a
         combined.statements += result.statements
         combined.individuals += result.individuals
     return combined
-
 
 
 def score_expected(cases: list[tuple[Document, Path]], extractor: Extractor, ontology: Graph) -> Scores:
@@ -257,8 +279,9 @@ def score_expected(cases: list[tuple[Document, Path]], extractor: Extractor, ont
 
 
 def mismatches(predicted: Curation, reference: Curation, ontology: Graph) -> list[str]:
-    """Printable lines for each extracted statement no curated one matches (false positives), then
-    each curated statement no extracted one matches (misses), with the quote each cites.
+    """Printable lines for each extracted statement no curated one matches (false positives).
+
+    Then each curated statement no extracted one matches (misses), with the quote each cites.
     """
     matcher = Matcher(ontology, predicted.individuals + reference.individuals)
     by_doc: dict[str, list[Statement]] = defaultdict(list)

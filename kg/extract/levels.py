@@ -19,7 +19,11 @@ REGION_SIZES = {"C": 7, "T": 12, "L": 5, "S": 5}
 ORDER = [f"{r}{n}" for r, size in REGION_SIZES.items() for n in range(1, size + 1)]
 _REGION = r"(?P<{g}r>C|Th|T|D|L|S)(?P<{g}n>\d{{1,2}})"
 LEVEL_RANGE = re.compile(
-    r"\b" + _REGION.format(g="a") + r"(?:\s*(?P<join>[-–/&]|\bto\b|\bthrough\b|\band\b)\s*(?:" + _REGION.format(g="b") + r"|(?P<bare>\d{1,2}))\b(?![-–]?weighted))?\b(?![-–]?weighted|W\b)"
+    r"\b"
+    + _REGION.format(g="a")
+    + r"(?:\s*(?P<join>[-–/&]|\bto\b|\bthrough\b|\band\b)\s*(?:"
+    + _REGION.format(g="b")
+    + r"|(?P<bare>\d{1,2}))\b(?![-–]?weighted))?\b(?![-–]?weighted|W\b)"
 )
 
 
@@ -66,13 +70,34 @@ def find_levels(text: str) -> list[LevelMention]:
 
 
 def _is_sequence_name(text: str, match: re.Match) -> bool:
-    """"T1" and "T2" before "-weighted", "W", "signal", "hyperintense" ... name MR sequences, not levels."""
+    """The names "T1" and "T2" before "-weighted", "W", "signal", "hyperintense" ... name MR sequences, not levels."""
     if match.group("ar") != "T" or match.group("an") not in {"1", "2"} or match.group("join"):
         return False
     after = text[match.end() : match.end() + 24].lower()
     before = text[max(0, match.start() - 16) : match.start()].lower()
-    sequence_words = ("weight", "w ", "w)", "w,", "w.", "signal", "hyper", "hypo", "iso", "image", "sequence", "post", "pre", "fat", "flair", "and stir", "shortening", "prolongation")
-    return after.lstrip(" -–").startswith(sequence_words) or not re.search(r"level|vertebra|body|at |from |of ", before + after)
+    sequence_words = (
+        "weight",
+        "w ",
+        "w)",
+        "w,",
+        "w.",
+        "signal",
+        "hyper",
+        "hypo",
+        "iso",
+        "image",
+        "sequence",
+        "post",
+        "pre",
+        "fat",
+        "flair",
+        "and stir",
+        "shortening",
+        "prolongation",
+    )
+    return after.lstrip(" -–").startswith(sequence_words) or not re.search(
+        r"level|vertebra|body|at |from |of ", before + after
+    )
 
 
 def _between(first: str, last: str) -> tuple[str, ...]:

@@ -28,13 +28,40 @@ from kg.extract.recognise import Mention
 from kg.hedges import HEDGE_LEXICON
 
 SCOPE_WINDOW = 8
-EXTRA_TERMINATION = [";", ":", "with", "while", "whereas", "unlike", "rather than", "in contrast", "and was", "and were", "and he", "and she"]
-EXTRA_PRECEDING = ["lack of", "absent", "no sign of", "no evidence of", "free of", "negative for", "did not show", "does not", "do not", "did not", "not"]
+EXTRA_TERMINATION = [
+    ";",
+    ":",
+    "with",
+    "while",
+    "whereas",
+    "unlike",
+    "rather than",
+    "in contrast",
+    "and was",
+    "and were",
+    "and he",
+    "and she",
+]
+EXTRA_PRECEDING = [
+    "lack of",
+    "absent",
+    "no sign of",
+    "no evidence of",
+    "free of",
+    "negative for",
+    "did not show",
+    "does not",
+    "do not",
+    "did not",
+    "not",
+]
 EXTRA_PSEUDO = ["free flap", "free-flap", "free tissue transfer"]
 DROPPED_PSEUDO = {"no further"}
 HEDGES = re.compile("|".join(f"(?:{pattern})" for _level, pattern in HEDGE_LEXICON), re.I)
 WEAK_HEDGE = re.compile(r"appears?|reported(?:ly)?|considered|thought|suggest\w*")
-HEDGE_PHRASE = re.compile(r"\bin (?:rare|some|most|many|few) cases(?: \(about [^)]*\))?|\babout \d+(?:\.\d+)?%|\bup to\b", re.I)
+HEDGE_PHRASE = re.compile(
+    r"\bin (?:rare|some|most|many|few) cases(?: \(about [^)]*\))?|\babout \d+(?:\.\d+)?%|\bup to\b", re.I
+)
 
 
 @lru_cache(maxsize=1)
@@ -67,7 +94,11 @@ def negated_mentions(text: str, mentions: list[Mention]) -> set[int]:
     negex = nlp.get_pipe("negex")
     doc = negex(doc)
     preceding, following, _terminating = negex.process_negations(doc)
-    return {owners[k] for k, entity in enumerate(doc.ents) if entity._.negex and _within_window(entity, preceding, following)}
+    return {
+        owners[k]
+        for k, entity in enumerate(doc.ents)
+        if entity._.negex and _within_window(entity, preceding, following)
+    }
 
 
 def _within_window(entity: Span, preceding: list, following: list) -> bool:

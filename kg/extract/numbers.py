@@ -17,16 +17,24 @@ WORD_NUMBERS = {
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1,
 }
-NUMBER = r"(?:\d+(?:[.,]\d+)?|" + "|".join(sorted((w for w in WORD_NUMBERS if len(w) > 2), key=len, reverse=True)) + r")"
+NUMBER = (
+    r"(?:\d+(?:[.,]\d+)?|" + "|".join(sorted((w for w in WORD_NUMBERS if len(w) > 2), key=len, reverse=True)) + r")"
+)
 DASH = r"\s*(?:-|–|—|to)\s*"
 TIME_UNITS = {"day": "day", "week": "week", "month": "month", "year": "year", "hour": "hour"}
 
 PATTERNS = [
     ("age", re.compile(rf"\b(?P<a>{NUMBER})[\s-]*(?:year|yr)s?[\s-]*old\b", re.I)),
     ("age", re.compile(r"\baged?\s+(?:of\s+)?(?P<a>\d+)\b", re.I)),
-    ("percent", re.compile(rf"(?P<a>\d+(?:\.\d+)?)(?:\s*%?{DASH}(?P<b>\d+(?:\.\d+)?))?\s*(?:%|percent\b|per cent\b)", re.I)),
+    (
+        "percent",
+        re.compile(rf"(?P<a>\d+(?:\.\d+)?)(?:\s*%?{DASH}(?P<b>\d+(?:\.\d+)?))?\s*(?:%|percent\b|per cent\b)", re.I),
+    ),
     ("fraction", re.compile(r"\b(?P<a>\d+)\s*/\s*(?P<b>\d+)(?=\s+(?:cases|patients|lesions|studies))", re.I)),
-    ("duration", re.compile(rf"\b(?P<a>{NUMBER})(?:{DASH}(?P<b>{NUMBER}))?[\s-]+(?P<unit>day|week|month|year|hour)s?\b", re.I)),
+    (
+        "duration",
+        re.compile(rf"\b(?P<a>{NUMBER})(?:{DASH}(?P<b>{NUMBER}))?[\s-]+(?P<unit>day|week|month|year|hour)s?\b", re.I),
+    ),
     ("size", re.compile(rf"\b(?P<a>\d+(?:\.\d+)?)(?:{DASH}(?P<b>\d+(?:\.\d+)?))?\s*(?P<unit>mm|cm|ml|mL)\b")),
     ("field", re.compile(r"\b(?P<a>\d+(?:\.\d+)?)\s*(?P<unit>T)\b(?![-\w])")),
 ]

@@ -2,9 +2,10 @@
 
 Case narratives tell outcomes, procedures and examination findings with verbs ("he remained stable",
 "the tumour recurred", "the mass was resected", "reflexes were brisk") where the ontology has noun
-labels (*stable disease*, *recurrence*, *surgical resection*, *hyperreflexia*). This module adds a mention of the concept for each such phrase, and reads coordinated
-heads ("bowel or bladder symptoms" names *bowel symptoms* as well as *bladder symptoms*). The phrases
-are ordinary clinical English, listed per concept, not the sentences of one paper.
+labels (*stable disease*, *recurrence*, *surgical resection*, *hyperreflexia*). This module adds a
+mention of the concept for each such phrase, and reads coordinated heads ("bowel or bladder symptoms"
+names *bowel symptoms* as well as *bladder symptoms*). The phrases are ordinary clinical English, listed
+per concept, not the sentences of one paper.
 """
 
 from __future__ import annotations
@@ -15,8 +16,20 @@ from kg.extract.recognise import Lexicon, Mention
 from kg.namespaces import SK
 
 PHRASES: list[tuple[str, re.Pattern]] = [
-    ("StableDisease", re.compile(r"\b(?:remain(?:ed|s)?|was|is|has been)\s+(?:clinically\s+|neurologically\s+|radiologically\s+)?stable\b", re.I)),
-    ("RecoveryWithoutNeurologicalComplaints", re.compile(r"\brecover(?:ed|s|y)?\s+without\s+(?:any\s+)?neurologic(?:al)?\s+(?:complaints?|deficits?|sequelae)\b", re.I)),
+    (
+        "StableDisease",
+        re.compile(
+            r"\b(?:remain(?:ed|s)?|was|is|has been)\s+(?:clinically\s+|neurologically\s+|radiologically\s+)?stable\b",
+            re.I,
+        ),
+    ),
+    (
+        "RecoveryWithoutNeurologicalComplaints",
+        re.compile(
+            r"\brecover(?:ed|s|y)?\s+without\s+(?:any\s+)?neurologic(?:al)?\s+(?:complaints?|deficits?|sequelae)\b",
+            re.I,
+        ),
+    ),
     ("TreatmentSuccess", re.compile(r"\b(?:was|were)\s+(?:\w+\s+)?successful\b", re.I)),
     ("AbortedSurgery", re.compile(r"\b(?:was|were)\s+(?:again\s+|then\s+)?(?:aborted|abandoned|stopped)\b", re.I)),
     ("Death", re.compile(r"\b(?:died|passed away)\b", re.I)),
@@ -26,11 +39,28 @@ PHRASES: list[tuple[str, re.Pattern]] = [
     ("Biopsy", re.compile(r"\b(?:was|were)\s+(?:\w+\s+)?biopsied\b", re.I)),
     ("Embolization", re.compile(r"\b(?:was|were)\s+(?:\w+\s+)?embolized\b", re.I)),
     ("RadiationTherapy", re.compile(r"\b(?:was|were)\s+(?:\w+\s+)?irradiated\b", re.I)),
-    ("RadiatingPain", re.compile(r"\bradiat\w*\s+(?:in)?to\s+(?:the\s+|both\s+|his\s+|her\s+|one\s+)?(?:legs?|arms?|(?:lower|upper) (?:limbs?|extremit\w+)|buttocks?|thighs?|shoulders?)\b|\bpain\s+(?:was\s+)?referred\s+to\b", re.I)),
-    ("Hyperreflexia", re.compile(r"\breflexes\s+(?:\w+\s+){0,2}(?:were|was)\s+(?:brisk|increased|exaggerated|\d\+)|\bbrisk\s+(?:\w+\s+)?reflexes\b", re.I)),
+    (
+        "RadiatingPain",
+        re.compile(
+            r"\bradiat\w*\s+(?:in)?to\s+(?:the\s+|both\s+|his\s+|her\s+|one\s+)?(?:legs?|arms?|(?:lower"
+            r"|upper) (?:limbs?|extremit\w+)|buttocks?|thighs?|shoulders?)\b|\bpain\s+(?:was\s+)?referred\s+to\b",
+            re.I,
+        ),
+    ),
+    (
+        "Hyperreflexia",
+        re.compile(
+            r"\breflexes\s+(?:\w+\s+){0,2}(?:were|was)\s+(?:brisk|increased|exaggerated|\d\+)"
+            r"|\bbrisk\s+(?:\w+\s+)?reflexes\b",
+            re.I,
+        ),
+    ),
     ("NormalUpperExtremities", re.compile(r"\bupper (?:extremities|limbs)\s+(?:were|was)\s+normal\b", re.I)),
     ("NormalGait", re.compile(r"\bgait\b[^.;]{0,40}?\b(?:was|were)\s+normal\b", re.I)),
-    ("NormalCranialNerveExam", re.compile(r"\bcranial nerves?\b[^.;]{0,20}?\b(?:was|were)\s+(?:normal|intact)\b", re.I)),
+    (
+        "NormalCranialNerveExam",
+        re.compile(r"\bcranial nerves?\b[^.;]{0,20}?\b(?:was|were)\s+(?:normal|intact)\b", re.I),
+    ),
 ]
 COORDINATION = re.compile(r"\b([A-Za-z]+)\s*(?:,\s*|\s+(?:or|and|and/or)\s+)$")
 

@@ -1,19 +1,21 @@
 """Run extraction over a document and write its statements in the curation file format.
 
-For each sentence: recognise concepts, levels and numbers, mark negations, run the relation rules;
-then score every candidate, keep one statement per fact (the most confident, first in the document on
-a tie), and write it with the sentence as its quote and every other sentence that states the fact as
-further evidence (``moreQuotes``), so that the build locates its evidence exactly as it locates a
-curator's. A sentence sees the technique its section heading names (``section_technique``), and an
-imaging finding whose rule named no technique takes the one the text gives it. A statement's confidence is its rule's reliability, lowered when subject and
-object lie far apart, when the subject was resolved from "this lesion" or "it", and when it is
-negated (NegEx scopes are less sure than the words they negate). Statements at or above the threshold
-enter the graph; the others go to the review file. In a review or study (not a case report) each figure
-caption gets a lesion of its own (``case:figure-<n>-lesion``), since a caption shows one patient.
+For each sentence: recognise concepts, levels and numbers, mark negations, run the relation rules; then
+score every candidate, keep one statement per fact (the most confident, first in the document on a tie),
+and write it with the sentence as its quote and every other sentence that states the fact as further
+evidence (``moreQuotes``), so that the build locates its evidence exactly as it locates a curator's. A
+sentence sees the technique its section heading names (``section_technique``), and an imaging finding
+whose rule named no technique takes the one the text gives it. A statement's confidence is its rule's
+reliability, lowered when subject and object lie far apart, when the subject was resolved from "this
+lesion" or "it", and when it is negated (NegEx scopes are less sure than the words they negate).
+Statements at or above the threshold enter the graph; the others go to the review file. In a review or
+study (not a case report) each figure caption gets a lesion of its own (``case:figure-<n>-lesion``),
+since a caption shows one patient.
 
 The topic that "these lesions" or "it" stand for starts as the lesion of the paper's title (a case
-report's lesion, unless the case names no diagnosis and its lesion is just *lesion*), is reset at each section to the lesion its heading names (else the paper's), follows
-the lesions the sentences name, and is left alone by figure captions, which show one patient.
+report's lesion, unless the case names no diagnosis and its lesion is just *lesion*), is reset at each
+section to the lesion its heading names (else the paper's), follows the lesions the sentences name, and
+is left alone by figure captions, which show one patient.
 """
 
 from __future__ import annotations
@@ -44,17 +46,38 @@ from kg.namespaces import SK
 CONFIDENCE_THRESHOLD = 0.7
 TOPIC_PENALTY = 0.8
 EXTRACTOR = "spinekg-extract"
-SKIPPED_SECTIONS = re.compile(r"^(?:references?|bibliography|acknowledge?ments?|conflicts? of interest|funding)\b", re.I)
-UNKNOWN_TERM = re.compile(r"\b[A-Za-z][a-z]{3,}(?:oma|omas|itis|osis|oses|pathy|pathies|ectomy|otomy|plasty|graphy|emia|algia|plegia|paresis|cele)\b|\b[A-Z]{2,6}\b")
+SKIPPED_SECTIONS = re.compile(
+    r"^(?:references?|bibliography|acknowledge?ments?|conflicts? of interest|funding)\b", re.I
+)
+UNKNOWN_TERM = re.compile(
+    r"\b[A-Za-z][a-z]{3,}(?:oma|omas|itis|osis|oses|pathy|pathies|ectomy|otomy|plasty|graphy|emia|algia|plegia|paresis"
+    r"|cele)\b|\b[A-Z]{2,6}\b"
+)
 PROGRESS_MIN_SENTENCES = 200
 FIGURE_TITLE = re.compile(r"fig(?:ure)?\.?\s*(\d+)", re.I)
 FINDING_PREDICATES = {"hasSignal", "hasEnhancement", "hasDensity", "hasImagingFinding", "showsSign"}
 COMPARTMENT_LESION_OF_SITE = {
-    "OsseousSite": "OsseousLesion", "ExtraduralSite": "ExtraduralLesion", "IntraduralExtramedullarySite": "IntraduralExtramedullaryLesion",
-    "IntramedullarySite": "IntramedullaryLesion", "ParaspinalSite": "ParaspinalLesion", "LeptomeningealSite": "LeptomeningealLesion",
+    "OsseousSite": "OsseousLesion",
+    "ExtraduralSite": "ExtraduralLesion",
+    "IntraduralExtramedullarySite": "IntraduralExtramedullaryLesion",
+    "IntramedullarySite": "IntramedullaryLesion",
+    "ParaspinalSite": "ParaspinalLesion",
+    "LeptomeningealSite": "LeptomeningealLesion",
 }
 DESCRIBING_CATEGORIES = {"density", "signal", "enhancement", "finding"}
-HEAD_NOUN_CATEGORIES = {"disorder", "primary", "clinical", "treatment", "procedure", "histology", "lab", "process", "complication", "drug", "technique"}
+HEAD_NOUN_CATEGORIES = {
+    "disorder",
+    "primary",
+    "clinical",
+    "treatment",
+    "procedure",
+    "histology",
+    "lab",
+    "process",
+    "complication",
+    "drug",
+    "technique",
+}
 
 
 @dataclass
@@ -77,8 +100,12 @@ class Extraction:
 class Extractor:
     """Extraction with the ontology's lexicon, built once and reused for every document."""
 
-    def __init__(self, ontology: Graph, threshold: float = CONFIDENCE_THRESHOLD,
-                 extra_names: list[tuple[str, URIRef]] | None = None):
+    def __init__(
+        self,
+        ontology: Graph,
+        threshold: float = CONFIDENCE_THRESHOLD,
+        extra_names: list[tuple[str, URIRef]] | None = None,
+    ):
         """Build the lexicon; ``extra_names`` default to the RadLex labels of the project's exact RadLex links."""
         if extra_names is None:
             paths = MappingPaths.of(Settings.from_env())
@@ -93,13 +120,20 @@ class Extractor:
     def extract(self, document: Document, show_progress: bool = False) -> Extraction:
         """Extract the statements of one document."""
         sentences = [s for s in join_fragments(document) if _worth_reading(s)]
-        bar = tqdm(total=len(sentences) * 2, desc=document.doc_id, unit="sentence", leave=False,
-                   disable=not show_progress or len(sentences) < PROGRESS_MIN_SENTENCES)
+        bar = tqdm(
+            total=len(sentences) * 2,
+            desc=document.doc_id,
+            unit="sentence",
+            leave=False,
+            disable=not show_progress or len(sentences) < PROGRESS_MIN_SENTENCES,
+        )
         views = []
         for sentence in sentences:
             views.append(self._view(sentence))
             bar.update()
-        is_case_report = "case" in str(document.metadata.get("kind", "")).lower() or any(re.search(r"year[- ]old", v.text) for v in views)
+        is_case_report = "case" in str(document.metadata.get("kind", "")).lower() or any(
+            re.search(r"year[- ]old", v.text) for v in views
+        )
         if is_case_report:
             mark_case_sentences(views, [_new_paragraph(document, sentences, k) for k in range(len(sentences))])
             for view in views:
@@ -143,8 +177,11 @@ class Extractor:
 
     def _named_lesion(self, text: str) -> Concept | None:
         """The most specific lesion a title or heading names ("3.2 Epidural Metastases"), if any."""
-        named = [m.concept for m in self.lexicon.recognise(text)
-                 if m.category in ("disorder", "primary") and not m.concept.broad]
+        named = [
+            m.concept
+            for m in self.lexicon.recognise(text)
+            if m.category in ("disorder", "primary") and not m.concept.broad
+        ]
         return max(named, key=lambda c: c.depth) if named else None
 
     def _named_technique(self, heading: str) -> Mention | None:
@@ -154,8 +191,11 @@ class Extractor:
         ("False-negative studies are most common with myeloma"). Upper-level terms ("Imaging
         Techniques and Pitfalls") name none; of two, the first is the heading's subject.
         """
-        named = [m for m in self.lexicon.recognise(heading)
-                 if m.category in ("modality", "sequence", "technique") and not m.concept.broad and not m.concept.generic]
+        named = [
+            m
+            for m in self.lexicon.recognise(heading)
+            if m.category in ("modality", "sequence", "technique") and not m.concept.broad and not m.concept.generic
+        ]
         return named[0] if named else None
 
     def _assign_figure_lesions(self, views: list[SentenceView], sentences: list[Sentence]) -> None:
@@ -178,8 +218,9 @@ class Extractor:
                 view.case_lesion, view.case_lesion_name = concept, f"case:figure-{number}-lesion"
 
     def _split_described_lesions(self, view: SentenceView) -> None:
-        """In case narrative, read a lesion named by its look ("an expansile lytic lesion", "a sclerotic
-        lesion") as that look and the case's lesion.
+        """In case narrative, read a lesion named by its look as that look and the case's lesion.
+
+        For example "an expansile lytic lesion", "a sclerotic lesion".
 
         A lesion class named by an appearance word ("lytic lesion" for *osteolytic metastasis*) names a
         diagnosis in a review's general statements; in a case it describes what the patient's lesion
@@ -200,13 +241,21 @@ class Extractor:
         head_start = words[-1].start()
         head = self.lexicon.recognise(mention.text[head_start:])
         look = self.lexicon.recognise(mention.text[:head_start].strip())
-        whole_head = len(head) == 1 and head[0].concept.iri == SK.Lesion and head[0].end == len(mention.text) - head_start
-        whole_look = len(look) == 1 and look[0].category in DESCRIBING_CATEGORIES and look[0].end == len(mention.text[:head_start].strip())
+        whole_head = (
+            len(head) == 1 and head[0].concept.iri == SK.Lesion and head[0].end == len(mention.text) - head_start
+        )
+        whole_look = (
+            len(look) == 1
+            and look[0].category in DESCRIBING_CATEGORIES
+            and look[0].end == len(mention.text[:head_start].strip())
+        )
         if not (whole_head and whole_look):
             return [mention]
         at = mention.start
-        return [Mention(look[0].concept, at, at + look[0].end, look[0].text),
-                Mention(head[0].concept, at + head_start, mention.end, mention.text[head_start:])]
+        return [
+            Mention(look[0].concept, at, at + look[0].end, look[0].text),
+            Mention(head[0].concept, at + head_start, mention.end, mention.text[head_start:]),
+        ]
 
     def _view(self, sentence: Sentence) -> SentenceView:
         """Recognise everything in one sentence."""
@@ -224,8 +273,14 @@ class Extractor:
             is_caption=sentence.section.is_caption,
         )
 
-    def _write(self, document: Document, candidates: list[tuple[Candidate, Sentence]], case_lesion: Concept | None,
-               timeline: Timeline, extraction: Extraction) -> None:
+    def _write(
+        self,
+        document: Document,
+        candidates: list[tuple[Candidate, Sentence]],
+        case_lesion: Concept | None,
+        timeline: Timeline,
+        extraction: Extraction,
+    ) -> None:
         """Score, de-duplicate, check and turn the candidates into statement mappings."""
         best: dict[tuple, tuple[float, Candidate, Sentence]] = {}
         places: dict[tuple, list[tuple[float, Sentence]]] = {}
@@ -238,11 +293,17 @@ class Extractor:
             if key not in best or score > best[key][0]:
                 best[key] = (score, candidate, sentence)
         kept = sorted(best.values(), key=lambda t: (t[2].index, t[1].rule))
-        lesion_placed = case_lesion is not None and (self.compartments.placed_by_class(case_lesion.name) or any(
-            c.subject.name == "case:lesion" and not c.negated and score >= self.threshold and c.object is not None
-            and self.compartments.places(c.predicate, self._ancestors(c.object))
-            for score, c, _s in kept
-        ))
+        lesion_placed = case_lesion is not None and (
+            self.compartments.placed_by_class(case_lesion.name)
+            or any(
+                c.subject.name == "case:lesion"
+                and not c.negated
+                and score >= self.threshold
+                and c.object is not None
+                and self.compartments.places(c.predicate, self._ancestors(c.object))
+                for score, c, _s in kept
+            )
+        )
         declared_lesion = self._compartment_class(case_lesion, kept) if lesion_placed else None
         extraction.individuals = _individuals(document, declared_lesion, timeline)
         extraction.individuals += _figure_individuals(document, [c for _score, c, _s in kept])
@@ -265,24 +326,31 @@ class Extractor:
                 extraction.review.append(mapping)
 
     def _compartment_class(self, case_lesion: Concept, kept: list[tuple[float, Candidate, Sentence]]) -> Concept:
-        """The class a case lesion is declared with: its own, or, for a lesion the report gives no
-        diagnosis the ontology knows (a grouping class such as *lesion*), the compartment class of the
-        first site that places it ("a lytic lesion of the lamina" is an *osseous lesion*), as a curator
-        would type it.
+        """The class a case lesion is declared with.
+
+        Its own, or, for a lesion the report gives no diagnosis the ontology knows (a grouping class such as *lesion*),
+        the compartment class of the first site that places it ("a lytic lesion of the lamina" is an *osseous lesion*),
+        as a curator would type it.
         """
         if not case_lesion.grouping:
             return case_lesion
         for score, candidate, _sentence in kept:
-            if (candidate.subject.name != "case:lesion" or candidate.negated or score < self.threshold or candidate.object is None
-                    or not self.compartments.places(candidate.predicate, self._ancestors(candidate.object))):
+            if (
+                candidate.subject.name != "case:lesion"
+                or candidate.negated
+                or score < self.threshold
+                or candidate.object is None
+                or not self.compartments.places(candidate.predicate, self._ancestors(candidate.object))
+            ):
                 continue
             for site, lesion_class in COMPARTMENT_LESION_OF_SITE.items():
                 if site in self._ancestors(candidate.object) and lesion_class in self.by_name:
                     return self.by_name[lesion_class]
         return case_lesion
 
-    def _more_quotes(self, document: Document, first: Sentence, score: float,
-                     places: list[tuple[float, Sentence]]) -> list[dict]:
+    def _more_quotes(
+        self, document: Document, first: Sentence, score: float, places: list[tuple[float, Sentence]]
+    ) -> list[dict]:
         """The other sentences that state a fact, as further evidence of its one statement.
 
         A paper often states a fact twice (abstract and body, caption and text); like a Wikidata
@@ -298,7 +366,11 @@ class Extractor:
             seen.add(sentence.index)
             quote = _quote(document, sentence)
             if quote is not None:
-                more.append({"quote": quote["text"], "occurrence": quote["occurrence"]} if quote.get("occurrence") else {"quote": quote["text"]})
+                more.append(
+                    {"quote": quote["text"], "occurrence": quote["occurrence"]}
+                    if quote.get("occurrence")
+                    else {"quote": quote["text"]}
+                )
         return more
 
     def _ancestors(self, reference: Ref) -> frozenset:
@@ -310,7 +382,9 @@ class Extractor:
         """Whether every term the candidate names is declared by the ontology (case individuals aside)."""
         names = [r.name for r in _refs(candidate) if not r.is_case]
         names += [v.name for v in candidate.qualifiers.values() if isinstance(v, Ref) and not v.is_case]
-        return all(n in self.known or n in ("subClassOf",) for n in names) and candidate.predicate in self.known | {"subClassOf"}
+        return all(n in self.known or n in ("subClassOf",) for n in names) and candidate.predicate in self.known | {
+            "subClassOf"
+        }
 
 
 EMPTY_HISTORY_PREDICATES = ("hasPastHistory", "hasFamilyHistory")
@@ -359,7 +433,9 @@ def _name_technique(candidate: Candidate, view: SentenceView, earlier_modality: 
 
 def _lacks_technique(candidate: Candidate) -> bool:
     """Whether an imaging finding names neither sequence nor modality (the build would reject it)."""
-    return candidate.predicate in FINDING_PREDICATES and not any(candidate.qualifiers.get(k) is not None for k in ("sequence", "modality"))
+    return candidate.predicate in FINDING_PREDICATES and not any(
+        candidate.qualifiers.get(k) is not None for k in ("sequence", "modality")
+    )
 
 
 def _contradicted(kept: list[tuple[float, Candidate, Sentence]], threshold: float) -> set[int]:
@@ -420,7 +496,13 @@ def _fact_key(candidate: Candidate) -> tuple:
     """What makes two candidates the same fact: hyperintense on T1 and hyperintense on T2 are two."""
     target = candidate.object.name if candidate.object else (candidate.value, candidate.value_max, candidate.text)
     sequence = candidate.qualifiers.get("sequence")
-    return candidate.subject.name, candidate.predicate, target, candidate.negated, sequence.name if isinstance(sequence, Ref) else None
+    return (
+        candidate.subject.name,
+        candidate.predicate,
+        target,
+        candidate.negated,
+        sequence.name if isinstance(sequence, Ref) else None,
+    )
 
 
 def statement_id(candidate: Candidate, sentence_index: int) -> str:
@@ -431,7 +513,12 @@ def statement_id(candidate: Candidate, sentence_index: int) -> str:
 
 def _mapping(candidate: Candidate, score: float, quote: dict, more_quotes: list[dict] | None = None) -> dict:
     """A statement in the curation file format, with how it was extracted and every sentence that states it."""
-    mapping: dict = {"id": statement_id(candidate, quote["sentence"]), "kind": candidate.kind, "subject": candidate.subject.name, "predicate": candidate.predicate}
+    mapping: dict = {
+        "id": statement_id(candidate, quote["sentence"]),
+        "kind": candidate.kind,
+        "subject": candidate.subject.name,
+        "predicate": candidate.predicate,
+    }
     if candidate.object is not None:
         mapping["object"] = candidate.object.name
     elif candidate.value is not None:
@@ -489,9 +576,13 @@ def _individuals(document: Document, case_lesion: Concept | None, timeline: Time
         return []
     individuals = [{"id": "patient", "type": "Patient", "label": f"patient of {title}"}]
     if case_lesion is not None:
-        individuals.append({"id": "lesion", "type": case_lesion.name, "label": f"{case_lesion.label} of the patient of {title} (case)"})
+        individuals.append(
+            {"id": "lesion", "type": case_lesion.name, "label": f"{case_lesion.label} of the patient of {title} (case)"}
+        )
     for individual, concept in timeline.individuals.items():
-        individuals.append({"id": individual, "type": concept.name, "label": f"{concept.label} of the patient of {title} (case)"})
+        individuals.append(
+            {"id": individual, "type": concept.name, "label": f"{concept.label} of the patient of {title} (case)"}
+        )
     return individuals
 
 
@@ -503,8 +594,15 @@ def _figure_individuals(document: Document, kept: list[Candidate]) -> list[dict]
         for reference in _refs(candidate):
             if reference.name.startswith("case:figure-") and reference.concept is not None:
                 figures.setdefault(reference.name, reference.concept)
-    return [{"id": name.removeprefix("case:"), "type": concept.name, "label": f"{concept.label} shown in {name.removeprefix('case:').rsplit('-', 1)[0].replace('-', ' ')} of {title}"}
-            for name, concept in figures.items()]
+    return [
+        {
+            "id": name.removeprefix("case:"),
+            "type": concept.name,
+            "label": f"{concept.label} shown in {name.removeprefix('case:').rsplit('-', 1)[0].replace('-', ' ')}"
+            f" of {title}",
+        }
+        for name, concept in figures.items()
+    ]
 
 
 def _title_of(document: Document) -> str:
@@ -534,7 +632,9 @@ def join_fragments(document: Document) -> list[Sentence]:
         if previous is not None and _continues(document, previous, sentence):
             lo = document.mapped.position_of(previous.start)
             hi = document.mapped.position_of(sentence.end - 1) + 1
-            joined[-1] = Sentence(previous.index, document.mapped.text[lo:hi], previous.start, sentence.end, previous.section)
+            joined[-1] = Sentence(
+                previous.index, document.mapped.text[lo:hi], previous.start, sentence.end, previous.section
+            )
         else:
             joined.append(sentence)
     return joined
@@ -558,8 +658,10 @@ def _split_at_paragraphs(document: Document, sentence: Sentence) -> list[Sentenc
 
 
 def _continues(document: Document, previous: Sentence, sentence: Sentence) -> bool:
-    """Whether a sentence is the rest of the one before: same section and paragraph, not after a
-    heading, and the one before has no final stop or this one starts in lower case.
+    """Whether a sentence is the rest of the one before.
+
+    Same section and paragraph, not after a heading, and the one before has no final stop or this one starts in lower
+    case.
     """
     if previous.section != sentence.section or previous.end <= (previous.section.heading_end or -1):
         return False
@@ -581,8 +683,9 @@ def _new_paragraph(document: Document, sentences: list[Sentence], k: int) -> boo
     return bool(PARAGRAPH_BREAK.search(document.original[sentences[k - 1].end : sentences[k].start]))
 
 
-def _next_topic(found: list[Candidate], topic: Concept | None, view: SentenceView,
-                by_name: dict[str, Concept]) -> Concept | None:
+def _next_topic(
+    found: list[Candidate], topic: Concept | None, view: SentenceView, by_name: dict[str, Concept]
+) -> Concept | None:
     """The topic after a sentence, for the anaphora of the sentences that follow.
 
     It is the topic so far when the sentence points back to it ("the most important differential
@@ -638,5 +741,3 @@ def _unrecognised(views: list[SentenceView]) -> Counter:
                 word = match.group(0)
                 counts[word if word.isupper() else fold_word(word)] += 1
     return counts
-
-

@@ -56,7 +56,13 @@ CATEGORIES = [
     ("age", "AgeGroup"), ("state", "PhysiologicState"), ("device", "MedicalDevice"), ("patient", "Patient"),
     ("interval", "TimeInterval"),
 ]
-LABEL_SOURCES = [(RDFS.label, 0), (SKOS.prefLabel, 0), (OBOINOWL.hasExactSynonym, 1), (SKOS.altLabel, 1), (SK.abbreviation, 1)]
+LABEL_SOURCES = [
+    (RDFS.label, 0),
+    (SKOS.prefLabel, 0),
+    (OBOINOWL.hasExactSynonym, 1),
+    (SKOS.altLabel, 1),
+    (SK.abbreviation, 1),
+]
 EXTRA_NAME_SOURCE = 2
 HEAD_VARIANT_SOURCE = 1
 CHANGE_NOUN = re.compile(r"(?:ion|ment|ening|ure|osis)$")
@@ -122,15 +128,18 @@ def tokenise(text: str) -> list[Token]:
             continue
         following = raw[k + 1] if k + 1 < len(raw) else None
         after = raw[k + 2] if k + 2 < len(raw) else None
-        glued = bool(following and following[0] in HYPHENS and following[1] == end and after and after[1] == following[2])
+        glued = bool(
+            following and following[0] in HYPHENS and following[1] == end and after and after[1] == following[2]
+        )
         tokens.append(Token(word, start, end, glued))
     return tokens
 
 
 @dataclass(frozen=True)
 class Concept:
-    """A term of the ontology as the recogniser knows it (``grouping``: a lesion class too broad to be a
-    diagnosis, ``sk:groupingClass``).
+    """A term of the ontology as the recogniser knows it.
+
+    ``grouping``: a lesion class too broad to be a diagnosis, ``sk:groupingClass``.
     """
 
     iri: URIRef
@@ -240,8 +249,11 @@ def radlex_names(mappings_file: Path, terms_file: Path) -> list[tuple[str, URIRe
     Close matches are left out: a RadLex term that means something a little different would make
     the recogniser find the wrong concept. Without a mapping set there are no such names.
     """
-    rows = [r for r in read_curated(mappings_file)
-            if r.predicate_id == "skos:exactMatch" and r.object_id.startswith(RADLEX_PREFIX)]
+    rows = [
+        r
+        for r in read_curated(mappings_file)
+        if r.predicate_id == "skos:exactMatch" and r.object_id.startswith(RADLEX_PREFIX)
+    ]
     if not rows:
         return []
     table = load_table(terms_file)
@@ -343,7 +355,9 @@ class _Hierarchy:
         """Classes and individuals that lie below ``sk:Entity``."""
         classes = [c for c in self.ontology.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)]
         individuals = [i for i in self.ontology.subjects(RDF.type, OWL.NamedIndividual) if isinstance(i, URIRef)]
-        return sorted({t for t in classes + individuals if str(t).startswith(str(SK)) and self.entity in self.ancestors(t)})
+        return sorted(
+            {t for t in classes + individuals if str(t).startswith(str(SK)) and self.entity in self.ancestors(t)}
+        )
 
     def is_level(self, term: URIRef) -> bool:
         """Vertebral levels are found by :mod:`kg.extract.levels`, with their ranges."""
@@ -359,8 +373,18 @@ class _Hierarchy:
         below = self.descendants.get(term, 0)
         broad = term in self.top or (depth <= 2 and below > 0) or (depth <= 3 and below >= BROAD_DESCENDANTS)
         grouping = any(str(o).lower() == "true" for o in self.ontology.objects(term, SK.groupingClass))
-        return Concept(term, str(term).rsplit("/", 1)[-1], label, category, depth, term in self.top, broad, frozenset(names),
-                       self.defined_site(term), grouping)
+        return Concept(
+            term,
+            str(term).rsplit("/", 1)[-1],
+            label,
+            category,
+            depth,
+            term in self.top,
+            broad,
+            frozenset(names),
+            self.defined_site(term),
+            grouping,
+        )
 
     def defined_site(self, term: URIRef) -> str | None:
         """The site a class is defined to lie in (``locatedIn some X`` in its definition or superclass axioms)."""

@@ -15,11 +15,15 @@ from kg.extract.negation import hedge_words
 from kg.extract.numbers import NumberMention
 from kg.extract.recognise import Concept, Mention, fold_word
 
-CLAUSE_BREAK = re.compile(r";|:|\.\s|, (?:while|whereas|but|however|although|though|and (?:it|they|the|this|these))\b|\bwhile\b|\bwhereas\b|\bbut\b|\bhowever\b|\bwhich\b")
+CLAUSE_BREAK = re.compile(
+    r";|:|\.\s|, (?:while|whereas|but|however|although|though|and (?:it|they|the|this|these))\b|\bwhile\b|\bwhereas\b"
+    r"|\bbut\b|\bhowever\b|\bwhich\b"
+)
 ANAPHOR = re.compile(r"^\W*(?:this|these|such|the|those|that|it|they)\b", re.I)
 PRONOUN = re.compile(r"it|they|this|these|those", re.I)
 DEMONSTRATIVE_OPENING = re.compile(
-    r"\W*(?:this|these|such|those)\s+(?:(?!(?:of|in|on|with|for|to|by|at|from|as|is|are|was|were|be|may|can|and|or|that|which)\s)[a-z-]+\s+){0,2}",
+    r"\W*(?:this|these|such|those)\s+(?:(?!(?:of|in|on|with|for|to|by|at|from|as|is|are|was|were|be|may|can|and|or|that"
+    r"|which)\s)[a-z-]+\s+){0,2}",
     re.I,
 )
 DEFINITE_BEFORE = re.compile(r"\b(?:the|this|these|such|those)\s+(?:\w+\s+)?$", re.I)
@@ -28,7 +32,15 @@ BARE_OPENING = re.compile(r"\W*(?:the\s+)?", re.I)
 STUDY = re.compile(r"\b([A-Z][A-Za-z'’-]+(?: and [A-Z][A-Za-z'’-]+)? et al\.?)")
 REFERENCE = re.compile(r"\[(\d+(?:\s*[,–-]\s*\d+)*)\]")
 FIGURE_LESION = "case:figure-"
-COMPARTMENT_LESIONS = {"OsseousLesion", "ExtraduralLesion", "EpiduralLesion", "IntraduralExtramedullaryLesion", "IntramedullaryLesion", "LeptomeningealLesion", "ParaspinalLesion"}
+COMPARTMENT_LESIONS = {
+    "OsseousLesion",
+    "ExtraduralLesion",
+    "EpiduralLesion",
+    "IntraduralExtramedullaryLesion",
+    "IntramedullaryLesion",
+    "LeptomeningealLesion",
+    "ParaspinalLesion",
+}
 
 
 @dataclass(frozen=True)

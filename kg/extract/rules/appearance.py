@@ -17,7 +17,12 @@ from kg.extract.rules.base import SITE, Candidate, ref, rule, span_of
 from kg.extract.sentence import Ref, SentenceView
 from kg.namespaces import SK
 
-APPEARANCE_PREDICATES = {"signal": "hasSignal", "enhancement": "hasEnhancement", "density": "hasDensity", "finding": "hasImagingFinding"}
+APPEARANCE_PREDICATES = {
+    "signal": "hasSignal",
+    "enhancement": "hasEnhancement",
+    "density": "hasDensity",
+    "finding": "hasImagingFinding",
+}
 SEQUENCE_SHORTHAND = re.compile(r"\bT([12])(?:W|-?weighted)?\b")
 ADJACENT_SEQUENCE = re.compile(r"\bT([12])(?:W|-?weighted)?\s+$")
 SHORTHAND_AFTER = re.compile(r"\s+(?:on|in)\s+(?:the\s+)?T([12])(?:W|-?weighted)?\b")
@@ -34,7 +39,12 @@ def appearance_lesion_looks(view: SentenceView) -> Iterable[Candidate]:
     """
     narrative = view.is_case or view.is_caption
     found: list[Candidate] = []
-    for look in view.of("signal", "enhancement", "density", "finding") + _enhancing_verbs(view) + _densities_in_lesion_names(view) + _described_patterns(view):
+    for look in (
+        view.of("signal", "enhancement", "density", "finding")
+        + _enhancing_verbs(view)
+        + _densities_in_lesion_names(view)
+        + _described_patterns(view)
+    ):
         if _belongs_elsewhere(view, look):
             continue
         subject, reliability = _who_has(view, look, narrative)
@@ -88,16 +98,26 @@ def _appearance(view: SentenceView, subject: Ref, look: Mention, sequence: Ref |
         return None
     qualifiers["referenceTissue"] = _reference_tissue(view, look)
     start, end = span_of(look.start, look)
-    return Candidate(kind="imaging_appearance", subject=subject, predicate=APPEARANCE_PREDICATES[look.category], object=ref(look),
-                     hedge=view.hedge(view.clause_of(look.start)[0], end), negated=_negated(view, look),
-                     qualifiers={k: v for k, v in qualifiers.items() if v is not None}, span=(start, end))
+    return Candidate(
+        kind="imaging_appearance",
+        subject=subject,
+        predicate=APPEARANCE_PREDICATES[look.category],
+        object=ref(look),
+        hedge=view.hedge(view.clause_of(look.start)[0], end),
+        negated=_negated(view, look),
+        qualifiers={k: v for k, v in qualifiers.items() if v is not None},
+        span=(start, end),
+    )
 
 
 VERB_NEGATION = re.compile(r"\b(?:not|never|no|without|fails? to|failed to)\s+(?:\w+\s+)?$", re.I)
 
 
 def _negated(view: SentenceView, look: Mention) -> bool:
-    """Whether a look is negated: NegEx's scope for a recognised mention, a "not"/"never" right before an enhancing verb."""
+    """Whether a look is negated: NegEx's scope for a recognised mention.
+
+    A "not"/"never" right before an enhancing verb.
+    """
     if look in view.mentions:
         return view.is_negated(look)
     return bool(VERB_NEGATION.search(view.text[max(0, look.start - 24) : look.start]))
@@ -107,10 +127,11 @@ def _negated(view: SentenceView, look: Mention) -> bool:
 
 
 def _tied_subject(view: SentenceView, look: Mention, narrative: bool) -> Ref | None:
-    """A subject the wording itself ties to the look: the cause of a signal ("hypointensity due to
-    edema"), the lesion the look is "of" ("decreased signal of metastatic disease", "a soft tissue
-    mass, a common feature of chordomas"), or the lesion a look "is seen in" when no lesion comes
-    before it ("low ADC values are found in pathologic fractures").
+    """A subject the wording itself ties to the look.
+
+    The cause of a signal ("hypointensity due to edema"), the lesion the look is "of" ("decreased signal of metastatic
+    disease", "a soft tissue mass, a common feature of chordomas"), or the lesion a look "is seen in" when no lesion
+    comes before it ("low ADC values are found in pathologic fractures").
     """
     bracketed = _bracketed_lesion(view, look)
     if bracketed is not None:
@@ -129,8 +150,9 @@ JOINING_WORD = re.compile(r"\b(?:or|and|but|whereas|while|than|versus|vs)\b", re
 
 
 def _bracketed_lesion(view: SentenceView, look: Mention) -> Ref | None:
-    """The lesion named alone in brackets right after a look, which says whose look it is: "peripheral
-    enhancement with a necrotic core (abscess) or diffuse enhancement (phlegmon)".
+    """The lesion named alone in brackets right after a look, which says whose look it is.
+
+    "peripheral enhancement with a necrotic core (abscess) or diffuse enhancement (phlegmon)".
     """
     match = BRACKET_AFTER.match(view.text, look.end)
     if match is None or JOINING_WORD.search(match.group("gap")):
@@ -140,72 +162,116 @@ def _bracketed_lesion(view: SentenceView, look: Mention) -> Ref | None:
 
 
 LOOK_OF = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:of|in)\s+(?:the\s+|an?\s+)?(?:[a-z-]+\s+){0,1}$", re.I)
-FEATURE_OF = re.compile(r"\s*,\s*(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:feature|finding|manifestation|hallmark|characteristic)\s+of\s+(?:the\s+|an?\s+)?(?:[a-z-]+\s+){0,1}$", re.I)
+FEATURE_OF = re.compile(
+    r"\s*,\s*(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:feature|finding|manifestation|hallmark"
+    r"|characteristic)\s+of\s+(?:the\s+|an?\s+)?(?:[a-z-]+\s+){0,1}$",
+    re.I,
+)
 SEEN_IN = re.compile(
-    r"[^;:]{0,40}?\b(?:is|are|was|were|be|been)\s+(?:\w+\s+)?(?:seen|demonstrated|found|observed|noted|detected|identified|encountered|present|reported)\b"
-    r"[^;:]{0,50}?\b(?:in|with|among|of)\s+(?:the\s+|an?\s+|most\s+|many\s+|some\s+)?(?:[a-z-]+\s+){0,2}$", re.I)
+    r"[^;:]{0,40}?\b(?:is|are|was|were|be|been)\s+(?:\w+\s+)?(?:seen|demonstrated|found|observed|noted|detected"
+    r"|identified|encountered|present|reported)\b"
+    r"[^;:]{0,50}?\b(?:in|with|among|of)\s+(?:the\s+|an?\s+|most\s+|many\s+|some\s+)?(?:[a-z-]+\s+){0,2}$",
+    re.I,
+)
 
 
 def _lesion_right_after(view: SentenceView, look: Mention, joint: re.Pattern) -> Mention | None:
-    """The first lesion after the look in its clause whose words from the look fit ``joint`` in full,
-    with nothing but techniques named between them and no population ("seen in patients with ...").
+    """The first lesion after the look in its clause whose words from the look fit ``joint`` in full.
+
+    With nothing but techniques named between them and no population ("seen in patients with ...").
     """
     _start, end = view.clause_of(look.start)
     for lesion in view.of("disorder", "primary"):
         if look.end <= lesion.start < end and joint.fullmatch(view.text[look.end : lesion.start]):
-            between = [m for m in view.mentions if look.end <= m.start and m.end <= lesion.start and m.category not in ("sequence", "modality", "technique")]
+            between = [
+                m
+                for m in view.mentions
+                if look.end <= m.start
+                and m.end <= lesion.start
+                and m.category not in ("sequence", "modality", "technique")
+            ]
             return None if between or POPULATION_WITH.search(view.text[look.end : lesion.start]) else lesion
     return None
 
 
-CAUSE_AFTER = re.compile(r"\s*(?:(?:is|are|was|were)\s+)?(?:due to|caused by|secondary to|because of|from|reflecting)\s+(?:the\s+|an?\s+)?", re.I)
+CAUSE_AFTER = re.compile(
+    r"\s*(?:(?:is|are|was|were)\s+)?(?:due to|caused by|secondary to|because of|from|reflecting)\s+(?:the\s+|an?\s+)?",
+    re.I,
+)
 
 
 def _cause_of_signal(view: SentenceView, look: Mention) -> Ref | None:
-    """What a signal belongs to when the sentence names its cause: "hypointensity due to cord edema" is the edema's signal."""
+    """What a signal belongs to when the sentence names its cause.
+
+    "hypointensity due to cord edema" is the edema's signal.
+    """
     if look.category != "signal":
         return None
     cause = CAUSE_AFTER.match(view.text, look.end)
     if cause is None:
         return None
-    named = [m for m in view.mentions if m.category in ("finding", "disorder", "primary") and cause.end() <= m.start <= cause.end() + 20]
+    named = [
+        m
+        for m in view.mentions
+        if m.category in ("finding", "disorder", "primary") and cause.end() <= m.start <= cause.end() + 20
+    ]
     return ref(named[0]) if named and not named[0].concept.broad else None
 
 
 def _subject_of(view: SentenceView, look: Mention, narrative: bool) -> Ref | None:
-    """Who has the look: the lesion of its own coordinated clause ("benign fractures were isointense and
-    pathologic fractures were hyperintense") or relative clause ("..., which are hyperintense"), else the
-    clause's subject, else (in narrative) the case lesion, else a tissue the sentence opens with.
+    """Who has the look: the lesion of its own coordinated or relative clause, else the clause's subject.
+
+    A coordinated clause: "benign fractures were isointense and pathologic fractures were hyperintense"; a relative
+    clause: "..., which are hyperintense". After the clause's subject come (in narrative) the case lesion, then a
+    tissue the sentence opens with.
     """
     if not narrative:
         lesions = _lesions_before(view, look)
         last = lesions[-1] if len(lesions) > 1 else None
-        if last is not None and not last.concept.broad and OWN_VERB.match(view.text, last.end) and CONJOINED.search(view.text[lesions[-2].end : last.start]):
+        if (
+            last is not None
+            and not last.concept.broad
+            and OWN_VERB.match(view.text, last.end)
+            and CONJOINED.search(view.text[lesions[-2].end : last.start])
+        ):
             return ref(last)
     subject = clause_subject(view, look.start)
     antecedent = None if narrative else _relative_antecedent(view, look)
-    if antecedent is not None and not (subject is not None and subject.concept is not None and antecedent.concept.name in subject.concept.ancestors):
+    if antecedent is not None and not (
+        subject is not None and subject.concept is not None and antecedent.concept.name in subject.concept.ancestors
+    ):
         return ref(antecedent)
     return subject or (view.anaphor_ref() if narrative else _tissue_subject(view, look))
 
 
-CONTRAST_BEFORE = re.compile(r"\b(?:unlike|in\s+contrast\s+(?:to|with)|compared\s+(?:with|to)|as\s+opposed\s+to|rather\s+than|than|versus|vs\.?)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+CONTRAST_BEFORE = re.compile(
+    r"\b(?:unlike|in\s+contrast\s+(?:to|with)|compared\s+(?:with|to)|as\s+opposed\s+to|rather\s+than|than|versus"
+    r"|vs\.?)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 
 
 def clause_subject(view: SentenceView, position: int) -> Ref | None:
-    """The lesion a clause speaks about before a position, as :meth:`SentenceView.subject_before` finds
-    it, but never one named only for contrast ("unlike metastases, hemangiomas are ...", "compared with
-    benign fractures, malignant ones show ..."): then the next lesion of the clause.
+    """The lesion a clause speaks about before a position, as :meth:`SentenceView.subject_before` finds it.
+
+    But never one named only for contrast ("unlike metastases, hemangiomas are ...", "compared with benign fractures,
+    malignant ones show ..."): then the next lesion of the clause.
     """
     subject = view.subject_before(position)
     if subject is None or subject.is_case or subject.anaphoric:
         return subject
     start, _end = view.clause_of(position)
-    lesions = [m for m in view.of("disorder", "primary") if start <= m.start and m.end <= position and not m.concept.broad]
+    lesions = [
+        m for m in view.of("disorder", "primary") if start <= m.start and m.end <= position and not m.concept.broad
+    ]
     named = next((m for m in lesions if m.concept.name == subject.name), None)
     if named is None or not CONTRAST_BEFORE.search(view.text[max(0, named.start - 40) : named.start]):
         return subject
-    others = [m for m in lesions if m.start > named.end and not CONTRAST_BEFORE.search(view.text[max(0, m.start - 40) : m.start])]
+    others = [
+        m
+        for m in lesions
+        if m.start > named.end and not CONTRAST_BEFORE.search(view.text[max(0, m.start - 40) : m.start])
+    ]
     return ref(others[0]) if others else None
 
 
@@ -213,8 +279,9 @@ SUBJECT_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|as\s+well\s+as
 
 
 def _coordinated_subjects(view: SentenceView, subject: Ref, look: Mention) -> list[Ref]:
-    """The lesions joined to a named subject by "and", "or" or commas before the look ("both metastases
-    and myeloma may appear hypointense"): each has the look too.
+    """The lesions joined to a named subject by "and".
+
+    "or" or commas before the look ("both metastases and myeloma may appear hypointense"): each has the look too.
     """
     if subject.is_case or subject.anaphoric or view.is_case or view.is_caption:
         return []
@@ -236,20 +303,29 @@ RELATIVE_AFTER = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,\s*which", re.I)
 
 
 def _relative_antecedent(view: SentenceView, look: Mention) -> Mention | None:
-    """The lesion a relative clause holding the look speaks of: the one right before ", which" ("more
-    common than vertebral hemangiomas, which are hyperintense"), unless it only renames the sentence's
-    subject by a broader class ("hemangiomas are benign vascular tumours, which are ...").
+    """The lesion a relative clause holding the look speaks of.
+
+    The one right before ", which" ("more common than vertebral hemangiomas, which are hyperintense"), unless it only
+    renames the sentence's subject by a broader class ("hemangiomas are benign vascular tumours, which are ...").
     """
     start, _end = view.clause_of(look.start)
     which = start - 5
     if which < 0 or view.text[which:start].lower() != "which":
         return None
-    lesions = [m for m in view.of("disorder", "primary") if m.end <= which and RELATIVE_AFTER.fullmatch(view.text[m.end : which + 5])]
+    lesions = [
+        m
+        for m in view.of("disorder", "primary")
+        if m.end <= which and RELATIVE_AFTER.fullmatch(view.text[m.end : which + 5])
+    ]
     return lesions[-1] if lesions and not lesions[-1].concept.broad else None
 
 
-CONJOINED = re.compile(r"(?:,\s*|\b(?:and|but|while|whereas)\s+)(?:the\s+|an?\s+|all\s+|most\s+)?(?:[\w-]+\s+){0,2}$", re.I)
-OWN_VERB = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:is|are|was|were|appear\w*|become\w*|remain\w*|show\w*|demonstrat\w*|display\w*)\b", re.I)
+CONJOINED = re.compile(
+    r"(?:,\s*|\b(?:and|but|while|whereas)\s+)(?:the\s+|an?\s+|all\s+|most\s+)?(?:[\w-]+\s+){0,2}$", re.I
+)
+OWN_VERB = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?(?:is|are|was|were|appear\w*|become\w*|remain\w*|show\w*|demonstrat\w*|display\w*)\b", re.I
+)
 
 
 def _lesions_before(view: SentenceView, look: Mention) -> list[Mention]:
@@ -258,8 +334,14 @@ def _lesions_before(view: SentenceView, look: Mention) -> list[Mention]:
     return [m for m in view.of("disorder", "primary") if start <= m.start and m.end <= look.start]
 
 
-DESCRIBING_VERB = re.compile(r"\b(?:show(?!n\s+to\b)\w*|with|demonstrat\w*|reveal\w*|ha[sd]|have|display\w*|exhibit\w*|caus\w*|produc\w*|appear\w*|seen as|present\w* as)\b", re.I)
-POPULATION_WITH = re.compile(r"\b(?:patients?|those|individuals|subjects|cases|people|men|women|children)\s+with\b", re.I)
+DESCRIBING_VERB = re.compile(
+    r"\b(?:show(?!n\s+to\b)\w*|with|demonstrat\w*|reveal\w*|ha[sd]|have|display\w*|exhibit\w*|caus\w*|produc\w*"
+    r"|appear\w*|seen as|present\w* as)\b",
+    re.I,
+)
+POPULATION_WITH = re.compile(
+    r"\b(?:patients?|those|individuals|subjects|cases|people|men|women|children)\s+with\b", re.I
+)
 BLOCKING = ("disorder", "primary", "outcome", "process")
 # "most metastatic lesions are 'hot'": a copula right before the finding says it of the lesion;
 # "CT myelography may show metastatic disease as thickened nerve roots": a lesion shown as findings.
@@ -283,7 +365,9 @@ def _describes(view: SentenceView, look: Mention) -> bool:
     after = lesions[0].end if lesions else start
     between = POPULATION_WITH.sub(" ", view.text[after : look.start])
     shown_as = lesions and SHOWN_AS.match(between) and DESCRIBING_VERB.search(view.text[start : lesions[0].start])
-    verb_named = VERB_FINDING.match(look.text) and re.fullmatch(r"[\s,]*(?:\w+ly\s+|may\s+|can\s+|often\s+|also\s+)*", between)
+    verb_named = VERB_FINDING.match(look.text) and re.fullmatch(
+        r"[\s,]*(?:\w+ly\s+|may\s+|can\s+|often\s+|also\s+)*", between
+    )
     if not (DESCRIBING_VERB.search(between) or COPULA_BEFORE.search(between) or shown_as or verb_named):
         return False
     if not lesions:
@@ -291,47 +375,78 @@ def _describes(view: SentenceView, look: Mention) -> bool:
     return not any(after <= m.start and m.end <= look.start and not m.concept.broad for m in view.of(*BLOCKING))
 
 
-EXISTENTIAL = re.compile(r"(?:^\W*|,\s*|\b(?:on|in|at)\s+[\w-]+(?:\s+[\w-]+)?,?\s+)(?:(?:and|but|also|additionally|in addition|rarely|occasionally|often),?\s+)?there\s+(?:is|are|may\s+be|can\s+be|might\s+be|will\s+be|could\s+be|is\s+often|are\s+often|is\s+usually|are\s+usually)\s+"
-                         r"(?:also\s+)?(?:an?\s+|the\s+|some\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+EXISTENTIAL = re.compile(
+    r"(?:^\W*|,\s*|\b(?:on|in|at)\s+[\w-]+(?:\s+[\w-]+)?,?\s+)(?:(?:and|but|also|additionally|in addition|rarely"
+    r"|occasionally|often),?\s+)?there\s+(?:is|are|may\s+be|can\s+be|might\s+be|will\s+be|could\s+be|is\s+often"
+    r"|are\s+often|is\s+usually|are\s+usually)\s+"
+    r"(?:also\s+)?(?:an?\s+|the\s+|some\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 TECHNIQUE_SHOWS = re.compile(r"\b(?:show|demonstrate|reveal|depict)s?\b", re.I)
 
 
 def _existential_topic(view: SentenceView, look: Mention) -> Ref | None:
-    """The paragraph's lesion for a look its clause only says exists ("there may be subarachnoid
-    nodules") or a technique shows ("MRI and CT may demonstrate hydrocephalus") without naming a lesion.
+    """The paragraph's lesion for a look its clause only says exists or a technique shows without naming a lesion.
+
+    A look the clause says exists: "there may be subarachnoid nodules"; one a technique shows: "MRI and CT may
+    demonstrate hydrocephalus".
     """
     start, _end = view.clause_of(look.start)
     before = view.text[start : look.start]
     if EXISTENTIAL.search(before):
         return view.anaphor_ref()
-    techniques = [m for m in view.of("modality", "sequence", specific=False) if start <= m.start and m.end <= look.start]
+    techniques = [
+        m for m in view.of("modality", "sequence", specific=False) if start <= m.start and m.end <= look.start
+    ]
     shows = TECHNIQUE_SHOWS.search(before)
-    if techniques and shows and techniques[0].start < start + shows.start() and not any(not m.concept.broad for m in view.of("disorder", "primary")):
+    if (
+        techniques
+        and shows
+        and techniques[0].start < start + shows.start()
+        and not any(not m.concept.broad for m in view.of("disorder", "primary"))
+    ):
         return view.anaphor_ref()
     return None
 
 
-TISSUE_OPENING = re.compile(r"\W*(?:(?:thus|however|normally|similarly|therefore|in contrast|in adults|in children),?\s+)?(?:the\s+|normal\s+)?", re.I)
+TISSUE_OPENING = re.compile(
+    r"\W*(?:(?:thus|however|normally|similarly|therefore|in contrast|in adults|in children),?\s+)?(?:the\s+"
+    r"|normal\s+)?",
+    re.I,
+)
 TISSUE_VERB = re.compile(r"\b(?:is|are|appears?|exhibits?|shows?|has|have|demonstrates?)\b", re.I)
 
 
 def _tissue_subject(view: SentenceView, look: Mention) -> Ref | None:
-    """A tissue or finding that opens a sentence about signal, density or (for a finding) enhancement
-    ("hematopoietic marrow is hypointense to fat but hyperintense to muscle", "marrow replacement
-    appears hypointense on T1-weighted images"): it is what looks so.
-    A sentence that names a lesion ("the vertebral body is hypointense in metastatic disease") speaks
-    of the lesion's look, not of the tissue's own.
+    """A tissue or finding that opens a sentence about signal.
+
+    Density or (for a finding) enhancement ("hematopoietic marrow is hypointense to fat but hyperintense to muscle",
+    "marrow replacement appears hypointense on T1-weighted images"): it is what looks so. A sentence that names a lesion
+    ("the vertebral body is hypointense in metastatic disease") speaks of the lesion's look, not of the tissue's own.
     """
     if look.category not in ("signal", "density", "enhancement"):
         return None
     opening = view.mentions[0] if view.mentions else None
-    if opening is None or opening is look or opening.concept.generic or not TISSUE_OPENING.fullmatch(view.text[: opening.start]):
+    if (
+        opening is None
+        or opening is look
+        or opening.concept.generic
+        or not TISSUE_OPENING.fullmatch(view.text[: opening.start])
+    ):
         return None
     tissue = opening.category in SITE and not opening.concept.broad and look.category != "enhancement"
     if not tissue and opening.category != "finding":
         return None
-    between = [m for m in view.mentions if opening.end <= m.start and m.end <= look.start and m.category in ("disorder", "primary", "finding")]
-    lesions = [m for m in view.of("disorder", "primary", specific=False) if m.start < look.start or not (m.concept.broad or m.concept.generic)]
+    between = [
+        m
+        for m in view.mentions
+        if opening.end <= m.start and m.end <= look.start and m.category in ("disorder", "primary", "finding")
+    ]
+    lesions = [
+        m
+        for m in view.of("disorder", "primary", specific=False)
+        if m.start < look.start or not (m.concept.broad or m.concept.generic)
+    ]
     if between or lesions or not TISSUE_VERB.search(view.text[opening.end : look.start]):
         return None
     return ref(opening)
@@ -340,14 +455,27 @@ def _tissue_subject(view: SentenceView, look: Mention) -> Ref | None:
 # --- looks the lexicon does not hold as such ------------------------------------------------------
 
 
-ENHANCING_VERB = re.compile(r"(?<![-\w])enhanc(?:e|es|ed|ing)\b(?!\s+(?:the|a|an|its|their|this|these|conspicuity|detection|visuali[sz]ation|T1|T2|MR\w*|CT|images?|scans?|sequences?|fat|with fat)\b)(?!-)", re.I)
-CONTRAST_ENHANCEMENT = Concept(SK.ContrastEnhancement, "ContrastEnhancement", "contrast enhancement", "enhancement", 3, False, True,
-                               frozenset({"ContrastEnhancement", "EnhancementPattern"}))
+ENHANCING_VERB = re.compile(
+    r"(?<![-\w])enhanc(?:e|es|ed|ing)\b(?!\s+(?:the|a|an|its|their|this|these|conspicuity|detection|visuali[sz]ation|T1"
+    r"|T2|MR\w*|CT|images?|scans?|sequences?|fat|with fat)\b)(?!-)",
+    re.I,
+)
+CONTRAST_ENHANCEMENT = Concept(
+    SK.ContrastEnhancement,
+    "ContrastEnhancement",
+    "contrast enhancement",
+    "enhancement",
+    3,
+    False,
+    True,
+    frozenset({"ContrastEnhancement", "EnhancementPattern"}),
+)
 
 
 def _enhancing_verbs(view: SentenceView) -> list[Mention]:
-    """Enhancement written as a verb the lexicon does not hold ("many of which enhance", "it enhanced
-    heterogeneously"), as contrast enhancement; not "enhanced T1-weighted images" nor "enhance the conspicuity".
+    """Enhancement written as a verb the lexicon does not hold ("many of which enhance", "it enhanced heterogeneously").
+
+    As contrast enhancement; not "enhanced T1-weighted images" nor "enhance the conspicuity".
     """
     covered = [(m.start, m.end) for m in view.mentions]
     found = []
@@ -365,9 +493,10 @@ DENSITY_CONCEPTS = {
 
 
 def _densities_in_lesion_names(view: SentenceView) -> list[Mention]:
-    """In a caption or case narrative, the density a lesion's name states ("a large sclerotic lesion",
-    "lytic metastases"): the patient's lesion has that density. Elsewhere the name only says what kind
-    of lesion a sentence is about.
+    """In a caption or case narrative.
+
+    The density a lesion's name states ("a large sclerotic lesion", "lytic metastases"): the patient's lesion has that
+    density. Elsewhere the name only says what kind of lesion a sentence is about.
     """
     if not (view.is_case or view.is_caption):
         return []
@@ -384,25 +513,42 @@ def _densities_in_lesion_names(view: SentenceView) -> list[Mention]:
 MODIFIER = r"(intense|avid|homogen(?:e)?ous|heterogen(?:e)?ous|mild|peripheral|patchy|diffuse|focal|variable)"
 MODIFIERS_BEFORE = re.compile(rf"\b{MODIFIER}(?:ly)?\s*,?\s*(?:(?:and\s+)?{MODIFIER}(?:ly)?\s+)?$", re.I)
 ADVERB_AFTER = re.compile(rf"\s+(?:and\s+)?{MODIFIER}ly\b", re.I)
-COPULA_MODIFIER = re.compile(rf"\s+(?:pattern\s+)?(?:is|are|was|were|tends?\s+to\s+be|may\s+be|can\s+be)\s+(?:\w+ly\s+)?{MODIFIER}\b", re.I)
-ENHANCEMENT_OF = {"intense": "IntenseEnhancement", "avid": "AvidEnhancement", "homogeneous": "HomogeneousEnhancement", "homogenous": "HomogeneousEnhancement",
-                  "heterogeneous": "HeterogeneousEnhancement", "heterogenous": "HeterogeneousEnhancement", "mild": "MildEnhancement",
-                  "peripheral": "PeripheralEnhancement", "patchy": "PatchyEnhancement", "diffuse": "DiffuseEnhancement", "focal": "FocalEnhancement",
-                  "variable": "VariableEnhancement"}
+COPULA_MODIFIER = re.compile(
+    rf"\s+(?:pattern\s+)?(?:is|are|was|were|tends?\s+to\s+be|may\s+be|can\s+be)\s+(?:\w+ly\s+)?{MODIFIER}\b", re.I
+)
+ENHANCEMENT_OF = {
+    "intense": "IntenseEnhancement",
+    "avid": "AvidEnhancement",
+    "homogeneous": "HomogeneousEnhancement",
+    "homogenous": "HomogeneousEnhancement",
+    "heterogeneous": "HeterogeneousEnhancement",
+    "heterogenous": "HeterogeneousEnhancement",
+    "mild": "MildEnhancement",
+    "peripheral": "PeripheralEnhancement",
+    "patchy": "PatchyEnhancement",
+    "diffuse": "DiffuseEnhancement",
+    "focal": "FocalEnhancement",
+    "variable": "VariableEnhancement",
+}
 
 
 def _described_patterns(view: SentenceView) -> list[Mention]:
-    """An upper-level enhancement noun that a copula describes ("the enhancement pattern is variable"):
-    read as contrast enhancement, whose modifier then names the kind.
+    """An upper-level enhancement noun that a copula describes ("the enhancement pattern is variable").
+
+    Read as contrast enhancement, whose modifier then names the kind.
     """
-    return [Mention(CONTRAST_ENHANCEMENT, m.start, m.end, m.text) for m in view.mentions
-            if m.category == "enhancement" and m.concept.generic and COPULA_MODIFIER.match(view.text, m.end)]
+    return [
+        Mention(CONTRAST_ENHANCEMENT, m.start, m.end, m.text)
+        for m in view.mentions
+        if m.category == "enhancement" and m.concept.generic and COPULA_MODIFIER.match(view.text, m.end)
+    ]
 
 
 def _enhancement_modifiers(view: SentenceView, look: Mention, candidate: Candidate) -> list[Candidate]:
-    """The kinds of enhancement its modifiers add to an enhancement: "intense homogeneous enhancement" is
-    intense enhancement too, "a heterogeneous enhancing mass", "enhanced heterogeneously" and
-    "enhancement is typically heterogeneous" heterogeneous.
+    """The kinds of enhancement its modifiers add to an enhancement.
+
+    "intense homogeneous enhancement" is intense enhancement too, "a heterogeneous enhancing mass", "enhanced
+    heterogeneously" and "enhancement is typically heterogeneous" heterogeneous.
     """
     if look.category != "enhancement":
         return []
@@ -414,12 +560,18 @@ def _enhancement_modifiers(view: SentenceView, look: Mention, candidate: Candida
     if after:
         words.append(after.group(1))
     names = dict.fromkeys(ENHANCEMENT_OF[w.lower()] for w in words)
-    return [replace(candidate, object=Ref(name), qualifiers=dict(candidate.qualifiers)) for name in names if name != look.concept.name]
+    return [
+        replace(candidate, object=Ref(name), qualifiers=dict(candidate.qualifiers))
+        for name in names
+        if name != look.concept.name
+    ]
 
 
 PREFIX_RANGE = re.compile(r"\b(hypo|hyper|iso)-\s*(?:to|or|and)\s+$", re.I)
-PREFIX_TERMS = {"signal": {"hypo": "Hypointense", "hyper": "Hyperintense", "iso": "Isointense"},
-                "density": {"hypo": "Hypodense", "hyper": "Hyperdense", "iso": "Isodense"}}
+PREFIX_TERMS = {
+    "signal": {"hypo": "Hypointense", "hyper": "Hyperintense", "iso": "Isointense"},
+    "density": {"hypo": "Hypodense", "hyper": "Hyperdense", "iso": "Isodense"},
+}
 
 
 def _prefix_range(view: SentenceView, look: Mention, candidate: Candidate) -> list[Candidate]:
@@ -439,12 +591,20 @@ def _prefix_range(view: SentenceView, look: Mention, candidate: Candidate) -> li
 
 RIM_AFTER = re.compile(r"\s*(?:[\w-]+\s+)?(?:rim|halo|ring|margin|capsule|wall|border|periphery)\b", re.I)
 RIM_BEFORE = re.compile(r"\b(?:rim|halo|ring|margin|capsule|wall|border)\s+of\s+(?:[\w-]+\s+){0,2}$", re.I)
-AGENT_BEFORE = re.compile(r"\b(?:by|given|despite|representing|reflecting)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
-ADJECTIVE_GAP = re.compile(r"[\s-]*(?:(?!(?:of|in|on|at|to|for|by|from|with|as|than|and|or|but|the|an?)\b)[a-z]+[\s-]+){0,2}")
+AGENT_BEFORE = re.compile(
+    r"\b(?:by|given|despite|representing|reflecting)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.I
+)
+ADJECTIVE_GAP = re.compile(
+    r"[\s-]*(?:(?!(?:of|in|on|at|to|for|by|from|with|as|than|and|or|but|the|an?)\b)[a-z]+[\s-]+){0,2}"
+)
 
 
 # "cystic areas that did not enhance": the look is said of a part of the lesion, in a relative clause.
-PART_RELATIVE = re.compile(r"\b(?:areas?|portions?|parts?|components?|foci|regions?|cysts?|septa|septations?)\s+(?:that|which)\s+(?:\w+\s+){0,2}$", re.I)
+PART_RELATIVE = re.compile(
+    r"\b(?:areas?|portions?|parts?|components?|foci|regions?|cysts?|septa|septations?)\s+(?:that"
+    r"|which)\s+(?:\w+\s+){0,2}$",
+    re.I,
+)
 
 
 # "T2 hyperintensity in the cord": a signal change of the cord (edema, myelopathy), not of the lesion.
@@ -474,8 +634,10 @@ def _belongs_elsewhere(view: SentenceView, look: Mention) -> bool:
         return True
     if view.is_case or view.is_caption:
         return False
-    return any(m.start >= look.end and ADJECTIVE_GAP.fullmatch(view.text[look.end : m.start]) and not m.concept.broad
-               for m in view.of("disorder", "primary"))
+    return any(
+        m.start >= look.end and ADJECTIVE_GAP.fullmatch(view.text[look.end : m.start]) and not m.concept.broad
+        for m in view.of("disorder", "primary")
+    )
 
 
 def _read_on_mr(view: SentenceView) -> bool:
@@ -539,8 +701,10 @@ SEQUENCE_JOIN = re.compile(r"\s*(?:\([^()]{1,12}\)\s*)?(?:,\s*(?:and\s+|or\s+)?|
 
 
 def sequences_near(view: SentenceView, look: Mention) -> list[Ref]:
-    """Every sequence a look is read on: the one :func:`sequence_near` finds, with the sequences
-    coordinated with it ("T1-weighted (b) and T2-weighted (c) images show ...").
+    """Every sequence a look is read on.
+
+    The one :func:`sequence_near` finds, with the sequences coordinated with it ("T1-weighted (b) and T2-weighted (c)
+    images show ...").
     """
     chosen = sequence_near(view, look)
     if chosen is None:
@@ -564,9 +728,10 @@ def sequences_near(view: SentenceView, look: Mention) -> list[Ref]:
 
 
 def sequence_near(view: SentenceView, look: Mention) -> Ref | None:
-    """The MR sequence a signal is read on: the one written right before it ("T2 hyperintense"), else the
-    nearest one after it in the clause ("on T1W", "on T2" even when the lexicon misses the shorthand),
-    else the one before it.
+    """The MR sequence a signal is read on.
+
+    The one written right before it ("T2 hyperintense"), else the nearest one after it in the clause ("on T1W", "on T2"
+    even when the lexicon misses the shorthand), else the one before it.
     """
     start, end = view.clause_of(look.start)
     adjacent = ADJACENT_SEQUENCE.search(view.text[max(start, look.start - 16) : look.start])
@@ -605,7 +770,9 @@ def _figure_near(view: SentenceView, look: Mention) -> str | None:
 def _reference_tissue(view: SentenceView, look: Mention) -> Ref | None:
     """The tissue a signal or density is compared with ("relative to muscle", "compared with disc")."""
     tail = view.text[look.end : look.end + 40]
-    match = re.search(r"\b(?:relative to|compared (?:with|to)|than|to)\s+(?:the\s+)?(?P<adjective>(?:normal\s+|adjacent\s+)?)", tail)
+    match = re.search(
+        r"\b(?:relative to|compared (?:with|to)|than|to)\s+(?:the\s+)?(?P<adjective>(?:normal\s+|adjacent\s+)?)", tail
+    )
     if not match:
         return _fronted_reference(view, look)
     starts = {look.end + match.start("adjective"), look.end + match.end()}
@@ -613,12 +780,18 @@ def _reference_tissue(view: SentenceView, look: Mention) -> Ref | None:
     return ref(tissue[0]) if tissue else None
 
 
-FRONTED_REFERENCE = re.compile(r"\W*(?:compared\s+(?:with|to)|relative\s+to|in\s+comparison\s+(?:with|to))\s+(?:the\s+)?(?:normal\s+|adjacent\s+)?", re.I)
+FRONTED_REFERENCE = re.compile(
+    r"\W*(?:compared\s+(?:with|to)|relative\s+to|in\s+comparison\s+(?:with|to))\s+(?:the\s+)?(?:normal\s+"
+    r"|adjacent\s+)?",
+    re.I,
+)
 
 
 def _fronted_reference(view: SentenceView, look: Mention) -> Ref | None:
-    """The tissue a sentence opens by comparing with: "Compared with the spinal cord, the mass was
-    isointense on T1 and hyperintense on T2" (a reference for every signal the sentence gives).
+    """The tissue a sentence opens by comparing with.
+
+    "Compared with the spinal cord, the mass was isointense on T1 and hyperintense on T2" (a reference for every signal
+    the sentence gives).
     """
     if look.category not in ("signal", "density"):
         return None
@@ -632,34 +805,105 @@ def _fronted_reference(view: SentenceView, look: Mention) -> Ref | None:
 NO_BEFORE = re.compile(r"\b(?:no|without)\s+$", re.I)
 # Findings case imaging tells as a clause about a structure rather than by their name.
 PHRASED_IMAGING = [
-    (re.compile(r"\bcort(?:ex|ices|ical\s+bone)\s+(?:was|were|remained|appeared)\s+(?:\w+\s+)?intact\b", re.I), "CorticalDestruction", True),
-    (re.compile(r"\b(?:vertebra|vertebrae|vertebral\s+bod(?:y|ies))\s+(?:had|has|was|were|did)\s+not\s+(?:\w+\s+)?collaps\w*", re.I),
-     "VertebralCollapse", True),
-    (re.compile(r"\bdiscs?\s+(?:\w+\s+){0,2}?(?:kept|retained|maintained|preserved)\s+(?:their|its)\s+(?:normal\s+)?height"
-                r"|\b(?:preserved|normal|maintained)\s+disc\s+heights?\b"
-                r"|\bdisc\s+(?:height|spaces?)\s+(?:was|were)\s+(?:\w+\s+)?(?:preserved|maintained|normal)\b", re.I), "LossOfDiscHeight", True),
-    (re.compile(r"\bmarrow\s+(?:was|were|appeared)\s+diffusely\s+(?:replaced|infiltrated)\b", re.I), "DiffuseMarrowInfiltration", False),
-    (re.compile(r"\bmarrow\s+(?:was|were|appeared)\s+(?:\w+\s+)?(?:replaced|infiltrated)\b", re.I), "MarrowReplacement", False),
-    (re.compile(r"\bdestr(?:uction|oyed)\s+(?:of\s+)?(?:the\s+)?(?:[CTLS]\d{1,2}\s+)?"
-                r"(?:vertebral\s+bod(?:y|ies)|vertebrae?|pedicles?|laminae?|posterior\s+elements?|bone|cortex)\b", re.I), "BoneDestruction", False),
-    (re.compile(r"\b(?:vertebral\s+bod(?:y|ies)|vertebrae?|pedicles?|laminae?|posterior\s+elements?|cortex)\s+(?:was|were)\s+not\s+"
-                r"(?:\w+\s+)?(?:destroyed|eroded)\b", re.I), "BoneDestruction", True),
-    (re.compile(r"\b(?:vertebral\s+bod(?:y|ies)|vertebrae?|pedicles?|laminae?|posterior\s+elements?|cortex)\s+(?:was|were)\s+"
-                r"(?:(?!not\b)\w+\s+)?(?:destroyed|eroded)\b", re.I), "BoneDestruction", False),
-    (re.compile(r"\bno\s+other\s+(?:lesions?|foci|sites?\s+of\s+(?:disease|involvement))\b", re.I), "SolitaryLesion", False),
-    (re.compile(r"\bdisplac\w*\s+(?:the\s+)?(?:spinal\s+)?(?:cord|thecal\s+sac|conus(?:\s+medullaris)?|cauda\s+equina)\b", re.I), "MassEffect", False),
-    (re.compile(r"\bcord\s+(?:was|were|showed|contained|had)\s+(?:(?!no\b)\w+\s+){0,4}?(?P<no>no\s+)?(?:o?edema|swelling)\b", re.I), "CordEdema", False),
+    (
+        re.compile(r"\bcort(?:ex|ices|ical\s+bone)\s+(?:was|were|remained|appeared)\s+(?:\w+\s+)?intact\b", re.I),
+        "CorticalDestruction",
+        True,
+    ),
+    (
+        re.compile(
+            r"\b(?:vertebra|vertebrae|vertebral\s+bod(?:y|ies))\s+(?:had|has|was|were"
+            r"|did)\s+not\s+(?:\w+\s+)?collaps\w*",
+            re.I,
+        ),
+        "VertebralCollapse",
+        True,
+    ),
+    (
+        re.compile(
+            r"\bdiscs?\s+(?:\w+\s+){0,2}?(?:kept|retained|maintained|preserved)\s+(?:their|its)\s+(?:normal\s+)?height"
+            r"|\b(?:preserved|normal|maintained)\s+disc\s+heights?\b"
+            r"|\bdisc\s+(?:height|spaces?)\s+(?:was|were)\s+(?:\w+\s+)?(?:preserved|maintained|normal)\b",
+            re.I,
+        ),
+        "LossOfDiscHeight",
+        True,
+    ),
+    (
+        re.compile(r"\bmarrow\s+(?:was|were|appeared)\s+diffusely\s+(?:replaced|infiltrated)\b", re.I),
+        "DiffuseMarrowInfiltration",
+        False,
+    ),
+    (
+        re.compile(r"\bmarrow\s+(?:was|were|appeared)\s+(?:\w+\s+)?(?:replaced|infiltrated)\b", re.I),
+        "MarrowReplacement",
+        False,
+    ),
+    (
+        re.compile(
+            r"\bdestr(?:uction|oyed)\s+(?:of\s+)?(?:the\s+)?(?:[CTLS]\d{1,2}\s+)?"
+            r"(?:vertebral\s+bod(?:y|ies)|vertebrae?|pedicles?|laminae?|posterior\s+elements?|bone|cortex)\b",
+            re.I,
+        ),
+        "BoneDestruction",
+        False,
+    ),
+    (
+        re.compile(
+            r"\b(?:vertebral\s+bod(?:y|ies)|vertebrae?|pedicles?|laminae?|posterior\s+elements?|cortex)\s+(?:was"
+            r"|were)\s+not\s+"
+            r"(?:\w+\s+)?(?:destroyed|eroded)\b",
+            re.I,
+        ),
+        "BoneDestruction",
+        True,
+    ),
+    (
+        re.compile(
+            r"\b(?:vertebral\s+bod(?:y|ies)|vertebrae?|pedicles?|laminae?|posterior\s+elements?|cortex)\s+(?:was"
+            r"|were)\s+"
+            r"(?:(?!not\b)\w+\s+)?(?:destroyed|eroded)\b",
+            re.I,
+        ),
+        "BoneDestruction",
+        False,
+    ),
+    (
+        re.compile(r"\bno\s+other\s+(?:lesions?|foci|sites?\s+of\s+(?:disease|involvement))\b", re.I),
+        "SolitaryLesion",
+        False,
+    ),
+    (
+        re.compile(
+            r"\bdisplac\w*\s+(?:the\s+)?(?:spinal\s+)?(?:cord|thecal\s+sac|conus(?:\s+medullaris)?|cauda\s+equina)\b",
+            re.I,
+        ),
+        "MassEffect",
+        False,
+    ),
+    (
+        re.compile(
+            r"\bcord\s+(?:was|were|showed|contained|had)\s+(?:(?!no\b)\w+\s+){0,4}?(?P<no>no\s+)?(?:o?edema"
+            r"|swelling)\b",
+            re.I,
+        ),
+        "CordEdema",
+        False,
+    ),
 ]
-PET_UPTAKE = re.compile(r"\b(?:intense|increased|avid|marked|high|strong)\s+(?:FDG\s+|tracer\s+|radiotracer\s+)?(?:uptake|avidity)\b", re.I)
+PET_UPTAKE = re.compile(
+    r"\b(?:intense|increased|avid|marked|high|strong)\s+(?:FDG\s+|tracer\s+|radiotracer\s+)?(?:uptake|avidity)\b", re.I
+)
 PET_WORD = re.compile(r"\bPET\b|\bFDG\b", re.I)
 
 
 @rule("appearance.phrased_finding", "imaging_appearance", 0.8, case_only=True)
 def appearance_phrased_finding(view: SentenceView) -> Iterable[Candidate]:
-    """Case imaging findings told as a clause rather than by name: "the cortex was intact" (no cortical
-    destruction), "the vertebra had not collapsed", "the discs kept their normal height" (no loss of disc
-    height), "the marrow was diffusely replaced", "no other lesion", "displacing the cord" (mass effect),
-    "the cord contained no edema", "destruction of the T2 vertebral body", and intense uptake on a PET
+    """Case imaging findings told as a clause rather than by name.
+
+    "the cortex was intact" (no cortical destruction), "the vertebra had not collapsed", "the discs kept their normal
+    height" (no loss of disc height), "the marrow was diffusely replaced", "no other lesion", "displacing the cord"
+    (mass effect), "the cord contained no edema", "destruction of the T2 vertebral body", and intense uptake on a PET
     scan (increased glucose metabolism). A caption says them of its own figure's lesion.
     """
     if view.case_lesion is None:
@@ -675,12 +919,25 @@ def appearance_phrased_finding(view: SentenceView) -> Iterable[Candidate]:
                 continue
             said.add(name)
             negated = denies or bool(match.groupdict().get("no")) or bool(NO_BEFORE.search(view.text, 0, match.start()))
-            yield Candidate("imaging_appearance", lesion, "hasImagingFinding", Ref(name), negated=negated,
-                            qualifiers=dict(qualifiers), span=(match.start(), match.end()))
+            yield Candidate(
+                "imaging_appearance",
+                lesion,
+                "hasImagingFinding",
+                Ref(name),
+                negated=negated,
+                qualifiers=dict(qualifiers),
+                span=(match.start(), match.end()),
+            )
     if PET_WORD.search(view.text):
         for match in PET_UPTAKE.finditer(view.text):
-            yield Candidate("imaging_appearance", lesion, "hasImagingFinding", Ref("IncreasedGlucoseMetabolism"),
-                            qualifiers=dict(qualifiers), span=(match.start(), match.end()))
+            yield Candidate(
+                "imaging_appearance",
+                lesion,
+                "hasImagingFinding",
+                Ref("IncreasedGlucoseMetabolism"),
+                qualifiers=dict(qualifiers),
+                span=(match.start(), match.end()),
+            )
 
 
 FRACTURE = "VertebralCompressionFracture"
@@ -688,9 +945,10 @@ FRACTURE = "VertebralCompressionFracture"
 
 @rule("appearance.case_fracture", "imaging_appearance", 0.8, case_only=True)
 def appearance_case_fracture(view: SentenceView) -> Iterable[Candidate]:
-    """A vertebral fracture the case's imaging shows is a finding of the case lesion ("radiography
-    showed a compression fracture of L2" in a myeloma case), unless the case lesion is itself the
-    fracture. Only a sentence that names an imaging technique is read so, and only in a case report: a
+    """A vertebral fracture the case's imaging shows is a finding of the case lesion.
+
+    For example "radiography showed a compression fracture of L2" in a myeloma case, unless the case lesion is
+    itself the fracture. Only a sentence that names an imaging technique is read so, and only in a case report: a
     review's figure may show a fracture beside its lesion.
     """
     if view.case_lesion is None or view.case_lesion_name != "case:lesion":
@@ -703,5 +961,12 @@ def appearance_case_fracture(view: SentenceView) -> Iterable[Candidate]:
     lesion = Ref(view.case_lesion_name, view.case_lesion)
     for fracture in view.of("disorder", specific=False):
         if FRACTURE in fracture.concept.ancestors or fracture.concept.name == FRACTURE:
-            yield Candidate("imaging_appearance", lesion, "hasImagingFinding", ref(fracture), negated=view.is_negated(fracture),
-                            qualifiers={"modality": ref(modalities[0])}, span=span_of(fracture.start, fracture))
+            yield Candidate(
+                "imaging_appearance",
+                lesion,
+                "hasImagingFinding",
+                ref(fracture),
+                negated=view.is_negated(fracture),
+                qualifiers={"modality": ref(modalities[0])},
+                span=span_of(fracture.start, fracture),
+            )

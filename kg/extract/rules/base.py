@@ -9,7 +9,14 @@ from dataclasses import dataclass, field
 from kg.extract.recognise import Mention
 from kg.extract.sentence import Ref, SentenceView
 
-COMPARTMENT_SITES = {"ExtraduralSite", "IntraduralExtramedullarySite", "IntramedullarySite", "OsseousSite", "ParaspinalSite", "LeptomeningealSite"}
+COMPARTMENT_SITES = {
+    "ExtraduralSite",
+    "IntraduralExtramedullarySite",
+    "IntramedullarySite",
+    "OsseousSite",
+    "ParaspinalSite",
+    "LeptomeningealSite",
+}
 SITE = ("site", "region")
 LESION = ("disorder", "primary")
 TECHNIQUE = ("modality", "sequence", "technique", "procedure")
@@ -105,7 +112,9 @@ def span_of(anchor: int, mention: Mention | None) -> tuple[int, int]:
     return min(anchor, mention.start), max(anchor, mention.end)
 
 
-def simple(view: SentenceView, kind: str, subject: Ref, predicate: str, obj: Mention, anchor: int, **qualifiers) -> Candidate:
+def simple(
+    view: SentenceView, kind: str, subject: Ref, predicate: str, obj: Mention, anchor: int, **qualifiers
+) -> Candidate:
     """A candidate whose object is a mentioned concept, with its negation and the hedge words around it."""
     start, end = span_of(anchor, obj)
     clause = view.clause_of(obj.start)

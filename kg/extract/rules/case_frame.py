@@ -24,10 +24,19 @@ def case_age_sex(view: SentenceView) -> Iterable[Candidate]:
     """
     found = []
     for number in (n for n in view.numbers if n.kind == "age"):
-        found.append(Candidate("case_fact", PATIENT, "hasAge", value=number.value, unit="year", span=(number.start, number.end)))
-        found += [simple(view, "case_fact", PATIENT, "hasSex", sex, number.start) for sex in view.of("sex") if 0 <= sex.start - number.end <= 40]
-        found += [simple(view, "case_fact", PATIENT, "hasDemographicFeature", feature, number.start)
-                  for feature in view.of("demographic") if 0 <= feature.start - number.end <= 40]
+        found.append(
+            Candidate("case_fact", PATIENT, "hasAge", value=number.value, unit="year", span=(number.start, number.end))
+        )
+        found += [
+            simple(view, "case_fact", PATIENT, "hasSex", sex, number.start)
+            for sex in view.of("sex")
+            if 0 <= sex.start - number.end <= 40
+        ]
+        found += [
+            simple(view, "case_fact", PATIENT, "hasDemographicFeature", feature, number.start)
+            for feature in view.of("demographic")
+            if 0 <= feature.start - number.end <= 40
+        ]
     if SUMMARY_SECTION.search(view.section):
         for candidate in found:
             candidate.reliability = SUMMARY_RELIABILITY
@@ -36,7 +45,9 @@ def case_age_sex(view: SentenceView) -> Iterable[Candidate]:
 
 NEGATIVE_HISTORY = re.compile(
     r"\b(?:(?P<family>family)|(?:past\s+)?medical|past)\s+history\s+(?:was|is)\s+(?:\w+\s+)?"
-    r"(?:negative|non-?contributory|unremarkable|insignificant|irrelevant)\b", re.I)
+    r"(?:negative|non-?contributory|unremarkable|insignificant|irrelevant)\b",
+    re.I,
+)
 
 
 @rule("case.negative_history", "case_fact", 0.85, case_only=True)
@@ -44,16 +55,22 @@ def case_negative_history(view: SentenceView) -> Iterable[Candidate]:
     """A history with nothing in it: "past medical history was negative", "family history was noncontributory"."""
     for match in NEGATIVE_HISTORY.finditer(view.text):
         predicate = "hasFamilyHistory" if match.group("family") else "hasPastHistory"
-        yield Candidate("case_fact", PATIENT, predicate, Ref("Disorder"), negated=True, span=(match.start(), match.end()))
+        yield Candidate(
+            "case_fact", PATIENT, predicate, Ref("Disorder"), negated=True, span=(match.start(), match.end())
+        )
 
 
-FOUND_CUE = re.compile(r"\b(?:detected|found|identified|discovered|seen|noted|show\w*|reveal\w*|demonstrat\w*|disclos\w*)\b", re.I)
+FOUND_CUE = re.compile(
+    r"\b(?:detected|found|identified|discovered|seen|noted|show\w*|reveal\w*|demonstrat\w*|disclos\w*)\b", re.I
+)
 
 
 @rule("case.has_lesion", "case_fact", 0.65, case_only=True)
 def case_has_lesion(view: SentenceView) -> Iterable[Candidate]:
-    """The patient has the case lesion, read where the narrative finds it ("a mass was detected in ...",
-    "MRI revealed a lesion at T9"); the first such sentence gives the evidence.
+    """The patient has the case lesion.
+
+    Read where the narrative finds it ("a mass was detected in ...", "MRI revealed a lesion at T9"); the first such
+    sentence gives the evidence.
 
     True but not always what a curator states (many write the lesion's findings only), and the first
     finding may be an earlier lesion of the patient, so it goes to review.
@@ -72,20 +89,31 @@ NORMAL_RESULTS = re.compile(r"\b(?:normal|unremarkable|within normal limits|nega
 
 @rule("case.laboratory", "case_fact", 0.8)
 def case_laboratory(view: SentenceView) -> Iterable[Candidate]:
-    """Laboratory tests reported normal in a case report: "laboratory work included a normal blood count
-    and coagulation studies" (a sentence the narrative test may miss, as "studies" sounds general).
+    """Laboratory tests reported normal in a case report.
+
+    "laboratory work included a normal blood count and coagulation studies" (a sentence the narrative test may miss, as
+    "studies" sounds general).
     """
     if view.case_lesion is None or view.case_lesion_name != "case:lesion" or view.is_caption:
         return
     tests = [m for m in view.mentions if "LaboratoryTest" in m.concept.ancestors]
     normal = NORMAL_RESULTS.search(view.text)
     if tests and normal and re.search(r"\blaborator\w*|\blab\b|\bblood\b", view.text, re.I):
-        yield Candidate("case_fact", PATIENT, "hasLaboratoryFinding", Ref("NormalLaboratoryResults"), span=(normal.start(), normal.end()))
+        yield Candidate(
+            "case_fact",
+            PATIENT,
+            "hasLaboratoryFinding",
+            Ref("NormalLaboratoryResults"),
+            span=(normal.start(), normal.end()),
+        )
 
 
 PRESENTING_VERB = re.compile(
-    r"\b(?:present\w*|complain\w*|referred|(?:re)?admitted|history|report\w*|develop\w*|suffer\w*|denie[sd]|experienc\w*|noted"
-    r"|describ\w*|notic\w*|felt|bec[oa]me)\b", re.I)
+    r"\b(?:present\w*|complain\w*|referred|(?:re)?admitted|history|report\w*|develop\w*|suffer\w*|denie[sd]"
+    r"|experienc\w*|noted"
+    r"|describ\w*|notic\w*|felt|bec[oa]me)\b",
+    re.I,
+)
 
 
 @rule("case.presentation", "case_fact", 0.8, case_only=True)
@@ -102,7 +130,9 @@ def case_presentation(view: SentenceView) -> Iterable[Candidate]:
         if COURSE_WORD.match(view.text, feature.end) or _in_past_history(view, feature):
             continue
         is_exam = bool(exam) or "ExamFinding" in feature.concept.ancestors
-        yield simple(view, "case_fact", PATIENT, "hasExamFinding" if is_exam else "presentsWith", feature, feature.start)
+        yield simple(
+            view, "case_fact", PATIENT, "hasExamFinding" if is_exam else "presentsWith", feature, feature.start
+        )
 
 
 PAST_HISTORY = re.compile(r"\bhistory\s+(?:was\s+|is\s+)?(?:significant|notable|remarkable|positive)\s+for\b", re.I)
@@ -110,21 +140,25 @@ PRESENT_ILLNESS = re.compile(r"\b(?:presented|presents|complained|complains|was 
 
 
 def _in_past_history(view: SentenceView, feature) -> bool:
-    """Whether a feature is told as part of the patient's past history ("past medical history was
-    significant for a painless mass five years prior"), not as what brought the patient now.
+    """Whether a feature is told as part of the patient's past history, not as what brought the patient now.
+
+    For example "past medical history was significant for a painless mass five years prior".
     """
     start, _end = view.clause_of(feature.start)
     history = PAST_HISTORY.search(view.text, start, feature.start)
     return history is not None and not PRESENT_ILLNESS.search(view.text, history.end(), feature.start)
 
 
-COURSE_WORD = re.compile(r"\s+(?:\w+\s+){0,3}?(?:worsened|progressed|deteriorated|improved|resolved|recurred|returned)\b(?!\s+by\b)", re.I)
+COURSE_WORD = re.compile(
+    r"\s+(?:\w+\s+){0,3}?(?:worsened|progressed|deteriorated|improved|resolved|recurred|returned)\b(?!\s+by\b)", re.I
+)
 
 
 def _exam_findings(view: SentenceView) -> Iterable[Candidate]:
-    """Findings only an examination makes ("the upper extremities were normal", "brisk reflexes"),
-    told in the case narrative without the word "examination". A sentence that tells what an imaging
-    study showed ("CT demonstrated a thin cortical shell") describes the images, not the patient.
+    """Findings only an examination makes ("the upper extremities were normal", "brisk reflexes").
+
+    Told in the case narrative without the word "examination". A sentence that tells what an imaging study showed ("CT
+    demonstrated a thin cortical shell") describes the images, not the patient.
     """
     if view.of("modality", "sequence"):
         return
@@ -153,7 +187,15 @@ def case_outcome(view: SentenceView) -> Iterable[Candidate]:
     for outcome in view.of("outcome"):
         if outcome.concept.name in PROCEDURE_OUTCOMES and procedures:
             continue
-        candidate = simple(view, "case_fact", _outcome_bearer(view, outcome), "hasOutcome", outcome, outcome.start, time=_outcome_time(view))
+        candidate = simple(
+            view,
+            "case_fact",
+            _outcome_bearer(view, outcome),
+            "hasOutcome",
+            outcome,
+            outcome.start,
+            time=_outcome_time(view),
+        )
         if not narrated:
             candidate.reliability = GENERAL_OUTCOME_RELIABILITY
         yield candidate
@@ -169,8 +211,9 @@ OF_THE = re.compile(r"\s+of\s+(?:the|his|her|this)\s+", re.I)
 
 
 def _outcome_bearer(view: SentenceView, outcome) -> Ref:
-    """Whose outcome it is: the case lesion's when the outcome is "of the tumour" ("enlargement of the
-    tumour", "regression of the mass"), else the patient's.
+    """Whose outcome it is: the case lesion's when the outcome is "of the tumour", else the patient's.
+
+    For example "enlargement of the tumour", "regression of the mass".
     """
     if view.case_lesion is None:
         return PATIENT
@@ -186,7 +229,11 @@ def _outcome_bearer(view: SentenceView, outcome) -> Ref:
 
 
 PAST_TENSE_WORD = re.compile(r"\b(?:was|were|had|did|remained|became|\w+ed)\b", re.I)
-OUTCOME_TIME = re.compile(r"\b(?:at|after)\s+(?:\w+\s+)?(?:\d+|\w+)\s+(?:days?|weeks?|months?|years?)(?:\s+later)?\b|\b(?:\w+\s+)(?:days?|weeks?|months?|years?)\s+later\b", re.I)
+OUTCOME_TIME = re.compile(
+    r"\b(?:at|after)\s+(?:\w+\s+)?(?:\d+|\w+)\s+(?:days?|weeks?|months?|years?)(?:\s+later)?\b|\b(?:\w+\s+)(?:days?"
+    r"|weeks?|months?|years?)\s+later\b",
+    re.I,
+)
 
 
 def _outcome_time(view: SentenceView) -> str | None:
@@ -197,53 +244,82 @@ def _outcome_time(view: SentenceView) -> str | None:
 
 # A level naming a neurological level or a vessel or root, not where the lesion lies: "a T4 sensory level",
 # "the T3 radicular artery", "the L5 nerve root".
-NOT_LESION_LEVEL = re.compile(r"\s*(?:sensory\s+level|motor\s+level|dermatom\w*|(?:nerve\s+)?roots?\b|radicular|segmental\s+arter\w*)", re.I)
+NOT_LESION_LEVEL = re.compile(
+    r"\s*(?:sensory\s+level|motor\s+level|dermatom\w*|(?:nerve\s+)?roots?\b|radicular|segmental\s+arter\w*)", re.I
+)
 
 
 # A level that bounds a sensory deficit: "decreased sensation below T10", "numbness from L1 down".
 SENSORY_LEVEL_BEFORE = re.compile(
-    r"\b(?:sensation|sensory\s+(?:loss|deficit|change|level)s?|numbness|an(?:a)?esthesia|hyp(?:a)?o?esthesia|hypalgesia|pinprick|dermatomes?)"
-    r"\s+(?:\w+\s+){0,2}?(?:below|above|from|at|to)\s+(?:the\s+)?(?:level\s+of\s+)?$", re.I)
+    r"\b(?:sensation|sensory\s+(?:loss|deficit|change|level)s?|numbness|an(?:a)?esthesia|hyp(?:a)?o?esthesia|hypalgesia"
+    r"|pinprick|dermatomes?)"
+    r"\s+(?:\w+\s+){0,2}?(?:below|above|from|at|to)\s+(?:the\s+)?(?:level\s+of\s+)?$",
+    re.I,
+)
 
 
 # A level that bounds a procedure's extent rather than the lesion: "pedicle screws from L1 to L3",
 # "fusion from T10 to L2", "instrumentation at T4-T8".
 HARDWARE_BEFORE = re.compile(
-    r"\b(?:screws?|rods?|plates?|cages?|instrumentation|fixation|fusion|arthrodesis|grafts?|constructs?)\s+(?:\w+\s+){0,2}?"
-    r"(?:from|at|to|between|of|spanning)\s+(?:the\s+)?$", re.I)
+    r"\b(?:screws?|rods?|plates?|cages?|instrumentation|fixation|fusion|arthrodesis|grafts?"
+    r"|constructs?)\s+(?:\w+\s+){0,2}?"
+    r"(?:from|at|to|between|of|spanning)\s+(?:the\s+)?$",
+    re.I,
+)
 
 
 @rule("case.levels", "case_fact", 0.85, case_only=True)
 def case_levels(view: SentenceView) -> Iterable[Candidate]:
-    """The levels of the case's lesion: "at T11 & T12 vertebral levels", "the T2-T3 level"; not the levels
-    a sensory deficit or the hardware of an operation spans ("pedicle screws from L1 to L3").
+    """The levels of the case's lesion.
+
+    "at T11 & T12 vertebral levels", "the T2-T3 level"; not the levels a sensory deficit or the hardware of an operation
+    spans ("pedicle screws from L1 to L3").
     """
     if view.case_lesion is None:
         return
     for mention in view.levels:
-        if (NOT_LESION_LEVEL.match(view.text, mention.end) or SENSORY_LEVEL_BEFORE.search(view.text, 0, mention.start)
-                or HARDWARE_BEFORE.search(view.text, 0, mention.start)):
+        if (
+            NOT_LESION_LEVEL.match(view.text, mention.end)
+            or SENSORY_LEVEL_BEFORE.search(view.text, 0, mention.start)
+            or HARDWARE_BEFORE.search(view.text, 0, mention.start)
+        ):
             continue
         for name in mention.levels:
-            yield Candidate("case_fact", Ref(view.case_lesion_name, view.case_lesion), "atLevel", Ref(name), span=(mention.start, mention.end))
+            yield Candidate(
+                "case_fact",
+                Ref(view.case_lesion_name, view.case_lesion),
+                "atLevel",
+                Ref(name),
+                span=(mention.start, mention.end),
+            )
 
 
 @rule("case.diagnosis", "case_fact", 0.8, case_only=True)
 def case_diagnosis(view: SentenceView) -> Iterable[Candidate]:
     """The diagnosis the case reached: "Histology revealed a Grade II hemangiopericytoma"."""
-    cue = re.search(r"\b(?:patholog\w*|histolog\w*|biopsy|diagnos\w*)\b[^.;]{0,40}?\b(?:was|were|revealed|showed|confirmed|of|as)\b", view.text, re.I)
+    cue = re.search(
+        r"\b(?:patholog\w*|histolog\w*|biopsy|diagnos\w*)\b[^.;]{0,40}?\b(?:was|were|revealed|showed|confirmed|of"
+        r"|as)\b",
+        view.text,
+        re.I,
+    )
     if cue is None:
         return
     for disorder in after_in_clause(view, cue.end(), LESION, stop=())[:1]:
         if not disorder.concept.broad:
-            predicate = "hasInitialDiagnosis" if re.search(r"\b(?:first|initial)\b", view.text[: cue.end()], re.I) else "hasDiagnosis"
+            predicate = (
+                "hasInitialDiagnosis"
+                if re.search(r"\b(?:first|initial)\b", view.text[: cue.end()], re.I)
+                else "hasDiagnosis"
+            )
             yield simple(view, "case_fact", PATIENT, predicate, disorder, cue.start())
 
 
 @rule("case.histology", "case_fact", 0.8, case_only=True)
 def case_histology(view: SentenceView) -> Iterable[Candidate]:
-    """What the microscope showed of the case lesion: "histology revealed high cellularity", or a case
-    report's stain caption "H&E stain, staghorn vessels".
+    """What the microscope showed of the case lesion.
+
+    "histology revealed high cellularity", or a case report's stain caption "H&E stain, staghorn vessels".
     """
     if view.case_lesion is None or (view.is_caption and view.case_lesion_name != "case:lesion"):
         return
@@ -258,8 +334,9 @@ PROCEDURE_COMPLICATION = re.compile(r"^(?:intra|peri|post)-?operative\b", re.I)
 
 @rule("case.complication", "case_fact", 0.8, case_only=True)
 def case_complication(view: SentenceView) -> Iterable[Candidate]:
-    """Complications the patient had: "the wound dehiscence left a cutaneous defect". A complication of
-    an operation named in the same sentence ("intraoperative bleeding") is left to the timeline.
+    """Complications the patient had: "the wound dehiscence left a cutaneous defect".
+
+    A complication of an operation named in the same sentence ("intraoperative bleeding") is left to the timeline.
     """
     if view.is_caption:
         return
@@ -272,9 +349,10 @@ def case_complication(view: SentenceView) -> Iterable[Candidate]:
 
 @rule("case.metastases", "case_fact", 0.8, case_only=True)
 def case_metastases(view: SentenceView) -> Iterable[Candidate]:
-    """Where the case lesion has (or has not) spread, told in the staging of the case: "no evidence of
-    metastases in the lungs or liver", "CT showed metastases in the lung". A case lesion that is itself a
-    metastasis has spread from elsewhere, so its staging is not read this way.
+    """Where the case lesion has (or has not) spread, told in the staging of the case.
+
+    "no evidence of metastases in the lungs or liver", "CT showed metastases in the lung". A case lesion that is itself
+    a metastasis has spread from elsewhere, so its staging is not read this way.
     """
     if view.case_lesion is None or view.is_caption or "Metastasis" in view.case_lesion.ancestors:
         return
@@ -295,8 +373,15 @@ def case_size(view: SentenceView) -> Iterable[Candidate]:
     for size in (n for n in view.numbers if n.kind == "size" and n.unit in ("mm", "cm")):
         following = [m for m in view.of(*LESION, specific=False) if 0 <= m.start - size.end <= 25]
         if following and _is_case_lesion(view.subject_before(following[0].end), lesion):
-            yield Candidate("case_fact", lesion, "hasSize", value=size.value, value_max=size.value_max, unit=size.unit,
-                            span=(size.start, following[0].end))
+            yield Candidate(
+                "case_fact",
+                lesion,
+                "hasSize",
+                value=size.value,
+                value_max=size.value_max,
+                unit=size.unit,
+                span=(size.start, following[0].end),
+            )
 
 
 COMPRESSING = re.compile(r"\b(?:compress\w*|impinging on|imping\w* upon)\s+(?:on\s+)?(?:the\s+)?", re.I)
@@ -304,8 +389,9 @@ COMPRESSING = re.compile(r"\b(?:compress\w*|impinging on|imping\w* upon)\s+(?:on
 
 @rule("case.compression", "case_fact", 0.8, case_only=True)
 def case_compression(view: SentenceView) -> Iterable[Candidate]:
-    """The case lesion compressing a structure causes that structure's compression: "the mass compressing
-    the spinal cord" causes *spinal cord compression*.
+    """The case lesion compressing a structure causes that structure's compression.
+
+    "the mass compressing the spinal cord" causes *spinal cord compression*.
 
     The ontology names each compression after the structure (``SpinalCordCompression``,
     ``ThecalSacCompression``); a structure without such a class gives a name the extractor drops as
@@ -317,18 +403,23 @@ def case_compression(view: SentenceView) -> Iterable[Candidate]:
     for verb in COMPRESSING.finditer(view.text):
         site = next((m for m in view.mentions if m.start == verb.end() and m.category == "site"), None)
         if site is not None and _is_case_lesion(view.subject_before(verb.start()), lesion):
-            yield Candidate("case_fact", lesion, "causes", Ref(site.concept.name + "Compression"), span=(verb.start(), site.end))
+            yield Candidate(
+                "case_fact", lesion, "causes", Ref(site.concept.name + "Compression"), span=(verb.start(), site.end)
+            )
 
 
 PRIMARY_BEFORE = re.compile(
-    r"(?:\bmetastatic\s+|\bfrom\s+(?:an?\s+|the\s+)?|\b(?:patient|woman|man|child)\s+with\s+(?:an?\s+|known\s+)?)$", re.I)
+    r"(?:\bmetastatic\s+|\bfrom\s+(?:an?\s+|the\s+)?|\b(?:patient|woman|man|child)\s+with\s+(?:an?\s+|known\s+)?)$",
+    re.I,
+)
 PRIMARY_AFTER = re.compile(r"\s+metasta\w*", re.I)
 
 
 @rule("case.figure_primary", "case_fact", 0.8, case_only=True)
 def case_figure_primary(view: SentenceView) -> Iterable[Candidate]:
-    """The primary tumour of a figure's lesion, named as its origin in the caption: "metastatic breast
-    cancer lesions", "from a melanoma metastasis", "in a patient with breast cancer".
+    """The primary tumour of a figure's lesion, named as its origin in the caption.
+
+    "metastatic breast cancer lesions", "from a melanoma metastasis", "in a patient with breast cancer".
 
     Only a review's figure lesion (``case:figure-<n>-lesion``) is read so: a case report's lesion and its
     primary are told by its narrative, where the caption repeats them.
@@ -339,20 +430,26 @@ def case_figure_primary(view: SentenceView) -> Iterable[Candidate]:
     for primary in view.of("primary"):
         if primary.concept.broad:
             continue
-        named_as_origin = PRIMARY_BEFORE.search(view.text, 0, primary.start) or PRIMARY_AFTER.match(view.text, primary.end)
+        named_as_origin = PRIMARY_BEFORE.search(view.text, 0, primary.start) or PRIMARY_AFTER.match(
+            view.text, primary.end
+        )
         if named_as_origin or primary.text.lower().startswith("metastatic"):
             yield simple(view, "case_fact", lesion, "hasPrimaryTumour", primary, primary.start)
 
 
 CAUSE_OF = re.compile(
-    r"\b(?:was|were|is|seemed to be|appeared to be)\s+(?:the\s+|a\s+)?(?:main\s+|likely\s+|probable\s+|only\s+)?cause\s+of\s+", re.I)
+    r"\b(?:was|were|is|seemed to be|appeared to be)\s+(?:the\s+|a\s+)?(?:main\s+|likely\s+|probable\s+"
+    r"|only\s+)?cause\s+of\s+",
+    re.I,
+)
 PRONOUN_BEFORE = re.compile(r"\b(?:it|this|that)\s+$", re.I)
 
 
 @rule("case.cause_of", "case_fact", 0.8, case_only=True)
 def case_cause_of(view: SentenceView) -> Iterable[Candidate]:
-    """The case lesion named as the cause of a complaint: "the mass was the cause of her back pain",
-    "it was the likely cause of the weakness".
+    """The case lesion named as the cause of a complaint.
+
+    "the mass was the cause of her back pain", "it was the likely cause of the weakness".
     """
     if view.case_lesion is None or view.is_caption:
         return
@@ -373,77 +470,157 @@ UNNEGATED_GAP = r"(?:(?!not\b|never\b)\w+\s+)?"
 # "an upgoing right plantar response", "vibration sense was absent", "power was preserved", "pinprick
 # sensation was reduced below the umbilicus" (a sensory level).
 PHRASED_FINDINGS = [
-    (re.compile(r"\b(?:legs?|arms?|limbs?|(?:upper|lower)\s+(?:extremit(?:y|ies)|limbs?))\s+(?:\w+\s+){0,2}?"
-                r"(?:was|were|had\s+become|became|felt|grew|had\s+grown)\s+" + UNNEGATED_GAP + r"weak(?:er)?\b", re.I),
-     "presentsWith", "ExtremityWeakness"),
-    (re.compile(r"\bpain\s+(?:\w+\s+){0,2}?(?:worse(?:ned)?|exacerbated|aggravated|increased)\s+(?:by|when|on|in|while)\s+(?:the\s+)?"
-                r"(?:supine\s+position|lying(?:\s+(?:down|supine|flat))?|recumbency|recumbent\s+position)", re.I),
-     "presentsWith", "SupineExacerbatedPain"),
-    (re.compile(r"\b(?:upgoing|extensor)\s+(?:(?:right|left|bilateral)\s+)?plantars?\b(?:\s+respons\w*|\s+reflex\w*)?", re.I),
-     "hasExamFinding", "ExtensorPlantarResponse"),
-    (re.compile(r"\bvibration(?:\s+sense)?\s+(?:was|were)\s+" + UNNEGATED_GAP + r"(?:absent|lost)\b", re.I),
-     "hasExamFinding", "AbsentVibrationSense"),
-    (re.compile(r"\b(?:legs?|arms?|limbs?|(?:upper|lower)\s+(?:extremit(?:y|ies)|limbs?))\s+(?:were|was|had\s+become|became)\s+"
-                + UNNEGATED_GAP + r"spastic\b", re.I),
-     "hasExamFinding", "Spasticity"),
-    (re.compile(r"\b(?:sensation|sensory\s+perception|pinprick|light\s+touch|temperature\s+sense)\s+(?:was|were)\s+" + UNNEGATED_GAP +
-                r"(?:reduced|decreased|diminished|impaired|lost|absent)\s+below\b", re.I),
-     "hasExamFinding", "SensoryLevel"),
-    (re.compile(r"\b(?:motor\s+)?(?:power|strength)\s+(?:was|were|remained)\s+" + UNNEGATED_GAP + r"(?:preserved|normal|intact|full)\b", re.I),
-     "hasExamFinding", "PreservedStrength"),
-    (re.compile(r"\b(?:proprioception|position\s+sense)\s+(?:was|were|remained)\s+" + UNNEGATED_GAP + r"(?:preserved|normal|intact)\b", re.I),
-     "hasExamFinding", "PreservedProprioception"),
+    (
+        re.compile(
+            r"\b(?:legs?|arms?|limbs?|(?:upper|lower)\s+(?:extremit(?:y|ies)|limbs?))\s+(?:\w+\s+){0,2}?"
+            r"(?:was|were|had\s+become|became|felt|grew|had\s+grown)\s+" + UNNEGATED_GAP + r"weak(?:er)?\b",
+            re.I,
+        ),
+        "presentsWith",
+        "ExtremityWeakness",
+    ),
+    (
+        re.compile(
+            r"\bpain\s+(?:\w+\s+){0,2}?(?:worse(?:ned)?|exacerbated|aggravated|increased)\s+(?:by|when|on|in"
+            r"|while)\s+(?:the\s+)?"
+            r"(?:supine\s+position|lying(?:\s+(?:down|supine|flat))?|recumbency|recumbent\s+position)",
+            re.I,
+        ),
+        "presentsWith",
+        "SupineExacerbatedPain",
+    ),
+    (
+        re.compile(
+            r"\b(?:upgoing|extensor)\s+(?:(?:right|left|bilateral)\s+)?plantars?\b(?:\s+respons\w*|\s+reflex\w*)?", re.I
+        ),
+        "hasExamFinding",
+        "ExtensorPlantarResponse",
+    ),
+    (
+        re.compile(r"\bvibration(?:\s+sense)?\s+(?:was|were)\s+" + UNNEGATED_GAP + r"(?:absent|lost)\b", re.I),
+        "hasExamFinding",
+        "AbsentVibrationSense",
+    ),
+    (
+        re.compile(
+            r"\b(?:legs?|arms?|limbs?|(?:upper|lower)\s+(?:extremit(?:y|ies)|limbs?))\s+(?:were|was|had\s+become"
+            r"|became)\s+"
+            + UNNEGATED_GAP
+            + r"spastic\b",
+            re.I,
+        ),
+        "hasExamFinding",
+        "Spasticity",
+    ),
+    (
+        re.compile(
+            r"\b(?:sensation|sensory\s+perception|pinprick|light\s+touch|temperature\s+sense)\s+(?:was|were)\s+"
+            + UNNEGATED_GAP
+            + r"(?:reduced|decreased|diminished|impaired|lost|absent)\s+below\b",
+            re.I,
+        ),
+        "hasExamFinding",
+        "SensoryLevel",
+    ),
+    (
+        re.compile(
+            r"\b(?:motor\s+)?(?:power|strength)\s+(?:was|were|remained)\s+"
+            + UNNEGATED_GAP
+            + r"(?:preserved|normal|intact|full)\b",
+            re.I,
+        ),
+        "hasExamFinding",
+        "PreservedStrength",
+    ),
+    (
+        re.compile(
+            r"\b(?:proprioception|position\s+sense)\s+(?:was|were|remained)\s+"
+            + UNNEGATED_GAP
+            + r"(?:preserved|normal|intact)\b",
+            re.I,
+        ),
+        "hasExamFinding",
+        "PreservedProprioception",
+    ),
 ]
 
 
 @rule("case.phrased_finding", "case_fact", 0.8, case_only=True)
 def case_phrased_finding(view: SentenceView) -> Iterable[Candidate]:
-    """Symptoms and examination findings told as a clause rather than named: "his right leg had become
-    weak", "an upgoing left plantar response", "vibration sense was absent at the ankles", "power was
-    preserved".
+    """Symptoms and examination findings told as a clause rather than named.
+
+    "his right leg had become weak", "an upgoing left plantar response", "vibration sense was absent at the ankles",
+    "power was preserved".
     """
     if view.is_caption:
         return
     for pattern, predicate, name in PHRASED_FINDINGS:
         for match in pattern.finditer(view.text):
             negated = bool(NEGATION_BEFORE.search(view.text, 0, match.start()))
-            yield Candidate("case_fact", PATIENT, predicate, Ref(name), negated=negated, span=(match.start(), match.end()))
+            yield Candidate(
+                "case_fact", PATIENT, predicate, Ref(name), negated=negated, span=(match.start(), match.end())
+            )
 
 
 NEUROLOGICAL_RECOVERY = re.compile(
-    r"\b(?:strength|power|weakness|numbness|paraparesis|paraplegia|tetraparesis|quadriparesis|spasticity|ataxia|myelopathy|"
+    r"\b(?:strength|power|weakness|numbness|paraparesis|paraplegia|tetraparesis|quadriparesis|spasticity|ataxia"
+    r"|myelopathy|"
     r"gait|balance|sensation|sensory\s+(?:loss|deficits?)|"
     r"neurological\s+(?:deficits?|symptoms|status|function)|deficits?)\s+(?:\w+\s+)?"
-    r"(?:improved|resolved|recovered|normali[sz]ed|disappeared|returned\s+to\s+normal)\b", re.I)
+    r"(?:improved|resolved|recovered|normali[sz]ed|disappeared|returned\s+to\s+normal)\b",
+    re.I,
+)
 DISEASE_FREE = re.compile(
     r"\b(?:remained|remains|was|is|has\s+been|has\s+remained)\s+(?:\w+\s+)?"
-    r"(?:free\s+of\s+(?:disease|recurrence|tumou?r)|(?:disease|recurrence|tumou?r|relapse)[- ]free)\b", re.I)
+    r"(?:free\s+of\s+(?:disease|recurrence|tumou?r)|(?:disease|recurrence|tumou?r|relapse)[- ]free)\b",
+    re.I,
+)
 
 
 @rule("case.phrased_outcome", "case_fact", 0.8, case_only=True)
 def case_phrased_outcome(view: SentenceView) -> Iterable[Candidate]:
-    """Outcomes told as a clause: "her numbness resolved", "his leg strength improved" (neurological
-    improvement); "she remained free of disease at two years" (no recurrence).
+    """Outcomes told as a clause: "her numbness resolved", "his leg strength improved" (neurological improvement).
+
+    "she remained free of disease at two years" (no recurrence).
     """
     if view.is_caption:
         return
     time = _outcome_time(view)
     for match in NEUROLOGICAL_RECOVERY.finditer(view.text):
-        if not NEGATION_BEFORE.search(view.text, 0, match.start()) and not re.search(r"\b(?:not|never)\b", match.group(0), re.I):
-            yield Candidate("case_fact", PATIENT, "hasOutcome", Ref("ImprovedNeurologically"), span=(match.start(), match.end()),
-                            qualifiers={"time": time} if time else {})
+        if not NEGATION_BEFORE.search(view.text, 0, match.start()) and not re.search(
+            r"\b(?:not|never)\b", match.group(0), re.I
+        ):
+            yield Candidate(
+                "case_fact",
+                PATIENT,
+                "hasOutcome",
+                Ref("ImprovedNeurologically"),
+                span=(match.start(), match.end()),
+                qualifiers={"time": time} if time else {},
+            )
     for match in DISEASE_FREE.finditer(view.text):
-        yield Candidate("case_fact", PATIENT, "hasOutcome", Ref("Recurrence"), negated=True, span=(match.start(), match.end()),
-                        qualifiers={"time": time} if time else {})
+        yield Candidate(
+            "case_fact",
+            PATIENT,
+            "hasOutcome",
+            Ref("Recurrence"),
+            negated=True,
+            span=(match.start(), match.end()),
+            qualifiers={"time": time} if time else {},
+        )
 
 
-SITE_COMPRESSED = re.compile(r"\s+(?:was|were|is|appeared|became)\s+(?P<gap>(?:\w+\s+){0,2}?)(?:compressed|flattened|indented|effaced)\b", re.I)
+SITE_COMPRESSED = re.compile(
+    r"\s+(?:was|were|is|appeared|became)\s+(?P<gap>(?:\w+\s+){0,2}?)(?:compressed|flattened|indented|effaced)\b", re.I
+)
 
 
 @rule("case.site_compressed", "case_fact", 0.8, case_only=True)
 def case_site_compressed(view: SentenceView) -> Iterable[Candidate]:
-    """A structure said to be compressed (flattened, indented, effaced) in the case's imaging is compressed
-    by the case lesion: "the cord was compressed" causes *spinal cord compression*; "the cord was not compressed" denies it.
+    """A structure said to be compressed (flattened, indented, effaced) in the case's imaging.
+
+    Such a structure is compressed by the case lesion: "the cord was compressed" causes *spinal cord compression*;
+    "the cord was not compressed" denies it.
     """
     if view.case_lesion is None or view.is_caption:
         return
@@ -453,19 +630,30 @@ def case_site_compressed(view: SentenceView) -> Iterable[Candidate]:
         if verb is None:
             continue
         negated = bool(re.search(r"\b(?:not|never)\b", verb.group("gap"), re.I))
-        yield Candidate("case_fact", lesion, "causes", Ref(site.concept.name + "Compression"), negated=negated,
-                        span=(site.start, verb.end()))
+        yield Candidate(
+            "case_fact",
+            lesion,
+            "causes",
+            Ref(site.concept.name + "Compression"),
+            negated=negated,
+            span=(site.start, verb.end()),
+        )
 
 
-CONSIDERED = re.compile(r"\b(?:was|were)\s+(?:also\s+|initially\s+|first\s+|then\s+)?(?:considered|suspected|entertained)\b", re.I)
-ARGUED_AGAINST = re.compile(r"\b(?:argued|argues|argue|spoke|speaks|weighed|weighs)\s+against\s+(?:an?\s+|the\s+)?", re.I)
+CONSIDERED = re.compile(
+    r"\b(?:was|were)\s+(?:also\s+|initially\s+|first\s+|then\s+)?(?:considered|suspected|entertained)\b", re.I
+)
+ARGUED_AGAINST = re.compile(
+    r"\b(?:argued|argues|argue|spoke|speaks|weighed|weighs)\s+against\s+(?:an?\s+|the\s+)?", re.I
+)
 
 
 @rule("case.considered", "differential", 0.8, case_only=True)
 def case_considered(view: SentenceView) -> Iterable[Candidate]:
-    """Diagnoses a case report weighed for its lesion: "metastasis, myeloma and spondylodiscitis were
-    considered" (differentials), and "the preserved disc height argued against spondylodiscitis" (a
-    diagnosis told apart from it).
+    """Diagnoses a case report weighed for its lesion.
+
+    "metastasis, myeloma and spondylodiscitis were considered" (differentials), and "the preserved disc height argued
+    against spondylodiscitis" (a diagnosis told apart from it).
     """
     if view.case_lesion is None or view.is_caption:
         return
@@ -486,18 +674,20 @@ def case_considered(view: SentenceView) -> Iterable[Candidate]:
 
 
 def _names_case_lesion(view: SentenceView, disorder) -> bool:
-    """Whether a lesion named in the case is the case lesion itself ("the schwannoma was considered
-    resectable"), by its own class or a class above it.
+    """Whether a lesion named in the case is the case lesion itself ("the schwannoma was considered resectable").
+
+    By its own class or a class above it.
     """
     return disorder.concept.name == view.case_lesion.name or disorder.concept.name in view.case_lesion.ancestors
 
 
 @rule("case.compression_named", "case_fact", 0.8, case_only=True)
 def case_compression_named(view: SentenceView) -> Iterable[Candidate]:
-    """A compression of a neural structure named in the case's imaging is caused by the case lesion:
-    "the mass indented the sac, without compression of the cauda equina" denies *cauda equina
-    compression*; "MRI showed spinal cord compression at T6" states it. Only a sentence that names an
-    imaging study or the case lesion, and no other lesion, is read so.
+    """A compression of a neural structure named in the case's imaging is caused by the case lesion.
+
+    "the mass indented the sac, without compression of the cauda equina" denies *cauda equina compression*; "MRI showed
+    spinal cord compression at T6" states it. Only a sentence that names an imaging study or the case lesion, and no
+    other lesion, is read so.
     """
     if view.case_lesion is None or view.is_caption:
         return
@@ -505,15 +695,20 @@ def case_compression_named(view: SentenceView) -> Iterable[Candidate]:
     named = view.of(*LESION, specific=False)
     compressions = [m for m in named if "NeuralCompression" in m.concept.ancestors]
     others = [m for m in named if m not in compressions and not _is_case_lesion(view.subject_before(m.end), lesion)]
-    if not compressions or others or not (view.of("modality", "sequence") or len(named) > len(compressions) or _follows_finding(view)):
+    if (
+        not compressions
+        or others
+        or not (view.of("modality", "sequence") or len(named) > len(compressions) or _follows_finding(view))
+    ):
         return
     for compression in compressions:
         yield simple(view, "case_fact", lesion, "causes", compression, compression.start)
 
 
 def _follows_finding(view: SentenceView) -> bool:
-    """Whether the sentence goes on with the imaging before it: it names a finding or a structure
-    the lesion acts on ("the thecal sac was indented, without compression of ...").
+    """Whether the sentence goes on with the imaging before it.
+
+    It names a finding or a structure the lesion acts on ("the thecal sac was indented, without compression of ...").
     """
     return bool(view.of("finding", "site")) and bool(PAST_TENSE_WORD.search(view.text))
 
@@ -523,8 +718,9 @@ EARLIER_EVENT = re.compile(r"\bthere\s+had\s+been\s+(?P<no>no\s+(?:\w+\s+)?|an?\
 
 @rule("case.earlier_event", "case_fact", 0.8, case_only=True)
 def case_earlier_event(view: SentenceView) -> Iterable[Candidate]:
-    """A disorder told in the pluperfect belongs to the patient's history: "there had been no injury"
-    denies past trauma, "there had been a fall" states it.
+    """A disorder told in the pluperfect belongs to the patient's history.
+
+    "there had been no injury" denies past trauma, "there had been a fall" states it.
     """
     if view.is_caption:
         return

@@ -13,8 +13,12 @@ DEFINITION_GAP = re.compile(
     r"\s*(?:(?:considered|thought|regarded|known)\s+(?:to\s+be\s+|as\s+)?)?(?:an?\s+|the\s+|one\s+of\s+the\s+)?"
     r"(?!(?:[\w-]+\s+){0,4}?(?:with|of|in|to|from|by|than|as|near|within)\b)(?:[\w-]+,?\s+){0,4}?$", re.I)
 # "a subtype of", "a rare variant of": the words that name a kind of the class after them.
-KIND_OF = re.compile(r"\s*(?:an?\s+|the\s+|one\s+)?(?:(?:rare|common|distinct|special|histologic\w*|aggressive|benign|malignant)\s+)?"
-                     r"(?:sub)?(?:types?|variants?|forms?|kinds?|subsets?|subgroups?|categor(?:y|ies))\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?", re.I)
+KIND_OF = re.compile(
+    r"\s*(?:an?\s+|the\s+|one\s+)?(?:(?:rare|common|distinct|special|histologic\w*|aggressive|benign|malignant)\s+)?"
+    r"(?:sub)?(?:types?|variants?|forms?|kinds?|subsets?|subgroups?|categor(?:y"
+    r"|ies))\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?",
+    re.I,
+)
 # "the most common cord tumour": a ranking, whose statement is how common the lesion is, not what it is.
 RANKING = re.compile(r"\b(?:most|least)\s+(?:common|frequent|usual|typical|prevalent)\b", re.I)
 # Adjectives that put a lesion in the benign or malignant branch whatever noun follows them.
@@ -22,13 +26,18 @@ BEHAVIOUR_CLASSES = {"benign": "BenignNeoplasm", "malignant": "MalignantNeoplasm
 EXAMPLES_CUE = re.compile(r"\s*[(,]?\s*(?:such\s+as|including|e\.\s?g\.,?|for\s+example,?)\s+$", re.I)
 INCLUDE_CUE = re.compile(r"\s+(?:include|includes|comprise|comprises|encompass|encompasses)\s+$", re.I)
 CLASSIFICATION_CUE = re.compile(
-    r"\b(?:(?:can|may)\s+be\s+|is\s+|are\s+)?(?:divided|classified|subdivided|categori[sz]ed|grouped|separated)\s+into\b"
-    r"|\b(?:in|into)\s+(?:two|three|four|five|several)\s+(?:ways|types|forms|groups|categories|subtypes)\s*:", re.I)
+    r"\b(?:(?:can|may)\s+be\s+|is\s+|are\s+)?(?:divided|classified|subdivided|categori[sz]ed|grouped"
+    r"|separated)\s+into\b"
+    r"|\b(?:in|into)\s+(?:two|three|four|five|several)\s+(?:ways|types|forms|groups|categories|subtypes)\s*:",
+    re.I,
+)
 
 
 @rule("definition.is_a", "definition", 0.85)
 def definition_is_a(view: SentenceView) -> Iterable[Candidate]:
-    """"A is a (kind of) B" where the ontology agrees that B is above A: "Cavernous hemangioma is a common vascular lesion".
+    """Statements "A is a (kind of) B" where the ontology agrees that B is above A.
+
+    Example: "Cavernous hemangioma is a common vascular lesion".
 
     A bare head noun ("an aggressive tumour", "a lesion") names no class worth stating, and "benign" or
     "malignant" before the noun puts the subject in that branch too ("a benign vascular tumour").
@@ -54,21 +63,31 @@ def _names_parent(view: SentenceView, subject: Mention, parent: Mention) -> bool
     """Whether a mention after "is a" names a class above the subject, in more than one bare word."""
     concept = parent.concept
     bare_noun = concept.broad and " " not in view.text[parent.start : parent.end].strip()
-    return concept.name in subject.concept.ancestors and concept.name != subject.concept.name and not concept.generic and not bare_noun
+    return (
+        concept.name in subject.concept.ancestors
+        and concept.name != subject.concept.name
+        and not concept.generic
+        and not bare_noun
+    )
 
 
 def _behaviour_class(view: SentenceView, subject: Mention, words: str) -> Iterable[Candidate]:
     """The benign or malignant branch a predicate noun phrase names by its adjective, when the ontology agrees."""
     for adjective, parent in BEHAVIOUR_CLASSES.items():
-        if re.search(rf"\b{adjective}\b", words, re.I) and parent in subject.concept.ancestors and parent != subject.concept.name:
+        if (
+            re.search(rf"\b{adjective}\b", words, re.I)
+            and parent in subject.concept.ancestors
+            and parent != subject.concept.name
+        ):
             yield Candidate("definition", ref(subject), "subClassOf", Ref(parent), span=(subject.start, subject.end))
 
 
 @rule("definition.examples", "definition", 0.85)
 def definition_examples(view: SentenceView) -> Iterable[Candidate]:
-    """A class and its examples: "primary cord tumours (such as astrocytoma and ependymoma)", "vascular
-    tumours include hemangioma and angiosarcoma". Each example the ontology puts below the class is a
-    subclass of it; the ontology's agreement is what makes the reading safe.
+    """A class and its examples: "primary cord tumours (such as astrocytoma and ependymoma)".
+
+    "vascular tumours include hemangioma and angiosarcoma". Each example the ontology puts below the class is a subclass
+    of it; the ontology's agreement is what makes the reading safe.
     """
     lesions = view.of(*LESION, specific=False)
     for position, parent in enumerate(lesions):
@@ -85,9 +104,10 @@ def definition_examples(view: SentenceView) -> Iterable[Candidate]:
 
 @rule("definition.classification", "definition", 0.8)
 def definition_classification(view: SentenceView) -> Iterable[Candidate]:
-    """The kinds a class is divided into: "spinal hemangiopericytoma can be divided into intradural and
-    extradural forms", "X involves the spine in three ways: (1) A; (2) B". Each kind the ontology puts
-    below the class named before the cue is a subclass of it.
+    """The kinds a class is divided into.
+
+    "spinal hemangiopericytoma can be divided into intradural and extradural forms", "X involves the spine in three
+    ways: (1) A; (2) B". Each kind the ontology puts below the class named before the cue is a subclass of it.
     """
     for cue in CLASSIFICATION_CUE.finditer(view.text):
         before = [m for m in view.of(*LESION) if m.end <= cue.start()]
@@ -100,16 +120,20 @@ def definition_classification(view: SentenceView) -> Iterable[Candidate]:
 
 
 def _opens_clause(view: SentenceView, mention: Mention) -> bool:
-    """Whether a mention is what its clause is about ("vascular tumours include ..."), not the object of a
-    preposition ("the differential diagnosis of a vascular lesion includes ..." lists differentials).
+    """Whether a mention is what its clause is about ("vascular tumours include ...").
+
+    Not the object of a preposition ("the differential diagnosis of a vascular lesion includes ..." lists
+    differentials).
     """
     start, _end = view.clause_of(mention.start)
     return not re.search(r"\b(?:of|for|in|with|differential)\b", view.text[start : mention.start], re.I)
 
 
 def _listed(view: SentenceView, mentions: list[Mention]) -> list[Mention]:
-    """The items of a list that starts with the first mention: each follows the one before with only a
-    comma, "and", "or" or a slash between, so the list ends where the sentence moves on.
+    """The items of a list that starts with the first mention.
+
+    Each follows the one before with only a comma, "and", "or" or a slash between, so the list ends where the sentence
+    moves on.
     """
     items = mentions[:1]
     for mention in mentions[1:]:
@@ -123,14 +147,17 @@ def _listed(view: SentenceView, mentions: list[Mention]) -> list[Mention]:
 # Terms a parenthesis names after the words that describe them: "a rim of bright signal (a halo sign)".
 NAMED_TERM_CATEGORIES = ("sign", "finding")
 NAMED_IN_PARENTHESES = re.compile(r"\(\s*(?:an?\s+|the\s+)?$", re.I)
-DESCRIPTION_START = re.compile(r"(?:^|[,;:]\s*|\b(?:have|has|show|shows|demonstrate|demonstrates)\s+)(?=[^,;:]*$)", re.I)
+DESCRIPTION_START = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:have|has|show|shows|demonstrate|demonstrates)\s+)(?=[^,;:]*$)", re.I
+)
 
 
 @rule("definition.named_in_parentheses", "definition", 0.75)
 def definition_named_in_parentheses(view: SentenceView) -> Iterable[Candidate]:
-    """A sign named in parentheses after the words that describe it: "diffuse uptake throughout the
-    skeleton (super scan)", "a rim of bright signal around the lesion (a halo sign)". The description
-    runs back to the verb or the start of the clause.
+    """A sign named in parentheses after the words that describe it.
+
+    "diffuse uptake throughout the skeleton (super scan)", "a rim of bright signal around the lesion (a halo sign)". The
+    description runs back to the verb or the start of the clause.
     """
     for term in view.of(*NAMED_TERM_CATEGORIES):
         opening = NAMED_IN_PARENTHESES.search(view.text[: term.start])
@@ -140,19 +167,29 @@ def definition_named_in_parentheses(view: SentenceView) -> Iterable[Candidate]:
         starts = list(DESCRIPTION_START.finditer(head))
         description = head[starts[-1].end() :].strip() if starts else head
         if len(description.split()) >= 3:
-            yield Candidate("definition", ref(term), "definedAs", text=description, span=(term.start - len(description) - 2, term.end))
+            yield Candidate(
+                "definition",
+                ref(term),
+                "definedAs",
+                text=description,
+                span=(term.start - len(description) - 2, term.end),
+            )
 
 
 NAMING_CUE = re.compile(
-    r"(?:,\s*)?\b(?:resulting\s+in|giving(?:\s+(?:it|them))?|producing|creating|known\s+as|termed|called|referred\s+to\s+as)\s+"
-    r"(?:an?\s+|the\s+)?(?:so[- ]called\s+)?[“\"‘']?$", re.I)
+    r"(?:,\s*)?\b(?:resulting\s+in|giving(?:\s+(?:it|them))?|producing|creating|known\s+as|termed|called"
+    r"|referred\s+to\s+as)\s+"
+    r"(?:an?\s+|the\s+)?(?:so[- ]called\s+)?[“\"‘']?$",
+    re.I,
+)
 
 
 @rule("definition.named_after", "definition", 0.75)
 def definition_named_after(view: SentenceView) -> Iterable[Candidate]:
-    """A sign named after the words that describe it: "tumour spreads under the ligament, resulting in the
-    'draped curtain sign'", "a rim of high signal, known as the halo sign". The description is the clause
-    before the naming words.
+    """A sign named after the words that describe it.
+
+    "tumour spreads under the ligament, resulting in the 'draped curtain sign'", "a rim of high signal, known as the
+    halo sign". The description is the clause before the naming words.
     """
     for term in view.of("sign"):
         cue = NAMING_CUE.search(view.text[: term.start])
@@ -166,19 +203,27 @@ def definition_named_after(view: SentenceView) -> Iterable[Candidate]:
 
 
 CLAUSE_OPENER = re.compile(r"^\W*(?:and|or|then|thus|so)\s+", re.I)
-AUXILIARY_END = re.compile(r"\s+(?:(?:is|are|was|were|has|have|had)\s+)?(?:been|being|be|is|are|was|were)?\s*(?:also|often|sometimes|commonly)?\s*$", re.I)
+AUXILIARY_END = re.compile(
+    r"\s+(?:(?:is|are|was|were|has|have|had)\s+)?(?:been|being|be|is|are|was|were)?\s*(?:also|often|sometimes"
+    r"|commonly)?\s*$",
+    re.I,
+)
 # A description that only points back ("the latter pattern has been called ...") says nothing by itself.
 POINTING_BACK = re.compile(r"^\W*(?:the\s+(?:latter|former|same)|this|these|that|those|such|it|they)\b", re.I)
 
 
-NAMED_THEM = re.compile(r"\band\s+(?:named|called|termed|designated)\s+(?:them|it|these|this)\s+(?:as\s+)?(?:an?\s+|the\s+)?[“\"‘']?$", re.I)
+NAMED_THEM = re.compile(
+    r"\band\s+(?:named|called|termed|designated)\s+(?:them|it|these|this)\s+(?:as\s+)?(?:an?\s+|the\s+)?[“\"‘']?$", re.I
+)
 FOUND_VERB = re.compile(r"\b(?:described|identified|observed|reported|noted|discovered|found|recogni[sz]ed)\s+", re.I)
 
 
 @rule("definition.named_them", "definition", 0.75)
 def definition_named_them(view: SentenceView) -> Iterable[Candidate]:
-    """A term given to what an author described: "Zimmerman described the cells around capillaries and named
-    them pericytes". The description is what the verb of finding takes as its object.
+    """A term given to what an author described.
+
+    "Zimmerman described the cells around capillaries and named them pericytes". The description is what the verb of
+    finding takes as its object.
     """
     for term in view.mentions:
         cue = NAMED_THEM.search(view.text[: term.start])
@@ -191,14 +236,19 @@ def definition_named_them(view: SentenceView) -> Iterable[Candidate]:
 
 
 HISTOLOGY_LEAD = re.compile(
-    r"\b(?:made\s+up|composed|consist\w*|characteri[sz]ed|presence|formed)\s+(?:of|by)\s+(?:(?:an?|the|many|numerous|abundant)\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+    r"\b(?:made\s+up|composed|consist\w*|characteri[sz]ed|presence|formed)\s+(?:of|by)\s+(?:(?:an?|the|many|numerous"
+    r"|abundant)\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 
 
 @rule("definition.histology", "definition", 0.8)
 def definition_histology(view: SentenceView) -> Iterable[Candidate]:
-    """What a lesion is made of under the microscope: "the tumour is made up of neoplastic spindle-shaped
-    cells", "enhancement because of the presence of sinusoidal channels". The histologic finding follows
-    "made up of", "composed of", "characterized by" or "presence of"; the lesion is the one the clause is about.
+    """What a lesion is made of under the microscope.
+
+    "the tumour is made up of neoplastic spindle-shaped cells", "enhancement because of the presence of sinusoidal
+    channels". The histologic finding follows "made up of", "composed of", "characterized by" or "presence of"; the
+    lesion is the one the clause is about.
     """
     for finding in view.of("histology"):
         cue = HISTOLOGY_LEAD.search(view.text[: finding.start])
@@ -209,7 +259,11 @@ def definition_histology(view: SentenceView) -> Iterable[Candidate]:
             yield simple(view, "definition", subject, "hasHistologicFinding", finding, cue.start())
 
 
-DEFINED_AS = re.compile(r"\s+(?:is|are)\s+(?:(?:usually|commonly|generally|broadly|best)\s+)?(?:defined\s+as|described\s+as|understood\s+as)\s+|\s+(?:refers?|relates?)\s+to\s+", re.I)
+DEFINED_AS = re.compile(
+    r"\s+(?:is|are)\s+(?:(?:usually|commonly|generally|broadly|best)\s+)?(?:defined\s+as|described\s+as"
+    r"|understood\s+as)\s+|\s+(?:refers?|relates?)\s+to\s+",
+    re.I,
+)
 TERM_LEAD = re.compile(r"\W*(?:the\s+)?(?:(?:term|word|name|expression)\s+)?[\"“‘']?$", re.I)
 DEFINITION_WORDS = 3
 CITATION = re.compile(r"\s*\[[\d,\s–-]+\]")
@@ -217,9 +271,11 @@ CITATION = re.compile(r"\s*\[[\d,\s–-]+\]")
 
 @rule("definition.defined_as", "definition", 0.8, general_only=True)
 def definition_defined_as(view: SentenceView) -> Iterable[Candidate]:
-    """A term with the words that define it: "ependymoma is defined as a glial tumour of the ependymal
-    lining", "the term vertebra plana refers to uniform collapse of a vertebral body". The term opens the
-    clause (after "the term", if written); the definition is the rest of the clause, three words or more.
+    """A term with the words that define it.
+
+    "ependymoma is defined as a glial tumour of the ependymal lining", "the term vertebra plana refers to uniform
+    collapse of a vertebral body". The term opens the clause (after "the term", if written); the definition is the rest
+    of the clause, three words or more.
     """
     for term in view.mentions:
         start, _end = view.clause_of(term.start)

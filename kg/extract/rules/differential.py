@@ -45,12 +45,17 @@ INFERRED_SUBJECT_RELIABILITY = 0.65
 
 
 def _differential_head(view: SentenceView, position: int) -> Ref | None:
-    """What a differential after "of" is for: the lesion or finding named there, past a word or two the
-    recogniser does not know ("of a sacral chordoma"). A mass of a compartment ("an epidural mass", a
-    broad finding) stands for the lesion of that compartment, which the ontology names alike
-    (*EpiduralMass*, *EpiduralLesion*); a name it does not declare is dropped when the statement is checked.
+    """What a differential after "of" is for.
+
+    The lesion or finding named there, past a word or two the recogniser does not know ("of a sacral chordoma"). A mass
+    of a compartment ("an epidural mass", a broad finding) stands for the lesion of that compartment, which the ontology
+    names alike (*EpiduralMass*, *EpiduralLesion*); a name it does not declare is dropped when the statement is checked.
     """
-    heads = [m for m in view.of(*LESION, "finding", specific=False) if m.start >= position and re.fullmatch(r"(?:[\w-]+\s+){0,2}", view.text[position : m.start])]
+    heads = [
+        m
+        for m in view.of(*LESION, "finding", specific=False)
+        if m.start >= position and re.fullmatch(r"(?:[\w-]+\s+){0,2}", view.text[position : m.start])
+    ]
     if not heads:
         return None
     head = heads[0]
@@ -60,17 +65,24 @@ def _differential_head(view: SentenceView, position: int) -> Ref | None:
     return Ref(f"{compartment.group(1)}Lesion") if compartment and head.category == "finding" else None
 
 
-SETTING_LEAD = re.compile(r"\b(?:with|for|showing|shows|of|in)\s+(?:an?\s+|the\s+|this\s+|such\s+an?\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+SETTING_LEAD = re.compile(
+    r"\b(?:with|for|showing|shows|of|in)\s+(?:an?\s+|the\s+|this\s+|such\s+an?\s+)?(?:[\w-]+\s+){0,2}$", re.I
+)
 
 
 def _differential_setting(view: SentenceView, position: int) -> Ref | None:
-    """The lesion or finding a differential is for when the sentence names it before the cue, as the
-    setting: "in a patient with an intramedullary enhancing lesion, the differential includes ...",
-    "for a solitary sclerotic focus, the differential diagnosis is ...". It must follow a preposition,
-    so that the items of a list put before the cue ("A and B are the differential of ...") are not taken.
+    """The lesion or finding a differential is for when the sentence names it before the cue, as the setting.
+
+    "in a patient with an intramedullary enhancing lesion, the differential includes ...", "for a solitary sclerotic
+    focus, the differential diagnosis is ...". It must follow a preposition, so that the items of a list put before the
+    cue ("A and B are the differential of ...") are not taken.
     """
     start = view.text.rfind(",", 0, position)
-    settings = [m for m in view.of(*LESION, "finding") if m.end <= start and not m.concept.broad and SETTING_LEAD.search(view.text[: m.start])]
+    settings = [
+        m
+        for m in view.of(*LESION, "finding")
+        if m.end <= start and not m.concept.broad and SETTING_LEAD.search(view.text[: m.start])
+    ]
     return ref(settings[-1]) if settings else None
 
 
@@ -78,10 +90,11 @@ DEFINITE_DIFFERENTIAL = re.compile(r"(?:^|[.;:]\s*)\W*the\s+(?:main\s+|principal
 
 
 def _definite_differential(view: SentenceView, position: int) -> Ref | None:
-    """The topic, for a clause that opens with "the differential diagnosis" and names no lesion it is of:
-    "The differential diagnosis includes A, B and C" under a paper or section on one disease. The
-    definite noun phrase says it is the differential of what the text is about, as "the differential
-    diagnosis of this disease" would, so it is a written reference to the topic, not a bare guess.
+    """The topic, for a clause that opens with "the differential diagnosis" and names no lesion it is of.
+
+    "The differential diagnosis includes A, B and C" under a paper or section on one disease. The definite noun phrase
+    says it is the differential of what the text is about, as "the differential diagnosis of this disease" would, so it
+    is a written reference to the topic, not a bare guess.
     """
     if view.is_case or view.is_caption or not DEFINITE_DIFFERENTIAL.search(view.text[:position]):
         return None
@@ -90,9 +103,10 @@ def _definite_differential(view: SentenceView, position: int) -> Ref | None:
 
 
 def enumeration(view: SentenceView, mentions: list[Mention], start: int) -> list[Mention]:
-    """The mentions of a list that begins at a position ("includes A, B, and C"): each item follows the one
-    before with only a comma, "and", "or" or a few words between, so the list ends where the clause does.
-    Its items are as sure as its first, however long the list.
+    """The mentions of a list that begins at a position ("includes A, B, and C").
+
+    Each item follows the one before with only a comma, "and", "or" or a few words between, so the list ends where the
+    clause does. Its items are as sure as its first, however long the list.
     """
     items, previous_end = [], start
     for mention in mentions:
@@ -106,7 +120,11 @@ def enumeration(view: SentenceView, mentions: list[Mention], start: int) -> list
 
 # Items of a list the recogniser does not know, each an article-led noun phrase after a comma, "and" or
 # "or": ", an osteoblastoma with cystic change and a ". With no verb in them the list goes on past them.
-UNKNOWN_ITEMS = re.compile(r"(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:an?|the|other)\s+[\w-]+(?:\s+[\w-]+){0,5}?)+\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}")
+UNKNOWN_ITEMS = re.compile(
+    r"(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:an?|the"
+    r"|other)\s+[\w-]+(?:\s+[\w-]+){0,5}?)+\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:an?\s+"
+    r"|the\s+)?(?:[\w-]+\s+){0,2}"
+)
 FINITE_VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|may|can|could|should|would|will|must|who)\b", re.I)
 
 
@@ -121,22 +139,28 @@ PRIMARY_AFTER = re.compile(r"\s+(?:of|from)\s+(?:an?\s+|the\s+)?$", re.I)
 
 
 def _heads_examples(view: SentenceView, mention: Mention) -> bool:
-    """Whether a list item only introduces the items after it: "hypervascular pathologies such as ...",
-    or names the metastases whose primary follows ("metastases of renal cell carcinoma"), so the
-    examples or the primary are the items, not it. Examples the recogniser does not know leave the item
-    that introduces them as the only one the text names ("a primary bone malignancy such as <rare tumour>").
+    """Whether a list item only introduces the items after it.
+
+    "hypervascular pathologies such as ...", or names the metastases whose primary follows ("metastases of renal cell
+    carcinoma"), so the examples or the primary are the items, not it. Examples the recogniser does not know leave the
+    item that introduces them as the only one the text names ("a primary bone malignancy such as <rare tumour>").
     """
     following = [m for m in view.of(*LESION) if m.start >= mention.end]
     examples = EXAMPLES_AFTER.match(view.text[mention.end :])
     if examples:
         return bool(following) and following[0].start - (mention.end + examples.end()) <= 30
-    return "Metastasis" in mention.concept.ancestors and bool(following) and bool(PRIMARY_AFTER.fullmatch(view.text[mention.end : following[0].start]))
+    return (
+        "Metastasis" in mention.concept.ancestors
+        and bool(following)
+        and bool(PRIMARY_AFTER.fullmatch(view.text[mention.end : following[0].start]))
+    )
 
 
 @rule("differential.distinguish", "differential", 0.75)
 def differential_distinguish(view: SentenceView) -> Iterable[Candidate]:
-    """Two lesions told apart, with what tells them apart: "the lack of calcification may help separate A from B",
-    "DWI helps differentiate between A and B".
+    """Two lesions told apart, with what tells them apart.
+
+    "the lack of calcification may help separate A from B", "DWI helps differentiate between A and B".
     """
     for cue in cues(view, r"\b(?:distinguish\w*|differentiat\w*|separat\w*|discriminat\w*|tell\w* apart)\b"):
         if MEASURED_TASK.search(view.text, 0, cue.start()):
@@ -149,7 +173,9 @@ def differential_distinguish(view: SentenceView) -> Iterable[Candidate]:
             if frm is None:
                 continue
             at = cue.end() + frm.start()
-            firsts = [m for m in view.of(*LESION) if cue.end() <= m.start < at] or [m for m in view.of(*LESION) if m.end <= cue.start()][-1:]
+            firsts = [m for m in view.of(*LESION) if cue.end() <= m.start < at] or [
+                m for m in view.of(*LESION) if m.end <= cue.start()
+            ][-1:]
             seconds = after_in_clause(view, at, LESION, stop=())
             if firsts and not seconds:
                 yield from _told_from_topic(view, firsts[0], cue, at + len("from"))
@@ -158,7 +184,15 @@ def differential_distinguish(view: SentenceView) -> Iterable[Candidate]:
         discriminator = _discriminator(view, cue.start())
         denied = bool(CANNOT.search(view.text[max(0, cue.start() - 30) : cue.start()]))
         for second in seconds[:1] if pair is not None else enumeration(view, seconds, seconds[0].start):
-            candidate = simple(view, "differential", ref(firsts[0]), "distinguishedFrom", second, firsts[0].start, discriminator=discriminator)
+            candidate = simple(
+                view,
+                "differential",
+                ref(firsts[0]),
+                "distinguishedFrom",
+                second,
+                firsts[0].start,
+                discriminator=discriminator,
+            )
             yield replace(candidate, negated=denied)
 
 
@@ -172,8 +206,9 @@ HEAD_NOUN_AFTER = re.compile(r"\s+(?:the\s+|an?\s+)?([a-z]+)\b")
 
 
 def _told_from_topic(view: SentenceView, first: Mention, cue: re.Match, position: int) -> Iterable[Candidate]:
-    """A lesion told from the topic, which the text writes by the last word of its name alone where the
-    recogniser finds nothing: "... tell it from infarction" in a text on spinal cord infarction, "from
+    """A lesion told from the topic, which the text writes by the last word of its name alone.
+
+    The recogniser finds nothing there: "... tell it from infarction" in a text on spinal cord infarction, "from
     chordoma" under "sacral chordoma". Only the noun right after "from", and only in a review, where the
     topic is the paper's disease; the short name says which thing it is, so it is a written reference.
     """
@@ -187,8 +222,15 @@ def _told_from_topic(view: SentenceView, first: Mention, cue: re.Match, position
     negated = bool(CANNOT.search(view.text[max(0, cue.start() - 30) : cue.start()]))
     discriminator = _discriminator(view, cue.start())
     qualifiers = {"discriminator": discriminator} if discriminator is not None else {}
-    yield Candidate("differential", ref(first), "distinguishedFrom", Ref(topic.name, topic, anaphoric=True, written=word.group(1)),
-                    negated=negated, qualifiers=qualifiers, span=(first.start, word.end(1)))
+    yield Candidate(
+        "differential",
+        ref(first),
+        "distinguishedFrom",
+        Ref(topic.name, topic, anaphoric=True, written=word.group(1)),
+        negated=negated,
+        qualifiers=qualifiers,
+        span=(first.start, word.end(1)),
+    )
 
 
 # "a sensitivity of 95% for separating A from B": the telling apart is the task a measure is given for,
@@ -203,20 +245,36 @@ def _between_pair(view: SentenceView, position: int) -> list[Mention] | None:
         return None
     start = position + between.end()
     pair = [m for m in view.of(*LESION) if m.start >= start][:2]
-    if len(pair) == 2 and pair[0].start - start <= 15 and re.fullmatch(r"\s*(?:and|or|versus|vs\.?)\s+(?:an?\s+|the\s+)?", view.text[pair[0].end : pair[1].start], re.I):
+    if (
+        len(pair) == 2
+        and pair[0].start - start <= 15
+        and re.fullmatch(
+            r"\s*(?:and|or|versus|vs\.?)\s+(?:an?\s+|the\s+)?", view.text[pair[0].end : pair[1].start], re.I
+        )
+    ):
         return pair
     return None
 
 
 # What denies that two lesions can be told apart; "the lack of calcification may help separate" denies nothing.
-CANNOT = re.compile(r"\b(?:cannot|can\s*not|can't|could\s+not|not|unable\s+to|impossible\s+to|(?:difficult|hard|challenging)\s+to|fail\w*\s+to)\s+(?:\w+\s+){0,2}$", re.I)
-OVERLAP = re.compile(r"\b(?:show|shows|have|has|demonstrate|demonstrates)\s+(?:an?\s+)?(?:(?:considerable|substantial|significant|marked|great|some)\s+)?(?:imaging\s+)?overlap\b|\boverlap\s+between\b", re.I)
+CANNOT = re.compile(
+    r"\b(?:cannot|can\s*not|can't|could\s+not|not|unable\s+to|impossible\s+to|(?:difficult|hard|challenging)\s+to"
+    r"|fail\w*\s+to)\s+(?:\w+\s+){0,2}$",
+    re.I,
+)
+OVERLAP = re.compile(
+    r"\b(?:show|shows|have|has|demonstrate|demonstrates)\s+(?:an?\s+)?(?:(?:considerable|substantial|significant|marked"
+    r"|great|some)\s+)?(?:imaging\s+)?overlap\b|\boverlap\s+between\b",
+    re.I,
+)
 
 
 @rule("differential.overlap", "differential", 0.75)
 def differential_overlap(view: SentenceView) -> Iterable[Candidate]:
-    """Two lesions whose appearances overlap: "benign compression fractures and malignant lesions can show a
-    considerable overlap", "there is overlap between A and B". The first may look like the second.
+    """Two lesions whose appearances overlap.
+
+    "benign compression fractures and malignant lesions can show a considerable overlap", "there is overlap between A
+    and B". The first may look like the second.
     """
     for cue in OVERLAP.finditer(view.text):
         if cue.group(0).lower().startswith("overlap"):
@@ -224,14 +282,21 @@ def differential_overlap(view: SentenceView) -> Iterable[Candidate]:
         else:
             start, _end = view.clause_of(cue.start())
             pair = [m for m in view.of(*LESION) if start <= m.start and m.end <= cue.start()][:2]
-        if len(pair) == 2 and re.fullmatch(r"\s*(?:,\s*)?(?:and|or)\s+(?:the\s+)?", view.text[pair[0].end : pair[1].start], re.I) and pair[0].concept.name != pair[1].concept.name:
+        if (
+            len(pair) == 2
+            and re.fullmatch(r"\s*(?:,\s*)?(?:and|or)\s+(?:the\s+)?", view.text[pair[0].end : pair[1].start], re.I)
+            and pair[0].concept.name != pair[1].concept.name
+        ):
             yield simple(view, "differential", ref(pair[0]), "mimics", pair[1], pair[0].start)
 
 
 @rule("differential.mimics", "differential", 0.75)
 def differential_mimics(view: SentenceView) -> Iterable[Candidate]:
     """One lesion that looks like another: "Schmorl's nodes may mimic metastases", "may closely resemble"."""
-    for cue in cues(view, r"\b(?:mimic\w*|simulat\w*|masquerad\w* as|mistaken for|confused with|resembl\w*|indistinguishable from)\b"):
+    for cue in cues(
+        view,
+        r"\b(?:mimic\w*|simulat\w*|masquerad\w* as|mistaken for|confused with|resembl\w*|indistinguishable from)\b",
+    ):
         subject = _antecedent(view, cue.start()) or view.subject_before(cue.start(), categories=LESION + ("finding",))
         objects = after_in_clause(view, cue.end(), LESION, stop=())
         if subject is not None and objects and objects[0].concept.name != subject.name:
@@ -242,8 +307,10 @@ DEFINITE_HEAD = re.compile(r"\b(?:the|this|such\s+an?)\s+(?:lesion|mass|tumou?r|
 
 
 def _antecedent(view: SentenceView, position: int) -> Ref | None:
-    """The lesion a definite "the lesion" or "the tumour" before a position points back to when an earlier
-    clause of the same sentence names one: "..., and the lesion may then be mistaken for X". Only the
+    """The lesion a definite "the lesion" or "the tumour" before a position points back to.
+
+    It applies when an earlier clause of the same sentence names one: "..., and the lesion may then be mistaken for
+    X". Only the
     last specific lesion named before it, so that a lesion of another sentence is not guessed.
     """
     start, _end = view.clause_of(position)
@@ -260,9 +327,10 @@ APPEARANCE = ("signal", "enhancement", "density", "finding", "sign")
 
 @rule("differential.contrast", "differential", 0.75)
 def differential_contrast(view: SentenceView) -> Iterable[Candidate]:
-    """Two lesions set against each other by how they look: "metastases are bright on fat-suppressed
-    images, whereas non-neoplastic lesions are dark". Each side must name an appearance, so that a
-    contrast of frequency or treatment is not read as a way to tell them apart.
+    """Two lesions set against each other by how they look.
+
+    "metastases are bright on fat-suppressed images, whereas non-neoplastic lesions are dark". Each side must name an
+    appearance, so that a contrast of frequency or treatment is not read as a way to tell them apart.
     """
     for cue in CONTRAST.finditer(view.text):
         first_clause = view.clause_of(max(0, cue.start() - 1))
@@ -274,20 +342,33 @@ def differential_contrast(view: SentenceView) -> Iterable[Candidate]:
         looks_first = [m for m in view.of(*APPEARANCE, specific=False) if firsts[0].end <= m.start < cue.start()]
         looks_second = [m for m in view.of(*APPEARANCE, specific=False) if seconds[0].end <= m.start < second_clause[1]]
         if looks_first and looks_second:
-            yield simple(view, "differential", ref(firsts[0]), "distinguishedFrom", seconds[0], firsts[0].start, discriminator=ref(looks_first[0]))
+            yield simple(
+                view,
+                "differential",
+                ref(firsts[0]),
+                "distinguishedFrom",
+                seconds[0],
+                firsts[0].start,
+                discriminator=ref(looks_first[0]),
+            )
 
 
 HELPFUL_CLUE = re.compile(
-    r"\b(?:helpful|useful|valuable|important)\s+(?:in|for)\s+(?:(?:determining|deciding|establishing|confirming|diagnosing|identifying|recogni[sz]ing)"
-    r"\s+(?:if|whether|that)?\s*(?:the\s+lesion|it|this)?\s*(?:is|represents)?\s*|(?:the\s+)?diagnosis\s+of\s+)(?:an?\s+|the\s+)?$", re.I)
+    r"\b(?:helpful|useful|valuable|important)\s+(?:in|for)\s+(?:(?:determining|deciding|establishing|confirming"
+    r"|diagnosing|identifying|recogni[sz]ing)"
+    r"\s+(?:if|whether|that)?\s*(?:the\s+lesion|it|this)?\s*(?:is|represents)?\s*"
+    r"|(?:the\s+)?diagnosis\s+of\s+)(?:an?\s+|the\s+)?$",
+    re.I,
+)
 
 
 @rule("differential.helpful_clue", "differential", 0.75)
 def differential_helpful_clue(view: SentenceView) -> Iterable[Candidate]:
-    """A finding that helps name the lesion: "flow voids along the cord surface are helpful in determining
-    if the lesion is an arteriovenous malformation", "a fat-fluid level is useful in the diagnosis of X".
-    The finding the clause opens with indicates the lesion named right after the cue; the clause being
-    built around the cue, the distance that weighs is the cue's to the lesion.
+    """A finding that helps name the lesion.
+
+    "flow voids along the cord surface are helpful in determining if the lesion is an arteriovenous malformation", "a
+    fat-fluid level is useful in the diagnosis of X". The finding the clause opens with indicates the lesion named right
+    after the cue; the clause being built around the cue, the distance that weighs is the cue's to the lesion.
     """
     for lesion in view.of(*LESION):
         cue = HELPFUL_CLUE.search(view.text[: lesion.start])
@@ -301,15 +382,22 @@ def differential_helpful_clue(view: SentenceView) -> Iterable[Candidate]:
 
 
 INCLUDED_IN_DIFFERENTIAL = re.compile(
-    r"\b(?:considered|included|includ\w+|listed|kept\s+in\s+mind|part)\s+(?:in|of)\s+(?:the\s+)?differential(?:\s+diagnos[ie]s)?\s+(?:of|for)\s+(?:an?\s+|the\s+)?", re.I)
-SETTING_OF_LESIONS = re.compile(r"\s*(?:causing|presenting\s+with|with|that\s+cause|producing)\s+(?:an?\s+|the\s+)?", re.I)
+    r"\b(?:considered|included|includ\w+|listed|kept\s+in\s+mind|part)\s+(?:in"
+    r"|of)\s+(?:the\s+)?differential(?:\s+diagnos[ie]s)?\s+(?:of|for)\s+(?:an?\s+|the\s+)?",
+    re.I,
+)
+SETTING_OF_LESIONS = re.compile(
+    r"\s*(?:causing|presenting\s+with|with|that\s+cause|producing)\s+(?:an?\s+|the\s+)?", re.I
+)
 
 
 @rule("differential.included_in", "differential", 0.8)
 def differential_included_in(view: SentenceView) -> Iterable[Candidate]:
-    """A lesion put in another's differential: "lymphoma should be considered in the differential diagnosis
-    of an epidural mass", "it must be included in the differential diagnosis of lesions causing cord
-    compression" (lesions in general causing a finding: the differential is the finding's).
+    """A lesion put in another's differential.
+
+    "lymphoma should be considered in the differential diagnosis of an epidural mass", "it must be included in the
+    differential diagnosis of lesions causing cord compression" (lesions in general causing a finding: the differential
+    is the finding's).
     """
     for cue in INCLUDED_IN_DIFFERENTIAL.finditer(view.text):
         heads = [m for m in view.of(*LESION, "finding", specific=False) if 0 <= m.start - cue.end() <= 3]
@@ -318,16 +406,29 @@ def differential_included_in(view: SentenceView) -> Iterable[Candidate]:
         head = heads[0]
         if head.concept.broad:
             setting = SETTING_OF_LESIONS.match(view.text, head.end)
-            found = [m for m in view.of(*LESION, "finding") if setting and m.start == setting.end() and not m.concept.broad]
+            found = [
+                m for m in view.of(*LESION, "finding") if setting and m.start == setting.end() and not m.concept.broad
+            ]
             if not found:
                 continue
             head = found[0]
         member = view.subject_before(cue.start())
         if member is not None and member.name != head.concept.name:
-            yield Candidate("differential", ref(head), "hasDifferential", member, hedge=view.hedge(0, cue.end()), span=(cue.start(), head.end))
+            yield Candidate(
+                "differential",
+                ref(head),
+                "hasDifferential",
+                member,
+                hedge=view.hedge(0, cue.end()),
+                span=(cue.start(), head.end),
+            )
 
 
-MAY_BE = re.compile(r"\b(?:may|might|could|can)\s+(?:also\s+|still\s+|instead\s+)?(?:be|represent|prove\s+to\s+be|turn\s+out\s+to\s+be)\s+", re.I)
+MAY_BE = re.compile(
+    r"\b(?:may|might|could|can)\s+(?:also\s+|still\s+|instead\s+)?(?:be|represent|prove\s+to\s+be"
+    r"|turn\s+out\s+to\s+be)\s+",
+    re.I,
+)
 # What may stand between "may be" and the first lesion: an article and a noun of ("a plaque of", "a focus of").
 LIST_LEAD = re.compile(r"(?:an?\s+|the\s+)?(?:[\w-]+\s+of\s+(?:an?\s+|the\s+)?)?", re.I)
 # "a schwannoma-like lesion" only resembles the disease it names.
@@ -337,11 +438,12 @@ DESCRIBED_HEAD = ("disorder", "primary", "finding")
 
 @rule("differential.may_be", "differential", 0.8, general_only=True)
 def differential_may_be(view: SentenceView) -> Iterable[Candidate]:
-    """What a described lesion or finding may turn out to be: "a solitary sclerotic focus may represent a
-    bone island, an osteoblastic metastasis or a healing fracture", "an enhancing mass in the epidural space
-    could also be lymphoma or an abscess". The list must follow the verb at once and hold at least two
-    lesions, or one when the clause says "also" (other lesions already in mind); the subject is the
-    clause's described lesion or finding, not a named disease ("myeloma may be multiple").
+    """What a described lesion or finding may turn out to be.
+
+    "a solitary sclerotic focus may represent a bone island, an osteoblastic metastasis or a healing fracture", "an
+    enhancing mass in the epidural space could also be lymphoma or an abscess". The list must follow the verb at once
+    and hold at least two lesions, or one when the clause says "also" (other lesions already in mind); the subject is
+    the clause's described lesion or finding, not a named disease ("myeloma may be multiple").
     """
     for cue in MAY_BE.finditer(view.text):
         subject = described_subject(view, cue.start())
@@ -353,7 +455,11 @@ def _possible_diagnoses(view: SentenceView, cue: re.Match, subject: Ref | None) 
     if subject is None:
         return
     lead = LIST_LEAD.match(view.text, cue.end())
-    listed = [m for m in view.of(*LESION) if m.start >= cue.end() and not m.concept.broad and not LIKENESS.match(view.text, m.end)]
+    listed = [
+        m
+        for m in view.of(*LESION)
+        if m.start >= cue.end() and not m.concept.broad and not LIKENESS.match(view.text, m.end)
+    ]
     if not listed or listed[0].start != lead.end():
         return
     items = enumeration(view, listed, cue.end())
@@ -366,35 +472,56 @@ def _possible_diagnoses(view: SentenceView, cue: re.Match, subject: Ref | None) 
 
 # A class written with a general head noun ("a vertebral lesion", "a paraspinal mass") describes what is seen.
 GENERAL_HEAD = re.compile(r"\b(?:lesions?|mass(?:es)?|foc(?:us|i)|abnormalit(?:y|ies)|nodules?|deposits?)$", re.I)
-SITE_ADJECTIVE = {"SpinalCord": "Intramedullary", "EpiduralSpace": "Epidural", "VertebralBody": "Vertebral",
-                  "Sacrum": "Sacral", "IntraduralExtramedullarySpace": "IntraduralExtramedullary", "ParaspinalSoftTissue": "Paraspinal"}
+SITE_ADJECTIVE = {
+    "SpinalCord": "Intramedullary",
+    "EpiduralSpace": "Epidural",
+    "VertebralBody": "Vertebral",
+    "Sacrum": "Sacral",
+    "IntraduralExtramedullarySpace": "IntraduralExtramedullary",
+    "ParaspinalSoftTissue": "Paraspinal",
+}
 WITHIN_SITE = re.compile(r"\s+(?:within|in|of|inside)\s+(?:the\s+)?(?:spinal\s+)?$", re.I)
 
 
 def described_subject(view: SentenceView, position: int) -> Ref | None:
-    """The lesion or finding a clause describes before a position, when it is described rather than named
-    as a disease: a specific finding or lesion class the text names with its modifiers ("an enhancing
-    intramedullary lesion"), or a general head ("lesion", "mass") whose modifiers and site the ontology
-    names together by its convention ("an enhancing lesion within the cord": *IntramedullaryEnhancingLesion*;
-    a name the ontology does not declare is dropped when the statement is checked).
+    """The lesion or finding a clause describes before a position, when it is described rather than named as a disease.
+
+    A specific finding or lesion class the text names with its modifiers ("an enhancing intramedullary lesion"), or a
+    general head ("lesion", "mass") whose modifiers and site the ontology names together by its convention ("an
+    enhancing lesion within the cord": *IntramedullaryEnhancingLesion*; a name the ontology does not declare is dropped
+    when the statement is checked).
     """
     start, _end = view.clause_of(position)
     heads = [m for m in view.of(*DESCRIBED_HEAD, specific=False) if start <= m.start and m.end <= position]
-    if not heads or not re.fullmatch(r"\W*(?:(?:an?|the|any|some)\s+)?(?:[\w-]+\s+){0,3}", view.text[start : heads[0].start], re.I):
+    if not heads or not re.fullmatch(
+        r"\W*(?:(?:an?|the|any|some)\s+)?(?:[\w-]+\s+){0,3}", view.text[start : heads[0].start], re.I
+    ):
         return None
     head = heads[0]
     if not head.concept.broad and not head.concept.generic:
-        described = head.category == "finding" or GENERAL_HEAD.search(head.text) or _described_words(view.text[start : head.start])
+        described = (
+            head.category == "finding"
+            or GENERAL_HEAD.search(head.text)
+            or _described_words(view.text[start : head.start])
+        )
         return ref(head) if described else None
     modifiers = [w.capitalize() for w in _described_words(view.text[start : head.start])]
-    sites = [m for m in view.of("site", specific=False) if head.end < m.start < position and WITHIN_SITE.search(view.text[head.end : m.start])]
+    sites = [
+        m
+        for m in view.of("site", specific=False)
+        if head.end < m.start < position and WITHIN_SITE.search(view.text[head.end : m.start])
+    ]
     site = SITE_ADJECTIVE.get(sites[0].concept.name) if sites else None
     return Ref(site + "".join(modifiers) + head.concept.name) if site is not None else None
 
 
 def _described_words(text: str) -> list[str]:
     """The modifying words written before a head noun, without articles and quantifiers."""
-    return [w for w in re.findall(r"[A-Za-z][\w-]*", text) if w.lower() not in ("a", "an", "the", "any", "some", "this", "that", "such")]
+    return [
+        w
+        for w in re.findall(r"[A-Za-z][\w-]*", text)
+        if w.lower() not in ("a", "an", "the", "any", "some", "this", "that", "such")
+    ]
 
 
 def _article_start(text: str, position: int) -> int:
@@ -408,9 +535,11 @@ UNLIKE = re.compile(r"^\W*(?:unlike|in\s+contrast\s+to|as\s+opposed\s+to)\s+(?:a
 
 @rule("differential.unlike", "differential", 0.8, general_only=True)
 def differential_unlike(view: SentenceView) -> Iterable[Candidate]:
-    """A clause that opens by setting one lesion against another: "unlike metastases, myeloma rarely
-    involves the pedicles", "in contrast to abscesses, tumours seldom cross the disc". The lesion after the
-    comma is told apart from the one after the cue by what the clause says of it: an appearance or a site.
+    """A clause that opens by setting one lesion against another.
+
+    "unlike metastases, myeloma rarely involves the pedicles", "in contrast to abscesses, tumours seldom cross the
+    disc". The lesion after the comma is told apart from the one after the cue by what the clause says of it: an
+    appearance or a site.
     """
     cue = UNLIKE.match(view.text)
     if cue is None:
@@ -426,21 +555,34 @@ def differential_unlike(view: SentenceView) -> Iterable[Candidate]:
     clues = [m for m in view.of(*APPEARANCE, "site", specific=False) if subjects[0].end <= m.start < end]
     if clues:
         discriminator = ref(clues[0]) if clues[0].category != "site" else None
-        candidate = simple(view, "differential", ref(subjects[0]), "distinguishedFrom", others[0], cue.start(), discriminator=discriminator)
+        candidate = simple(
+            view,
+            "differential",
+            ref(subjects[0]),
+            "distinguishedFrom",
+            others[0],
+            cue.start(),
+            discriminator=discriminator,
+        )
         yield replace(candidate, span=(cue.start(), subjects[0].end))
 
 
 LESIONS_OF_SITE = re.compile(
-    r"\b(?:other\s+)?(?:lesions|entities|conditions|diseases|disorders|processes|masses)\s+(?:that|which)\s+(?:(?:may|can|commonly|also|often)\s+)*"
-    r"(?:involve|affect|occupy|occur\s+in|arise\s+in|be\s+found\s+in)\s+(?:the\s+)?$", re.I)
+    r"\b(?:other\s+)?(?:lesions|entities|conditions|diseases|disorders|processes|masses)\s+(?:that|which)\s+(?:(?:may"
+    r"|can|commonly|also|often)\s+)*"
+    r"(?:involve|affect|occupy|occur\s+in|arise\s+in|be\s+found\s+in)\s+(?:the\s+)?$",
+    re.I,
+)
 INCLUDE_AFTER = re.compile(r"\s+(?:include|includes|comprise|are)\s+", re.I)
 
 
 @rule("differential.lesions_of_site", "differential", 0.8, general_only=True)
 def differential_lesions_of_site(view: SentenceView) -> Iterable[Candidate]:
-    """The lesions a compartment's lesion may be: "other lesions that may involve the epidural space include
-    hematoma and abscess". Lesions of a compartment are, by the ontology's naming, its *...Lesion* class
-    (*EpiduralLesion*); a compartment the ontology names no lesion class for gives nothing.
+    """The lesions a compartment's lesion may be.
+
+    "other lesions that may involve the epidural space include hematoma and abscess". Lesions of a compartment are, by
+    the ontology's naming, its *...Lesion* class (*EpiduralLesion*); a compartment the ontology names no lesion class
+    for gives nothing.
     """
     for site in view.of("site", specific=False):
         lead = LESIONS_OF_SITE.search(view.text[: site.start])
@@ -458,9 +600,10 @@ def differential_lesions_of_site(view: SentenceView) -> Iterable[Candidate]:
 
 
 def _other_than(view: SentenceView, lead: re.Match, site: Mention) -> list[Ref]:
-    """The lesion "other lesions" of a compartment are set against: the topic, when it lies in that
-    compartment ("Other lesions that may involve the epidural space include ..." in a text on epidural
-    metastases), so each of them is its differential too.
+    """The lesion "other lesions" of a compartment are set against.
+
+    The topic, when it lies in that compartment ("Other lesions that may involve the epidural space include ..." in a
+    text on epidural metastases), so each of them is its differential too.
     """
     if not lead.group(0).lower().startswith("other"):
         return []
@@ -470,20 +613,29 @@ def _other_than(view: SentenceView, lead: re.Match, site: Mention) -> list[Ref]:
     return [replace(topic, written=lead.group(0).split()[1])]
 
 
-FINDING_IN = re.compile(r"\b(?:may|can|might|could)\s+(?:also\s+)?(?:accompany|be\s+seen\s+(?:in|with)|occur\s+(?:in|with)|be\s+found\s+in|be\s+caused\s+by|be\s+due\s+to)\s+", re.I)
+FINDING_IN = re.compile(
+    r"\b(?:may|can|might|could)\s+(?:also\s+)?(?:accompany|be\s+seen\s+(?:in|with)|occur\s+(?:in|with)|be\s+found\s+in"
+    r"|be\s+caused\s+by|be\s+due\s+to)\s+",
+    re.I,
+)
 FINDING_HEAD = ("finding", "sign")
 
 
 @rule("differential.finding_in", "differential", 0.8, general_only=True)
 def differential_finding_in(view: SentenceView) -> Iterable[Candidate]:
-    """A finding that several lesions can give, so that it alone does not name one: "vertebra plana can be
-    seen in histiocytosis, myeloma and metastasis", "increased uptake may accompany trauma, infection or
-    arthritis". The finding heads the cue's clause, and the list names at least two lesions.
+    """A finding that several lesions can give, so that it alone does not name one.
+
+    "vertebra plana can be seen in histiocytosis, myeloma and metastasis", "increased uptake may accompany trauma,
+    infection or arthritis". The finding heads the cue's clause, and the list names at least two lesions.
     """
     for cue in FINDING_IN.finditer(view.text):
         start, _end = view.clause_of(cue.start())
         findings = [m for m in view.of(*FINDING_HEAD) if start <= m.start and m.end <= cue.start()]
-        listed = [m for m in view.of(*LESION) if m.start >= cue.end() and not m.concept.broad and not LIKENESS.match(view.text, m.end)]
+        listed = [
+            m
+            for m in view.of(*LESION)
+            if m.start >= cue.end() and not m.concept.broad and not LIKENESS.match(view.text, m.end)
+        ]
         if not findings or not listed or listed[0].start - cue.end() > 4:
             continue
         items = enumeration(view, listed, cue.end())
@@ -493,25 +645,42 @@ def differential_finding_in(view: SentenceView) -> Iterable[Candidate]:
 
 
 def compartment_lesion(view: SentenceView, head: Mention) -> Ref | None:
-    """The compartment's lesion class that a general head and the site after it name together: "lesions in
-    the epidural space" is *EpiduralLesion* (a name the ontology does not declare is dropped later).
+    """The compartment's lesion class that a general head and the site after it name together.
+
+    "lesions in the epidural space" is *EpiduralLesion* (a name the ontology does not declare is dropped later).
     """
     if not (head.concept.broad or head.concept.generic):
         return None
-    site = next((m for m in view.of("site", specific=False) if 0 < m.start - head.end <= 20 and WITHIN_SITE.search(view.text[head.end : m.start])), None)
+    site = next(
+        (
+            m
+            for m in view.of("site", specific=False)
+            if 0 < m.start - head.end <= 20 and WITHIN_SITE.search(view.text[head.end : m.start])
+        ),
+        None,
+    )
     adjective = SITE_ADJECTIVE.get(site.concept.name) if site is not None else None
     return Ref(f"{adjective}Lesion") if adjective else None
 
 
-FAVOURS_OVER = re.compile(r"\b(?:favou?rs?|favou?ring|suggests?|points?\s+(?:to|toward))\s+(?:an?\s+|the\s+)?(?P<first>[^,;.]{2,40}?)\s+(?:over|rather\s+than|instead\s+of)\s+(?:an?\s+|the\s+)?", re.I)
-MORE_COMMON_IN = re.compile(r"\b(?:is|are)\s+(?:much\s+|far\s+)?(?:more\s+(?:common|frequent|typical|often\s+seen)|commoner)\s+in\s+(?:an?\s+|the\s+)?(?P<first>[^,;.]{2,40}?)\s+than\s+(?:in\s+)?(?:an?\s+|the\s+)?", re.I)
+FAVOURS_OVER = re.compile(
+    r"\b(?:favou?rs?|favou?ring|suggests?|points?\s+(?:to|toward))\s+(?:an?\s+"
+    r"|the\s+)?(?P<first>[^,;.]{2,40}?)\s+(?:over|rather\s+than|instead\s+of)\s+(?:an?\s+|the\s+)?",
+    re.I,
+)
+MORE_COMMON_IN = re.compile(
+    r"\b(?:is|are)\s+(?:much\s+|far\s+)?(?:more\s+(?:common|frequent|typical|often\s+seen)|commoner)\s+in\s+(?:an?\s+"
+    r"|the\s+)?(?P<first>[^,;.]{2,40}?)\s+than\s+(?:in\s+)?(?:an?\s+|the\s+)?",
+    re.I,
+)
 
 
 @rule("differential.favours_over", "differential", 0.8, general_only=True)
 def differential_favours_over(view: SentenceView) -> Iterable[Candidate]:
-    """A finding that tells two lesions apart by pointing to one: "a dural tail favours meningioma over
-    schwannoma", "calcification is more common in meningioma than in schwannoma". The lesion favoured is
-    told apart from the other, with the finding the clause opens with as what tells them apart.
+    """A finding that tells two lesions apart by pointing to one.
+
+    "a dural tail favours meningioma over schwannoma", "calcification is more common in meningioma than in schwannoma".
+    The lesion favoured is told apart from the other, with the finding the clause opens with as what tells them apart.
     """
     for pattern in (FAVOURS_OVER, MORE_COMMON_IN):
         for cue in pattern.finditer(view.text):
@@ -522,26 +691,42 @@ def differential_favours_over(view: SentenceView) -> Iterable[Candidate]:
             start, _end = view.clause_of(cue.start())
             clues = [m for m in view.of(*APPEARANCE) if start <= m.start and m.end <= cue.start()]
             if clues:
-                candidate = simple(view, "differential", ref(firsts[0]), "distinguishedFrom", second, clues[0].start, discriminator=ref(clues[0]))
+                candidate = simple(
+                    view,
+                    "differential",
+                    ref(firsts[0]),
+                    "distinguishedFrom",
+                    second,
+                    clues[0].start,
+                    discriminator=ref(clues[0]),
+                )
                 yield replace(candidate, span=(clues[0].start, second.end))
 
 
-FAVOURS = re.compile(r"\b(?:favou?rs?|favou?ring|(?:would|may|might|could|can|should|does|do|strongly)\s+favou?r)\s+(?:an?\s+|the\s+)?(?:diagnosis\s+of\s+(?:an?\s+)?)?", re.I)
+FAVOURS = re.compile(
+    r"\b(?:favou?rs?|favou?ring|(?:would|may|might|could|can|should|does|do|strongly)\s+favou?r)\s+(?:an?\s+"
+    r"|the\s+)?(?:diagnosis\s+of\s+(?:an?\s+)?)?",
+    re.I,
+)
 CLUE_CATEGORIES = ("finding", "sign", "lab", "clinical", "signal", "enhancement", "density")
 
 
 @rule("differential.favours", "differential", 0.8, general_only=True)
 def differential_favours(view: SentenceView) -> Iterable[Candidate]:
-    """Clues that favour one diagnosis: "oligoclonal bands and a relapsing course favour a demyelinating
-    process", "a fluid level would favour an aneurysmal bone cyst". Each clue named before the cue in its
-    clause suggests the lesion named right after it; a negated clue suggests nothing.
+    """Clues that favour one diagnosis.
+
+    "oligoclonal bands and a relapsing course favour a demyelinating process", "a fluid level would favour an aneurysmal
+    bone cyst". Each clue named before the cue in its clause suggests the lesion named right after it; a negated clue
+    suggests nothing.
     """
     for cue in FAVOURS.finditer(view.text):
         lesion = next((m for m in view.of(*LESION) if m.start == cue.end() and not m.concept.broad), None)
         if lesion is None:
             continue
         start, _end = view.clause_of(cue.start())
-        clues = [m for m in view.of(*CLUE_CATEGORIES) if start <= m.start and m.end <= cue.start() and not view.is_negated(m)]
+        clues = [
+            m for m in view.of(*CLUE_CATEGORIES) if start <= m.start and m.end <= cue.start() and not view.is_negated(m)
+        ]
         for clue in clues[:3]:
             candidate = simple(view, "differential", ref(clue), "suggests", lesion, clue.start)
             yield replace(candidate, span=(clue.start, lesion.end))

@@ -12,15 +12,23 @@ from kg.extract.rules.metastasis import Item, primary_items
 from kg.extract.rules.performance import distinct
 from kg.extract.sentence import Ref, SentenceView
 
-RATE_CUES = [("hasIncidence", r"\bincidence\b"), ("hasPrevalence", r"\bprevalence\b"),
-             ("hasMetastasisRate", r"\bmetasta\w* (?:rate|in)\b|\brates?\s+of\s+(?:\w+\s+)?metasta\w*"),
-             ("hasRecurrenceRate", r"\brecurrence\b"),
-             ("hasProportion", r"\b(?:occur\w* in|account\w* for|seen in|found in|affect\w*|comprise\w*|represent\w*|constitut\w*|ma(?:ke|kes|de|king) up|of (?:all )?(?:cases|patients)|in (?:rare |some |a few |few )?cases|of the time)\b")]
+RATE_CUES = [
+    ("hasIncidence", r"\bincidence\b"),
+    ("hasPrevalence", r"\bprevalence\b"),
+    ("hasMetastasisRate", r"\bmetasta\w* (?:rate|in)\b|\brates?\s+of\s+(?:\w+\s+)?metasta\w*"),
+    ("hasRecurrenceRate", r"\brecurrence\b"),
+    (
+        "hasProportion",
+        r"\b(?:occur\w* in|account\w* for|seen in|found in|affect\w*|comprise\w*|represent\w*|constitut\w*|ma(?:ke|kes"
+        r"|de|king) up|of (?:all )?(?:cases|patients)|in (?:rare |some |a few |few )?cases|of the time)\b",
+    ),
+]
 
 
 def rate_predicate(view: SentenceView, number: NumberMention) -> str | None:
-    """The rate a percentage gives, from the rate cue written nearest to it (at most 60 characters away,
-    and no further than 40 characters past it).
+    """The rate a percentage gives, from the rate cue written nearest to it.
+
+    At most 60 characters away, and no further than 40 characters past it.
     """
     found = []
     for predicate, cue in RATE_CUES:
@@ -32,26 +40,40 @@ def rate_predicate(view: SentenceView, number: NumberMention) -> str | None:
 
 
 # "... affect 1% of patients with cancer and comprise 3% of cord tumours": a second verb of the same subject.
-SHARED_SUBJECT = re.compile(r"\s+(?:of|in)\s+[^,;.%]{1,80}?\s+and\s+(?:\w+ly\s+|also\s+)?(?:comprise|constitute|account\s+for|represent|make\s+up|affect|occur\s+in)\s+(?:(?:about|approximately|an\s+estimated|up\s+to|only)\s+)?", re.I)
-LIST_CONTINUES = re.compile(r"(?:\s+in\s+[^,;%]{1,80})?\s*,?\s*(?:and\s+|or\s+)?(?:(?:about|approximately|up\s+to|~|∼)\s*)?$", re.I)
+SHARED_SUBJECT = re.compile(
+    r"\s+(?:of|in)\s+[^,;.%]{1,80}?\s+and\s+(?:\w+ly\s+|also\s+)?(?:comprise|constitute|account\s+for|represent"
+    r"|make\s+up|affect|occur\s+in)\s+(?:(?:about|approximately|an\s+estimated|up\s+to|only)\s+)?",
+    re.I,
+)
+LIST_CONTINUES = re.compile(
+    r"(?:\s+in\s+[^,;%]{1,80})?\s*,?\s*(?:and\s+|or\s+)?(?:(?:about|approximately|up\s+to|~|∼)\s*)?$", re.I
+)
 
 
 @rule("epidemiology.rate", "epidemiology", 0.8)
 def epidemiology_rate(view: SentenceView) -> Iterable[Candidate]:
-    """A lesion with a rate: "an incidence of 10-12%", "occur in 40% of patients with cancer". Figures
-    listed after the first ("4% in patients with X, 5% in those with Y and 1% in Z") keep its subject and
-    rate, each with its own population.
+    """A lesion with a rate: "an incidence of 10-12%", "occur in 40% of patients with cancer".
+
+    Figures listed after the first ("4% in patients with X, 5% in those with Y and 1% in Z") keep its subject and rate,
+    each with its own population.
     """
     listed = {number.start for _lesion, number in _bracketed_rates(view) + _respective_rates(view)[0]}
     listed |= {n.start for n in view.numbers if POPULATION_HAS.match(view.text, n.end)}
     previous: tuple[NumberMention, str, Ref] | None = None
     for number in (n for n in view.numbers if n.unit == "percent" and n.start not in listed):
         clause_start, _end = view.clause_of(number.start)
-        predicate, subject = rate_predicate(view, number), view.subject_before(number.start) or _finding_subject(view, clause_start, number.start)
+        predicate, subject = (
+            rate_predicate(view, number),
+            view.subject_before(number.start) or _finding_subject(view, clause_start, number.start),
+        )
         context = view.text[max(0, min(clause_start, number.start - 60)) : number.end + 40]
         if previous is not None and LIST_CONTINUES.fullmatch(view.text[previous[0].end : number.start]):
             predicate, subject, anchor = previous[1], previous[2], previous[0].start
-        elif previous is not None and predicate is not None and SHARED_SUBJECT.fullmatch(view.text[previous[0].end : number.start]):
+        elif (
+            previous is not None
+            and predicate is not None
+            and SHARED_SUBJECT.fullmatch(view.text[previous[0].end : number.start])
+        ):
             subject, anchor = previous[2], previous[0].start
         elif predicate is None or subject is None or _subject_is_modifier(view, subject, number.start):
             continue
@@ -61,9 +83,23 @@ def epidemiology_rate(view: SentenceView) -> Iterable[Candidate]:
             continue
         previous = (number, predicate, subject)
         yield Candidate(
-            "epidemiology", subject, predicate, value=number.value, value_max=number.value_max, unit="percent",
-            hedge=view.hedge(number.start - 12, number.end), span=(anchor, number.end),
-            qualifiers={k: v for k, v in {"population": _population(view, number), "reference": view.reference(), "study": view.study()}.items() if v},
+            "epidemiology",
+            subject,
+            predicate,
+            value=number.value,
+            value_max=number.value_max,
+            unit="percent",
+            hedge=view.hedge(number.start - 12, number.end),
+            span=(anchor, number.end),
+            qualifiers={
+                k: v
+                for k, v in {
+                    "population": _population(view, number),
+                    "reference": view.reference(),
+                    "study": view.study(),
+                }.items()
+                if v
+            },
         )
 
 
@@ -71,18 +107,24 @@ SEEN = re.compile(r"\s+(?:is|are)\s+(?:\w+\s+)?(?:seen|found|present|observed|de
 
 
 def _finding_subject(view: SentenceView, clause_start: int, position: int) -> Ref | None:
-    """A finding a clause opens with and says is seen some share of the time ("bone destruction is seen in
-    up to 80% of cases"), when no lesion is named before the figure.
+    """A finding a clause opens with and says is seen some share of the time, when no lesion is named before the figure.
+
+    For example "bone destruction is seen in up to 80% of cases".
     """
     findings = [m for m in view.of("finding") if clause_start <= m.start and m.end <= position]
-    if findings and re.fullmatch(r"\W*(?:the\s+|an?\s+)?", view.text[clause_start : findings[0].start], re.I) and SEEN.match(view.text, findings[0].end):
+    if (
+        findings
+        and re.fullmatch(r"\W*(?:the\s+|an?\s+)?", view.text[clause_start : findings[0].start], re.I)
+        and SEEN.match(view.text, findings[0].end)
+    ):
         return ref(findings[0])
     return None
 
 
 def _subject_start(view: SentenceView, subject: Ref, position: int, clause_start: int) -> int:
-    """Where the rate's subject is written before a position (the clause start when it is not named there),
-    so that the statement's confidence weighs how far the figure stands from what it is about.
+    """Where the rate's subject is written before a position (the clause start when it is not named there).
+
+    So that the statement's confidence weighs how far the figure stands from what it is about.
     """
     named = [m.start for m in view.mentions if m.concept is subject.concept and m.end <= position]
     return max(named[-1], clause_start) if named and subject.concept is not None else clause_start
@@ -90,14 +132,18 @@ def _subject_start(view: SentenceView, subject: Ref, position: int, clause_start
 
 SHARE_OF = re.compile(r"\s*of\s+(?:all\s+)?(?:the\s+)?(?:these\s+)?")
 SHARE_CAUSE = re.compile(
-    r"\s+(?:(?:are|is|were|was)\s+)?(?:\w+\s+)?(?:due\s+to|caused\s+by|secondary\s+to|attributable\s+to|from|aris\w*\s+from|originat\w*\s+(?:from|in))\s+(?:an?\s+|the\s+)?$",
-    re.I)
+    r"\s+(?:(?:are|is|were|was)\s+)?(?:\w+\s+)?(?:due\s+to|caused\s+by|secondary\s+to|attributable\s+to|from"
+    r"|aris\w*\s+from|originat\w*\s+(?:from|in))\s+(?:an?\s+|the\s+)?$",
+    re.I,
+)
 
 
 @rule("epidemiology.share_due_to", "epidemiology", 0.8)
 def epidemiology_share_due_to(view: SentenceView) -> Iterable[Candidate]:
-    """The share of a lesion that one cause makes up: "about 20% of spinal metastases are due to breast
-    carcinoma" gives the cause's proportion, with the lesion as its target.
+    """The share of a lesion that one cause makes up.
+
+    "about 20% of spinal metastases are due to breast carcinoma" gives the cause's proportion, with the lesion as its
+    target.
     """
     for number in (n for n in view.numbers if n.unit == "percent"):
         of = SHARE_OF.match(view.text, number.end)
@@ -105,25 +151,40 @@ def epidemiology_share_due_to(view: SentenceView) -> Iterable[Candidate]:
         if not wholes:
             continue
         whole = wholes[0]
-        causes = [m for m in view.of(*LESION) if m.start > whole.end and SHARE_CAUSE.search(view.text[whole.end : m.start])]
+        causes = [
+            m for m in view.of(*LESION) if m.start > whole.end and SHARE_CAUSE.search(view.text[whole.end : m.start])
+        ]
         if causes:
             yield Candidate(
-                "epidemiology", ref(causes[0]), "hasProportion", value=number.value, value_max=number.value_max, unit="percent",
-                hedge=view.hedge(max(0, number.start - 12), number.end), span=(number.start, causes[0].end),
-                qualifiers={k: v for k, v in {"target": ref(whole), "reference": view.reference(), "study": view.study()}.items() if v},
+                "epidemiology",
+                ref(causes[0]),
+                "hasProportion",
+                value=number.value,
+                value_max=number.value_max,
+                unit="percent",
+                hedge=view.hedge(max(0, number.start - 12), number.end),
+                span=(number.start, causes[0].end),
+                qualifiers={
+                    k: v
+                    for k, v in {"target": ref(whole), "reference": view.reference(), "study": view.study()}.items()
+                    if v
+                },
             )
 
 
 RATE_NOUN = r"(?:incidence|prevalence|rates?|frequency|proportion|percentage|share|risk)"
 MODIFIED_SUBJECT = re.compile(
-    rf"(?:\b(?!(?:{RATE_NOUN}|series|studies|reviews)\b)[\w-]+\s+(?:of|from)|\b(?:patients|cases|individuals|people|adults|children|those)\s+(?:with|having|of))\s+(?:[\w-]+\s+){{0,2}}$",
-    re.I)
+    rf"(?:\b(?!(?:{RATE_NOUN}|series|studies|reviews)\b)[\w-]+\s+(?:of|from)|\b(?:patients|cases|individuals|people"
+    rf"|adults|children|those)\s+(?:with|having|of))\s+(?:[\w-]+\s+){{0,2}}$",
+    re.I,
+)
 
 
 def _subject_is_modifier(view: SentenceView, subject: Ref, position: int) -> bool:
-    """Whether the lesion a rate would be given to only qualifies another noun ("seeding of systemic
-    cancer accounts for 5%") or names the population ("0.5% of patients with cancer"), so the rate is
-    not the lesion's. "The incidence of X is 10%" keeps X as the subject.
+    """Whether the lesion a rate would be given to only qualifies another noun or names the population.
+
+    Then the rate is not the lesion's: "seeding of systemic cancer accounts for 5%", "0.5% of patients with
+    cancer". "The incidence of X is 10%" keeps X as the subject.
     """
     mentions = [m for m in view.mentions if m.concept is subject.concept and m.end <= position]
     if not mentions:
@@ -133,13 +194,17 @@ def _subject_is_modifier(view: SentenceView, subject: Ref, position: int) -> boo
 
 
 BRACKETED_RATE = re.compile(r"\s*\(\s*(?:~|∼|about\s+|up\s+to\s+)?$")
-LIST_RATE_CUES = [("hasMetastasisRate", r"\brates?\s+of\s+(?:\w+\s+)?metasta\w*|\bmetasta\w*\s+rates?\b")] + RATE_CUES[:2]
+LIST_RATE_CUES = [("hasMetastasisRate", r"\brates?\s+of\s+(?:\w+\s+)?metasta\w*|\bmetasta\w*\s+rates?\b")] + RATE_CUES[
+    :2
+]
 
 
 @rule("epidemiology.rate_list", "epidemiology", 0.8)
 def epidemiology_rate_list(view: SentenceView) -> Iterable[Candidate]:
-    """Lesions listed each with a rate in brackets after a rate cue: "tumours with a high rate of bone
-    metastasis include breast carcinoma (70%), prostate carcinoma (85%) and thyroid carcinoma (40%)".
+    """Lesions listed each with a rate in brackets after a rate cue.
+
+    "tumours with a high rate of bone metastasis include breast carcinoma (70%), prostate carcinoma (85%) and thyroid
+    carcinoma (40%)".
 
     Each rate belongs to the lesion written right before its bracket. Without a rate cue before the
     list the figures are shares of something the sentence may not name, so they go to review.
@@ -153,9 +218,18 @@ def epidemiology_rate_list(view: SentenceView) -> Iterable[Candidate]:
     target = _spread_target(view, lead) if predicate == "hasMetastasisRate" else None
     for lesion, number in owned:
         yield Candidate(
-            "epidemiology", lesion.ref, predicate or "hasProportion", value=number.value, value_max=number.value_max, unit="percent",
-            hedge=view.hedge(lesion.start, number.end), span=(lesion.start, number.end), reliability=0.8 if predicate else 0.6,
-            qualifiers={k: v for k, v in {"target": target, "reference": view.reference(), "study": view.study()}.items() if v},
+            "epidemiology",
+            lesion.ref,
+            predicate or "hasProportion",
+            value=number.value,
+            value_max=number.value_max,
+            unit="percent",
+            hedge=view.hedge(lesion.start, number.end),
+            span=(lesion.start, number.end),
+            reliability=0.8 if predicate else 0.6,
+            qualifiers={
+                k: v for k, v in {"target": target, "reference": view.reference(), "study": view.study()}.items() if v
+            },
         )
 
 
@@ -171,10 +245,11 @@ SPREAD_RATE_CUE = ("hasMetastasisRate", r"\brates?\s+of\s+(?:\w+\s+)?(?:metasta\
 
 @rule("epidemiology.rates_respectively", "epidemiology", 0.8)
 def epidemiology_rates_respectively(view: SentenceView) -> Iterable[Candidate]:
-    """Lesions and rates listed in the same order with "respectively": "melanoma and lung carcinoma have
-    the highest rates of spread to the leptomeninges, at 20% and 10%, respectively", "breast and prostate
-    carcinoma account for 20% and 10% of spinal metastases, respectively" (the lesion after "of" is what
-    the shares are of). A rate cue is required; the counts of lesions and of rates must agree.
+    """Lesions and rates listed in the same order with "respectively".
+
+    "melanoma and lung carcinoma have the highest rates of spread to the leptomeninges, at 20% and 10%, respectively",
+    "breast and prostate carcinoma account for 20% and 10% of spinal metastases, respectively" (the lesion after "of" is
+    what the shares are of). A rate cue is required; the counts of lesions and of rates must agree.
     """
     pairs, predicate = _respective_rates(view)
     if not pairs:
@@ -183,15 +258,30 @@ def epidemiology_rates_respectively(view: SentenceView) -> Iterable[Candidate]:
     wholes = [m for m in view.of(*LESION, specific=False) if of and m.start == of.end()]
     for lesion, number in pairs:
         yield Candidate(
-            "epidemiology", ref(lesion), predicate, value=number.value, value_max=number.value_max, unit="percent",
-            hedge=view.hedge(lesion.start, lesion.end), span=(lesion.start, lesion.end),
-            qualifiers={k: v for k, v in {"target": ref(wholes[0]) if wholes else None, "reference": view.reference(), "study": view.study()}.items() if v},
+            "epidemiology",
+            ref(lesion),
+            predicate,
+            value=number.value,
+            value_max=number.value_max,
+            unit="percent",
+            hedge=view.hedge(lesion.start, lesion.end),
+            span=(lesion.start, lesion.end),
+            qualifiers={
+                k: v
+                for k, v in {
+                    "target": ref(wholes[0]) if wholes else None,
+                    "reference": view.reference(),
+                    "study": view.study(),
+                }.items()
+                if v
+            },
         )
 
 
 def _respective_rates(view: SentenceView) -> tuple[list[tuple[Mention, NumberMention]], str | None]:
-    """The (lesion, rate) pairs a "respectively" sentence gives, with the rate's predicate; none when the
-    lesions before the first rate and the rates do not pair one to one.
+    """The (lesion, rate) pairs a "respectively" sentence gives, with the rate's predicate.
+
+    None when the lesions before the first rate and the rates do not pair one to one.
     """
     percents = [n for n in view.numbers if n.unit == "percent"]
     if len(percents) < 2 or not re.search(r"\brespectively\b", view.text, re.I):
@@ -199,26 +289,32 @@ def _respective_rates(view: SentenceView) -> tuple[list[tuple[Mention, NumberMen
     window = view.text[: percents[-1].end + 40]
     predicate = next((p for p, cue in [SPREAD_RATE_CUE, *RATE_CUES] if re.search(cue, window, re.I)), None)
     start, _end = view.clause_of(percents[0].start)
-    lesions = distinct([m for m in view.of(*LESION) if start <= m.start and m.end <= percents[0].start and not m.concept.broad])
+    lesions = distinct(
+        [m for m in view.of(*LESION) if start <= m.start and m.end <= percents[0].start and not m.concept.broad]
+    )
     if predicate is None or len(lesions) != len(percents):
         return [], None
     return list(zip(lesions, percents, strict=True)), predicate
 
 
-ORGAN_LIST_LEAD = re.compile(r"\b(?:tumou?rs?|cancers?|carcinomas?|primar(?:y|ies)(?:\s+tumou?rs?)?)\s+(?:of|from|in)\s+(?:the\s+)?$", re.I)
+ORGAN_LIST_LEAD = re.compile(
+    r"\b(?:tumou?rs?|cancers?|carcinomas?|primar(?:y|ies)(?:\s+tumou?rs?)?)\s+(?:of|from|in)\s+(?:the\s+)?$", re.I
+)
 
 
 def _bracketed_rates(view: SentenceView) -> list[tuple[Item, NumberMention]]:
-    """Primary tumours or lesions each followed at once by a bracketed percentage, when the sentence lists
-    two or more. An organ word counts as its carcinoma ("tumours of the breast (72%), prostate (84%)")
-    only in a list that opens with a named tumour or with "tumours of": elsewhere "lung (31%)" may well
-    be where something lies.
+    """Primary tumours or lesions each followed at once by a bracketed percentage, when the sentence lists two or more.
+
+    An organ word counts as its carcinoma ("tumours of the breast (72%), prostate (84%)") only in a list that opens with
+    a named tumour or with "tumours of": elsewhere "lung (31%)" may well be where something lies.
     """
     lesions = [Item(ref(m), m.start, m.end) for m in view.of(*LESION) if not m.concept.broad]
     items = sorted({(i.start, i.end): i for i in lesions + primary_items(view)}.values(), key=lambda i: i.start)
     pairs = []
     for number in (n for n in view.numbers if n.unit == "percent"):
-        before = [i for i in items if i.end <= number.start and BRACKETED_RATE.fullmatch(view.text[i.end : number.start])]
+        before = [
+            i for i in items if i.end <= number.start and BRACKETED_RATE.fullmatch(view.text[i.end : number.start])
+        ]
         if before:
             pairs.append((before[-1], number))
     if pairs and pairs[0][0].ref.concept is None and not ORGAN_LIST_LEAD.search(view.text[: pairs[0][0].start]):
@@ -227,14 +323,18 @@ def _bracketed_rates(view: SentenceView) -> list[tuple[Item, NumberMention]]:
 
 
 POPULATION_HAS = re.compile(
-    r"\s*of\s+(?P<population>(?:all\s+)?(?:the\s+|these\s+)?(?:patients|individuals|people|adults|children|men|women)\b[^,;.]{0,50}?)\s+"
-    r"(?:will\s+|may\s+|eventually\s+|ultimately\s+)*(?:have|has|develop|develops|harbou?r|harbou?rs)\s+(?:an?\s+)?", re.I)
+    r"\s*of\s+(?P<population>(?:all\s+)?(?:the\s+|these\s+)?(?:patients|individuals|people|adults|children|men"
+    r"|women)\b[^,;.]{0,50}?)\s+"
+    r"(?:will\s+|may\s+|eventually\s+|ultimately\s+)*(?:have|has|develop|develops|harbou?r|harbou?rs)\s+(?:an?\s+)?",
+    re.I,
+)
 
 
 @rule("epidemiology.population_has", "epidemiology", 0.8)
 def epidemiology_population_has(view: SentenceView) -> Iterable[Candidate]:
-    """A share of a population that has or develops a lesion: "about 30% of patients with cancer develop
-    spinal metastases" gives the lesion's prevalence in that population.
+    """A share of a population that has or develops a lesion.
+
+    "about 30% of patients with cancer develop spinal metastases" gives the lesion's prevalence in that population.
     """
     for number in (n for n in view.numbers if n.unit == "percent"):
         match = POPULATION_HAS.match(view.text, number.end)
@@ -243,23 +343,43 @@ def epidemiology_population_has(view: SentenceView) -> Iterable[Candidate]:
         lesions = [m for m in view.of(*LESION) if m.start == match.end() and not m.concept.broad]
         if lesions:
             yield Candidate(
-                "epidemiology", ref(lesions[0]), "hasPrevalence", value=number.value, value_max=number.value_max, unit="percent",
-                hedge=view.hedge(max(0, number.start - 16), number.end), span=(number.start, lesions[0].end),
-                qualifiers={k: v for k, v in {"population": match.group("population"), "reference": view.reference(), "study": view.study()}.items() if v},
+                "epidemiology",
+                ref(lesions[0]),
+                "hasPrevalence",
+                value=number.value,
+                value_max=number.value_max,
+                unit="percent",
+                hedge=view.hedge(max(0, number.start - 16), number.end),
+                span=(number.start, lesions[0].end),
+                qualifiers={
+                    k: v
+                    for k, v in {
+                        "population": match.group("population"),
+                        "reference": view.reference(),
+                        "study": view.study(),
+                    }.items()
+                    if v
+                },
             )
 
 
 def _population(view: SentenceView, number: NumberMention) -> str | None:
     """The population a figure is about, as written ("of patients with cancer", "in patients with lymphoma")."""
-    match = re.match(r"\s*(?:of|in)\s+((?:all\s+)?(?:patients|cases|individuals|people|adults|children|autopsies)[^,;.\[%]{0,50}?)\s*(?:\[|,|;|\.|$|\s(?:and|or)\s+(?:about\s+|up\s+to\s+)?\d)", view.text[number.end :], re.I)
+    match = re.match(
+        r"\s*(?:of|in)\s+((?:all\s+)?(?:patients|cases|individuals|people|adults|children"
+        r"|autopsies)[^,;.\[%]{0,50}?)\s*(?:\[|,|;|\.|$|\s(?:and|or)\s+(?:about\s+|up\s+to\s+)?\d)",
+        view.text[number.end :],
+        re.I,
+    )
     return match.group(1).strip() if match else None
 
 
 def _population_subject(view: SentenceView, position: int) -> Ref | None:
-    """What a figure about a group of patients (a median age, a sex ratio) describes: the lesion named
-    before it, else the paragraph's topic. A group figure is never about one case's patient, so where the
-    sentence is read as case narrative the topic stands in for the case lesion. A caption shows one
-    patient's images, and the topic there is too often a figure's lesion, so captions give none.
+    """What a figure about a group of patients (a median age, a sex ratio) describes.
+
+    The lesion named before it, else the paragraph's topic. A group figure is never about one case's patient, so where
+    the sentence is read as case narrative the topic stands in for the case lesion. A caption shows one patient's
+    images, and the topic there is too often a figure's lesion, so captions give none.
     """
     if view.is_caption:
         return None
@@ -281,18 +401,31 @@ def epidemiology_age(view: SentenceView) -> Iterable[Candidate]:
         numbers = [n for n in view.numbers if n.start > cue.end() and n.unit == "year" and n.start - cue.end() < 40]
         subject = _population_subject(view, cue.start())
         if numbers and subject is not None:
-            yield Candidate("epidemiology", subject, "hasMedianAge", value=numbers[0].value, value_max=numbers[0].value_max, unit="year", span=(cue.start(), numbers[0].end))
+            yield Candidate(
+                "epidemiology",
+                subject,
+                "hasMedianAge",
+                value=numbers[0].value,
+                value_max=numbers[0].value_max,
+                unit="year",
+                span=(cue.start(), numbers[0].end),
+            )
 
 
 SEX_RATIO = re.compile(
-    r"\b(?:male|female)[- ]to[- ](?:male|female)\s+ratio\s+(?:was|is|of|were)\s+(?:about\s+|approximately\s+)?(?P<text>\d+(?:\.\d+)?\s*(?:to|:)\s*\d+(?:\.\d+)?)"
-    r"|\b(?P<word>(?:(?:slight|strong|marked|clear|mild)\s+)?(?:male|female)\s+(?:preference|predominance|preponderance|predilection))\b", re.I)
+    r"\b(?:male|female)[- ]to[- ](?:male|female)\s+ratio\s+(?:was|is|of|were)\s+(?:about\s+"
+    r"|approximately\s+)?(?P<text>\d+(?:\.\d+)?\s*(?:to|:)\s*\d+(?:\.\d+)?)"
+    r"|\b(?P<word>(?:(?:slight|strong|marked|clear|mild)\s+)?(?:male|female)\s+(?:preference|predominance|preponderance"
+    r"|predilection))\b",
+    re.I,
+)
 
 
 @rule("epidemiology.sex_ratio", "epidemiology", 0.9)
 def epidemiology_sex_ratio(view: SentenceView) -> Iterable[Candidate]:
-    """How the sexes share a disease: "the male to female ratio was 3 to 2", "there is a slight female
-    predominance". The ratio is kept as written; an unnamed subject is the paragraph's topic, as for ages.
+    """How the sexes share a disease: "the male to female ratio was 3 to 2", "there is a slight female predominance".
+
+    The ratio is kept as written; an unnamed subject is the paragraph's topic, as for ages.
     """
     for cue in SEX_RATIO.finditer(view.text):
         subject = _population_subject(view, cue.start())
@@ -302,127 +435,225 @@ def epidemiology_sex_ratio(view: SentenceView) -> Iterable[Candidate]:
 
 
 REPORTED_COUNT = re.compile(
-    rf"\b(?P<n>\d+|{NUMBER})\s+(?:(?:such|similar|other|previous|additional)\s+)?(?:patients|cases)\b(?P<middle>[^.;]{{0,60}}?)"
-    r"\b(?:have|has|had)\s+been\s+(?:previously\s+)?(?:reported|described|published)\b(?:\s+(?:to\s+have|with|of))?", re.I)
+    rf"\b(?P<n>\d+|{NUMBER})\s+(?:(?:such|similar|other|previous|additional)\s+)?(?:patients"
+    rf"|cases)\b(?P<middle>[^.;]{{0,60}}?)"
+    r"\b(?:have|has|had)\s+been\s+(?:previously\s+)?(?:reported|described|published)\b(?:\s+(?:to\s+have|with|of))?",
+    re.I,
+)
 FEW_REPORTS = re.compile(
-    r"\b(?:there\s+(?:have|has)\s+been\s+|only\s+)(?P<text>(?:very\s+|a\s+)?few\s+(?:case\s+)?reports)\s+(?:of|on|describing)\s+(?:an?\s+|the\s+)?", re.I)
+    r"\b(?:there\s+(?:have|has)\s+been\s+|only\s+)(?P<text>(?:very\s+|a\s+)?few\s+(?:case\s+)?reports)\s+(?:of|on"
+    r"|describing)\s+(?:an?\s+|the\s+)?",
+    re.I,
+)
 
 
 @rule("epidemiology.reported_cases", "epidemiology", 0.8)
 def epidemiology_reported_cases(view: SentenceView) -> Iterable[Candidate]:
-    """How many cases of a rare lesion the literature holds: "nine patients have been reported to have X",
-    "12 cases of X have been described", "there have been few case reports of X".
+    """How many cases of a rare lesion the literature holds.
+
+    "nine patients have been reported to have X", "12 cases of X have been described", "there have been few case reports
+    of X".
     """
     for cue in REPORTED_COUNT.finditer(view.text):
         lesions = [m for m in view.of(*LESION) if cue.start("middle") <= m.start and m.end <= cue.end("middle")]
-        lesions = lesions or [m for m in view.of(*LESION) if m.start >= cue.end() and view.same_clause(cue.end(), m.start)][:1]
+        lesions = (
+            lesions
+            or [m for m in view.of(*LESION) if m.start >= cue.end() and view.same_clause(cue.end(), m.start)][:1]
+        )
         if lesions and not lesions[0].concept.broad and not re.search(r"\bnot\b", cue.group(0), re.I):
-            yield Candidate("epidemiology", ref(lesions[0]), "hasIncidence", value=to_number(cue.group("n")), unit="case",
-                            span=(cue.start(), max(cue.end(), lesions[0].end)))
+            yield Candidate(
+                "epidemiology",
+                ref(lesions[0]),
+                "hasIncidence",
+                value=to_number(cue.group("n")),
+                unit="case",
+                span=(cue.start(), max(cue.end(), lesions[0].end)),
+            )
     for cue in FEW_REPORTS.finditer(view.text):
         lesions = [m for m in view.of(*LESION) if m.start == cue.end() and not m.concept.broad]
         if lesions:
             text = " ".join(cue.group("text").split()).lower()
-            yield Candidate("epidemiology", ref(lesions[0]), "hasIncidence", text=text, hedge=text, span=(cue.start(), lesions[0].end))
+            yield Candidate(
+                "epidemiology",
+                ref(lesions[0]),
+                "hasIncidence",
+                text=text,
+                hedge=text,
+                span=(cue.start(), lesions[0].end),
+            )
 
 
 REPORTED_IN = re.compile(r"\b(?:have|has)\s+(?:also\s+)?been\s+(?:reported|described|observed|seen)\s+in\s+", re.I)
-SETTING_CATEGORIES = ("disorder", "primary", "treatment", "drug", "state", "age", "procedure", "clinical", "complication")
+SETTING_CATEGORIES = (
+    "disorder",
+    "primary",
+    "treatment",
+    "drug",
+    "state",
+    "age",
+    "procedure",
+    "clinical",
+    "complication",
+)
 
 
 @rule("epidemiology.reported_in", "epidemiology", 0.75, general_only=True)
 def epidemiology_reported_in(view: SentenceView) -> Iterable[Candidate]:
-    """The settings a lesion has been reported in: "spontaneous hematomas have been reported in patients on
-    anticoagulation, in those with coagulopathy and in pregnancy" associates the lesion with each of them;
-    every setting of the list is as sure as the first.
+    """The settings a lesion has been reported in.
+
+    "spontaneous hematomas have been reported in patients on anticoagulation, in those with coagulopathy and in
+    pregnancy" associates the lesion with each of them; every setting of the list is as sure as the first.
     """
     for cue in REPORTED_IN.finditer(view.text):
         subject = view.subject_before(cue.start())
         if subject is None or re.search(r"\bnot\s+$|\bnever\s+$", view.text[: cue.start()], re.I):
             continue
         _start, end = view.clause_of(cue.end())
-        settings = [m for m in view.mentions if cue.end() <= m.start < end and m.category in SETTING_CATEGORIES
-                    and not (m.concept.broad or m.concept.generic) and m.concept.name != subject.name]
+        settings = [
+            m
+            for m in view.mentions
+            if cue.end() <= m.start < end
+            and m.category in SETTING_CATEGORIES
+            and not (m.concept.broad or m.concept.generic)
+            and m.concept.name != subject.name
+        ]
         for setting in settings:
-            yield Candidate("epidemiology", subject, "associatedWith", object=ref(setting), negated=view.is_negated(setting),
-                            hedge=view.hedge(max(0, cue.start() - 20), cue.end()), span=(cue.start(), settings[0].end))
+            yield Candidate(
+                "epidemiology",
+                subject,
+                "associatedWith",
+                object=ref(setting),
+                negated=view.is_negated(setting),
+                hedge=view.hedge(max(0, cue.start() - 20), cue.end()),
+                span=(cue.start(), settings[0].end),
+            )
 
 
 @rule("epidemiology.frequency_word", "epidemiology", 0.7, general_only=True)
 def epidemiology_frequency_word(view: SentenceView) -> Iterable[Candidate]:
-    """A lesion called common or rare: "Cavernous hemangioma is a common vascular lesion". When the
-    sentence goes on to give a figure or reports for it, the word only hedges those, and when it is
-    common "in" another lesion it holds only there: both go to review.
+    """A lesion called common or rare: "Cavernous hemangioma is a common vascular lesion".
+
+    When the sentence goes on to give a figure or reports for it, the word only hedges those, and when it is common "in"
+    another lesion it holds only there: both go to review.
     """
-    for cue in cues(view, r"\b(?:is|are)\s+(?:an?\s+|the\s+)?(?:\w+,\s+)*(?:very\s+|relatively\s+|extremely\s+|exceedingly\s+)?(common|rare|uncommon|unusual|frequent)\b"):
+    for cue in cues(
+        view,
+        r"\b(?:is|are)\s+(?:an?\s+|the\s+)?(?:\w+,\s+)*(?:very\s+|relatively\s+|extremely\s+|exceedingly\s+)?(common"
+        r"|rare|uncommon|unusual|frequent)\b",
+    ):
         subject = view.subject_before(cue.start())
         if subject is None or _head_is_elsewhere(view, cue.start()):
             continue
         if not (re.search(r"\bmost\b", cue.group(0), re.I) or RANKED_NOUN.match(view.text, cue.end())):
             word = cue.group(1).lower()
-            qualified = QUALIFIED_BY_FIGURE.match(view.text, cue.end()) or QUALIFIED_BY_REPORTS.match(view.text, cue.end())
+            qualified = QUALIFIED_BY_FIGURE.match(view.text, cue.end()) or QUALIFIED_BY_REPORTS.match(
+                view.text, cue.end()
+            )
             setting = [m for m in view.of(*LESION) if IN_SETTING.fullmatch(view.text[cue.end() : m.start])]
-            yield Candidate("epidemiology", subject, "hasPrevalence", text=word, hedge=word, span=(cue.start(), cue.end()),
-                            reliability=0.6 if qualified or setting else 0.0,
-                            qualifiers={"population": f"patients with {setting[0].text}"} if setting else {})
+            yield Candidate(
+                "epidemiology",
+                subject,
+                "hasPrevalence",
+                text=word,
+                hedge=word,
+                span=(cue.start(), cue.end()),
+                reliability=0.6 if qualified or setting else 0.0,
+                qualifiers={"population": f"patients with {setting[0].text}"} if setting else {},
+            )
 
 
 # "a common site", "a rare cause of": the word ranks a site, cause or finding of the lesion, not the lesion.
-RANKED_NOUN = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:site|finding|feature|cause|location|presentation|manifestation)s?\b", re.I)
+RANKED_NOUN = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:site|finding|feature|cause|location|presentation|manifestation)s?\b", re.I
+)
 # "frequent in multiple myeloma": how often the subject goes with another lesion, which a rule of that
 # relation reads; as a prevalence it holds only in that population.
 IN_SETTING = re.compile(r"\s+(?:in|among)\s+(?:patients\s+with\s+)?(?:the\s+|an?\s+)?(?:[\w-]+\s+)?", re.I)
 # "rare, representing 8.5% of ..." or "rare but have been reported in ...": the word hedges the figure or the
 # reports that follow, which carry the fact; on its own it mostly repeats them.
-QUALIFIED_BY_FIGURE = re.compile(r"\s*,\s*(?:\w+\s+)?(?:representing|accounting\s+for|comprising|making\s+up|constituting)\s+(?:only\s+|about\s+|approximately\s+)?\d", re.I)
-QUALIFIED_BY_REPORTS = re.compile(r"\s*,?\s*but\s+(?:\w+\s+)?(?:have|has)\s+been\s+(?:reported|described|seen|observed)\b", re.I)
+QUALIFIED_BY_FIGURE = re.compile(
+    r"\s*,\s*(?:\w+\s+)?(?:representing|accounting\s+for|comprising|making\s+up|constituting)\s+(?:only\s+|about\s+"
+    r"|approximately\s+)?\d",
+    re.I,
+)
+QUALIFIED_BY_REPORTS = re.compile(
+    r"\s*,?\s*but\s+(?:\w+\s+)?(?:have|has)\s+been\s+(?:reported|described|seen|observed)\b", re.I
+)
 
 
 MOST_COMMON_KIND = re.compile(
-    r"\b(?:is|are)\s+the\s+(?P<phrase>(?:(?:second|third)\s+)?(?:most\s+(?:common|frequent)|commonest)\s+(?!(?:sites?|locations?|causes?|findings?|features?|presentations?|sources?|origins?|primar(?:y|ies)\s+(?:of|for))\b)"
-    r"(?P<what>[^,;.]{3,80}?))(?=\s*(?:[,;.]|$|\b(?:and|but|while|whereas|which)\b))", re.I)
+    r"\b(?:is|are)\s+the\s+(?P<phrase>(?:(?:second|third)\s+)?(?:most\s+(?:common|frequent)|commonest)\s+(?!(?:sites?"
+    r"|locations?|causes?|findings?|features?|presentations?|sources?|origins?|primar(?:y|ies)\s+(?:of|for))\b)"
+    r"(?P<what>[^,;.]{3,80}?))(?=\s*(?:[,;.]|$|\b(?:and|but|while|whereas|which)\b))",
+    re.I,
+)
 
 
 @rule("epidemiology.most_common_kind", "epidemiology", 0.75, general_only=True)
 def epidemiology_most_common_kind(view: SentenceView) -> Iterable[Candidate]:
-    """A lesion ranked the most common of its kind: "ependymoma is the most common primary cord tumour of
-    adults" gives its prevalence in those words. The ranked kind must be a lesion, so that "the most common
-    site" or "cause" is left to the rules of those relations.
+    """A lesion ranked the most common of its kind.
+
+    "ependymoma is the most common primary cord tumour of adults" gives its prevalence in those words. The ranked kind
+    must be a lesion, so that "the most common site" or "cause" is left to the rules of those relations.
     """
     for cue in MOST_COMMON_KIND.finditer(view.text):
         kinds = [m for m in view.of(*LESION, specific=False) if cue.start("what") <= m.start < cue.end("what")]
         subject = view.subject_before(cue.start())
-        if kinds and subject is not None and subject.name != kinds[0].concept.name and not _head_is_elsewhere(view, cue.start()):
+        if (
+            kinds
+            and subject is not None
+            and subject.name != kinds[0].concept.name
+            and not _head_is_elsewhere(view, cue.start())
+        ):
             text = " ".join(cue.group("phrase").split()).lower()
-            yield Candidate("epidemiology", subject, "hasPrevalence", text=text, hedge="most common", span=(cue.start(), cue.end()))
+            yield Candidate(
+                "epidemiology", subject, "hasPrevalence", text=text, hedge="most common", span=(cue.start(), cue.end())
+            )
 
 
 def _head_is_elsewhere(view: SentenceView, position: int) -> bool:
-    """Whether the clause's first lesion before a position only modifies another noun ("aggression of
-    hemangiomas is rare", "seeding of systemic cancer is unusual"): then the rarity is not the lesion's.
+    """Whether the clause's first lesion before a position only modifies another noun.
+
+    For example "aggression of hemangiomas is rare", "seeding of systemic cancer is unusual": then the rarity is not
+    the lesion's.
     """
     start, _end = view.clause_of(position)
     lesions = [m for m in view.of(*LESION) if start <= m.start and m.end <= position]
     if not lesions:
         return False
-    return bool(re.search(r"\b(?:of|in|into|from|with|by)\s+(?:[\w-]+\s+){0,2}$", view.text[start : lesions[0].start], re.I))
+    return bool(
+        re.search(r"\b(?:of|in|into|from|with|by)\s+(?:[\w-]+\s+){0,2}$", view.text[start : lesions[0].start], re.I)
+    )
 
 
 GROUP_CUE = re.compile(
     r"\b(?:(?:typically|usually|mainly|mostly|predominantly|commonly|often|chiefly|primarily|preferentially)\s+)?"
-    r"(?:affects?|(?:occurs?|arises?|develops?)\s+(?:\w+ly\s+)?(?:in|during)|(?:is|are)\s+(?:\w+ly\s+)?(?:seen|found|encountered|diagnosed)\s+(?:\w+ly\s+)?(?:in|during)|"
-    r"(?:is|are)\s+(?:much\s+)?more\s+(?:common|frequent|prevalent)\s+(?:in|among|during))\s+(?:the\s+)?(?:(?:young|older|elderly|middle-aged)\s+)?", re.I)
+    r"(?:affects?|(?:occurs?|arises?|develops?)\s+(?:\w+ly\s+)?(?:in|during)|(?:is|are)\s+(?:\w+ly\s+)?(?:seen|found"
+    r"|encountered|diagnosed)\s+(?:\w+ly\s+)?(?:in|during)|"
+    r"(?:is|are)\s+(?:much\s+)?more\s+(?:common|frequent|prevalent)\s+(?:in|among|during))\s+(?:the\s+)?(?:(?:young"
+    r"|older|elderly|middle-aged)\s+)?",
+    re.I,
+)
 GROUP_CATEGORIES = ("age",)
 
 
 @rule("epidemiology.affects_group", "epidemiology", 0.8, general_only=True)
 def epidemiology_affects_group(view: SentenceView) -> Iterable[Candidate]:
-    """A lesion that goes with an age group: "Ewing sarcoma typically affects children", "chordoma is more
-    common in older adults", "cavernous hemangiomas occur mostly during childhood". The group follows the
-    cue at once; the lesion is the clause's subject. A sex goes with a ratio, which its own rule reads.
+    """A lesion that goes with an age group.
+
+    "Ewing sarcoma typically affects children", "chordoma is more common in older adults", "cavernous hemangiomas occur
+    mostly during childhood". The group follows the cue at once; the lesion is the clause's subject. A sex goes with a
+    ratio, which its own rule reads.
     """
     for cue in GROUP_CUE.finditer(view.text):
         group = next((m for m in view.of(*GROUP_CATEGORIES) if m.start == cue.end()), None)
         subject = view.subject_before(cue.start()) if group is not None else None
         if subject is not None and not _head_is_elsewhere(view, cue.start()):
-            yield Candidate("epidemiology", subject, "associatedWith", ref(group), hedge=view.hedge(cue.start(), cue.end()), span=(cue.start(), group.end))
+            yield Candidate(
+                "epidemiology",
+                subject,
+                "associatedWith",
+                ref(group),
+                hedge=view.hedge(cue.start(), cue.end()),
+                span=(cue.start(), group.end),
+            )

@@ -12,8 +12,10 @@ from kg.extract.rules.base import ref as ref_of
 from kg.extract.sentence import Ref, SentenceView
 
 LOCATION_CUE = (
-    r"\b(?:occur\w*|locat\w*|aris\w*|arose|originat\w*|attached|found|situated|lies?|appear(?:s|ed|ing)?|seen|involv\w*|affect\w*|"
-    r"extend\w*|extension|invad\w*|invasion|spread\w*(?=\s+into)|predilection for|confined|limited|detected|identified|present)\b"
+    r"\b(?:occur\w*|locat\w*|aris\w*|arose|originat\w*|attached|found|situated|lies?|appear(?:s|ed|ing)?|seen|involv\w*"
+    r"|affect\w*|"
+    r"extend\w*|extension|invad\w*|invasion|spread\w*(?=\s+into)|predilection for|confined|limited|detected|identified"
+    r"|present)\b"
     r"(?:\s+\w+ly)?(?:\s+(?:in|on|within|to|into|at|from|the))?"
 )
 
@@ -37,8 +39,11 @@ def location_cue_then_site(view: SentenceView) -> Iterable[Candidate]:
         if subject is None or predicate is None:
             continue
         end = _phrase_end(view, cue.end(), matches[k + 1].start() if k + 1 < len(matches) else len(view.text))
-        placed = [site for site in after_in_clause(view, cue.end(), SITE)
-                  if site.start < end and site.concept.name != "VertebralLevel" and not _beside(view, cue.end(), site)]
+        placed = [
+            site
+            for site in after_in_clause(view, cue.end(), SITE)
+            if site.start < end and site.concept.name != "VertebralLevel" and not _beside(view, cue.end(), site)
+        ]
         for site in placed:
             candidate = simple(view, "lesion_location", subject, _origin_predicate(predicate, site), site, cue.start())
             if not _denied_in_case(view, candidate):
@@ -50,9 +55,10 @@ def location_cue_then_site(view: SentenceView) -> Iterable[Candidate]:
 
 
 def _cue_predicate(word: str) -> str | None:
-    """The property a location verb states; none for extension "from" a site (where the lesion came from),
-    *arises from* for a lesion that "arose from" or "originated from" a structure or is "attached to" it
-    (a meningioma attached to the dura grows from it).
+    """The property a location verb states.
+
+    None for extension "from" a site (where the lesion came from), *arises from* for a lesion that "arose from" or
+    "originated from" a structure or is "attached to" it (a meningioma attached to the dura grows from it).
     """
     spreads = bool(re.match(r"exten|invad|invasion|spread", word))
     if spreads and re.search(r"\bfrom$", word):
@@ -64,7 +70,12 @@ def _cue_predicate(word: str) -> str | None:
 
 # Where a lesion "arises from" a bone, a region or a compartment, it lies there; from a structure such
 # as a nerve root or the dura, it grows out of that structure.
-PLACE_SITES = {"OsseousSite", "Bone", "SpinalRegion", "VertebralColumn"} | {"ExtraduralSite", "IntraduralExtramedullarySpace", "IntramedullarySite", "ParaspinalSite"}
+PLACE_SITES = {"OsseousSite", "Bone", "SpinalRegion", "VertebralColumn"} | {
+    "ExtraduralSite",
+    "IntraduralExtramedullarySpace",
+    "IntramedullarySite",
+    "ParaspinalSite",
+}
 
 
 def _origin_predicate(predicate: str, site: Mention) -> str:
@@ -75,14 +86,20 @@ def _origin_predicate(predicate: str, site: Mention) -> str:
 
 
 CLASS_DIVISION = re.compile(
-    r"\b(?:divided|subdivided|classified|categori[sz]ed|grouped|separated|split)\s+(?:in)?to\b|\b(?:those|ones)\b|\bcategor(?:y|ies)\b", re.I)
+    r"\b(?:divided|subdivided|classified|categori[sz]ed|grouped|separated|split)\s+(?:in)?to\b|\b(?:those|ones)\b"
+    r"|\bcategor(?:y|ies)\b",
+    re.I,
+)
 SENTENCE_JOIN = re.compile(r"[.!?]\s+(?=[A-Za-z])")
-EFFECT_VERB = re.compile(r"\b(?:compress\w*|caus\w*|imping\w*|displac\w*|effac\w*|result\w*|leading|narrow\w*|destroy\w*|erod\w*)\b", re.I)
+EFFECT_VERB = re.compile(
+    r"\b(?:compress\w*|caus\w*|imping\w*|displac\w*|effac\w*|result\w*|leading|narrow\w*|destroy\w*|erod\w*)\b", re.I
+)
 
 
 def _subject_of_cue(view: SentenceView, position: int) -> Ref | None:
-    """The lesion a location verb speaks of, unless the lesion is only a class being divided into kinds,
-    or is named only in an earlier sentence the splitter glued to this one.
+    """The lesion a location verb speaks of, unless the lesion is only a class being divided into kinds.
+
+    Or is named only in an earlier sentence the splitter glued to this one.
     """
     subject = view.subject_before(position)
     if subject is None or subject.anaphoric:
@@ -97,13 +114,18 @@ def _subject_of_cue(view: SentenceView, position: int) -> Ref | None:
     return subject
 
 
-BESIDE = re.compile(r"\b(?:over|overlying|above|below|beneath|under|underneath|near|adjacent to|next to|abutting|than)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,5}$", re.I)
+BESIDE = re.compile(
+    r"\b(?:over|overlying|above|below|beneath|under|underneath|near|adjacent to|next to|abutting|than)\s+(?:the\s+"
+    r"|an?\s+)?(?:[\w-]+\s+){0,5}$",
+    re.I,
+)
 
 
 def _beside(view: SentenceView, start: int, site: Mention) -> bool:
-    """Whether a site is named as what the lesion lies over or beside ("invading the muscles over the
-    thoracic spine") or as the other term of a comparison ("involved more often than the anterior
-    epidural space"), not as where it lies.
+    """Whether a site is named as what the lesion lies over or beside, or as the other term of a comparison.
+
+    Such a site is not where the lesion lies: "invading the muscles over the thoracic spine", "involved more often
+    than the anterior epidural space".
     """
     return bool(BESIDE.search(view.text, start, site.start))
 
@@ -114,15 +136,21 @@ def _phrase_end(view: SentenceView, start: int, next_cue: int) -> int:
     return effect.start() if effect else next_cue
 
 
-REGION_WORDS = {"cervical": "CervicalRegion", "thoracic": "ThoracicRegion", "lumbar": "LumbarRegion", "sacral": "SacralRegion"}
+REGION_WORDS = {
+    "cervical": "CervicalRegion",
+    "thoracic": "ThoracicRegion",
+    "lumbar": "LumbarRegion",
+    "sacral": "SacralRegion",
+}
 REGION_WORD = re.compile(r"\b(cervical|thoracic|lumbar|sacral)\b", re.I)
 # "the cervical cord": a region word on the cord names the spinal region a lesion class lies in too.
 REGION_ADJECTIVE_OF_CORD = re.compile(r"\b(?:cervical|thoracic)\s+(?:spinal\s+)?cord\b", re.I)
 
 
 def _regions(view: SentenceView, subject: Ref, start: int, end: int, placed: list[Mention]) -> Iterable[Candidate]:
-    """The spinal regions a case lesion lies in, from the region words of the sites after a cue or a
-    preposition: "in a lower thoracic vertebral body", "over the lower cervical and upper thoracic spine".
+    """The spinal regions a case lesion lies in, from the region words of the sites after a cue or a preposition.
+
+    "in a lower thoracic vertebral body", "over the lower cervical and upper thoracic spine".
 
     Only region words that belong to a site phrase count (the phrase ends at the last site before ``end``),
     so "on the sagittal lumbar MR image" names no region of the lesion. A region word inside a site the
@@ -134,7 +162,9 @@ def _regions(view: SentenceView, subject: Ref, start: int, end: int, placed: lis
     for word in REGION_WORD.finditer(view.text, start, sites[-1].end):
         if any(m.start <= word.start() < m.end for m in placed):
             continue
-        yield Candidate("lesion_location", subject, "inRegion", Ref(REGION_WORDS[word.group(1).lower()]), span=(start, word.end()))
+        yield Candidate(
+            "lesion_location", subject, "inRegion", Ref(REGION_WORDS[word.group(1).lower()]), span=(start, word.end())
+        )
 
 
 def _levels_after(view: SentenceView, position: int) -> list[str]:
@@ -145,9 +175,10 @@ def _levels_after(view: SentenceView, position: int) -> list[str]:
 
 @rule("location.lesion_in_site", "lesion_location", 0.8)
 def location_lesion_in_site(view: SentenceView) -> Iterable[Candidate]:
-    """A lesion followed closely by "in the" and a site: "a mass in the spinal foramen"; a lesion named
-    only by its head noun also by "of the": "a mass of the sacrum" (where "carcinoma of the breast"
-    names the primary's organ, not where the lesion in the spine lies).
+    """A lesion followed closely by "in the" and a site.
+
+    "a mass in the spinal foramen"; a lesion named only by its head noun also by "of the": "a mass of the sacrum" (where
+    "carcinoma of the breast" names the primary's organ, not where the lesion in the spine lies).
     """
     for lesion in view.of(*LESION, specific=False):
         prepositions = r"in|within|at|along|of" if lesion.concept.broad else r"in|within|at|along"
@@ -163,29 +194,41 @@ def location_lesion_in_site(view: SentenceView) -> Iterable[Candidate]:
             yield from _regions(view, subject, lesion.end, run[-1].end, run)
 
 
-SITE_MODIFIERS = r"upper|lower|mid|middle|distal|proximal|posterior|anterior|dorsal|ventral|left|right|adjacent|cervical|thoracic|lumbar|sacral"
+SITE_MODIFIERS = (
+    r"upper|lower|mid|middle|distal|proximal|posterior|anterior|dorsal|ventral|left|right|adjacent|cervical|thoracic"
+    r"|lumbar|sacral"
+)
 
 
 def _site_right_after(view: SentenceView, position: int, prepositions: str) -> Mention | None:
-    """The site a preposition names right after a position: "in the L2 vertebral body", "in a lower
-    thoracic vertebral body" (an article, a level and position words may come between), also after a
-    focusing word: ", not only in the thoracic spine", "mainly in the sacrum", "in not only the L5 vertebral body",
-    after a bracketed pointer ("lesions (arrows) along the cauda equina") and through a part of the site
-    ("in the right side of the spinal canal").
+    """The site a preposition names right after a position.
+
+    "in the L2 vertebral body", "in a lower thoracic vertebral body" (an article, a level and position words may come
+    between), also after a focusing word: ", not only in the thoracic spine", "mainly in the sacrum", "in not only the
+    L5 vertebral body", after a bracketed pointer ("lesions (arrows) along the cauda equina") and through a part of the
+    site ("in the right side of the spinal canal").
     """
     lead = re.compile(
-        rf"(?:\s*\([^()]*\))?\s*,?\s+(?:(?:{FOCUS_WORDS})\s+)?(?:{prepositions})\s+(?:(?:{FOCUS_WORDS})\s+)?(?:the\s+|an?\s+)?"
+        rf"(?:\s*\([^()]*\))?\s*,?\s+(?:(?:{FOCUS_WORDS})\s+)?(?:{prepositions})\s+(?:(?:{FOCUS_WORDS})\s+)?(?:the\s+"
+        rf"|an?\s+)?"
         rf"(?:(?:{SITE_MODIFIERS})\s+(?:side|part|portion|aspect)\s+of\s+(?:the\s+)?)?"
         rf"(?:[CTLS]\d{{1,2}}(?:\s*(?:-|–|and)\s*[CTLS]?\d{{1,2}})?\s+)?(?:(?:{SITE_MODIFIERS})\s+){{0,3}}",
         re.I,
     )
-    sites = [m for m in view.mentions if m.category in SITE and position < m.start <= position + 60 and lead.fullmatch(view.text[position : m.start])]
+    sites = [
+        m
+        for m in view.mentions
+        if m.category in SITE and position < m.start <= position + 60 and lead.fullmatch(view.text[position : m.start])
+    ]
     return sites[0] if sites else None
 
 
 FOCUS_WORDS = r"not only|both|mainly|mostly|chiefly|predominantly|particularly|especially|usually|typically"
 SITE_LINK = re.compile(
-    rf"(?:\s|,|\b(?:and|or|as well as|but also|{FOCUS_WORDS}|in|within|at|of|the|an?|{SITE_MODIFIERS})\b|[CTLS]\d{{1,2}}\b)*", re.I)
+    rf"(?:\s|,|\b(?:and|or|as well as|but also|{FOCUS_WORDS}|in|within|at|of|the|an?|{SITE_MODIFIERS})\b"
+    rf"|[CTLS]\d{{1,2}}\b)*",
+    re.I,
+)
 
 
 def _placed(view: SentenceView, subject: Ref, run: list[Mention], anchor: int) -> Iterable[Candidate]:
@@ -198,15 +241,17 @@ def _placed(view: SentenceView, subject: Ref, run: list[Mention], anchor: int) -
 
 
 def _denied_in_case(view: SentenceView, candidate: Candidate) -> bool:
-    """A lesion class denied somewhere in case narrative ("no metastases in the lungs"): the patient's
-    staging, a case fact, not a general statement on where such lesions lie.
+    """A lesion class denied somewhere in case narrative ("no metastases in the lungs").
+
+    The patient's staging, a case fact, not a general statement on where such lesions lie.
     """
     return candidate.negated and view.is_case and not candidate.subject.is_case
 
 
 def _site_run(view: SentenceView, first: Mention) -> list[Mention]:
-    """A site with the sites coordinated after it, and the site it is part of: "in the posterior
-    elements and the vertebral bodies", "in the ribs and sacrum", "the posterior cortex of the L3
+    """A site with the sites coordinated after it, and the site it is part of.
+
+    "in the posterior elements and the vertebral bodies", "in the ribs and sacrum", "the posterior cortex of the L3
     vertebral body".
     """
     run = [first]
@@ -220,21 +265,30 @@ def _site_run(view: SentenceView, first: Mention) -> list[Mention]:
 
 @rule("location.by_definition", "lesion_location", 0.75, case_only=True)
 def location_by_definition(view: SentenceView) -> Iterable[Candidate]:
-    """The case lesion named by a compartment class ("an intramedullary lesion") lies where that class is defined to lie."""
+    """The case lesion named by a compartment class lies where that class is defined to lie.
+
+    For example "an intramedullary lesion".
+    """
     if view.case_lesion is None:
         return
     for mention in view.of(*LESION, specific=False):
         site = mention.concept.located_in
         if site and view.subject_before(mention.end) == Ref(view.case_lesion_name, view.case_lesion):
-            yield Candidate("lesion_location", Ref(view.case_lesion_name, view.case_lesion), "locatedIn", Ref(site), span=(mention.start, mention.end))
+            yield Candidate(
+                "lesion_location",
+                Ref(view.case_lesion_name, view.case_lesion),
+                "locatedIn",
+                Ref(site),
+                span=(mention.start, mention.end),
+            )
 
 
 @rule("location.finding_in_site", "lesion_location", 0.75, case_only=True)
 def location_finding_in_site(view: SentenceView) -> Iterable[Candidate]:
-    """In case narrative, a finding of the case lesion "of" or "in" a site places the lesion there:
-    "lucency of the L2 vertebral body", "a mass in the posterior epidural space", "abnormal signal in
-    the posterior elements and the vertebral bodies" (a bare "signal" counts here: in a case or a
-    caption it is the lesion's signal).
+    """In case narrative, a finding of the case lesion "of" or "in" a site places the lesion there.
+
+    "lucency of the L2 vertebral body", "a mass in the posterior epidural space", "abnormal signal in the posterior
+    elements and the vertebral bodies" (a bare "signal" counts here: in a case or a caption it is the lesion's signal).
     """
     for look in view.of("finding", "density", "signal", "enhancement", specific=False):
         subject = view.subject_before(look.start) or view.anaphor_ref()
@@ -249,24 +303,33 @@ def location_finding_in_site(view: SentenceView) -> Iterable[Candidate]:
 
 
 COMPARTMENT_WORDS = {
-    "extradural": ("ExtraduralSite", False), "epidural": ("EpiduralSpace", False), "intramedullary": ("IntramedullarySite", False),
-    "extramedullary": ("IntramedullarySite", True), "intradural": ("IntraduralExtramedullarySite", False),
-    "paraspinal": ("ParaspinalSite", False), "paravertebral": ("ParaspinalSite", False), "leptomeningeal": ("LeptomeningealSite", False),
+    "extradural": ("ExtraduralSite", False),
+    "epidural": ("EpiduralSpace", False),
+    "intramedullary": ("IntramedullarySite", False),
+    "extramedullary": ("IntramedullarySite", True),
+    "intradural": ("IntraduralExtramedullarySite", False),
+    "paraspinal": ("ParaspinalSite", False),
+    "paravertebral": ("ParaspinalSite", False),
+    "leptomeningeal": ("LeptomeningealSite", False),
 }
 MASS_HEAD = re.compile(r"\b(?:mass|masses|component)$", re.I)
 # "Extramedullary" denies the cord in its own word, surer than a negation scope, so it keeps its place in the graph.
 LEXICAL_NEGATION_RELIABILITY = 0.8
-COMPARTMENT_WORD = re.compile(r"\b(extra-?dural|epidural|intra-?medullary|extra-?medullary|intra-?dural|paraspinal|paravertebral|leptomeningeal)"
-                              r"(?=(?:[\s,]+[\w-]+){0,4}?\s*$)", re.I)
+COMPARTMENT_WORD = re.compile(
+    r"\b(extra-?dural|epidural|intra-?medullary|extra-?medullary|intra-?dural|paraspinal|paravertebral|leptomeningeal)"
+    r"(?=(?:[\s,]+[\w-]+){0,4}?\s*$)",
+    re.I,
+)
 
 
 @rule("location.compartment_word", "lesion_location", 0.75, case_only=True)
 def location_compartment_word(view: SentenceView) -> Iterable[Candidate]:
-    """A compartment adjective before the case lesion puts it in that compartment: "an extradural
-    vascular tumour", "an extramedullary soft tissue mass" (extramedullary: not in the cord). Only
-    adjectives the recogniser did not already read as part of a lesion's name count, so "epidural
-    lymphoma" is left to its class's definition, and an adjective before another lesion or a site
-    belongs to that one. A finding that names a mass ("a soft tissue mass") is the case lesion too.
+    """A compartment adjective before the case lesion puts it in that compartment.
+
+    "an extradural vascular tumour", "an extramedullary soft tissue mass" (extramedullary: not in the cord). Only
+    adjectives the recogniser did not already read as part of a lesion's name count, so "epidural lymphoma" is left to
+    its class's definition, and an adjective before another lesion or a site belongs to that one. A finding that names a
+    mass ("a soft tissue mass") is the case lesion too.
     """
     if view.case_lesion is None:
         return
@@ -280,21 +343,31 @@ def location_compartment_word(view: SentenceView) -> Iterable[Candidate]:
         start = max([window_start] + [m.end for m in previous])
         for word in COMPARTMENT_WORD.finditer(view.text, start, mention.start):
             site, negated = COMPARTMENT_WORDS[word.group(1).lower().replace("-", "")]
-            yield Candidate("lesion_location", subject, "locatedIn", Ref(site), negated=negated, span=(word.start(), mention.end),
-                            reliability=LEXICAL_NEGATION_RELIABILITY if negated else 0.0)
+            yield Candidate(
+                "lesion_location",
+                subject,
+                "locatedIn",
+                Ref(site),
+                negated=negated,
+                span=(word.start(), mention.end),
+                reliability=LEXICAL_NEGATION_RELIABILITY if negated else 0.0,
+            )
 
 
 SITE_INVOLVED = re.compile(
     r"\s+(?:is|are|was|were|(?:may|can|might|will)\s+(?:\w+\s+)?be)\s+(?:\w+\s+){0,3}?(?:\([^)]*\)\s+)?"
-    r"(?P<verb>involved|affected|spared)\b(?:\s+(?:more|less)\s+(?:often|commonly|frequently)\s+than\b)?", re.I)
+    r"(?P<verb>involved|affected|spared)\b(?:\s+(?:more|less)\s+(?:often|commonly|frequently)\s+than\b)?",
+    re.I,
+)
 
 
 @rule("location.site_is_involved", "lesion_location", 0.8)
 def location_site_is_involved(view: SentenceView) -> Iterable[Candidate]:
-    """A site said to be involved by a lesion: "the thoracic spine is most often involved in epidural
-    cord compression"; a site said to be spared is not involved: "in epidural lymphoma the bone may be
-    spared". The lesion is the one named after "in", "by" or "with", else the one the sentence named
-    before the site, else the paragraph's topic.
+    """A site said to be involved by a lesion.
+
+    "the thoracic spine is most often involved in epidural cord compression"; a site said to be spared is not involved:
+    "in epidural lymphoma the bone may be spared". The lesion is the one named after "in", "by" or "with", else the one
+    the sentence named before the site, else the paragraph's topic.
     """
     for site in view.of(*SITE):
         verb = SITE_INVOLVED.match(view.text, site.end)
@@ -315,41 +388,62 @@ def _involving_lesion(view: SentenceView, position: int) -> Ref | None:
     """The lesion named right after "involved in / by / with"."""
     lead = re.compile(r"\s+(?:in|by|with)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?", re.I)
     for mention in view.of(*LESION):
-        if mention.start > position and lead.fullmatch(view.text[position : mention.start]) and not mention.concept.broad:
+        if (
+            mention.start > position
+            and lead.fullmatch(view.text[position : mention.start])
+            and not mention.concept.broad
+        ):
             return Ref(mention.concept.name, mention.concept)
     return None
 
 
-LESIONS_THAT = re.compile(r"\s+(?:that|which)\s+(?:may\s+|can\s+|commonly\s+|often\s+|typically\s+|usually\s+)?"
-                          r"(?P<verb>involve|affect|occur in|arise in|arise from|are found in|are located in)\s+(?:the\s+)?$", re.I)
+LESIONS_THAT = re.compile(
+    r"\s+(?:that|which)\s+(?:may\s+|can\s+|commonly\s+|often\s+|typically\s+|usually\s+)?"
+    r"(?P<verb>involve|affect|occur in|arise in|arise from|are found in|are located in)\s+(?:the\s+)?$",
+    re.I,
+)
 INCLUDE = re.compile(r"\s+(?:include|includes|are|comprise)\b", re.I)
 
 
 @rule("location.lesions_that_include", "lesion_location", 0.8)
 def location_lesions_that_include(view: SentenceView) -> Iterable[Candidate]:
-    """Lesions listed as the ones found at a site: "lesions that may involve the epidural space include
-    epidural hematoma and epidural abscess" places each listed lesion at that site.
+    """Lesions listed as the ones found at a site.
+
+    "lesions that may involve the epidural space include epidural hematoma and epidural abscess" places each listed
+    lesion at that site.
     """
     for head in (m for m in view.of(*LESION, specific=False) if m.concept.broad or m.concept.generic):
-        sites = [m for m in view.of(*SITE) if m.start > head.end and LESIONS_THAT.fullmatch(view.text[head.end : m.start])]
+        sites = [
+            m for m in view.of(*SITE) if m.start > head.end and LESIONS_THAT.fullmatch(view.text[head.end : m.start])
+        ]
         if not sites:
             continue
         site = sites[0]
         if not INCLUDE.match(view.text, site.end):
             continue
-        predicate = "canInvolve" if re.match(r"involve|affect", LESIONS_THAT.fullmatch(view.text[head.end : site.start]).group("verb"), re.I) else "locatedIn"
+        predicate = (
+            "canInvolve"
+            if re.match(r"involve|affect", LESIONS_THAT.fullmatch(view.text[head.end : site.start]).group("verb"), re.I)
+            else "locatedIn"
+        )
         for lesion in after_in_clause(view, site.end, LESION, stop=()):
             if not lesion.concept.broad:
-                yield simple(view, "lesion_location", Ref(lesion.concept.name, lesion.concept), predicate, site, lesion.start)
+                yield simple(
+                    view, "lesion_location", Ref(lesion.concept.name, lesion.concept), predicate, site, lesion.start
+                )
 
 
-NOMINAL_SPREAD = re.compile(r"\b(?P<noun>extension|invasion|spread|involvement|infiltration)\s+of\s+(?:the\s+|an?\s+)?$", re.I)
+NOMINAL_SPREAD = re.compile(
+    r"\b(?P<noun>extension|invasion|spread|involvement|infiltration)\s+of\s+(?:the\s+|an?\s+)?$", re.I
+)
 
 
 @rule("location.nominal_extension", "lesion_location", 0.8)
 def location_nominal_extension(view: SentenceView) -> Iterable[Candidate]:
-    """Extension told as a noun with the lesion after it: "extension of vertebral hemangiomas into the
-    spinal canal", "involvement of the pedicle by metastasis" is not this shape (the site comes first).
+    """Extension told as a noun with the lesion after it.
+
+    "extension of vertebral hemangiomas into the spinal canal", "involvement of the pedicle by metastasis" is not this
+    shape (the site comes first).
     """
     for lesion in view.of(*LESION):
         noun = NOMINAL_SPREAD.search(view.text, max(0, lesion.start - 40), lesion.start)
@@ -373,9 +467,10 @@ LEVEL_SITE_LEAD = re.compile(r"\b(?:in|within|involving|of)\s+the\s+(?:(?:left|r
 
 @rule("location.level_site", "lesion_location", 0.75, case_only=True)
 def location_level_site(view: SentenceView) -> Iterable[Candidate]:
-    """In the case's imaging, a bone site named with its level is where the case lesion lies: "CT showed
-    a permeative pattern in the T10 vertebral body". Only a sentence that names an imaging technique
-    and no lesion other than the case's own is read so.
+    """In the case's imaging, a bone site named with its level is where the case lesion lies.
+
+    "CT showed a permeative pattern in the T10 vertebral body". Only a sentence that names an imaging technique and no
+    lesion other than the case's own is read so.
     """
     if view.case_lesion is None or view.is_caption or not view.of("modality", "sequence"):
         return
@@ -386,6 +481,15 @@ def location_level_site(view: SentenceView) -> Iterable[Candidate]:
     for level in view.levels:
         if not LEVEL_SITE_LEAD.search(view.text, 0, level.start):
             continue
-        site = next((m for m in view.of(*SITE) if m.start == level.end + 1 and "OsseousSite" in m.concept.ancestors), None)
+        site = next(
+            (m for m in view.of(*SITE) if m.start == level.end + 1 and "OsseousSite" in m.concept.ancestors), None
+        )
         if site is not None:
-            yield Candidate("lesion_location", lesion, "locatedIn", ref_of(site), negated=view.is_negated(site), span=(level.start, site.end))
+            yield Candidate(
+                "lesion_location",
+                lesion,
+                "locatedIn",
+                ref_of(site),
+                negated=view.is_negated(site),
+                span=(level.start, site.end),
+            )

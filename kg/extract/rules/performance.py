@@ -25,16 +25,30 @@ from kg.extract.sentence import Ref, SentenceView
 WORSE = re.compile(
     r"\b(less sensitive|less specific|less accurate|less reliable|inferior|worse)\b[^.;]{0,30}?\b(?:than|to)\b", re.I)
 COMPARISON = (
-    r"\b(more sensitive|more specific|more accurate|more reliable|more effective|superior|better|outperform\w*|earlier|sooner)\b"
+    r"\b(more sensitive|more specific|more accurate|more reliable|more effective|superior|better|outperform\w*|earlier"
+    r"|sooner)\b"
     r"[^.;]{0,30}?\b(?:than|to|over)\b"
 )
 VALUE_THEN_TECHNIQUE = re.compile(r"\s*(?:\([^)]{0,20}\)\s*)?(?:by|with|on|for|using)\s+(?:the\s+)?", re.I)
-MEASURES = {"sensitivity": "hasSensitivity", "specificity": "hasSpecificity", "accuracy": "hasAccuracy", "false negative": "hasFalseNegativeRate", "false-negative": "hasFalseNegativeRate"}
+MEASURES = {
+    "sensitivity": "hasSensitivity",
+    "specificity": "hasSpecificity",
+    "accuracy": "hasAccuracy",
+    "false negative": "hasFalseNegativeRate",
+    "false-negative": "hasFalseNegativeRate",
+}
 
 UNIT_GAP = re.compile(r"[\s()\-]*")
 COORDINATION_GAP = re.compile(
-    r"\s*(?:,\s*(?:(?:and|or)\s+)?|(?:and|or|and/or|as well as|plus)\s+)(?:(?:either|both)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}", re.I)
-GOVERNED = re.compile(r"\b(?:with|by|than|to|versus|vs\.?|over|unlike|on|after|like|against|outperform\w*|surpass\w*)\s+(?:the\s+|an?\s+)?$", re.I)
+    r"\s*(?:,\s*(?:(?:and|or)\s+)?|(?:and|or|and/or|as well as|plus)\s+)(?:(?:either"
+    r"|both)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}",
+    re.I,
+)
+GOVERNED = re.compile(
+    r"\b(?:with|by|than|to|versus|vs\.?|over|unlike|on|after|like|against|outperform\w*|surpass\w*)\s+(?:the\s+"
+    r"|an?\s+)?$",
+    re.I,
+)
 # "whole-body MRI outperforms bone scintigraphy": a comparison whose verb takes the other technique as its object.
 TRANSITIVE_COMPARISON = re.compile(r"\b(?:outperform\w*|surpass\w*)\s+(?:the\s+|an?\s+)?", re.I)
 DEMONSTRATIVE = re.compile(r"\b(?:this|these|those|such)\s+(?:[\w-]+\s+)?$", re.I)
@@ -42,47 +56,102 @@ OPENING_SUBORDINATE = re.compile(r"\s*(?:although|though|while|whereas|unlike|if
 PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|this technique|this modality|this sequence)\b", re.I)
 
 DETECTION_VERB = re.compile(
-    r"\b(?:detect|detects|detecting|identify|identifies|identifying|depict|depicts|depicting|visuali[sz]e|visuali[sz]es|visuali[sz]ing"
-    r"|delineate|delineates|delineating|recogni[sz]e|recogni[sz]es|recogni[sz]ing|diagnose|diagnoses|diagnosing)\b", re.I)
+    r"\b(?:detect|detects|detecting|identify|identifies|identifying|depict|depicts|depicting|visuali[sz]e|visuali[sz]es"
+    r"|visuali[sz]ing"
+    r"|delineate|delineates|delineating|recogni[sz]e|recogni[sz]es|recogni[sz]ing|diagnose|diagnoses|diagnosing)\b",
+    re.I,
+)
 DETECTION_NOUN = re.compile(
-    r"\b(?<!differential )(?P<noun>detection|identification|visuali[sz]ation|depiction|delineation|diagnosis|characteri[sz]ation|assessment"
-    r"|evaluation|recognition|screening|work-?up|staging)\s+(?:of|for)\b", re.I)
+    r"\b(?<!differential )(?P<noun>detection|identification|visuali[sz]ation|depiction|delineation|diagnosis"
+    r"|characteri[sz]ation|assessment"
+    r"|evaluation|recognition|screening|work-?up|staging)\s+(?:of|for)\b",
+    re.I,
+)
 CHOICE_CUE = re.compile(r"\b(?:of\s+choice|(?:gold\s+)?standard)\s+(?:for|in)\b", re.I)
 INDICATION_CUE = re.compile(
-    r"\b(?:indicated|recommended|warranted|preferred)\s+(?:in|for)\s+(?:(?:all\s+)?patients\s+with\s+(?:(?:clinically\s+)?(?:suspected|known|possible)\s+)?)?", re.I)
-SUITED_CUE = re.compile(r"\b(?:sensitive|useful|helpful|valuable|effective|suited|ideal)\s+(?:for|in)\b(?!\s+(?:the\s+)?(?:patients?|children|adults)\b)", re.I)
+    r"\b(?:indicated|recommended|warranted|preferred)\s+(?:in"
+    r"|for)\s+(?:(?:all\s+)?patients\s+with\s+(?:(?:clinically\s+)?(?:suspected|known|possible)\s+)?)?",
+    re.I,
+)
+SUITED_CUE = re.compile(
+    r"\b(?:sensitive|useful|helpful|valuable|effective|suited|ideal)\s+(?:for|in)\b(?!\s+(?:the\s+)?(?:patients?"
+    r"|children|adults)\b)",
+    re.I,
+)
 SEEING_CUES = ("visuali", "depict", "delineat")
-USE_CUES = ("screening", "workup", "work-up", "staging", "of choice", "standard", "gold", "indicated", "recommended", "warranted", "preferred")
+USE_CUES = (
+    "screening",
+    "workup",
+    "work-up",
+    "staging",
+    "of choice",
+    "standard",
+    "gold",
+    "indicated",
+    "recommended",
+    "warranted",
+    "preferred",
+)
 CLINICAL_CUES = ("evaluation", "assessment", "work")
 NEGATIVE_FRAME = re.compile(
-    r"\b(?:no|not|never|cannot|difficult|hard|unable|fails?|failed|impossible|limited|poor|insensitive|risk|advantage|benefit|compared"
-    r"|replaced|superseded|supplanted|abandoned)\b[^.;]{0,30}$", re.I)
+    r"\b(?:no|not|never|cannot|difficult|hard|unable|fails?|failed|impossible|limited|poor|insensitive|risk|advantage"
+    r"|benefit|compared"
+    r"|replaced|superseded|supplanted|abandoned)\b[^.;]{0,30}$",
+    re.I,
+)
 USE_FRAME = re.compile(
-    r"\b(?:is|are|was|were|remains?|has been|have been|be)\s+(?:[\w-]+\s+){0,5}?(?:modality|modalities|method|methods|technique|techniques|tool|tools"
-    r"|test|tests|examination|study|studies|procedure|choice|standard)\s+(?:for|in)\s+(?:the\s+)?$", re.I)
+    r"\b(?:is|are|was|were|remains?|has been|have been|be)\s+(?:[\w-]+\s+){0,5}?(?:modality|modalities|method|methods"
+    r"|technique|techniques|tool|tools"
+    r"|test|tests|examination|study|studies|procedure|choice|standard)\s+(?:for|in)\s+(?:the\s+)?$",
+    re.I,
+)
 MEASURE_WORDS = re.compile(r"\b(?:sensitivity|specificity|accuracy)\b|%")
 TARGET_STOP = re.compile(
-    r"\b(?:than|versus|vs|compared|before|after|while|whereas|rather|instead|unlike|because|since|although|though|when|if|where|patients?"
-    r"|setting|due|caused|secondary|which|that|who|but|however|may|might|can|could|should|would|is|are|was|were|will|has|have|had"
-    r"|making|allowing|using|by|with|risk)\b|[;:]", re.I)
+    r"\b(?:than|versus|vs|compared|before|after|while|whereas|rather|instead|unlike|because|since|although|though|when"
+    r"|if|where|patients?"
+    r"|setting|due|caused|secondary|which|that|who|but|however|may|might|can|could|should|would|is|are|was|were|will"
+    r"|has|have|had"
+    r"|making|allowing|using|by|with|risk)\b|[;:]",
+    re.I,
+)
 TARGET_GAP = 45
 
 PASSIVE_DETECTED = re.compile(
-    r"\b(?:are|is|be|were|was)\s+(?:(?:well|clearly|readily|easily|reliably|better|best|usually|often|typically|most often)\s+)?"
-    r"(?:demonstrable|demonstrated|detectable|detected|identifiable|identified|depicted|visuali[sz]ed|delineated|diagnosed|confirmed|(?:better|best|well)\s+seen)\s+"
-    r"(?:by|on|with)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$", re.I)
+    r"\b(?:are|is|be|were|was)\s+(?:(?:well|clearly|readily|easily|reliably|better|best|usually|often|typically"
+    r"|most often)\s+)?"
+    r"(?:demonstrable|demonstrated|detectable|detected|identifiable|identified|depicted|visuali[sz]ed|delineated"
+    r"|diagnosed|confirmed|(?:better|best|well)\s+seen)\s+"
+    r"(?:by|on|with)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$",
+    re.I,
+)
 MISSED = re.compile(
-    r"\b(?:will be|would be|are|were|is|was|may be|can be|remain)\s+(?:\w+\s+)?(?:missed|unidentified|undetected|overlooked|occult|not (?:detected|identified|seen|visible|depicted))"
-    r"\s+(?:by|on|with)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,1}?$", re.I)
+    r"\b(?:will be|would be|are|were|is|was|may be|can be|remain)\s+(?:\w+\s+)?(?:missed|unidentified|undetected"
+    r"|overlooked|occult|not (?:detected|identified|seen|visible|depicted))"
+    r"\s+(?:by|on|with)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,1}?$",
+    re.I,
+)
 MEASURE_COMPARISON = re.compile(
-    r"\b(sensitivity|specificity|accuracy)\b[^.;]{0,40}?\b(higher|greater|better|superior|lower|worse|inferior)\s+(?:for|with|of|on|in|using)\b", re.I)
+    r"\b(sensitivity|specificity|accuracy)\b[^.;]{0,40}?\b(higher|greater|better|superior|lower|worse"
+    r"|inferior)\s+(?:for|with|of|on|in|using)\b",
+    re.I,
+)
 IMPROVED_MEASURE = re.compile(
-    r"\b(?:improv\w*|increas\w*|enhanc\w*|rais\w*)\s+(?:both\s+)?(?:the\s+)?(sensitivity|specificity|accuracy)\b[^.;]{0,40}?\bof\b", re.I)
+    r"\b(?:improv\w*|increas\w*|enhanc\w*|rais\w*)\s+(?:both\s+)?(?:the\s+)?(sensitivity|specificity"
+    r"|accuracy)\b[^.;]{0,40}?\bof\b",
+    re.I,
+)
 UNSTATED_COMPARISON = re.compile(
-    r"\b(?:(?:is|are)\s+(?:\w+\s+)?better\s+(?:at|for|in|suited)|best\s+(?:delineat|depict|show|demonstrat|visuali|detect|assess|evaluat|suited|seen)\w*"
-    r"|better\s+(?:seen|delineated|depicted|visuali[sz]ed|demonstrated|assessed|evaluated|shown|characteri[sz]ed)\s+(?:on|with|by|at))\b", re.I)
+    r"\b(?:(?:is|are)\s+(?:\w+\s+)?better\s+(?:at|for|in|suited)|best\s+(?:delineat|depict|show|demonstrat|visuali"
+    r"|detect|assess|evaluat|suited|seen)\w*"
+    r"|better\s+(?:seen|delineated|depicted|visuali[sz]ed|demonstrated|assessed|evaluated|shown"
+    r"|characteri[sz]ed)\s+(?:on|with|by|at))\b",
+    re.I,
+)
 NO_ADVANTAGE = re.compile(
-    r"\bno\s+(?:significant\s+|additional\s+)?(?:advantage|benefit|improvement)\b[^.;]{0,80}?\b(?:compared\s+(?:with|to)|over|relative\s+to|versus)\b", re.I)
+    r"\bno\s+(?:significant\s+|additional\s+)?(?:advantage|benefit|improvement)\b[^.;]{0,80}?\b(?:compared\s+(?:with"
+    r"|to)|over|relative\s+to|versus)\b",
+    re.I,
+)
 COORDINATED_CUE = re.compile(r"[^.;]{0,60}?\b(?:and|or)\s+(?:(?:also|in|for|as)\s+)?(?:the\s+)?", re.I)
 CONJOINED_PREDICATE = re.compile(r"\b(?:and|but)\s+(?:was|were|is|are|has|have|had|can|could|may|also)\b", re.I)
 FINDING_VERB = re.compile(r"\b(?:detect|identif|recogni[sz]|show|demonstrat|depict|reveal|visuali[sz])\w*", re.I)
@@ -105,7 +174,10 @@ class Technique:
 
 
 def technique_units(view: SentenceView) -> list[Technique]:
-    """The techniques of a sentence as noun-phrase units, left to right; a unit of upper-level terms only is left out."""
+    """The techniques of a sentence as noun-phrase units, left to right.
+
+    A unit of upper-level terms only is left out.
+    """
     groups: list[list[Mention]] = []
     for mention in view.of(*TECHNIQUE):
         if groups and UNIT_GAP.fullmatch(view.text[groups[-1][-1].end : mention.start]):
@@ -122,11 +194,14 @@ def technique_units(view: SentenceView) -> list[Technique]:
 
 
 def clause_span(view: SentenceView, position: int) -> tuple[int, int]:
-    """The clause of a position, with an opening subordinate clause ("Although X ..., Y ...") split off
-    at its comma, and running on through "not only ... but also ...", which joins phrases, not clauses.
+    """The clause of a position, with an opening subordinate clause ("Although X ..., Y ...") split off at its comma.
+
+    And running on through "not only ... but also ...", which joins phrases, not clauses.
     """
     start, end = view.clause_of(position)
-    while re.search(r"\bnot\s+only\b", view.text[start:end], re.I) and (joint := re.match(r",?\s*but\s+also\b", view.text[end:], re.I)):
+    while re.search(r"\bnot\s+only\b", view.text[start:end], re.I) and (
+        joint := re.match(r",?\s*but\s+also\b", view.text[end:], re.I)
+    ):
         end = view.clause_of(end + joint.end())[1]
     opening = OPENING_SUBORDINATE.match(view.text, start)
     if opening and opening.end() <= end:
@@ -138,8 +213,10 @@ def clause_span(view: SentenceView, position: int) -> tuple[int, int]:
 
 
 def subject_techniques(view: SentenceView, position: int, units: list[Technique] | None = None) -> list[Technique]:
-    """The technique(s) a clause says something about before a position: the last unit not governed by a
-    preposition and not a demonstrative ("this pathology"), with the units coordinated with it ("T1-weighted and STIR images").
+    """The technique(s) a clause says something about before a position.
+
+    The last unit not governed by a preposition and not a demonstrative ("this pathology"), with the units coordinated
+    with it ("T1-weighted and STIR images").
     """
     units = technique_units(view) if units is None else units
     start, _end = clause_span(view, position)
@@ -161,9 +238,10 @@ def _governed(view: SentenceView, unit: Technique) -> bool:
 
 
 def targets_after(view: SentenceView, position: int, categories: tuple[str, ...]) -> list[Mention]:
-    """The specific disorders or findings listed right after a cue: the coordinated noun phrase that
-    follows it, ending at the clause end, a verb, a comparison, a preposition that starts a new
-    phrase ("in patients with", "before", "by"), another technique or a long gap.
+    """The specific disorders or findings listed right after a cue.
+
+    The coordinated noun phrase that follows it, ending at the clause end, a verb, a comparison, a preposition that
+    starts a new phrase ("in patients with", "before", "by"), another technique or a long gap.
     """
     _start, end = clause_span(view, position)
     found, last = [], position
@@ -171,9 +249,19 @@ def targets_after(view: SentenceView, position: int, categories: tuple[str, ...]
         if mention.start < position:
             continue
         gap = view.text[last : mention.start]
-        if mention.start >= end or len(gap) > TARGET_GAP or TARGET_STOP.search(gap) or (mention.category in TECHNIQUE and mention.category not in categories):
+        if (
+            mention.start >= end
+            or len(gap) > TARGET_GAP
+            or TARGET_STOP.search(gap)
+            or (mention.category in TECHNIQUE and mention.category not in categories)
+        ):
             break
-        if mention.category in categories and not mention.concept.broad and not mention.concept.generic and not _site_as_modifier(view, mention):
+        if (
+            mention.category in categories
+            and not mention.concept.broad
+            and not mention.concept.generic
+            and not _site_as_modifier(view, mention)
+        ):
             found.append(mention)
         last = max(last, mention.end)
     return found
@@ -181,24 +269,36 @@ def targets_after(view: SentenceView, position: int, categories: tuple[str, ...]
 
 def _site_as_modifier(view: SentenceView, mention: Mention) -> bool:
     """Whether a site only qualifies the noun after it ("marrow disease"): the thing seen is that noun, not the site."""
-    return mention.category == "site" and not re.match(r"\s*(?:$|[,.;)]|(?:and|or|with|in|of|at|as|on)\b)", view.text[mention.end :], re.I)
+    return mention.category == "site" and not re.match(
+        r"\s*(?:$|[,.;)]|(?:and|or|with|in|of|at|as|on)\b)", view.text[mention.end :], re.I
+    )
 
 
 def _anchor(view: SentenceView, subject: Technique, cue_start: int) -> int:
-    """Where the subject stands for distance: its last word ("bone scans (bone scintigraphy)"), or what
-    stands in for it nearer the cue: a pronoun ("making it a sensitive method") or the conjunction
-    of a second predicate ("... and was shown to detect").
+    """Where the subject stands for distance.
+
+    Its last word ("bone scans (bone scintigraphy)"), or what stands in for it nearer the cue: a pronoun ("making it a
+    sensitive method") or the conjunction of a second predicate ("... and was shown to detect").
     """
-    stand_ins = [*PRONOUN_SUBJECT.finditer(view.text, subject.end, cue_start), *CONJOINED_PREDICATE.finditer(view.text, subject.end, cue_start)]
+    stand_ins = [
+        *PRONOUN_SUBJECT.finditer(view.text, subject.end, cue_start),
+        *CONJOINED_PREDICATE.finditer(view.text, subject.end, cue_start),
+    ]
     return max((m.start() for m in stand_ins), default=subject.last_start)
 
 
-def _candidate(view: SentenceView, subject: Technique, predicate: str, target: Mention, anchor: int, head_end: int, **extra) -> Candidate:
+def _candidate(
+    view: SentenceView, subject: Technique, predicate: str, target: Mention, anchor: int, head_end: int, **extra
+) -> Candidate:
     """A statement about a technique and one listed target; distance is measured to the head of the list."""
     clause = view.clause_of(target.start)
     return Candidate(
-        kind="diagnostic_performance", subject=subject.ref, predicate=predicate, object=ref(target),
-        hedge=view.hedge(clause[0], target.end), negated=extra.pop("negated", view.is_negated(target)),
+        kind="diagnostic_performance",
+        subject=subject.ref,
+        predicate=predicate,
+        object=ref(target),
+        hedge=view.hedge(clause[0], target.end),
+        negated=extra.pop("negated", view.is_negated(target)),
         qualifiers={k: v for k, v in {"study": view.study(), **extra}.items() if v is not None},
         span=(min(anchor, target.start), max(head_end, anchor)),
     )
@@ -219,16 +319,33 @@ def performance_measure_value(view: SentenceView) -> Iterable[Candidate]:
     for measure, number in _pair_measures(measures, percents):
         if number.start in owners and owners[number.start] is None:
             continue
-        predicate = MEASURES[measure.group(1).lower().replace("-", " ") if "negative" in measure.group(1).lower() else measure.group(1).lower()]
+        predicate = MEASURES[
+            measure.group(1).lower().replace("-", " ")
+            if "negative" in measure.group(1).lower()
+            else measure.group(1).lower()
+        ]
         yield Candidate(
-            "diagnostic_performance", owners.get(number.start, technique), predicate, value=number.value, value_max=number.value_max, unit="percent",
-            hedge=view.hedge(measure.start(), number.end), span=(measure.start(), number.end),
-            qualifiers={k: v for k, v in {"target": target, "study": view.study(), "reference": view.reference()}.items() if v is not None},
+            "diagnostic_performance",
+            owners.get(number.start, technique),
+            predicate,
+            value=number.value,
+            value_max=number.value_max,
+            unit="percent",
+            hedge=view.hedge(measure.start(), number.end),
+            span=(measure.start(), number.end),
+            qualifiers={
+                k: v
+                for k, v in {"target": target, "study": view.study(), "reference": view.reference()}.items()
+                if v is not None
+            },
         )
 
 
 def _pair_measures(measures: list[re.Match], percents: list[NumberMention]) -> list[tuple[re.Match, NumberMention]]:
-    """Pair measures with values: in order when the counts agree ("sensitivity and specificity of 90% and 85%"), else the next value after each."""
+    """Pair measures with values: in order when the counts agree ("sensitivity and specificity of 90% and 85%").
+
+    Else the next value after each.
+    """
     if len(measures) == len(percents) and all(m.start() < percents[0].start for m in measures):
         return list(zip(measures, percents))
     pairs = []
@@ -239,17 +356,24 @@ def _pair_measures(measures: list[re.Match], percents: list[NumberMention]) -> l
 
 
 def _owners_of_values(view: SentenceView, percents: list[NumberMention]) -> dict[int, Ref | None]:
-    """The technique each value belongs to, where the sentence says so: a technique written right
-    before the value ("lower for MDCT (66.2%) than for MRI (98.5%)", "MDCT: 99.3%; MRI: 98.9%") or
-    right after it ("89% by CT"), or techniques and values listed in the same order with
-    "respectively". A listed technique combined with another ("PET registered with CT") names a
-    hybrid the sentence does not name, so its value has no owner (``None``) and is left out.
+    """The technique each value belongs to, where the sentence says so.
+
+    A technique written right before the value ("lower for MDCT (66.2%) than for MRI (98.5%)", "MDCT: 99.3%; MRI:
+    98.9%") or right after it ("89% by CT"), or techniques and values listed in the same order with "respectively". A
+    listed technique combined with another ("PET registered with CT") names a hybrid the sentence does not name, so its
+    value has no owner (``None``) and is left out.
     """
     units = technique_units(view)
     owners: dict[int, Ref | None] = {}
     for number in percents:
-        before = [u for u in units if u.end <= number.start and re.fullmatch(r"\s*[(:]\s*", view.text[u.end : number.start])]
-        after = [u for u in units if u.start >= number.end and VALUE_THEN_TECHNIQUE.fullmatch(view.text[number.end : u.start])]
+        before = [
+            u for u in units if u.end <= number.start and re.fullmatch(r"\s*[(:]\s*", view.text[u.end : number.start])
+        ]
+        after = [
+            u
+            for u in units
+            if u.start >= number.end and VALUE_THEN_TECHNIQUE.fullmatch(view.text[number.end : u.start])
+        ]
         if before or after:
             owners[number.start] = (before[-1:] or after)[0].ref
     if owners or not re.search(r"\brespectively\b", view.text, re.I):
@@ -274,7 +398,10 @@ def distinct(mentions: list[Mention]) -> list[Mention]:
 
 
 def _sign_for(view: SentenceView, position: int) -> Ref | None:
-    """A named sign whose performance a sentence gives when it names no technique: "the halo sign ... (sensitivity, 75%)"."""
+    """A named sign whose performance a sentence gives when it names no technique: "the halo sign ...
+
+    (sensitivity, 75%)".
+    """
     signs = [m for m in view.of("sign") if m.end <= position]
     return ref(signs[0]) if signs else None
 
@@ -304,17 +431,28 @@ def performance_missed_share(view: SentenceView) -> Iterable[Candidate]:
         before = [n for n in percents if start <= n.start and n.end <= start + cue.start()] if cue else []
         if before:
             number = before[-1]
-            yield Candidate("diagnostic_performance", unit.ref, "hasFalseNegativeRate", value=number.value, value_max=number.value_max, unit="percent",
-                            hedge=view.hedge(number.start, unit.end), span=(number.start, unit.end),
-                            qualifiers={k: v for k, v in {"study": view.study(), "reference": view.reference()}.items() if v is not None})
+            yield Candidate(
+                "diagnostic_performance",
+                unit.ref,
+                "hasFalseNegativeRate",
+                value=number.value,
+                value_max=number.value_max,
+                unit="percent",
+                hedge=view.hedge(number.start, unit.end),
+                span=(number.start, unit.end),
+                qualifiers={
+                    k: v for k, v in {"study": view.study(), "reference": view.reference()}.items() if v is not None
+                },
+            )
 
 
 @rule("performance.comparison", "diagnostic_performance", 0.8)
 def performance_comparison(view: SentenceView) -> Iterable[Candidate]:
-    """One technique better than another: "MRI is more sensitive than bone scintigraphy for ...",
-    "CT can recognise a lesion months earlier than radiography", or worse, which ranks them the other
-    way round ("radiography is less sensitive than CT"). A clause that leaves its subject
-    unsaid ("..., but was superior to T2-weighted imaging") takes the sentence's first technique.
+    """One technique better than another.
+
+    "MRI is more sensitive than bone scintigraphy for ...", "CT can recognise a lesion months earlier than radiography",
+    or worse, which ranks them the other way round ("radiography is less sensitive than CT"). A clause that leaves its
+    subject unsaid ("..., but was superior to T2-weighted imaging") takes the sentence's first technique.
     """
     units = technique_units(view)
     for cue in cues(view, COMPARISON):
@@ -340,14 +478,21 @@ def performance_comparison(view: SentenceView) -> Iterable[Candidate]:
 
 
 def _merely_earlier(view: SentenceView, cue: re.Match, subject: Technique) -> bool:
-    """Whether "earlier than" only orders events in time ("CT, performed earlier than MRI, ...") rather than
-    saying the technique finds something sooner ("CT can recognise a lesion months earlier than radiography").
+    """Whether "earlier than" only orders events in time rather than saying the technique finds something sooner.
+
+    Order in time: "CT, performed earlier than MRI, ..."; finding sooner: "CT can recognise a lesion months earlier
+    than radiography".
     """
-    return cue.group(1).lower() in ("earlier", "sooner") and not FINDING_VERB.search(view.text, subject.end, cue.start())
+    return cue.group(1).lower() in ("earlier", "sooner") and not FINDING_VERB.search(
+        view.text, subject.end, cue.start()
+    )
 
 
 def _elided_subject(view: SentenceView, position: int, units: list[Technique]) -> list[Technique]:
-    """The subject of a clause that opens with its verb after "but"/"and" ("..., but was considered superior"): the sentence's first free technique."""
+    """The subject of a clause that opens with its verb after "but"/"and" ("..., but was considered superior").
+
+    The sentence's first free technique.
+    """
     start, _end = view.clause_of(position)
     if start == 0 or not ELIDED_SUBJECT.match(view.text, start):
         return []
@@ -355,7 +500,14 @@ def _elided_subject(view: SentenceView, position: int, units: list[Technique]) -
     return free[:1]
 
 
-def _comparison(view: SentenceView, better: Technique, predicate: str, other: Technique, negated: bool = False, anchor: int | None = None) -> Candidate:
+def _comparison(
+    view: SentenceView,
+    better: Technique,
+    predicate: str,
+    other: Technique,
+    negated: bool = False,
+    anchor: int | None = None,
+) -> Candidate:
     """A comparison statement between two technique units, with the sentence's first specific target.
 
     ``anchor`` is where the subject stands when the clause does not write it there: the start of a
@@ -366,17 +518,32 @@ def _comparison(view: SentenceView, better: Technique, predicate: str, other: Te
     start, end = min(better.start, other.start), max(better.end, other.end)
     if anchor is not None:
         start, end = min(anchor, other.start), max(anchor, other.end)
-    return Candidate("diagnostic_performance", better.ref, predicate, object=other.ref, negated=negated,
-                     hedge=view.hedge(start, end), qualifiers=qualifiers, span=(start, end))
+    return Candidate(
+        "diagnostic_performance",
+        better.ref,
+        predicate,
+        object=other.ref,
+        negated=negated,
+        hedge=view.hedge(start, end),
+        qualifiers=qualifiers,
+        span=(start, end),
+    )
 
 
 @rule("performance.measure_comparison", "diagnostic_performance", 0.8)
 def performance_measure_comparison(view: SentenceView) -> Iterable[Candidate]:
-    """A measure higher or lower for one technique than another: "sensitivity was lower for CT (70%) than for MRI (95%)"."""
+    """A measure higher or lower for one technique than another.
+
+    "sensitivity was lower for CT (70%) than for MRI (95%)".
+    """
     units = technique_units(view)
     for cue in MEASURE_COMPARISON.finditer(view.text):
         first = [u for u in units if u.start >= cue.end()][:1]
-        than = re.compile(r"\b(?:than|versus|vs\.?|compared (?:with|to))\b", re.I).search(view.text, first[0].end) if first else None
+        than = (
+            re.compile(r"\b(?:than|versus|vs\.?|compared (?:with|to))\b", re.I).search(view.text, first[0].end)
+            if first
+            else None
+        )
         second = [u for u in units if than and u.start >= than.end()][:1]
         if not second or second[0].mention.concept.name == first[0].mention.concept.name:
             continue
@@ -400,17 +567,27 @@ def performance_improved_measure(view: SentenceView) -> Iterable[Candidate]:
 
 @rule("performance.unstated_comparison", "diagnostic_performance", 0.75, general_only=True)
 def performance_unstated_comparison(view: SentenceView) -> Iterable[Candidate]:
-    """A technique said to be better or best at something where the sentence names just one other
-    technique to compare it with: "CT best shows the cortex, whereas MRI is better at assessing soft
+    """A technique said to be better or best at something where the sentence names just one other technique.
+
+    That is the technique to compare it with: "CT best shows the cortex, whereas MRI is better at assessing soft
     tissue", "calcification may be subtle on MRI and better seen on CT".
     """
     units = technique_units(view)
     names = {u.mention.concept.name for u in units}
-    if len(names) != 2 or re.search(r"\b(?:than|superior to|compared)\b", view.text, re.I) or _sequence_of(*distinct([u.mention for u in units])):
+    if (
+        len(names) != 2
+        or re.search(r"\b(?:than|superior to|compared)\b", view.text, re.I)
+        or _sequence_of(*distinct([u.mention for u in units]))
+    ):
         return
     for cue in UNSTATED_COMPARISON.finditer(view.text):
         if cue.group(0).lower().startswith("better") and re.search(r"(?:on|with|by|at)$", cue.group(0), re.I):
-            better = [u for u in units if u.start >= cue.end() and re.fullmatch(r"\s*(?:the\s+)?(?:[\w-]+\s+){0,2}?", view.text[cue.end() : u.start])][:1]
+            better = [
+                u
+                for u in units
+                if u.start >= cue.end()
+                and re.fullmatch(r"\s*(?:the\s+)?(?:[\w-]+\s+){0,2}?", view.text[cue.end() : u.start])
+            ][:1]
         else:
             better = subject_techniques(view, cue.start(), units)[-1:]
         if better:
@@ -419,32 +596,50 @@ def performance_unstated_comparison(view: SentenceView) -> Iterable[Candidate]:
 
 
 def _sequence_of(first: Mention, second: Mention) -> bool:
-    """Whether one of two techniques is a sequence of the other, an MR examination ("on MRI, ... better seen on T1-weighted images")."""
+    """Whether one of two techniques is a sequence of the other, an MR examination ("on MRI, ...
+
+    better seen on T1-weighted images").
+    """
     categories = {first.category, second.category}
     modality = first if first.category == "modality" else second
-    return categories == {"sequence", "modality"} and (modality.concept.name == "MRI" or "MRI" in modality.concept.ancestors)
+    return categories == {"sequence", "modality"} and (
+        modality.concept.name == "MRI" or "MRI" in modality.concept.ancestors
+    )
 
 
 @rule("performance.no_advantage", "diagnostic_performance", 0.8, general_only=True)
 def performance_no_advantage(view: SentenceView) -> Iterable[Candidate]:
-    """A technique with no advantage over another, as a negated comparison: "DWI showed no advantage
-    compared with T1-weighted imaging". The pattern itself ties the cue to the other technique, so the
-    distance that lowers confidence is only the one from the subject to the cue.
+    """A technique with no advantage over another, as a negated comparison.
+
+    "DWI showed no advantage compared with T1-weighted imaging". The pattern itself ties the cue to the other technique,
+    so the distance that lowers confidence is only the one from the subject to the cue.
     """
     units = technique_units(view)
     for cue in NO_ADVANTAGE.finditer(view.text):
         subjects = subject_techniques(view, cue.start(), units)
         other = [u for u in units if u.start >= cue.end()][:1]
-        if subjects and other and re.fullmatch(r"\s*(?:the\s+)?(?:[\w-]+\s+){0,2}?", view.text[cue.end() : other[0].start]):
+        if (
+            subjects
+            and other
+            and re.fullmatch(r"\s*(?:the\s+)?(?:[\w-]+\s+){0,2}?", view.text[cue.end() : other[0].start])
+        ):
             subject_to_cue = cue.start() - subjects[-1].start
-            yield _comparison(view, subjects[-1], "superiorTo", other[0], negated=True, anchor=max(subjects[-1].start, other[0].start - subject_to_cue))
+            yield _comparison(
+                view,
+                subjects[-1],
+                "superiorTo",
+                other[0],
+                negated=True,
+                anchor=max(subjects[-1].start, other[0].start - subject_to_cue),
+            )
 
 
 @rule("performance.detects", "diagnostic_performance", 0.85, general_only=True)
 def performance_detects(view: SentenceView) -> Iterable[Candidate]:
-    """What a technique detects or is used for, with the technique as the clause's subject: "CT can
-    detect cortical destruction", "MRI allows direct visualisation of the bone marrow", "whole-body MRI
-    is an alternative for the detection of metastases, myeloma and lymphoma".
+    """What a technique detects or is used for, with the technique as the clause's subject.
+
+    "CT can detect cortical destruction", "MRI allows direct visualisation of the bone marrow", "whole-body MRI is an
+    alternative for the detection of metastases, myeloma and lymphoma".
 
     A technique described as a means ("a modality for the evaluation of back pain", "the standard
     method for screening for ...") is *used for* its targets, and so are those of a cue coordinated
@@ -458,19 +653,47 @@ def performance_detects(view: SentenceView) -> Iterable[Candidate]:
         return
     units = technique_units(view)
     framed: list[tuple[re.Match, Technique]] = []
-    suited = [c for c in SUITED_CUE.finditer(view.text) if not DETECTION_NOUN.match(view.text, _skip_article(view.text, c.end()))]
-    found = [*DETECTION_VERB.finditer(view.text), *DETECTION_NOUN.finditer(view.text), *CHOICE_CUE.finditer(view.text), *INDICATION_CUE.finditer(view.text), *suited]
+    suited = [
+        c
+        for c in SUITED_CUE.finditer(view.text)
+        if not DETECTION_NOUN.match(view.text, _skip_article(view.text, c.end()))
+    ]
+    found = [
+        *DETECTION_VERB.finditer(view.text),
+        *DETECTION_NOUN.finditer(view.text),
+        *CHOICE_CUE.finditer(view.text),
+        *INDICATION_CUE.finditer(view.text),
+        *suited,
+    ]
     cues_found = sorted(found, key=lambda c: c.start())
     for cue in cues_found:
         subjects = subject_techniques(view, cue.start(), units)
-        if not subjects or _framed_against(view, subjects[-1], cue) or _compared_after(view, cue, units) or _in_role(view, cue):
+        if (
+            not subjects
+            or _framed_against(view, subjects[-1], cue)
+            or _compared_after(view, cue, units)
+            or _in_role(view, cue)
+        ):
             continue
         word = cue.group(0).lower()
-        earlier = [c for c, subject in framed if subject == subjects[-1] and COORDINATED_CUE.fullmatch(view.text[c.end() : cue.start()])]
-        use_frame = word.startswith(USE_CUES) or bool(USE_FRAME.search(view.text[subjects[-1].end : cue.start()])) or bool(earlier)
+        earlier = [
+            c
+            for c, subject in framed
+            if subject == subjects[-1] and COORDINATED_CUE.fullmatch(view.text[c.end() : cue.start()])
+        ]
+        use_frame = (
+            word.startswith(USE_CUES)
+            or bool(USE_FRAME.search(view.text[subjects[-1].end : cue.start()]))
+            or bool(earlier)
+        )
         if use_frame:
             framed.append((cue, subjects[-1]))
-        categories = LESION + ("finding",) + (("site",) if word.startswith(SEEING_CUES) else ()) + (("clinical",) if word.startswith(CLINICAL_CUES) or use_frame else ())
+        categories = (
+            LESION
+            + ("finding",)
+            + (("site",) if word.startswith(SEEING_CUES) else ())
+            + (("clinical",) if word.startswith(CLINICAL_CUES) or use_frame else ())
+        )
         targets = targets_after(view, cue.end(), categories)[:4]
         if not targets:
             yield from _compartment_detection(view, subjects, cue, use_frame)
@@ -482,19 +705,31 @@ def performance_detects(view: SentenceView) -> Iterable[Candidate]:
                 yield _candidate(view, subject, predicate, target, anchor, targets[0].end)
 
 
-def _compartment_detection(view: SentenceView, subjects: list[Technique], cue: re.Match, use_frame: bool) -> Iterable[Candidate]:
-    """Detection of a general lesion word right after a cue that its site makes a compartment's lesion
-    ("can detect even small lesions in the intradural extramedullary space": *IntraduralExtramedullaryLesion*).
+def _compartment_detection(
+    view: SentenceView, subjects: list[Technique], cue: re.Match, use_frame: bool
+) -> Iterable[Candidate]:
+    """Detection of a general lesion word right after a cue that its site makes a compartment's lesion.
+
+    For example "can detect even small lesions in the intradural extramedullary space":
+    *IntraduralExtramedullaryLesion*.
     """
     head = next((m for m in view.of(*LESION, specific=False) if 0 <= m.start - cue.end() <= 25), None)
-    if head is None or not re.fullmatch(r"\s*(?:(?:the|an?|even|all|small|large|tiny|multiple)\s+)*", view.text[cue.end() : head.start], re.I):
+    if head is None or not re.fullmatch(
+        r"\s*(?:(?:the|an?|even|all|small|large|tiny|multiple)\s+)*", view.text[cue.end() : head.start], re.I
+    ):
         return
     named = compartment_lesion(view, head)
     if named is None:
         return
     for subject in subjects:
-        yield Candidate("diagnostic_performance", subject.ref, "usedFor" if use_frame else "detects", named, hedge=view.hedge(subject.start, head.end),
-                        span=(_anchor(view, subject, cue.start()), head.end))
+        yield Candidate(
+            "diagnostic_performance",
+            subject.ref,
+            "usedFor" if use_frame else "detects",
+            named,
+            hedge=view.hedge(subject.start, head.end),
+            span=(_anchor(view, subject, cue.start()), head.end),
+        )
 
 
 def _skip_article(text: str, position: int) -> int:
@@ -508,11 +743,19 @@ def _in_role(view: SentenceView, cue: re.Match) -> bool:
 
 
 def _framed_against(view: SentenceView, subject: Technique, cue: re.Match) -> bool:
-    """Whether the words between a technique and its cue deny or weigh the detection ("difficult to detect", "no advantage in the detection of")."""
+    """Whether the words between a technique and its cue deny or weigh the detection.
+
+    For example "difficult to detect", "no advantage in the detection of".
+    """
     between = view.text[subject.end : cue.start()]
     comparison = re.search(COMPARISON, between, re.I)
     compared = comparison is not None and not CONJOINED_PREDICATE.search(between, comparison.end())
-    return bool(NEGATIVE_FRAME.search(between) or MEASURE_WORDS.search(between) or compared or re.search(r"\b(?:be|been|being)\s+$", between, re.I))
+    return bool(
+        NEGATIVE_FRAME.search(between)
+        or MEASURE_WORDS.search(between)
+        or compared
+        or re.search(r"\b(?:be|been|being)\s+$", between, re.I)
+    )
 
 
 def _compared_after(view: SentenceView, cue: re.Match, units: list[Technique]) -> bool:
@@ -524,10 +767,11 @@ def _compared_after(view: SentenceView, cue: re.Match, units: list[Technique]) -
 
 @rule("performance.detected_by", "diagnostic_performance", 0.8, general_only=True)
 def performance_detected_by(view: SentenceView) -> Iterable[Candidate]:
-    """The passive of :func:`performance_detects`: "bony involvement and cord compression are demonstrable
-    by MRI", "most cases are diagnosed by CSF cytology or biopsy", "epidural abscesses are best seen on
-    contrast-enhanced T1-weighted images". Plain "seen on" is left out: it mostly says how a lesion
-    looks, not that the technique finds it.
+    """The passive of :func:`performance_detects`.
+
+    "bony involvement and cord compression are demonstrable by MRI", "most cases are diagnosed by CSF cytology or
+    biopsy", "epidural abscesses are best seen on contrast-enhanced T1-weighted images". Plain "seen on" is left out: it
+    mostly says how a lesion looks, not that the technique finds it.
     """
     units = technique_units(view)
     for k, unit in enumerate(units):
@@ -537,11 +781,21 @@ def performance_detected_by(view: SentenceView) -> Iterable[Candidate]:
             continue
         techniques = [unit] + _coordinated_after(view, units[k + 1 :], unit)
         at = start + cue.start()
-        targets = [m for m in view.of(*LESION, "finding") if start <= m.start and m.end <= at and not m.concept.broad][:4]
+        targets = [m for m in view.of(*LESION, "finding") if start <= m.start and m.end <= at and not m.concept.broad][
+            :4
+        ]
         for technique in techniques:
             for target in targets:
                 if not _modifies_earlier(view, target, start):
-                    yield simple(view, "diagnostic_performance", technique.ref, "detects", target, target.start, study=view.study())
+                    yield simple(
+                        view,
+                        "diagnostic_performance",
+                        technique.ref,
+                        "detects",
+                        target,
+                        target.start,
+                        study=view.study(),
+                    )
         return
 
 
@@ -549,7 +803,9 @@ def _coordinated_after(view: SentenceView, units: list[Technique], first: Techni
     """The technique units coordinated after a first one ("by CSF cytology or biopsy")."""
     chosen, last = [], first
     for unit in units:
-        if not re.fullmatch(r"\s*,?\s*(?:and|or|and/or)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?", view.text[last.end : unit.start], re.I):
+        if not re.fullmatch(
+            r"\s*,?\s*(?:and|or|and/or)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?", view.text[last.end : unit.start], re.I
+        ):
             break
         chosen.append(unit)
         last = unit
@@ -557,20 +813,27 @@ def _coordinated_after(view: SentenceView, units: list[Technique], first: Techni
 
 
 def _modifies_earlier(view: SentenceView, mention: Mention, start: int) -> bool:
-    """Whether a mention only says where an earlier one comes from ("compression from epidural tumour");
-    a share of cases ("most cases of X") or "the diagnosis of X" still names what is detected.
+    """Whether a mention only says where an earlier one comes from ("compression from epidural tumour").
+
+    A share of cases ("most cases of X") or "the diagnosis of X" still names what is detected.
     """
     before = view.text[start : mention.start]
-    if re.search(r"\b(?:cases|majority|most|many|some|number|half|all|diagnosis|detection)\s+of\s+(?:the\s+)?$", before, re.I):
+    if re.search(
+        r"\b(?:cases|majority|most|many|some|number|half|all|diagnosis|detection)\s+of\s+(?:the\s+)?$", before, re.I
+    ):
         return False
     return bool(re.search(r"\b(?:from|of|due\s+to|by)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", before, re.I))
 
 
 GUIDE = re.compile(r"\b(?:guide|guides|guiding)\s+(?:the\s+)?", re.I)
-NOT_MEASURE = re.compile(r"\b(?:is|are)\s+not\s+(?:very\s+|entirely\s+|always\s+|sufficiently\s+)?(specific|sensitive)\b", re.I)
+NOT_MEASURE = re.compile(
+    r"\b(?:is|are)\s+not\s+(?:very\s+|entirely\s+|always\s+|sufficiently\s+)?(specific|sensitive)\b", re.I
+)
 INVERTED_CHOICE = re.compile(
     r"\bthe\s+(?:[\w-]+\s+){0,2}?(?:procedure|technique|modality|test|examination|investigation|method|study)\s+"
-    r"(?:of\s+choice|(?:most|best)\s+(?:helpful|useful|sensitive|suited|accurate|valuable))\s+(?:in|for)\b", re.I)
+    r"(?:of\s+choice|(?:most|best)\s+(?:helpful|useful|sensitive|suited|accurate|valuable))\s+(?:in|for)\b",
+    re.I,
+)
 THEN_IS = re.compile(r"[^.;]{0,40}?\b(?:is|remains)\s+(?:the\s+|an?\s+)?$", re.I)
 
 
@@ -585,7 +848,9 @@ def performance_guides(view: SentenceView) -> Iterable[Candidate]:
         procedures = targets_after(view, cue.end(), ("procedure",))[:1]
         for subject in subjects:
             for procedure in procedures:
-                yield _candidate(view, subject, "usedFor", procedure, _anchor(view, subject, cue.start()), procedure.end)
+                yield _candidate(
+                    view, subject, "usedFor", procedure, _anchor(view, subject, cue.start()), procedure.end
+                )
 
 
 @rule("performance.not_specific", "diagnostic_performance", 0.8, general_only=True)
@@ -595,20 +860,32 @@ def performance_not_specific(view: SentenceView) -> Iterable[Candidate]:
     for cue in NOT_MEASURE.finditer(view.text):
         subjects = subject_techniques(view, cue.start(), units)
         if subjects and cue.start() - subjects[-1].end < 30:
-            yield Candidate("diagnostic_performance", subjects[-1].ref, "hasLimitation", text=f"not {cue.group(1).lower()}",
-                            span=(subjects[-1].start, cue.end()), qualifiers={k: v for k, v in {"study": view.study()}.items() if v is not None})
+            yield Candidate(
+                "diagnostic_performance",
+                subjects[-1].ref,
+                "hasLimitation",
+                text=f"not {cue.group(1).lower()}",
+                span=(subjects[-1].start, cue.end()),
+                qualifiers={k: v for k, v in {"study": view.study()}.items() if v is not None},
+            )
 
 
 @rule("performance.inverted_choice", "diagnostic_performance", 0.8, general_only=True)
 def performance_inverted_choice(view: SentenceView) -> Iterable[Candidate]:
-    """The technique named last after what it is best for: "the modality of choice for suspected cord
-    compression is MRI", "the test most useful in confirming the diagnosis of X is Y". A detection
-    word before the target ("diagnosis of") makes it *detects*, else the technique is *used for* it.
+    """The technique named last after what it is best for.
+
+    "the modality of choice for suspected cord compression is MRI", "the test most useful in confirming the diagnosis of
+    X is Y". A detection word before the target ("diagnosis of") makes it *detects*, else the technique is *used for*
+    it.
     """
     units = technique_units(view)
     for cue in INVERTED_CHOICE.finditer(view.text):
         targets = targets_after(view, cue.end(), LESION + ("finding",))[:4]
-        named = [u for u in units if targets and u.start > targets[-1].end and THEN_IS.fullmatch(view.text[targets[-1].end : u.start])][:1]
+        named = [
+            u
+            for u in units
+            if targets and u.start > targets[-1].end and THEN_IS.fullmatch(view.text[targets[-1].end : u.start])
+        ][:1]
         if not named:
             continue
         detection = DETECTION_NOUN.search(view.text, cue.end(), targets[0].start)
@@ -622,15 +899,18 @@ CLAUSE_OPENING = re.compile(r"\W*(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){0,2}?", re.I)
 IN_SHARE = re.compile(r"[^.;]{0,40}?\bin\s+(?:(?:up\s+to|about|approximately|only|nearly|roughly)\s+)?", re.I)
 OF_CASES = re.compile(r"\s+of\s+(?:the\s+)?(?:cases|patients|lesions|instances)\b", re.I)
 SHARE_REPRESENTS = re.compile(r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.I)
-REPRESENTS = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:represent|prove\s+to\s+be|turn\s+out\s+to\s+be|are\s+due\s+to)\b", re.I)
+REPRESENTS = re.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?(?:represent|prove\s+to\s+be|turn\s+out\s+to\s+be|are\s+due\s+to)\b", re.I
+)
 
 
 @rule("performance.predictive_share", "diagnostic_performance", 0.8, general_only=True)
 def performance_predictive_share(view: SentenceView) -> Iterable[Candidate]:
-    """How often a finding means a lesion: "pedicle erosion predicts epidural disease in 30% of cases"
-    (the finding suggests the lesion, with that share), "morphologic criteria accurately predict
-    malignancy in 90% of cases" (an accuracy), "only half of solitary foci represent metastases" said
-    as a percentage (the finding's share).
+    """How often a finding means a lesion.
+
+    "pedicle erosion predicts epidural disease in 30% of cases" (the finding suggests the lesion, with that share),
+    "morphologic criteria accurately predict malignancy in 90% of cases" (an accuracy), "only half of solitary foci
+    represent metastases" said as a percentage (the finding's share).
     """
     percents = [n for n in view.numbers if n.unit == "percent"]
     for cue in PREDICTS.finditer(view.text):
@@ -639,15 +919,25 @@ def performance_predictive_share(view: SentenceView) -> Iterable[Candidate]:
             continue
         targets = targets_after(view, cue.end(), LESION)[:1]
         after = targets[0].end if targets else cue.end()
-        share = [n for n in percents if n.start >= after and IN_SHARE.fullmatch(view.text[after : n.start]) and OF_CASES.match(view.text, n.end)][:1]
+        share = [
+            n
+            for n in percents
+            if n.start >= after and IN_SHARE.fullmatch(view.text[after : n.start]) and OF_CASES.match(view.text, n.end)
+        ][:1]
         if cue.group("accurately"):
             yield from (_share(view, finding, "hasAccuracy", n) for n in share)
             continue
         if targets:
-            yield simple(view, "diagnostic_performance", ref(finding), "suggests", targets[0], finding.start, study=view.study())
+            yield simple(
+                view, "diagnostic_performance", ref(finding), "suggests", targets[0], finding.start, study=view.study()
+            )
         yield from (_share(view, finding, "hasProportion", n) for n in share)
     for number in percents:
-        findings = [m for m in view.of("finding", "sign") if m.start >= number.end and SHARE_REPRESENTS.fullmatch(view.text[number.end : m.start])][:1]
+        findings = [
+            m
+            for m in view.of("finding", "sign")
+            if m.start >= number.end and SHARE_REPRESENTS.fullmatch(view.text[number.end : m.start])
+        ][:1]
         if findings and REPRESENTS.match(view.text, findings[0].end):
             yield _share(view, findings[0], "hasProportion", number)
 
@@ -656,38 +946,62 @@ def _opening_finding(view: SentenceView, position: int) -> Mention | None:
     """The finding or sign that opens the clause of a position ("Pedicle erosion on radiographs predicts ...")."""
     start, _end = clause_span(view, position)
     first = [m for m in view.mentions if start <= m.start < position][:1]
-    if first and first[0].category in ("finding", "sign") and CLAUSE_OPENING.fullmatch(view.text[start : first[0].start]):
+    if (
+        first
+        and first[0].category in ("finding", "sign")
+        and CLAUSE_OPENING.fullmatch(view.text[start : first[0].start])
+    ):
         return first[0]
     return None
 
 
 def _share(view: SentenceView, finding: Mention, predicate: str, number: NumberMention) -> Candidate:
     """A finding's share or accuracy as a percentage."""
-    return Candidate("diagnostic_performance", ref(finding), predicate, value=number.value, value_max=number.value_max, unit="percent",
-                     hedge=view.hedge(finding.start, number.end), span=(finding.start, number.end),
-                     qualifiers={k: v for k, v in {"study": view.study(), "reference": view.reference()}.items() if v is not None})
+    return Candidate(
+        "diagnostic_performance",
+        ref(finding),
+        predicate,
+        value=number.value,
+        value_max=number.value_max,
+        unit="percent",
+        hedge=view.hedge(finding.start, number.end),
+        span=(finding.start, number.end),
+        qualifiers={k: v for k, v in {"study": view.study(), "reference": view.reference()}.items() if v is not None},
+    )
 
 
-PREFERRED_OVER = re.compile(r"\s*,?\s*(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?", re.I)
+PREFERRED_OVER = re.compile(
+    r"\s*,?\s*(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?", re.I
+)
 CONSISTENT_WITH = re.compile(
     r"\b(?:provides?|gives?|shows?|yields?)\s+(?:\w+\s+){0,2}?(?:findings|features|appearances?)\s+"
-    r"(?:consistent\s+with|suggestive\s+of|characteristic\s+of|typical\s+of)\s+(?:(?:a|an|the)\s+)?(?:diagnosis\s+of\s+)?", re.I)
+    r"(?:consistent\s+with|suggestive\s+of|characteristic\s+of|typical\s+of)\s+(?:(?:a|an"
+    r"|the)\s+)?(?:diagnosis\s+of\s+)?",
+    re.I,
+)
 
 
 @rule("performance.preferred_over", "diagnostic_performance", 0.75, general_only=True)
 def performance_preferred_over(view: SentenceView) -> Iterable[Candidate]:
-    """A technique named in place of another: "quantitative ADC maps, instead of qualitative DWI, ...",
-    "CT rather than radiography should be used for ...".
+    """A technique named in place of another.
+
+    "quantitative ADC maps, instead of qualitative DWI, ...", "CT rather than radiography should be used for ...".
     """
     units = technique_units(view)
     for first, second in zip(units, units[1:]):
-        if PREFERRED_OVER.fullmatch(view.text[first.end : second.start]) and first.mention.concept.name != second.mention.concept.name:
+        if (
+            PREFERRED_OVER.fullmatch(view.text[first.end : second.start])
+            and first.mention.concept.name != second.mention.concept.name
+        ):
             yield _comparison(view, first, "superiorTo", second)
 
 
 @rule("performance.consistent_with", "diagnostic_performance", 0.75, general_only=True)
 def performance_consistent_with(view: SentenceView) -> Iterable[Candidate]:
-    """A technique whose findings point to a lesion: "MRI may provide findings consistent with a diagnosis of schwannoma"."""
+    """A technique whose findings point to a lesion.
+
+    "MRI may provide findings consistent with a diagnosis of schwannoma".
+    """
     if view.is_caption:
         return
     units = technique_units(view)
@@ -701,26 +1015,40 @@ def performance_consistent_with(view: SentenceView) -> Iterable[Candidate]:
 
 
 FORMER_LATTER_BETTER = re.compile(
-    r"\bthe\s+(?P<which>former|latter)\b(?:\s+(?:sequence|technique|modality|method|one|test))?\s+(?:being|is|has|having|offers|provides)\s+"
-    r"(?:[\w-]+\s+){0,3}?(?:more\s+(?:rapid|sensitive|accurate|specific|robust|reliable)|faster|quicker|advantages?|preferred|superior|better)\b", re.I)
+    r"\bthe\s+(?P<which>former|latter)\b(?:\s+(?:sequence|technique|modality|method|one|test))?\s+(?:being|is|has"
+    r"|having|offers|provides)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:more\s+(?:rapid|sensitive|accurate|specific|robust|reliable)|faster|quicker|advantages?"
+    r"|preferred|superior|better)\b",
+    re.I,
+)
 SAME_MEASURE = re.compile(
-    r"\b(?:(?:similar|comparable|equivalent|equal|the\s+same)\s+(?:[\w-]+\s+){0,2}?(?:conspicuity|conspicuousness|sensitivity|accuracy|number\s+of\s+lesions|detection\s+rate)"
-    r"|(?:conspicuity|conspicuousness|sensitivity|accuracy|detection\s+rate)\s+(?:[\w-]+\s+){0,4}?(?:is|was|are|were)\s+(?:[\w-]+\s+)?(?:similar|comparable|equivalent|equal|the\s+same))\b", re.I)
+    r"\b(?:(?:similar|comparable|equivalent|equal|the\s+same)\s+(?:[\w-]+\s+){0,2}?(?:conspicuity|conspicuousness"
+    r"|sensitivity|accuracy|number\s+of\s+lesions|detection\s+rate)"
+    r"|(?:conspicuity|conspicuousness|sensitivity|accuracy|detection\s+rate)\s+(?:[\w-]+\s+){0,4}?(?:is|was|are"
+    r"|were)\s+(?:[\w-]+\s+)?(?:similar|comparable|equivalent|equal|the\s+same))\b",
+    re.I,
+)
 SAID_EQUAL_RELIABILITY = 0.85
-PAIR_GAP = re.compile(r"[\s)]*(?:images?\s+|sequences?\s+)?(?:and|or|versus|vs\.?)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?", re.I)
+PAIR_GAP = re.compile(
+    r"[\s)]*(?:images?\s+|sequences?\s+)?(?:and|or|versus|vs\.?)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?", re.I
+)
 
 
 @rule("performance.pair_contrast", "diagnostic_performance", 0.8, general_only=True)
 def performance_pair_contrast(view: SentenceView) -> Iterable[Candidate]:
-    """Two techniques named as a pair and then told apart by "the former" or "the latter": "lesions
-    are as conspicuous on A and B, but the former has practical advantages" (A over B), "A and B find
-    the same number of lesions, the latter being faster" (B over A). A pair said to do equally well
-    is a negated "more sensitive than", from the one the sentence prefers (else the first named); its
-    negation is written out ("similar", "the same number"), not guessed from a scope, so it starts from
-    a higher reliability that offsets the usual cost of negation.
+    """Two techniques named as a pair and then told apart by "the former" or "the latter".
+
+    "lesions are as conspicuous on A and B, but the former has practical advantages" (A over B), "A and B find the same
+    number of lesions, the latter being faster" (B over A). A pair said to do equally well is a negated "more sensitive
+    than", from the one the sentence prefers (else the first named); its negation is written out ("similar", "the same
+    number"), not guessed from a scope, so it starts from a higher reliability that offsets the usual cost of negation.
     """
     units = technique_units(view)
-    pairs = [(a, b) for a, b in zip(units, units[1:]) if PAIR_GAP.fullmatch(view.text[a.end : b.start]) and a.mention.concept.name != b.mention.concept.name]
+    pairs = [
+        (a, b)
+        for a, b in zip(units, units[1:])
+        if PAIR_GAP.fullmatch(view.text[a.end : b.start]) and a.mention.concept.name != b.mention.concept.name
+    ]
     if len(pairs) != 1:
         return
     first, second = pairs[0]
@@ -737,19 +1065,27 @@ def performance_pair_contrast(view: SentenceView) -> Iterable[Candidate]:
 
 ROLE = re.compile(
     r"\b(?:plays?|has|have)\s+an?\s+(?:[\w-]+\s+){0,2}?role\s+in\s+(?:the\s+)?(?:not\s+only\s+)?(?:the\s+)?"
-    r"(?:diagnosis|detection|evaluation|assessment|staging|screening|work-?up|characteri[sz]ation|management|follow-up)\b", re.I)
+    r"(?:diagnosis|detection|evaluation|assessment|staging|screening|work-?up|characteri[sz]ation|management"
+    r"|follow-up)\b",
+    re.I,
+)
 
 
 CONSPICUITY = re.compile(
-    r"\b(?:increas|improv|enhanc|heighten)\w*\s+the\s+(?:conspicuity|visibility|detectability|detection)\s+of\s+(?:the\s+)?"
-    r"|\bmak\w*\s+(?P<between>[^,;.]{3,60}?)\s+more\s+(?:evident|conspicuous|visible|apparent|obvious)\b", re.I)
+    r"\b(?:increas|improv|enhanc|heighten)\w*\s+the\s+(?:conspicuity|visibility|detectability"
+    r"|detection)\s+of\s+(?:the\s+)?"
+    r"|\bmak\w*\s+(?P<between>[^,;.]{3,60}?)\s+more\s+(?:evident|conspicuous|visible|apparent|obvious)\b",
+    re.I,
+)
 
 
 @rule("performance.conspicuity", "diagnostic_performance", 0.8, general_only=True)
 def performance_conspicuity(view: SentenceView) -> Iterable[Candidate]:
-    """A technique that makes a lesion easier to see: "fat suppression increases the conspicuity of
-    enhancing metastases", "fat-saturated images make lesions in the epidural space more evident". The
-    technique heads the clause; the lesion follows "conspicuity of" or stands between "make" and "more".
+    """A technique that makes a lesion easier to see.
+
+    "fat suppression increases the conspicuity of enhancing metastases", "fat-saturated images make lesions in the
+    epidural space more evident". The technique heads the clause; the lesion follows "conspicuity of" or stands between
+    "make" and "more".
     """
     if view.is_caption:
         return
@@ -758,29 +1094,50 @@ def performance_conspicuity(view: SentenceView) -> Iterable[Candidate]:
         subjects = subject_techniques(view, cue.start(), units)
         if not subjects:
             continue
-        start, end = (cue.start("between"), cue.end("between")) if cue.group("between") else (cue.end(), clause_span(view, cue.end())[1])
+        start, end = (
+            (cue.start("between"), cue.end("between"))
+            if cue.group("between")
+            else (cue.end(), clause_span(view, cue.end())[1])
+        )
         heads = [m for m in view.of(*LESION, "finding", specific=False) if start <= m.start < end]
         if not heads:
             continue
         head = heads[0]
         target = compartment_lesion(view, head) or (None if head.concept.broad or head.concept.generic else ref(head))
         if target is not None:
-            yield Candidate("diagnostic_performance", subjects[-1].ref, "detects", target, hedge=view.hedge(subjects[-1].start, head.end),
-                            span=(_anchor(view, subjects[-1], cue.start()), head.end))
+            yield Candidate(
+                "diagnostic_performance",
+                subjects[-1].ref,
+                "detects",
+                target,
+                hedge=view.hedge(subjects[-1].start, head.end),
+                span=(_anchor(view, subjects[-1], cue.start()), head.end),
+            )
 
 
 @rule("performance.role_in", "diagnostic_performance", 0.85, general_only=True)
 def performance_role_in(view: SentenceView) -> Iterable[Candidate]:
-    """A technique with a role in the diagnosis or management of a lesion: "imaging plays a central
-    role in the diagnosis of spinal metastases". The technique may be the general word ("imaging"),
-    since the sentence says exactly that.
+    """A technique with a role in the diagnosis or management of a lesion.
+
+    "imaging plays a central role in the diagnosis of spinal metastases". The technique may be the general word
+    ("imaging"), since the sentence says exactly that.
     """
     if view.is_caption:
         return
     for cue in ROLE.finditer(view.text):
         start, _end = clause_span(view, cue.start())
-        named = [m for m in view.of(*TECHNIQUE, specific=False) if start <= m.start and m.end <= cue.start() and not GOVERNED.search(view.text[max(0, m.start - 30) : m.start])]
-        targets = [m for m in view.of(*LESION) if m.start > cue.end() and view.same_clause(m.start, cue.end()) or _joined_clause(view, cue.end(), m)]
+        named = [
+            m
+            for m in view.of(*TECHNIQUE, specific=False)
+            if start <= m.start
+            and m.end <= cue.start()
+            and not GOVERNED.search(view.text[max(0, m.start - 30) : m.start])
+        ]
+        targets = [
+            m
+            for m in view.of(*LESION)
+            if m.start > cue.end() and view.same_clause(m.start, cue.end()) or _joined_clause(view, cue.end(), m)
+        ]
         targets = [m for m in targets if not m.concept.broad][:2]
         if named and targets:
             subject = Technique(named[-1], named[-1].start, named[-1].end, named[-1].start)

@@ -14,15 +14,22 @@ TREATMENTS = ("treatment", "drug")
 # Agents given to image a lesion, not to treat it.
 IMAGING_AGENTS = {"ContrastAgent", "Radiotracer"}
 SERIES = re.compile(r"\b(?:patients|cases|series)\b", re.I)
-# What joins a treatment to the cue word after it: "surgery is the treatment of choice", "radiotherapy remains a good therapy".
-COPULA_BEFORE_CUE = re.compile(r"\s+(?:is|are|was|were|remains?|appears? to be|seems? to be|has been|have been)\s+(?:[\w-]+\s+){0,3}$", re.I)
-# What may stand between the cue and its first treatment: "treated with", "treated surgically with a", "treatment of choice is".
+# What joins a treatment to the cue word after it: "surgery is the treatment of choice",
+# "radiotherapy remains a good therapy".
+COPULA_BEFORE_CUE = re.compile(
+    r"\s+(?:is|are|was|were|remains?|appears? to be|seems? to be|has been|have been)\s+(?:[\w-]+\s+){0,3}$", re.I
+)
+# What may stand between the cue and its first treatment: "treated with", "treated surgically with a",
+# "treatment of choice is".
 CUE_TO_TREATMENT = re.compile(
-    r"\s*(?:\w+ly\s+)?(?:with|by|to|using|of choice (?:is|was|remains)|(?:is|was|includes?|included|consists? of|remains?)\b)?\s*"
+    r"\s*(?:\w+ly\s+)?(?:with|by|to|using|of choice (?:is|was|remains)|(?:is|was|includes?|included|consists? of"
+    r"|remains?)\b)?\s*"
     r"(?:(?:a|an|the|one|two|several|\w+ cycles? of|\w+ courses? of|combined|adjuvant|prompt|early)\s+){0,3}",
     re.I,
 )
-TREATMENT_LINK = re.compile(r"(?:\s|,|\b(?:and|or|and/or|with|plus|followed by|as well as|the|a|an|adjuvant|postoperative)\b)*", re.I)
+TREATMENT_LINK = re.compile(
+    r"(?:\s|,|\b(?:and|or|and/or|with|plus|followed by|as well as|the|a|an|adjuvant|postoperative)\b)*", re.I
+)
 
 
 @rule("treatment.treated_with", "treatment", 0.8, general_only=True)
@@ -46,13 +53,16 @@ def treatment_treated_with(view: SentenceView) -> Iterable[Candidate]:
 
 @rule("treatment.case_drugs", "treatment", 0.8, case_only=True)
 def treatment_case_drugs(view: SentenceView) -> Iterable[Candidate]:
-    """Drugs given in the case ("she was treated with two cycles of A and B", "he received A"): the
-    case lesion was treated with each. Contrast agents and tracers are given to image, not to treat.
+    """Drugs given in the case ("she was treated with two cycles of A and B", "he received A").
+
+    The case lesion was treated with each. Contrast agents and tracers are given to image, not to treat.
     """
     if view.case_lesion is None or view.is_caption:
         return
     lesion = Ref(view.case_lesion_name, view.case_lesion)
-    for cue in cues(view, r"\b(?:treat\w*(?:\s+(?:him|her|the patient|this patient))?|receiv\w*|given|administered|started on)\b"):
+    for cue in cues(
+        view, r"\b(?:treat\w*(?:\s+(?:him|her|the patient|this patient))?|receiv\w*|given|administered|started on)\b"
+    ):
         for drug in _treatments_after(view, cue.end(), ("drug",)):
             if not drug.concept.ancestors & IMAGING_AGENTS:
                 yield simple(view, "treatment", lesion, "treatedWith", drug, cue.start())
