@@ -412,7 +412,7 @@ def _lesion_treatment(view: SentenceView, mention, individual: str, time: str | 
         return []
     candidate = Candidate(
         "treatment",
-        Ref(view.case_lesion_name, view.case_lesion),
+        view.case_lesion_ref,
         "treatedWith",
         Ref(f"case:{individual}", concept),
         qualifiers={"time": time} if time else {},

@@ -39,6 +39,7 @@ from kg.extract.numbers import find_numbers
 from kg.extract.phrases import phrase_mentions
 from kg.extract.recognise import Concept, Lexicon, Mention, fold_word, radlex_names
 from kg.extract.rules import Candidate, run_rules
+from kg.extract.rules.base import ref
 from kg.extract.sentence import Ref, SentenceView
 from kg.mappings import MappingPaths
 from kg.namespaces import SK
@@ -428,7 +429,7 @@ def _name_technique(candidate: Candidate, view: SentenceView, earlier_modality: 
     technique = nearest or earlier_modality or view.section_technique
     if technique is not None:
         key = "sequence" if technique.category == "sequence" else "modality"
-        candidate.qualifiers[key] = Ref(technique.concept.name, technique.concept)
+        candidate.qualifiers[key] = ref(technique)
 
 
 def _lacks_technique(candidate: Candidate) -> bool:

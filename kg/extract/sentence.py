@@ -146,7 +146,7 @@ class SentenceView:
         pool = in_clause or candidates[:1]
         for mention in pool:
             if self._is_case_lesion(mention):
-                return Ref(self.case_lesion_name, self.case_lesion)
+                return self.case_lesion_ref
             if self._describes_topic(mention):
                 return self._topic_ref(self._anaphor_words(start, position, [mention]))
             if not mention.concept.broad and not _is_anaphoric(self.text, mention):
@@ -215,6 +215,11 @@ class SentenceView:
         if in_review_caption and "Lesion" in mention.concept.ancestors and mention.category == "disorder":
             return True
         return name in COMPARTMENT_LESIONS
+
+    @property
+    def case_lesion_ref(self) -> Ref:
+        """The case's lesion (or, in a review's caption, the figure's lesion) as a subject or object."""
+        return Ref(self.case_lesion_name, self.case_lesion)
 
     def anaphor_ref(self) -> Ref | None:
         """What the sentence speaks of when a rule finds no subject in it.

@@ -908,7 +908,7 @@ def appearance_phrased_finding(view: SentenceView) -> Iterable[Candidate]:
     """
     if view.case_lesion is None:
         return
-    lesion = Ref(view.case_lesion_name, view.case_lesion)
+    lesion = view.case_lesion_ref
     modality = next((ref(m) for m in view.of("modality")), None)
     qualifiers = {"modality": modality} if modality is not None else {}
     said: set[str] = set()
@@ -958,7 +958,7 @@ def appearance_case_fracture(view: SentenceView) -> Iterable[Candidate]:
     modalities = view.of("modality", "sequence")
     if not modalities:
         return
-    lesion = Ref(view.case_lesion_name, view.case_lesion)
+    lesion = view.case_lesion_ref
     for fracture in view.of("disorder", specific=False):
         if FRACTURE in fracture.concept.ancestors or fracture.concept.name == FRACTURE:
             yield Candidate(

@@ -77,7 +77,7 @@ def case_has_lesion(view: SentenceView) -> Iterable[Candidate]:
     """
     if view.case_lesion is None or not FOUND_CUE.search(view.text):
         return
-    lesion = Ref(view.case_lesion_name, view.case_lesion)
+    lesion = view.case_lesion_ref
     for mention in view.of(*LESION, specific=False):
         if view.subject_before(mention.end) == lesion and not view.is_negated(mention):
             yield Candidate("case_fact", PATIENT, "hasLesion", lesion, span=(mention.start, mention.end))
@@ -218,10 +218,10 @@ def _outcome_bearer(view: SentenceView, outcome) -> Ref:
     if view.case_lesion is None:
         return PATIENT
     if LESION_HEAD_OF.search(outcome.text):
-        return Ref(view.case_lesion_name, view.case_lesion)
+        return view.case_lesion_ref
     lead = OF_THE.match(view.text, outcome.end)
     if lead:
-        lesion = Ref(view.case_lesion_name, view.case_lesion)
+        lesion = view.case_lesion_ref
         named = next((m for m in view.of(*LESION, specific=False) if m.start == lead.end()), None)
         if named is not None and _is_case_lesion(view.subject_before(named.end), lesion):
             return lesion
@@ -287,7 +287,7 @@ def case_levels(view: SentenceView) -> Iterable[Candidate]:
         for name in mention.levels:
             yield Candidate(
                 "case_fact",
-                Ref(view.case_lesion_name, view.case_lesion),
+                view.case_lesion_ref,
                 "atLevel",
                 Ref(name),
                 span=(mention.start, mention.end),
@@ -323,7 +323,7 @@ def case_histology(view: SentenceView) -> Iterable[Candidate]:
     """
     if view.case_lesion is None or (view.is_caption and view.case_lesion_name != "case:lesion"):
         return
-    lesion = Ref(view.case_lesion_name, view.case_lesion)
+    lesion = view.case_lesion_ref
     for finding in view.of("histology"):
         yield simple(view, "case_fact", lesion, "hasHistologicFinding", finding, finding.start)
 
@@ -356,7 +356,7 @@ def case_metastases(view: SentenceView) -> Iterable[Candidate]:
     """
     if view.case_lesion is None or view.is_caption or "Metastasis" in view.case_lesion.ancestors:
         return
-    lesion = Ref(view.case_lesion_name, view.case_lesion)
+    lesion = view.case_lesion_ref
     for metastasis in (m for m in view.of(*LESION, specific=False) if "Metastasis" in m.concept.ancestors):
         for site in after_in_clause(view, metastasis.end, ("site",)):
             candidate = simple(view, "case_fact", lesion, "metastasizesTo", site, metastasis.start)
@@ -369,7 +369,7 @@ def case_size(view: SentenceView) -> Iterable[Candidate]:
     """The size of the case lesion written before it: "a 4 cm mass", "a 12-mm lesion"."""
     if view.case_lesion is None:
         return
-    lesion = Ref(view.case_lesion_name, view.case_lesion)
+    lesion = view.case_lesion_ref
     for size in (n for n in view.numbers if n.kind == "size" and n.unit in ("mm", "cm")):
         following = [m for m in view.of(*LESION, specific=False) if 0 <= m.start - size.end <= 25]
         if following and _is_case_lesion(view.subject_before(following[0].end), lesion):
@@ -399,7 +399,7 @@ def case_compression(view: SentenceView) -> Iterable[Candidate]:
     """
     if view.case_lesion is None:
         return
-    lesion = Ref(view.case_lesion_name, view.case_lesion)
+    lesion = view.case_lesion_ref
     for verb in COMPRESSING.finditer(view.text):
         site = next((m for m in view.mentions if m.start == verb.end() and m.category == "site"), None)
         if site is not None and _is_case_lesion(view.subject_before(verb.start()), lesion):
@@ -426,7 +426,7 @@ def case_figure_primary(view: SentenceView) -> Iterable[Candidate]:
     """
     if not view.is_caption or view.case_lesion is None or not view.case_lesion_name.startswith("case:figure-"):
         return
-    lesion = Ref(view.case_lesion_name, view.case_lesion)
+    lesion = view.case_lesion_ref
     for primary in view.of("primary"):
         if primary.concept.broad:
             continue
@@ -453,7 +453,7 @@ def case_cause_of(view: SentenceView) -> Iterable[Candidate]:
     """
     if view.case_lesion is None or view.is_caption:
         return
-    lesion = Ref(view.case_lesion_name, view.case_lesion)
+    lesion = view.case_lesion_ref
     for cue in CAUSE_OF.finditer(view.text):
         pronoun = PRONOUN_BEFORE.search(view.text, 0, cue.start())
         subject = view.subject_before(cue.start()) or (view.anaphor_ref() if pronoun else None)
@@ -624,7 +624,7 @@ def case_site_compressed(view: SentenceView) -> Iterable[Candidate]:
     """
     if view.case_lesion is None or view.is_caption:
         return
-    lesion = Ref(view.case_lesion_name, view.case_lesion)
+    lesion = view.case_lesion_ref
     for site in view.of("site"):
         verb = SITE_COMPRESSED.match(view.text, site.end)
         if verb is None:
@@ -657,7 +657,7 @@ def case_considered(view: SentenceView) -> Iterable[Candidate]:
     """
     if view.case_lesion is None or view.is_caption:
         return
-    lesion = Ref(view.case_lesion_name, view.case_lesion)
+    lesion = view.case_lesion_ref
     for verb in CONSIDERED.finditer(view.text):
         if NEGATION_BEFORE.search(view.text, 0, verb.start()) or re.search(r"\bnot\b", verb.group(0), re.I):
             continue
@@ -691,7 +691,7 @@ def case_compression_named(view: SentenceView) -> Iterable[Candidate]:
     """
     if view.case_lesion is None or view.is_caption:
         return
-    lesion = Ref(view.case_lesion_name, view.case_lesion)
+    lesion = view.case_lesion_ref
     named = view.of(*LESION, specific=False)
     compressions = [m for m in named if "NeuralCompression" in m.concept.ancestors]
     others = [m for m in named if m not in compressions and not _is_case_lesion(view.subject_before(m.end), lesion)]

@@ -273,10 +273,10 @@ def location_by_definition(view: SentenceView) -> Iterable[Candidate]:
         return
     for mention in view.of(*LESION, specific=False):
         site = mention.concept.located_in
-        if site and view.subject_before(mention.end) == Ref(view.case_lesion_name, view.case_lesion):
+        if site and view.subject_before(mention.end) == view.case_lesion_ref:
             yield Candidate(
                 "lesion_location",
-                Ref(view.case_lesion_name, view.case_lesion),
+                view.case_lesion_ref,
                 "locatedIn",
                 Ref(site),
                 span=(mention.start, mention.end),
@@ -393,7 +393,7 @@ def _involving_lesion(view: SentenceView, position: int) -> Ref | None:
             and lead.fullmatch(view.text[position : mention.start])
             and not mention.concept.broad
         ):
-            return Ref(mention.concept.name, mention.concept)
+            return ref_of(mention)
     return None
 
 
@@ -429,7 +429,7 @@ def location_lesions_that_include(view: SentenceView) -> Iterable[Candidate]:
         for lesion in after_in_clause(view, site.end, LESION, stop=()):
             if not lesion.concept.broad:
                 yield simple(
-                    view, "lesion_location", Ref(lesion.concept.name, lesion.concept), predicate, site, lesion.start
+                    view, "lesion_location", ref_of(lesion), predicate, site, lesion.start
                 )
 
 
@@ -453,7 +453,7 @@ def location_nominal_extension(view: SentenceView) -> Iterable[Candidate]:
         if site is None:
             continue
         predicate = "canInvolve" if noun.group("noun").lower() == "involvement" else "extendsInto"
-        subject = Ref(lesion.concept.name, lesion.concept)
+        subject = ref_of(lesion)
         if view.is_case or view.is_caption:
             subject = view.subject_before(lesion.end) or subject
         for each in _site_run(view, site):
@@ -474,7 +474,7 @@ def location_level_site(view: SentenceView) -> Iterable[Candidate]:
     """
     if view.case_lesion is None or view.is_caption or not view.of("modality", "sequence"):
         return
-    lesion = Ref(view.case_lesion_name, view.case_lesion)
+    lesion = view.case_lesion_ref
     others = [m for m in view.of(*LESION, specific=False) if not (view.subject_before(m.end) or Ref("")).is_case]
     if others:
         return

@@ -286,7 +286,7 @@ def _lesion_shown(view: SentenceView, sign: Mention) -> Ref | None:
     if IMAGE_SHOWS.search(view.text[start : sign.start]) or SIGN_IS_SEEN.match(view.text, sign.end):
         return view.anaphor_ref()
     if view.is_case and view.case_lesion is not None and PRONOUN_FORMS.search(view.text[start : sign.start]):
-        return Ref(view.case_lesion_name, view.case_lesion)
+        return view.case_lesion_ref
     return None
 
 

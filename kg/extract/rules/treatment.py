@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from kg.extract.recognise import Mention
 from kg.extract.rules.base import LESION, Candidate, cues, rule, simple
-from kg.extract.sentence import Ref, SentenceView
+from kg.extract.sentence import SentenceView
 
 TREATMENT_CUE = r"\b(?:treat\w*|manag\w*|therap\w*|respond\w* to|cured by|controlled by|strategy)\b"
 TREATMENTS = ("treatment", "drug")
@@ -59,7 +59,7 @@ def treatment_case_drugs(view: SentenceView) -> Iterable[Candidate]:
     """
     if view.case_lesion is None or view.is_caption:
         return
-    lesion = Ref(view.case_lesion_name, view.case_lesion)
+    lesion = view.case_lesion_ref
     for cue in cues(
         view, r"\b(?:treat\w*(?:\s+(?:him|her|the patient|this patient))?|receiv\w*|given|administered|started on)\b"
     ):
