@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph
 from rdflib.namespace import OWL, RDFS
 
-from kg.extract.recognise import Concept
+from kg.extract.recognise import Concept, Mention
 from kg.extract.rules import COMPARTMENT_SITES, Candidate, simple
 from kg.extract.sentence import Ref, SentenceView
 from kg.namespaces import SK
@@ -54,6 +54,8 @@ PASSIVE_CUE = re.compile(
     r"|given|started|administered|repeated)\b",
     re.I,
 )
+# Care the patient leaves hospital with: "discharged home with home care", "discharged on physiotherapy".
+DISCHARGED_WITH = re.compile(r"\bdischarged\b[^.;]{0,60}?\b(?:with|on|to)\s+(?:[\w-]+\s+){0,2}$", re.I)
 IMAGING_CUE = re.compile(r"^[^.;]{0,40}?\b(?:show\w*|demonstrat\w*|reveal\w*|confirm\w*|disclos\w*|depict\w*)\b", re.I)
 REFERENCE_TO_EARLIER = re.compile(
     r"\b(?:after|following|post|since|before|prior to|despite)\s+(?:the\s+|his\s+|her\s+)?(?:\w+\s+)?$", re.I
@@ -79,7 +81,8 @@ RESULT_CUE = re.compile(
 TIME_PHRASE = re.compile(
     r"\b(?:(?:\w+\s+){0,1}(?:\w+|\d+)\s+(?:hours?|days?|weeks?|months?|years?)\s+(?:later|after\s+\w+"
     r"|prior(?:\s+to\s+\w+)?|before|earlier|ago)|"
-    r"(?:following|after)\s+(?:the\s+)?\w+|post-?\s?operatively|pre-?\s?operatively|at follow-?up)\b",
+    r"(?:following|after)\s+(?:the\s+)?(?!(?:an?|contrast|gadolinium|injection|administration)\b)\w+"
+    r"|post-?\s?operatively|pre-?\s?operatively|at follow-?up)\b",
     re.I,
 )
 PROCEDURE_CATEGORIES = ("treatment", "procedure", "modality")
@@ -91,12 +94,21 @@ SEQUENCE_RELIABILITY = 0.85
 UNCUED_SEQUENCE_RELIABILITY = 0.6
 PROCEDURE_OUTCOME_RULE = "case.timeline.procedure_outcome"
 PROCEDURE_OUTCOMES = {"TreatmentSuccess", "AbortedSurgery", "PartialDecompression", "NoImprovement"}
+# An operation's partial success told as a clause: "some decompression was achieved", "partial decompression was
+# obtained".
+PARTIAL_DECOMPRESSION = re.compile(
+    r"\b(?:some|partial|incomplete|limited)\s+(?:\w+\s+)?decompression\s+(?:was\s+|could\s+be\s+)?"
+    r"(?:achieved|obtained|accomplished|possible)\b",
+    re.I,
+)
 TREATED_WITH_RULE = "case.timeline.treated_with"
 # True, but curators differ on stating it beside "the patient underwent ..." (some state both, many only
 # the procedure), so it waits for review.
 LESION_TREATMENT_RELIABILITY = 0.65
 # Treatments that care for the patient or the wound rather than act on the lesion.
 PATIENT_CARE = {"ReconstructiveSurgery", "HomeCare", "FollowUp", "TreatmentPlanning"}
+# Care that follows the patient's stay rather than a step of the treatment: it comes after them all, not after one.
+AFTERCARE = {"HomeCare", "FollowUp"}
 PROCEDURE_COMPLICATION_RULE = "case.timeline.procedure_complication"
 PROCEDURE_COMPLICATION = re.compile(r"^(?:intra|peri|post)-?operative\b", re.I)
 
@@ -216,6 +228,8 @@ class Timeline:
     order: int = 0
     last: str | None = None
     step_preceding: str | None = None
+    last_treatment: str | None = None
+    last_treatment_sentence: int = -2
 
     def candidates(self, view: SentenceView) -> list[Candidate]:
         """The timeline statements of a narrative sentence: new procedures, their sequence, their outcomes."""
@@ -224,15 +238,21 @@ class Timeline:
         out: list[Candidate] = []
         named_here: list[str] = []
         previous_end = 0
-        for mention in view.of(*PROCEDURE_CATEGORIES):
+        step_cued = False
+        given = _chemotherapy_given(view)
+        procedures = sorted(view.of(*PROCEDURE_CATEGORIES) + given, key=lambda m: m.start)
+        for mention in procedures:
+            concept = CHEMOTHERAPY if mention in given else mention.concept
             if _guides_a_treatment(view, mention):
                 continue
-            known = self._known(mention.concept)
+            known = self._known(concept)
             earlier = _names_earlier_event(view, mention) and known is None
             coordinated = previous_end > 0 and bool(
                 COORDINATED_PROCEDURE.fullmatch(view.text[previous_end : mention.start])
             )
-            if _denied(view, mention) or not (earlier or coordinated or _is_event(view, mention)):
+            told = mention in given or _is_event(view, mention)
+            denied = mention not in given and _denied(view, mention)
+            if denied or not (earlier or coordinated or told):
                 if known is not None:
                     named_here.append(known)
                 continue
@@ -245,14 +265,18 @@ class Timeline:
                 named_here.append(known)
                 continue
             cued_between = bool(SEQUENCE_CUE.search(view.text[previous_end : mention.start]))
-            individual, preceding = self._place(mention.concept, new_step=not named_here or cued_between)
+            order_before = self.order
+            individual, preceding = self._place(concept, new_step=not named_here or cued_between)
+            # Procedures named together ("four days later a free flap with a skin graft") share their step's cue.
+            if self.order != order_before:
+                step_cued = _sequence_cued(view, mention, previous_end, procedures)
             named_here.append(individual)
             previous_end = mention.end
             time = _time_words(view)
             candidate = simple(
                 view, "case_fact", Ref("case:patient"), "underwent", mention, mention.start, order=self.order, time=time
             )
-            candidate.object = Ref(f"case:{individual}", mention.concept)
+            candidate.object = Ref(f"case:{individual}", concept)
             candidate.negated = False
             candidate.rule = TIMELINE_RULE
             candidate.reliability = EARLIER_EVENT_RELIABILITY if earlier else TIMELINE_RELIABILITY
@@ -261,11 +285,14 @@ class Timeline:
             if earlier:
                 self.named_as_earlier.add(individual)
             out += _lesion_treatment(view, mention, individual, time)
-            if preceding is not None:
-                out.append(self._sequence(view, mention, individual, preceding, time))
-            out += _procedure_levels(view, mention, Ref(f"case:{individual}", mention.concept))
+            if preceding is not None and not concept.ancestors & AFTERCARE:
+                out.append(self._sequence(view, mention, individual, preceding, time, step_cued))
+            out += _procedure_levels(view, mention, Ref(f"case:{individual}", concept))
         out += self._procedure_outcomes(view, named_here)
         out += self._procedure_complications(view, named_here)
+        treatments = [i for i in named_here if self.individuals[i].category != "modality"]
+        if treatments:
+            self.last_treatment, self.last_treatment_sentence = treatments[-1], view.index
         return out
 
     def _told_as_done(self, view: SentenceView, mention, individual: str) -> list[Candidate]:
@@ -285,7 +312,7 @@ class Timeline:
             order=self.orders.get(individual),
             time=_time_words(view),
         )
-        candidate.object = Ref(f"case:{individual}", mention.concept)
+        candidate.object = Ref(f"case:{individual}", self.individuals[individual])
         candidate.rule, candidate.reliability = TIMELINE_RULE, TIMELINE_RELIABILITY
         return [candidate] + _lesion_treatment(view, mention, individual, candidate.qualifiers.get("time"))
 
@@ -346,12 +373,14 @@ class Timeline:
         self.last = individual
         return individual, self.step_preceding
 
-    def _sequence(self, view: SentenceView, mention, individual: str, preceding: str, time: str | None) -> Candidate:
-        """``case:<procedure> precededBy case:<the procedure before it>``."""
+    def _sequence(
+        self, view: SentenceView, mention, individual: str, preceding: str, time: str | None, cued: bool
+    ) -> Candidate:
+        """``case:<procedure> precededBy case:<the procedure before it>``, surer when a sequence word tells it."""
         candidate = simple(
             view,
             "case_fact",
-            Ref(f"case:{individual}", mention.concept),
+            Ref(f"case:{individual}", self.individuals[individual]),
             "precededBy",
             mention,
             mention.start,
@@ -360,7 +389,7 @@ class Timeline:
         candidate.object = Ref(f"case:{preceding}", self.individuals[preceding])
         candidate.negated = False
         candidate.rule = SEQUENCE_RULE
-        candidate.reliability = SEQUENCE_RELIABILITY if SEQUENCE_CUE.search(view.text) else UNCUED_SEQUENCE_RELIABILITY
+        candidate.reliability = SEQUENCE_RELIABILITY if cued else UNCUED_SEQUENCE_RELIABILITY
         return candidate
 
     def _procedure_outcomes(self, view: SentenceView, named_here: list[str]) -> list[Candidate]:
@@ -368,16 +397,32 @@ class Timeline:
 
         For example "the surgery was stopped", "surgery was done and it was successful". A scan that shows the outcome
         ("PET/CT showed a complete response") is how it was seen, not what had it: that outcome is the patient's, left
-        to the case frame.
+        to the case frame. A sentence that tells no procedure and names no scan, right after the one that told a
+        treatment, tells how that treatment went ("A laminectomy was done. Some decompression was achieved.").
         """
         treatments = [i for i in named_here if self.individuals[i].category != "modality"]
+        follows_treatment = self.last_treatment is not None and view.index == self.last_treatment_sentence + 1
+        if not named_here and follows_treatment and not view.of("modality", "sequence"):
+            treatments = [self.last_treatment]
         if not treatments:
             return []
         out = []
+        individual = treatments[-1]
+        for phrase in PARTIAL_DECOMPRESSION.finditer(view.text):
+            out.append(
+                Candidate(
+                    "case_fact",
+                    Ref(f"case:{individual}", self.individuals[individual]),
+                    "hasOutcome",
+                    Ref("PartialDecompression"),
+                    span=(phrase.start(), phrase.end()),
+                    rule=PROCEDURE_OUTCOME_RULE,
+                    reliability=TIMELINE_RELIABILITY,
+                )
+            )
         for outcome in view.of("outcome"):
             if outcome.concept.name not in PROCEDURE_OUTCOMES:
                 continue
-            individual = treatments[-1]
             candidate = simple(
                 view,
                 "case_fact",
@@ -399,6 +444,27 @@ class Timeline:
             individual = f"{base}-{n}"
         self.individuals[individual] = concept
         return individual
+
+
+# Sequence words that tell, after a procedure's name, that it came later: "the tumour was resected two days later",
+# "MRI then showed".
+LATER_AFTER = re.compile(
+    r"^(?:\s+(?:was|were|is))?\s+then\b|^[^.;,]{0,40}?\b(?:later|afterwards?|thereafter|subsequently)\b", re.I
+)
+
+
+def _sequence_cued(view: SentenceView, mention, previous_end: int, procedures: list) -> bool:
+    """Whether a sequence word tells that a procedure came after the one before it.
+
+    The word stands before the procedure, after the procedure named before it in the sentence ("four days later an
+    angiogram ...", "chemotherapy, followed by radiotherapy"), or right after it ("MRI then showed", "was resected two
+    days later"). A word that places another procedure ("A, followed by B" for A) or belongs to something else
+    ("enhancement after gadolinium") tells nothing about this one.
+    """
+    if SEQUENCE_CUE.search(view.text, previous_end, mention.start):
+        return True
+    following = [m.start for m in procedures if m.start >= mention.end]
+    return bool(LATER_AFTER.match(view.text[mention.end : following[0] if following else len(view.text)]))
 
 
 def _lesion_treatment(view: SentenceView, mention, individual: str, time: str | None) -> list[Candidate]:
@@ -448,6 +514,41 @@ def _procedure_levels(view: SentenceView, mention, procedure: Ref) -> list[Candi
     return out
 
 
+# Chemotherapy as the ontology declares it, for a case that names only the drugs it gave ("one cycle of cisplatin").
+CHEMOTHERAPY = Concept(
+    SK.Chemotherapy,
+    "Chemotherapy",
+    "chemotherapy",
+    "treatment",
+    depth=4,
+    generic=False,
+    ancestors=frozenset({"Chemotherapy", "Treatment", "Procedure", "Entity"}),
+)
+# What tells that drugs were given: "treated him with", "received", "was started on", "two cycles of".
+GIVING_CUE = re.compile(
+    r"\b(?:treat(?:ed|ing)\s+(?:[\w-]+\s+){0,3}?with|receiv(?:ed|ing)|given|administered|started\s+on"
+    r"|(?:cycles?|courses?|doses?)\s+of)\s+(?:[\w-]+\s+){0,4}?$",
+    re.I,
+)
+
+
+def _chemotherapy_given(view: SentenceView) -> list[Mention]:
+    """The chemotherapy a case tells by the drugs it gave ("he received two cycles of cisplatin and etoposide").
+
+    The first cytotoxic drug told as given stands for the chemotherapy (:data:`CHEMOTHERAPY`), when the sentence does
+    not name the chemotherapy itself, so the statement cites where the drugs are named.
+    """
+    if any("Chemotherapy" in m.concept.ancestors for m in view.of("treatment")):
+        return []
+    for drug in view.of("drug"):
+        if "ChemotherapeuticAgent" not in drug.concept.ancestors or view.is_negated(drug):
+            continue
+        start, _end = view.clause_of(drug.start)
+        if GIVING_CUE.search(view.text, start, drug.start):
+            return [drug]
+    return []
+
+
 # Procedures that take a sample, so that "the biopsy showed ..." tells one done; "histology revealed" or
 # "the examination demonstrated" tells a result of a procedure told elsewhere.
 SAMPLING_PROCEDURES = {"Biopsy", "LumbarPuncture"}
@@ -482,7 +583,7 @@ def _is_event(view: SentenceView, mention) -> bool:
         return False
     if PASSIVE_VERB.match(mention.text):
         return True
-    if ACTIVE_CUE.search(before[-60:]) or PASSIVE_CUE.search(after):
+    if ACTIVE_CUE.search(before[-60:]) or PASSIVE_CUE.search(after) or DISCHARGED_WITH.search(before[-80:]):
         return True
     if mention.category == "modality" and RESULT_CUE.search(after):
         return True

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.recognise import Lexicon, Mention
+from kg.extract.recognise import Concept, Lexicon, Mention
 from kg.namespaces import SK
 
 PHRASES: list[tuple[str, re.Pattern]] = [
@@ -62,7 +62,8 @@ PHRASES: list[tuple[str, re.Pattern]] = [
         re.compile(r"\bcranial nerves?\b[^.;]{0,20}?\b(?:was|were)\s+(?:normal|intact)\b", re.I),
     ),
 ]
-COORDINATION = re.compile(r"\b([A-Za-z]+)\s*(?:,\s*|\s+(?:or|and|and/or)\s+)$")
+COORDINATION = re.compile(r"\b([A-Za-z]+)\s*(?:,\s*(?:(?:and|or|and/or)\s+)?|\s+(?:or|and|and/or)\s+)$")
+LIST_WINDOW = 80
 
 
 def phrase_mentions(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
@@ -81,25 +82,49 @@ def phrase_mentions(text: str, mentions: list[Mention], lexicon: Lexicon) -> lis
                 continue
             found = [m for m in found if not (match.start() <= m.start and m.end <= match.end())]
             found.append(Mention(concept, match.start(), match.end(), match.group(0)))
-    found += _coordinated(text, found, lexicon)
+    coordinated = _coordinated(text, found, lexicon)
+    found = [m for m in found if not any(m.start <= c.start < m.end for c in coordinated)] + coordinated
     return sorted(found, key=lambda m: m.start)
 
 
 def _coordinated(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
-    """Concepts named by a word coordinated with a multi-word mention's first word: "bowel or bladder symptoms"."""
-    added = []
+    """Concepts named by words coordinated with a multi-word mention's first word.
+
+    "bowel or bladder symptoms" names *bowel symptoms*; "ovarian, testicular, and cervical carcinomas" names
+    *ovarian carcinoma* and *testicular carcinoma* too. The list is read back from the mention one
+    word at a time, as far as its commas and conjunctions go; each word that names a concept with the
+    mention's other words is a mention of that concept ("breast, lung, kidney and thyroid carcinoma":
+    *breast carcinoma* and *lung carcinoma*, whatever "kidney carcinoma" is called). A word already read
+    as a concept of another category gives way when the list makes it one of the mention's own ("lytic
+    and blastic metastases": *osteolytic metastasis*, not *lucency*; "breast, lung and thyroid
+    carcinoma": *lung carcinoma*, not the lung).
+    """
+    added: list[Mention] = []
     for mention in mentions:
         words = mention.text.split()
         if len(words) < 2:
             continue
-        window_start = max(0, mention.start - 40)
-        match = COORDINATION.search(text[window_start : mention.start])
-        if match is None:
-            continue
-        phrase = " ".join([match.group(1)] + words[1:])
-        start = window_start + match.start(1)
-        for candidate in lexicon.recognise(phrase):
-            if candidate.start == 0 and candidate.end == len(phrase) and candidate.concept != mention.concept:
-                if not any(m.start <= start < m.end for m in mentions):
-                    added.append(Mention(candidate.concept, start, start + len(match.group(1)), match.group(1)))
+        end = mention.start
+        while True:
+            window_start = max(0, end - LIST_WINDOW)
+            match = COORDINATION.search(text[window_start:end])
+            if match is None:
+                break
+            start = window_start + match.start(1)
+            concept = _coordinated_concept(match.group(1), words[1:], mention, lexicon)
+            held = [m for m in mentions if m.start <= start < m.end]
+            if any(len(m.text.split()) > 1 for m in held):
+                break
+            if concept is not None and not any(m.category == concept.category for m in held):
+                added.append(Mention(concept, start, start + len(match.group(1)), match.group(1)))
+            end = start
     return added
+
+
+def _coordinated_concept(word: str, rest: list[str], mention: Mention, lexicon: Lexicon) -> Concept | None:
+    """The concept a coordinated word names with the rest of a mention ("testicular" + "carcinomas"), if any."""
+    phrase = " ".join([word] + rest)
+    for candidate in lexicon.recognise(phrase):
+        if candidate.start == 0 and candidate.end == len(phrase) and candidate.concept != mention.concept:
+            return candidate.concept
+    return None

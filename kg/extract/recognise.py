@@ -3,7 +3,8 @@
 The dictionary is the ontology itself: every class and individual below ``sk:Entity`` is known by its
 ``rdfs:label``, its exact synonyms, its ``skos:altLabel`` and its ``sk:abbreviation``. Labels and text
 are cut into the same normalised tokens (lower case, plural and British spellings folded, possessive
-``'s`` dropped, hyphens ignored, a hyphenated word also tried joined: ``extra-dural`` = ``extradural``),
+``'s`` dropped, hyphens ignored, a hyphenated word also tried joined: ``extra-dural`` = ``extradural``,
+and so is a word a line-end hyphen broke: ``hemangioperi- cytoma`` = ``hemangiopericytoma``),
 so that "metastases" finds *metastasis* and "tumours" finds *tumor*. Abbreviations and upper-case
 label words (``CT``, ``T2W``, ``STIR``) match only with the same letter case, so that the word "ct" or
 the name "Stir" does not. A token trie finds, from each position, the longest label that starts there;
@@ -68,6 +69,9 @@ HEAD_VARIANT_SOURCE = 1
 CHANGE_NOUN = re.compile(r"(?:ion|ment|ening|ure|osis)$")
 METASTATIC_HEADS = ("lesion", "deposit", "disease", "focus", "tumor")
 RADLEX_PREFIX = "RADLEX:"
+NOT_A_HEAD = re.compile(r"\b(?:of|in|with|to|from|for|on|by|and|or)\b", re.I)
+GENERAL_HEADS = {"body", "change", "component", "element", "involvement", "process", "growth", "node", "syndrome"}
+MIN_HEAD_LENGTH = 5
 END = "$"
 BROAD_DESCENDANTS = 10
 
@@ -111,12 +115,18 @@ def word_key(word: str) -> str:
 
 @dataclass(frozen=True)
 class Token:
-    """A word or punctuation mark of a text, with its character span; ``glued`` when a hyphen joins it to the next."""
+    """A word or punctuation mark of a text, with its character span.
+
+    ``glued`` when a hyphen joins it to the next word ("extra-dural"); ``broken`` when a hyphen and a space
+    part it from a next word in lower case, as a word hyphenated at a line end reads once the line break
+    became a space ("hemangioperi- cytoma").
+    """
 
     text: str
     start: int
     end: int
     glued: bool = False
+    broken: bool = False
 
 
 def tokenise(text: str) -> list[Token]:
@@ -128,10 +138,12 @@ def tokenise(text: str) -> list[Token]:
             continue
         following = raw[k + 1] if k + 1 < len(raw) else None
         after = raw[k + 2] if k + 2 < len(raw) else None
-        glued = bool(
-            following and following[0] in HYPHENS and following[1] == end and after and after[1] == following[2]
+        hyphen = bool(following and following[0] in HYPHENS and following[1] == end and after)
+        glued = hyphen and after[1] == following[2]
+        broken = (
+            hyphen and after[1] > following[2] and text[following[2] : after[1]].isspace() and after[0][:1].islower()
         )
-        tokens.append(Token(word, start, end, glued))
+        tokens.append(Token(word, start, end, glued, broken))
     return tokens
 
 
@@ -176,7 +188,10 @@ class Lexicon:
         self.concepts = concepts
         self.trie: dict = {}
         self._rank: dict[int, tuple] = {}
+        self.names: dict[URIRef, list[str]] = {}
         for label, iri, source in labels:
+            if source < EXTRA_NAME_SOURCE:
+                self.names.setdefault(iri, []).append(label)
             for keys in _label_variants(label):
                 self._insert(keys, concepts[iri], (source, -concepts[iri].depth))
             for keys in _head_variants(label) + _inverted_variants(label):
@@ -203,6 +218,24 @@ class Lexicon:
                 labels += [(str(o), term, source) for o in ontology.objects(term, prop) if len(str(o)) > 1]
         labels += [(name, term, EXTRA_NAME_SOURCE) for name, term in extra_names if term in concepts and len(name) > 1]
         return cls(concepts, labels)
+
+    def head_words(self, concept: Concept) -> frozenset[str]:
+        """The head nouns of a concept's names that no concept is known by alone, folded.
+
+        *Spinal cord infarction*, also *cord infarct*, has the heads "infarction" and "infarct": a paper
+        on it writes "the infarct" or "infarcts usually involve ..." for it. A head that names a concept of
+        its own ("metastasis" of *epidural metastasis*) is left to that concept, and so is a name whose last
+        word is not its head ("carcinoma of the breast") or is a general noun ("demyelinating process").
+        """
+        heads = set()
+        for name in self.names.get(concept.iri, ()):
+            words = name.split()
+            if len(words) < 2 or NOT_A_HEAD.search(name) or not words[-1].isalpha() or is_case_sensitive(words[-1]):
+                continue
+            head = fold_word(words[-1])
+            if len(head) >= MIN_HEAD_LENGTH and head not in GENERAL_HEADS and not self.recognise(words[-1]):
+                heads.add(head)
+        return frozenset(heads)
 
     def _insert(self, keys: list[str], concept: Concept, rank: tuple) -> None:
         """Add one label's keys; on a clash keep the better-ranked concept (a label over a synonym, then the deeper)."""
@@ -269,7 +302,7 @@ def _keys_at(tokens: list[Token], i: int) -> list[tuple[str, int]]:
     """The keys the token at ``i`` can be read as, with how many tokens each consumes."""
     word = tokens[i].text
     keys = [(fold_word(word), 1), ("=" + re.sub(r"['’]s$", "", word), 1)]
-    if tokens[i].glued and i + 1 < len(tokens):
+    if (tokens[i].glued or tokens[i].broken) and i + 1 < len(tokens):
         joined = word + tokens[i + 1].text
         keys += [(fold_word(joined), 2), ("=" + joined, 2)]
     return keys

@@ -148,7 +148,9 @@ class SentenceView:
             if self._is_case_lesion(mention):
                 return self.case_lesion_ref
             if self._describes_topic(mention):
-                return self._topic_ref(self._anaphor_words(start, position, [mention]))
+                nearest = mention is pool[-1]
+                written = self._anaphor_words(start, position, [mention])
+                return self._topic_ref(written or (self._definite_phrase(mention) if nearest else None))
             if not mention.concept.broad and not _is_anaphoric(self.text, mention):
                 return Ref(mention.concept.name, mention.concept)
         if pool or ANAPHOR.match(self.text[start:position]) or self._shows_figure_lesion():
@@ -181,6 +183,17 @@ class SentenceView:
                 return self.text[clause_start : mention.end].strip(" ,")
         pronoun = re.match(r"\W*(it|they)\b", self.text[start:position], re.I)
         return pronoun.group(1) if pronoun else None
+
+    def _definite_phrase(self, mention: Mention) -> str | None:
+        """The definite noun phrase a mention heads ("the tumour", "these deposits"), if it has one.
+
+        A definite general word for the topic says which thing it means, like a demonstrative, when it is
+        the lesion nearest the words the statement is read from ("the mean time for the tumour to
+        metastasize"); one further back ("although this tumour is rare, it belongs among lesions causing
+        ...") is not what those words are about.
+        """
+        determiner = DEFINITE_BEFORE.search(self.text[max(0, mention.start - 24) : mention.start])
+        return determiner.group(0) + mention.text if determiner else None
 
     def points_back(self) -> bool:
         """Whether the sentence names a lesion by a demonstrative ("this disease", "these tumours").
@@ -227,7 +240,14 @@ class SentenceView:
         That is the case lesion in case narrative, else the topic, noted as written by a demonstrative
         phrase when the sentence has one ("the differential diagnosis of this disease").
         """
-        return self._topic_ref(self._demonstrative_phrase())
+        return self._topic_ref(self._demonstrative_phrase() or self._definite_topic_phrase())
+
+    def _definite_topic_phrase(self) -> str | None:
+        """A definite general lesion word for the topic anywhere in the sentence ("the mean age of the tumour")."""
+        for mention in self.of("disorder", "primary", specific=False):
+            if mention.concept.broad and self._describes_topic(mention):
+                return self._definite_phrase(mention)
+        return None
 
     def _topic_ref(self, written: str | None) -> Ref | None:
         """What "this lesion", "it", "the tumour" stands for: the case lesion in case narrative, else the topic.

@@ -2,8 +2,11 @@
 
 A look (signal, enhancement, density or imaging finding) is given to its owner: the lesion the wording
 ties it to, else the clause's lesion, else (in captions and case narrative) the patient's lesion, else
-the paragraph's lesion for a look only said to exist. Looks that belong to something else (a rim, the
-edema a lesion causes, another lesion the look names as an adjective) are left alone.
+the paragraph's lesion for a look only said to exist, to occur or to be typical. Besides the looks the
+lexicon names, a look may be read from a verb and the structure it acts on ("destroy the posterior
+cortex"), from a structure in a state ("the nerve roots may be thickened") or from a predicate adjective
+("the deposits are solitary"). Looks that belong to something else (a rim, the edema a lesion causes,
+another lesion the look names as an adjective, the lesions a primary tumour seeds) are left alone.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from kg.extract.recognise import Concept, Mention
-from kg.extract.rules.base import SITE, Candidate, ref, rule, span_of
+from kg.extract.rules.base import SITE, TECHNIQUE, Candidate, ref, rule, span_of
 from kg.extract.sentence import Ref, SentenceView
 from kg.namespaces import SK
 
@@ -44,11 +47,14 @@ def appearance_lesion_looks(view: SentenceView) -> Iterable[Candidate]:
         + _enhancing_verbs(view)
         + _densities_in_lesion_names(view)
         + _described_patterns(view)
+        + _verb_phrased_findings(view)
+        + _stated_structures(view)
+        + _predicative_counts(view)
     ):
         if _belongs_elsewhere(view, look):
             continue
         subject, reliability = _who_has(view, look, narrative)
-        if subject is None:
+        if subject is None or _look_of_secondaries(view, subject, look):
             continue
         for owner in [subject] + _coordinated_subjects(view, subject, look):
             for sequence in sequences_near(view, look) or [None]:
@@ -56,7 +62,9 @@ def appearance_lesion_looks(view: SentenceView) -> Iterable[Candidate]:
                 if candidate is not None:
                     candidate.reliability = reliability
                     found.append(candidate)
-                    found += _prefix_range(view, look, candidate) + _enhancement_modifiers(view, look, candidate)
+                    found += _prefix_range(view, look, candidate)
+                    if candidate.object.name == look.concept.name:
+                        found += _enhancement_modifiers(view, look, candidate)
     yield from _without_conflicts(found) if narrative else found
 
 
@@ -77,6 +85,16 @@ def _who_has(view: SentenceView, look: Mention, narrative: bool) -> tuple[Ref | 
     subject = _tied_subject(view, look, narrative)
     if subject is not None:
         return subject, 0.0
+    if not narrative and (said_to_occur(view, look) is not None or _named_as_typical(view, look)):
+        return view.anaphor_ref(), EXISTENTIAL_RELIABILITY
+    if not narrative and _pronoun_subject(view, look):
+        return view.anaphor_ref(), EXISTENTIAL_RELIABILITY
+    if not narrative and _adjacent_structure_shows(view, look):
+        return view.anaphor_ref(), EXISTENTIAL_RELIABILITY
+    if not narrative and is_stated_structure(look):
+        start, end = view.clause_of(look.start)
+        named = [m for m in view.of("disorder", "primary") if start <= m.start < end and not m.concept.broad]
+        return (ref(named[0]), 0.0) if named else (view.anaphor_ref(), EXISTENTIAL_RELIABILITY)
     subject = _subject_of(view, look, narrative)
     if subject is not None and look.category == "finding" and not narrative and not _describes(view, look):
         subject = None
@@ -86,28 +104,101 @@ def _who_has(view: SentenceView, look: Mention, narrative: bool) -> tuple[Ref | 
     return subject, 0.0
 
 
+def _look_of_secondaries(view: SentenceView, subject: Ref, look: Mention) -> bool:
+    """Whether a primary tumour "shows" a look that is the adjective of lesions it seeds.
+
+    "Breast cancer may show mixed lytic and sclerotic lesions" describes its metastases, not the primary.
+    """
+    if subject.concept is None or subject.concept.category != "primary" or view.is_case or view.is_caption:
+        return False
+    return any(
+        m.start >= look.end and ADJECTIVE_GAP.fullmatch(view.text[look.end : m.start])
+        for m in view.of("disorder", "primary")
+    )
+
+
 def _appearance(view: SentenceView, subject: Ref, look: Mention, sequence: Ref | None) -> Candidate | None:
-    """The statement that a subject has a look, with the technique it is seen on (None when none is known)."""
+    """The statement that a subject has a look, with the technique it is seen on.
+
+    A look no technique can be given to is seen on an unnamed modality (the graph asks every appearance
+    for one), except an effect on the structures around the lesion ("widen the cord", "destruction of
+    the posterior cortex"), stated as caused by the lesion, which needs none, and what case narrative
+    tells of an operation, which the surgeon saw rather than the images.
+    """
     qualifiers = {"sequence": sequence, "figure": _figure_near(view, look)}
     if look.category in ("density", "finding", "enhancement") or sequence is None:
         qualifiers["modality"] = modality_near(view, look)
     if look.category == "enhancement" and sequence is not None and "T1" not in sequence.name:
         qualifiers["sequence"], qualifiers["modality"] = None, qualifiers["modality"] or Ref("MRI")
     qualifiers.update(technique_fallback(view, look.category, qualifiers))
+    fallback = qualifiers.get("sequence")
+    if look.category == "enhancement" and fallback is not None and "T1" not in fallback.name:
+        qualifiers["sequence"], qualifiers["modality"] = None, qualifiers.get("modality") or Ref("MRI")
+    predicate = APPEARANCE_PREDICATES[look.category]
     if qualifiers.get("sequence") is None and qualifiers.get("modality") is None:
-        return None
+        if look.category == "finding" and EFFECT_FINDINGS & look.concept.ancestors:
+            predicate = "causes"
+        else:
+            qualifiers.update(unnamed_technique(view, qualifiers))
+            if qualifiers.get("modality") is None:
+                return None
+            if look.concept.name in READ_ON_SEQUENCE:
+                qualifiers["sequence"], qualifiers["modality"] = Ref(READ_ON_SEQUENCE[look.concept.name]), None
     qualifiers["referenceTissue"] = _reference_tissue(view, look)
     start, end = span_of(look.start, look)
+    occurs = said_to_occur(view, look)
+    absent = occurs is not None and occurs.group("absent") is not None
     return Candidate(
         kind="imaging_appearance",
         subject=subject,
-        predicate=APPEARANCE_PREDICATES[look.category],
-        object=ref(look),
-        hedge=view.hedge(view.clause_of(look.start)[0], end),
-        negated=_negated(view, look),
+        predicate=predicate,
+        object=Ref("NoEnhancement") if absent and look.category == "enhancement" else _enhanced_structure(view, look),
+        hedge=view.hedge(view.clause_of(look.start)[0], occurs.end() if occurs is not None else end),
+        negated=(occurs is None and _negated(view, look)) or (absent and look.category != "enhancement"),
         qualifiers={k: v for k, v in qualifiers.items() if v is not None},
         span=(start, end),
     )
+
+
+ENHANCED_CSF = re.compile(r"\s+of\s+(?:the\s+)?(?:CSF|cerebrospinal\s+fluid)\b", re.I)
+ENHANCED_MENINGES = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:leptomeninges|meninges|pia(?:\s+mater)?|leptomeningeal\s+surfaces?)\b", re.I
+)
+
+
+def _enhanced_structure(view: SentenceView, look: Mention) -> Ref:
+    """An enhancement named by the structure that enhances ("enhancement of the CSF" is CSF enhancement).
+
+    Otherwise the look itself.
+    """
+    if look.category != "enhancement":
+        return ref(look)
+    if ENHANCED_CSF.match(view.text, look.end):
+        return Ref("CSFEnhancement")
+    if ENHANCED_MENINGES.match(view.text, look.end):
+        diffuse = look.concept.name == "DiffuseEnhancement"
+        return Ref("DiffuseLeptomeningealEnhancement" if diffuse else "LeptomeningealEnhancement")
+    return ref(look)
+
+
+# A look whose text names no technique at all is seen on imaging of some kind: the class of all modalities
+# says so (as curators write it), rather than a guess.
+UNNAMED_MODALITY = "ImagingModality"
+
+
+def unnamed_technique(view: SentenceView, qualifiers: dict) -> dict:
+    """The unnamed modality for a look or sign its text names no technique for (none in case operation narrative)."""
+    if qualifiers.get("sequence") is not None or qualifiers.get("modality") is not None:
+        return {}
+    if view.is_case and view.of("treatment"):
+        return {}
+    return {"modality": Ref(UNNAMED_MODALITY)}
+
+
+# Findings only one MR sequence shows, as a signal can only be seen on MRI.
+READ_ON_SEQUENCE = {"RestrictedDiffusion": "DWI", "LowADC": "ADCMap", "FlowVoid": "MRSequence"}
+# Findings that are what a lesion does to the structures around it: stated as caused by the lesion.
+EFFECT_FINDINGS = frozenset({"BoneDestruction", "MassEffect", "NeuralCompression", "CordEnlargement"})
 
 
 VERB_NEGATION = re.compile(r"\b(?:not|never|no|without|fails? to|failed to)\s+(?:\w+\s+)?$", re.I)
@@ -169,7 +260,7 @@ FEATURE_OF = re.compile(
 )
 SEEN_IN = re.compile(
     r"[^;:]{0,40}?\b(?:is|are|was|were|be|been)\s+(?:\w+\s+)?(?:seen|demonstrated|found|observed|noted|detected"
-    r"|identified|encountered|present|reported)\b"
+    r"|identified|encountered|present|reported|(?:more\s+|most\s+|less\s+)?(?:common|frequent|typical))\b"
     r"[^;:]{0,50}?\b(?:in|with|among|of)\s+(?:the\s+|an?\s+|most\s+|many\s+|some\s+)?(?:[a-z-]+\s+){0,2}$",
     re.I,
 )
@@ -188,7 +279,7 @@ def _lesion_right_after(view: SentenceView, look: Mention, joint: re.Pattern) ->
                 for m in view.mentions
                 if look.end <= m.start
                 and m.end <= lesion.start
-                and m.category not in ("sequence", "modality", "technique")
+                and m.category not in ("sequence", "modality", "technique", "level")
             ]
             return None if between or POPULATION_WITH.search(view.text[look.end : lesion.start]) else lesion
     return None
@@ -350,7 +441,31 @@ SHOWN_AS = re.compile(r"\s*as\b", re.I)
 
 
 # A finding named by its verb ("widen the cord", "expands the cord") is said of the lesion before it.
-VERB_FINDING = re.compile(r"(?:widen|expand|enlarge|displace|compress|erode|fill)(?:s|ed|d)?\s+the\b", re.I)
+VERB_FINDING = re.compile(
+    r"(?:widen|expand|enlarge|displac|compress|erod|fill|destroy|cross|extend|indent)\w*\s+(?:the|through|into)\b", re.I
+)
+# What may stand between a lesion and such a verb: modal words and adverbs ("tend to", "do not", "rarely"),
+# or a first predicate the verb is coordinated with ("span two segments and rarely enlarge the cord").
+VERB_FINDING_GAP = re.compile(
+    r"(?:^|\band\b|,)[\s,]*(?:\w+ly\s+|may\s+|can\s+|often\s+|also\s+|will\s+|tends?\s+to\s+|do(?:es)?\s+not\s+"
+    r"|did\s+not\s+|never\s+|seldom\s+|sometimes\s+)*$",
+    re.I,
+)
+
+
+def _joined_subjects(view: SentenceView, lesions: list[Mention]) -> list[Mention]:
+    """The first lesion of a clause and those "and", "or" or commas join to it ("both ependymoma and astrocytoma").
+
+    A general head noun right after it ("myeloma lesions") belongs to it.
+    """
+    joined = [lesions[0]]
+    for lesion in lesions[1:]:
+        gap = view.text[joined[-1].end : lesion.start]
+        head = lesion.concept.broad and not gap.strip()
+        if not (head or SUBJECT_JOIN.fullmatch(gap)):
+            break
+        joined.append(lesion)
+    return joined
 
 
 def _describes(view: SentenceView, look: Mention) -> bool:
@@ -362,12 +477,10 @@ def _describes(view: SentenceView, look: Mention) -> bool:
     """
     start, _end = view.clause_of(look.start)
     lesions = _lesions_before(view, look)
-    after = lesions[0].end if lesions else start
+    after = _joined_subjects(view, lesions)[-1].end if lesions else start
     between = POPULATION_WITH.sub(" ", view.text[after : look.start])
     shown_as = lesions and SHOWN_AS.match(between) and DESCRIBING_VERB.search(view.text[start : lesions[0].start])
-    verb_named = VERB_FINDING.match(look.text) and re.fullmatch(
-        r"[\s,]*(?:\w+ly\s+|may\s+|can\s+|often\s+|also\s+)*", between
-    )
+    verb_named = VERB_FINDING.match(look.text) and VERB_FINDING_GAP.search(between)
     if not (DESCRIBING_VERB.search(between) or COPULA_BEFORE.search(between) or shown_as or verb_named):
         return False
     if not lesions:
@@ -377,11 +490,115 @@ def _describes(view: SentenceView, look: Mention) -> bool:
 
 EXISTENTIAL = re.compile(
     r"(?:^\W*|,\s*|\b(?:on|in|at)\s+[\w-]+(?:\s+[\w-]+)?,?\s+)(?:(?:and|but|also|additionally|in addition|rarely"
-    r"|occasionally|often),?\s+)?there\s+(?:is|are|may\s+be|can\s+be|might\s+be|will\s+be|could\s+be|is\s+often"
+    r"|occasionally|often),?\s+)?there\s+(?:is|are|(?:may|can|might|will|could)\s+(?:also\s+)?be|is\s+often"
     r"|are\s+often|is\s+usually|are\s+usually)\s+"
     r"(?:also\s+)?(?:an?\s+|the\s+|some\s+)?(?:[\w-]+\s+){0,2}$",
     re.I,
 )
+# "Enhancement is common", "patchy enhancement may appear in the subacute phase", "contrast enhancement
+# is absent", "the areas of sclerosis may be nodular": a look said only to occur (or not), or only
+# described, heading its clause.
+LOOK_OCCURS = re.compile(
+    r"\s+(?:(?:is|are)\s+(?:\w+ly\s+)?(?:(?P<absent>absent|lacking)|common|frequent|typical|usual|uncommon|unusual"
+    r"|rare|infrequent|seen|present|noted|observed)"
+    r"|(?:may|can|might|will|often|usually|typically|sometimes)\s+(?:also\s+)?(?:appear(?!\s+to\b)|occur|develop"
+    r"|be\s+(?:seen|present|observed|noted))"
+    r"|(?:appears?|occurs?|develops?)\s+(?:in|during|after|within|early|later)"
+    r"|(?:is|are|may\s+be|can\s+be|tends?\s+to\s+be)\s+(?:\w+ly\s+)?(?:variable|nodular|mottled|patchy|diffuse|focal"
+    r"|homogene?ous|heterogene?ous|mild|intense|avid|faint|subtle|marked|irregular|linear|multifocal|extensive))\b",
+    re.I,
+)
+# A second look joined to the first before their verb ("cystic change and haemorrhage are frequent"), or an
+# aside between the look and its verb ("calcification, best seen on CT, is present").
+LOOK_JOINED = re.compile(
+    r"\s+(?:and|or)\s+[\w-]+(?:\s+[\w-]+)?(?=\s+(?:are|may|can|might|will|often|usually))"
+    r"|\s*,[^,;()]{3,40},(?=\s)"
+    r"|\s+(?:after|with|following|on)\s+[\w-]+(?:\s+[\w-]+)?(?=\s+(?:is|are|may|can))",
+    re.I,
+)
+CLAUSE_HEAD = re.compile(
+    r"(?:^|[,;:]|\band\b|\bbut\b)\s*(?:(?:the|an?|some)\s+)?(?:(?:areas?|foci|regions?|zones?)\s+of\s+)?$", re.I
+)
+
+
+def said_to_occur(view: SentenceView, look: Mention) -> re.Match | None:
+    """The words saying a look occurs, when it heads a clause that names no lesion of its own.
+
+    In a paragraph about one lesion such a look ("enhancement is common", "patchy enhancement may appear
+    in the subacute phase") is that lesion's, as surely as "there may be ..." says it.
+    """
+    joined = LOOK_JOINED.match(view.text, look.end)
+    occurs = LOOK_OCCURS.match(view.text, joined.end() if joined else look.end)
+    if occurs is None:
+        return None
+    start, end = view.clause_of(look.start)
+    if not CLAUSE_HEAD.search(view.text[start : look.start]):
+        return None
+    named = [m for m in view.of("disorder", "primary") if start <= m.start < end and not m.concept.broad]
+    return None if named else occurs
+
+
+PRONOUN_OPENING = re.compile(
+    r"\W*(?P<technique>(?:on|in|at|with)\s+(?:[\w-]+\s+){0,4}?[\w-]+,?\s+)?(?:they|it)\s+(?:are|is|appear|may|can"
+    r"|tend|typically|usually|often|show|shows|demonstrate|demonstrates|have|has)\b",
+    re.I,
+)
+
+
+def _pronoun_subject(view: SentenceView, look: Mention) -> bool:
+    """Whether "they" or "it" opens the sentence (after at most a technique) as the subject of a look, naming no lesion.
+
+    "They are typically isointense on T1-weighted images", "On MRI they are hyperintense": in a
+    paragraph about one lesion the pronoun that opens a sentence of looks can stand for nothing else.
+    """
+    opening = PRONOUN_OPENING.match(view.text)
+    if opening is None or opening.end() > look.start or not view.same_clause(opening.end(), look.start):
+        return False
+    named = [m for m in view.mentions if m.end <= opening.end()]
+    if any(m.category not in TECHNIQUE for m in named) or (opening.group("technique") and not named):
+        return False
+    return not any(not m.concept.broad for m in view.of("disorder", "primary"))
+
+
+ADJACENT_OPENING = re.compile(
+    r"\W*(?:(?:on|in)\s+[^,;]{1,40},\s*)?(?:the\s+)?(?:adjacent|involved|affected|contiguous|neighbou?ring"
+    r"|surrounding)\s+(?:[\w-]+\s+)?$",
+    re.I,
+)
+
+
+def _adjacent_structure_shows(view: SentenceView, look: Mention) -> bool:
+    """Whether a sentence opens with the structures next to the lesion showing the look, and names no lesion.
+
+    "The adjacent endplates demonstrate marrow edema and enhancement" tells the paragraph's lesion's look
+    as seen in the bone around it.
+    """
+    sites = [m for m in view.mentions if m.end <= look.start and m.category not in TECHNIQUE]
+    if not sites or sites[0].category not in SITE or not ADJACENT_OPENING.fullmatch(view.text[: sites[0].start]):
+        return False
+    if not DESCRIBING_VERB.search(view.text[sites[0].end : look.start]):
+        return False
+    return not any(not m.concept.broad for m in view.of("disorder", "primary"))
+
+
+TYPICAL_OPENING = re.compile(
+    r"\W*(?:the\s+)?(?:most\s+)?(?:characteristic|typical|classic|usual|commonest|common)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:finding|appearance|feature|pattern)s?\s+(?:is|are|includes?)\s+",
+    re.I,
+)
+
+
+def _named_as_typical(view: SentenceView, look: Mention) -> bool:
+    """Whether a sentence opens "The characteristic MRI finding is ..." and names the look right after, no lesion.
+
+    It states the typical look of the lesion the paragraph is about.
+    """
+    opening = TYPICAL_OPENING.match(view.text)
+    if opening is None or look.start < opening.end() or look.start - opening.end() > 40:
+        return False
+    return not any(m.start < look.start and not m.concept.broad for m in view.of("disorder", "primary"))
+
+
 TECHNIQUE_SHOWS = re.compile(r"\b(?:show|demonstrate|reveal|depict)s?\b", re.I)
 
 
@@ -510,9 +727,142 @@ def _densities_in_lesion_names(view: SentenceView) -> list[Mention]:
     return found
 
 
+DESTROY = r"(?:destroy(?:s|ed|ing)?|erod(?:e|es|ed|ing))\s+(?:the\s+)?(?:adjacent\s+)?"
+# A finding written as what the lesion does to a structure, for findings the lexicon names only as nouns.
+VERB_PHRASES = [
+    (re.compile(DESTROY + r"posterior\s+cort(?:ex|ices)\b", re.I), "PosteriorCortexDestruction"),
+    (re.compile(DESTROY + r"(?:cort(?:ex|ices)|cortical\s+bone)\b", re.I), "CorticalDestruction"),
+    (
+        re.compile(
+            DESTROY + r"(?:bone|vertebral\s+bod(?:y|ies)|vertebrae?|pedicles?|laminae?|posterior\s+elements?)\b", re.I
+        ),
+        "BoneDestruction",
+    ),
+    (
+        re.compile(r"cross(?:es|ed|ing)?\s+the\s+(?:intervertebral\s+)?discs?(?:\s+spaces?)?\b", re.I),
+        "TransdiscalExtension",
+    ),
+    (
+        re.compile(
+            r"expand(?:s|ed|ing)?\s+the\s+(?:vertebral\s+bod(?:y|ies)|vertebrae?|bone|pedicles?|laminae?"
+            r"|posterior\s+elements?)\b",
+            re.I,
+        ),
+        "ExpansileLesion",
+    ),
+    (re.compile(r"compress(?:es|ed|ing)?\s+the\s+(?:spinal\s+)?cord\b", re.I), "CordCompression"),
+    (re.compile(r"(?:compress|displac|indent)(?:e|es|ed|ing)?\s+the\s+thecal\s+sac\b", re.I), "ThecalSacCompression"),
+    (re.compile(r"displac(?:e|es|ed|ing)\s+the\s+(?:spinal\s+)?cord\b", re.I), "MassEffect"),
+    (
+        re.compile(
+            r"extend(?:s|ed|ing)?\s+(?:through|into)\s+the\s+(?:neural\s+|intervertebral\s+)?foram(?:en|ina)\b", re.I
+        ),
+        "ForaminalExtension",
+    ),
+]
+VERB_PHRASED_ANCESTORS = {
+    "PosteriorCortexDestruction": {"CorticalDestruction", "BoneDestruction"},
+    "CorticalDestruction": {"BoneDestruction"},
+    "CordCompression": {"MassEffect"},
+    "ThecalSacCompression": {"MassEffect"},
+}
+
+
+def _verb_phrased_findings(view: SentenceView) -> list[Mention]:
+    """Findings written as a verb and the structure it acts on ("tend to destroy the posterior cortex").
+
+    "do not cross the disc space" is transdiscal extension denied, "compressing the cord" cord compression.
+    Each span is read once, by its first (most specific) phrase, and never where the lexicon already
+    named a finding.
+    """
+    covered = [(m.start, m.end) for m in view.mentions if m.category == "finding"]
+    found: list[Mention] = []
+    for pattern, name in VERB_PHRASES:
+        for match in pattern.finditer(view.text):
+            spans = covered + [(m.start, m.end) for m in found]
+            if any(s < match.end() and match.start() < e for s, e in spans):
+                continue
+            ancestors = frozenset({name, "ImagingFinding"} | VERB_PHRASED_ANCESTORS.get(name, set()))
+            concept = Concept(SK[name], name, name, "finding", 3, False, False, ancestors)
+            found.append(Mention(concept, match.start(), match.end(), match.group(0)))
+    return found
+
+
+STATE_VERB = (
+    r"\s+(?:may\s+be|can\s+be|is|are|was|were|appears?|becomes?|become)\s+(?:(?:\w+ly|often|also|sometimes)\s+)?"
+)
+# A structure said to be in a state that is itself a finding: "the nerve roots may be thickened".
+STATED_STRUCTURES = [
+    (
+        re.compile(r"\b(?:spinal\s+)?nerve\s+roots?" + STATE_VERB + r"(?:thickened|enlarged|clumped|nodular)\b", re.I),
+        "ThickenedNerveRoots",
+    ),
+    (re.compile(r"\btrabeculae" + STATE_VERB + r"(?:thickened|coarsened|coarse)\b", re.I), "ThickenedTrabeculae"),
+    (
+        re.compile(r"\b(?:spinal\s+)?cord" + STATE_VERB + r"(?:enlarged|expanded|widened|swollen)\b", re.I),
+        "CordEnlargement",
+    ),
+    (re.compile(r"\bvertebral\s+bod(?:y|ies)" + STATE_VERB + r"collapsed\b", re.I), "VertebralCollapse"),
+    (
+        re.compile(
+            r"\b(?:neural\s+|intervertebral\s+)?foram(?:en|ina)" + STATE_VERB + r"(?:widened|enlarged|expanded)\b", re.I
+        ),
+        "ForaminalWidening",
+    ),
+    (re.compile(r"\bpedicles?" + STATE_VERB + r"(?:eroded|thinned|scalloped)\b", re.I), "PedicleErosion"),
+    (re.compile(r"\b(?:spinal\s+)?cord" + STATE_VERB + r"(?:displaced|deviated|shifted)\b", re.I), "MassEffect"),
+]
+STATED_ANCESTORS = {"PedicleErosion": {"OsseousErosion"}}
+
+
+def _stated_structures(view: SentenceView) -> list[Mention]:
+    """Findings told as a structure in a state ("the nerve roots may be thickened", "the cord is expanded")."""
+    found = []
+    for pattern, name in STATED_STRUCTURES:
+        for match in pattern.finditer(view.text):
+            if any(m.category == "finding" and m.start < match.end() and match.start() < m.end for m in view.mentions):
+                continue
+            ancestors = frozenset({name, "ImagingFinding"} | STATED_ANCESTORS.get(name, set()))
+            concept = Concept(SK[name], name, name, "finding", 3, False, False, ancestors)
+            found.append(Mention(concept, match.start(), match.end(), match.group(0)))
+    return found
+
+
+SOLITARY = re.compile(
+    r"\b(?:is|are|was|were|be)\s+(?:\w+ly\s+)?(?P<word>solitary|single)(?=\s*(?:[,;.)]|but\b|and\b|or\b|in\b|at\b|$))",
+    re.I,
+)
+SOLITARY_LESION = Concept(
+    SK.SolitaryLesion,
+    "SolitaryLesion",
+    "solitary lesion",
+    "finding",
+    3,
+    False,
+    False,
+    frozenset({"SolitaryLesion", "ImagingFinding"}),
+)
+
+
+def _predicative_counts(view: SentenceView) -> list[Mention]:
+    """A lesion said to be single by a predicate adjective ("the deposits are usually solitary")."""
+    found = []
+    for match in SOLITARY.finditer(view.text):
+        start, end = match.start("word"), match.end("word")
+        if not any(m.start < end and start < m.end for m in view.mentions):
+            found.append(Mention(SOLITARY_LESION, start, end, match.group("word")))
+    return found
+
+
+def is_stated_structure(look: Mention) -> bool:
+    """Whether a finding was read from a structure said to be in a state, not from its name."""
+    return any(pattern.fullmatch(look.text) for pattern, _name in STATED_STRUCTURES)
+
+
 MODIFIER = r"(intense|avid|homogen(?:e)?ous|heterogen(?:e)?ous|mild|peripheral|patchy|diffuse|focal|variable)"
 MODIFIERS_BEFORE = re.compile(rf"\b{MODIFIER}(?:ly)?\s*,?\s*(?:(?:and\s+)?{MODIFIER}(?:ly)?\s+)?$", re.I)
 ADVERB_AFTER = re.compile(rf"\s+(?:and\s+)?{MODIFIER}ly\b", re.I)
+SECOND_ADVERB = re.compile(rf"\s*(?:,\s*)?(?:and\s+)?{MODIFIER}ly\b", re.I)
 COPULA_MODIFIER = re.compile(
     rf"\s+(?:pattern\s+)?(?:is|are|was|were|tends?\s+to\s+be|may\s+be|can\s+be)\s+(?:\w+ly\s+)?{MODIFIER}\b", re.I
 )
@@ -559,6 +909,9 @@ def _enhancement_modifiers(view: SentenceView, look: Mention, candidate: Candida
     after = ADVERB_AFTER.match(view.text, look.end) or COPULA_MODIFIER.match(view.text, look.end)
     if after:
         words.append(after.group(1))
+        second = SECOND_ADVERB.match(view.text, after.end())
+        if second:
+            words.append(second.group(1))
     names = dict.fromkeys(ENHANCEMENT_OF[w.lower()] for w in words)
     return [
         replace(candidate, object=Ref(name), qualifiers=dict(candidate.qualifiers))
@@ -607,8 +960,32 @@ PART_RELATIVE = re.compile(
 )
 
 
+# "low-signal structures within the lesion": the signal of parts inside the lesion, not of the lesion.
+INTERNAL_PART_AFTER = re.compile(
+    r"[\s-]*(?:[\w-]+\s+)?(?:structures?|strands?|septa|septations?|lines?|foci|spots?|dots?|struts?)\s+"
+    r"(?:within|inside)\b",
+    re.I,
+)
+
+
 # "T2 hyperintensity in the cord": a signal change of the cord (edema, myelopathy), not of the lesion.
 CORD_SIGNAL = re.compile(r"\s+(?:in|within|of)\s+the\s+(?:adjacent\s+|compressed\s+)?(?:spinal\s+)?cord\b", re.I)
+
+
+SIGN_APPOSITION = re.compile(r"\s*(?:,[^,;()]*|\([^()]*)")
+
+
+def _defines_a_sign(view: SentenceView, look: Mention) -> bool:
+    """Whether a look lies in the definition a named sign is given between commas or in brackets.
+
+    In "the target sign, a central focus of low signal surrounded by high signal, is typical of X" the
+    signals describe the sign, not X.
+    """
+    for sign in view.of("sign"):
+        if sign.end <= look.start and SIGN_APPOSITION.fullmatch(view.text[sign.end : look.start]):
+            closing = "," if view.text[sign.end :].lstrip().startswith(",") else ")"
+            return closing in view.text[look.end : look.end + 120]
+    return False
 
 
 def _belongs_elsewhere(view: SentenceView, look: Mention) -> bool:
@@ -624,7 +1001,11 @@ def _belongs_elsewhere(view: SentenceView, look: Mention) -> bool:
     before = view.text[max(0, look.start - 40) : look.start]
     if look.category in ("signal", "enhancement") and PART_RELATIVE.search(before):
         return True
+    if _defines_a_sign(view, look):
+        return True
     if look.category == "signal" and CORD_SIGNAL.match(view.text, look.end):
+        return True
+    if look.category == "signal" and INTERNAL_PART_AFTER.match(view.text, look.end):
         return True
     if look.category == "signal" and (RIM_AFTER.match(view.text, look.end) or RIM_BEFORE.search(before)):
         return True
@@ -633,11 +1014,36 @@ def _belongs_elsewhere(view: SentenceView, look: Mention) -> bool:
     if look.category == "density" and _read_on_mr(view):
         return True
     if view.is_case or view.is_caption:
-        return False
+        return _of_another_case_lesion(view, look)
     return any(
         m.start >= look.end and ADJECTIVE_GAP.fullmatch(view.text[look.end : m.start]) and not m.concept.broad
         for m in view.of("disorder", "primary")
     )
+
+
+LESION_WITH = re.compile(r"\s+with\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+WEIGHED_DIAGNOSES = re.compile(
+    r"\bdifferential\s+diagnos[ie]s\s+(?:included|includes|was|were|of)\b|\bwas\s+considered\b", re.I
+)
+
+
+def _of_another_case_lesion(view: SentenceView, look: Mention) -> bool:
+    """In case narrative, whether a look is written "with" a lesion other than the patient's.
+
+    "The differential diagnosis included an osteoblastoma with secondary cystic change": the change is the
+    osteoblastoma's, a diagnosis weighed, not the patient's lesion's, whether or not the lexicon knows it.
+    """
+    weighed = WEIGHED_DIAGNOSES.search(view.text[: look.start])
+    if weighed and LESION_WITH.search(view.text[weighed.end() : look.start]):
+        return True
+    case_lesion = view.case_lesion
+    for lesion in view.of("disorder", "primary"):
+        if lesion.end <= look.start and LESION_WITH.fullmatch(view.text[lesion.end : look.start]):
+            own = case_lesion is not None and (
+                lesion.concept.name == case_lesion.name or lesion.concept.name in case_lesion.ancestors
+            )
+            return not (own or lesion.concept.broad)
+    return False
 
 
 def _read_on_mr(view: SentenceView) -> bool:
@@ -697,7 +1103,7 @@ def technique_fallback(view: SentenceView, category: str, qualifiers: dict) -> d
     return {}
 
 
-SEQUENCE_JOIN = re.compile(r"\s*(?:\([^()]{1,12}\)\s*)?(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)", re.I)
+SEQUENCE_JOIN = re.compile(r"-?\s*(?:\([^()]{1,12}\)\s*)?(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)", re.I)
 
 
 def sequences_near(view: SentenceView, look: Mention) -> list[Ref]:
@@ -869,6 +1275,25 @@ PHRASED_IMAGING = [
         False,
     ),
     (
+        re.compile(
+            r"\bcort(?:ex|ices|ical\s+(?:shell|bone|rim|margin))\s+(?:that\s+|which\s+)?(?:was|were|is|are|had\s+been)\s+"
+            r"(?:\w+ly\s+)?(?P<no>not\s+)?(?:broken|breached|disrupted|interrupted|perforated)\b",
+            re.I,
+        ),
+        "CorticalBreak",
+        False,
+    ),
+    (
+        re.compile(
+            r"\b(?:(?:spinal\s+)?cord|conus(?:\s+medullaris)?|cauda\s+equina(?:\s+roots)?|nerve\s+roots|thecal\s+sac)\s+"
+            r"(?:was|were|appeared)\s+(?:\w+ly\s+)?(?:[a-z]+\s+and\s+)?(?P<no>not\s+)?"
+            r"(?:displaced|pushed|deviated|shifted)\b",
+            re.I,
+        ),
+        "MassEffect",
+        False,
+    ),
+    (
         re.compile(r"\bno\s+other\s+(?:lesions?|foci|sites?\s+of\s+(?:disease|involvement))\b", re.I),
         "SolitaryLesion",
         False,
@@ -901,7 +1326,8 @@ PET_WORD = re.compile(r"\bPET\b|\bFDG\b", re.I)
 def appearance_phrased_finding(view: SentenceView) -> Iterable[Candidate]:
     """Case imaging findings told as a clause rather than by name.
 
-    "the cortex was intact" (no cortical destruction), "the vertebra had not collapsed", "the discs kept their normal
+    "the cortex was intact" (no cortical destruction), "a cortical shell that was broken" (a cortical break),
+    "the cord was pushed to the left" (mass effect), "the vertebra had not collapsed", "the discs kept their normal
     height" (no loss of disc height), "the marrow was diffusely replaced", "no other lesion", "displacing the cord"
     (mass effect), "the cord contained no edema", "destruction of the T2 vertebral body", and intense uptake on a PET
     scan (increased glucose metabolism). A caption says them of its own figure's lesion.
@@ -970,3 +1396,38 @@ def appearance_case_fracture(view: SentenceView) -> Iterable[Candidate]:
                 qualifiers={"modality": ref(modalities[0])},
                 span=span_of(fracture.start, fracture),
             )
+
+
+NORMAL_SEQUENCE = re.compile(
+    r"\s*(?:images?|sequences?|imaging|signal)?\s*(?:are|is|may\s+be|can\s+be|will\s+be|remains?|appears?)\s+"
+    r"(?:\w+ly\s+)?normal\b",
+    re.I,
+)
+
+
+@rule("appearance.normal_sequence", "imaging_appearance", EXISTENTIAL_RELIABILITY, general_only=True)
+def appearance_normal_sequence(view: SentenceView) -> Iterable[Candidate]:
+    """A sequence said to look normal in a paragraph about one lesion: the lesion is isointense on it.
+
+    "T1-weighted images are usually normal" says the lesion does not stand out from the tissue around it.
+    Only a sentence that opens with the sequence and names no lesion.
+    """
+    sequences = view.of("sequence")
+    if not sequences or not re.fullmatch(r"\W*(?:(?:the|on)\s+)?", view.text[: sequences[0].start], re.I):
+        return
+    normal = NORMAL_SEQUENCE.match(view.text, sequences[0].end)
+    if normal is None or view.of("disorder", "primary", specific=False):
+        return
+    topic = view.anaphor_ref()
+    if topic is None:
+        return
+    yield Candidate(
+        "imaging_appearance",
+        topic,
+        "hasSignal",
+        Ref("Isointense"),
+        hedge=view.hedge(sequences[0].start, normal.end()),
+        negated=bool(re.search(r"\bnot\b|\bnever\b", view.text[sequences[0].end : normal.end()], re.I)),
+        qualifiers={"sequence": ref(sequences[0])},
+        span=(sequences[0].start, normal.end()),
+    )

@@ -169,6 +169,9 @@ def _exam_findings(view: SentenceView) -> Iterable[Candidate]:
 
 # Outcomes of one procedure rather than of the patient; :class:`kg.extract.case.Timeline` gives them to the procedure.
 PROCEDURE_OUTCOMES = {"TreatmentSuccess", "AbortedSurgery", "PartialDecompression", "NoImprovement"}
+# What the tumour does rather than the patient: "there was progression". Its absence ("no further progression") is,
+# like "no recurrence", the patient's state at follow-up.
+TUMOUR_OUTCOMES = {"Progression"}
 PRESENT_OUTCOME = re.compile(r"\b(?:he|she|the patient|our patient)\s+(?:\w+\s+)?(?:remains|is)\b", re.I)
 GENERAL_OUTCOME_RELIABILITY = 0.6
 
@@ -196,9 +199,56 @@ def case_outcome(view: SentenceView) -> Iterable[Candidate]:
             outcome.start,
             time=_outcome_time(view),
         )
+        candidate.negated = candidate.negated and not _negation_is_anothers(view, outcome)
+        if outcome.concept.name in TUMOUR_OUTCOMES and not candidate.negated and view.case_lesion is not None:
+            candidate.subject = view.case_lesion_ref
         if not narrated:
             candidate.reliability = GENERAL_OUTCOME_RELIABILITY
         yield candidate
+
+
+NEGATION_WORD = re.compile(r"\b(?:no|not|without|never|nor|denie[sd]|absent|free\s+of|negative\s+for)\b", re.I)
+NEGATION_REACH = 60
+
+
+def _negation_is_anothers(view: SentenceView, mention) -> bool:
+    """Whether the only negation words before a mention are part of the name of another concept.
+
+    "No improvement was made and ultimately there was progression": the "no" is the outcome *no improvement*; it
+    denies nothing that follows, though NegEx's scope runs on across "and".
+    """
+    words = list(NEGATION_WORD.finditer(view.text, max(0, mention.start - NEGATION_REACH), mention.start))
+    return bool(words) and all(
+        any(other.start <= word.start() < other.end for other in view.mentions if other != mention) for word in words
+    )
+
+
+WORSENED = re.compile(
+    r"\s+(?:\w+\s+){0,3}?(?:worsened|deteriorated|progressed|became\s+worse|got\s+worse)\b(?!\s+by\b)", re.I
+)
+
+
+PRESENTING_REACH = 80
+
+
+@rule("case.worsened", "case_fact", 0.75, case_only=True)
+def case_worsened(view: SentenceView) -> Iterable[Candidate]:
+    """Symptoms told as worsening in the course of the case are its complications.
+
+    "there was progression as the bowel and bladder symptoms worsened", "her weakness deteriorated". The sentence that
+    presents the patient tells what brought the patient ("pain that worsened over a month"), which the presentation
+    rule reads, and "worse by lying supine" tells what aggravates a pain, not its course.
+    """
+    if view.is_caption:
+        return
+    for feature in view.of("clinical"):
+        presenting = PRESENTING_VERB.search(view.text, max(0, feature.start - PRESENTING_REACH), feature.start)
+        if presenting or not WORSENED.match(view.text, feature.end):
+            continue
+        candidate = simple(view, "case_fact", PATIENT, "hasComplication", feature, feature.start)
+        candidate.negated = candidate.negated and not _negation_is_anothers(view, feature)
+        if not candidate.negated:
+            yield candidate
 
 
 def _is_case_lesion(subject: Ref | None, lesion: Ref) -> bool:
@@ -294,25 +344,36 @@ def case_levels(view: SentenceView) -> Iterable[Candidate]:
             )
 
 
+SHOWN_TO_BE = re.compile(r"\b(?:shown|proven|proved|found|confirmed)\s+to\s+be\b", re.I)
+GROUPING_WORD_REACH = 20
+
+
 @rule("case.diagnosis", "case_fact", 0.8, case_only=True)
 def case_diagnosis(view: SentenceView) -> Iterable[Candidate]:
-    """The diagnosis the case reached: "Histology revealed a Grade II hemangiopericytoma"."""
+    """The diagnosis the case reached.
+
+    "Histology revealed a Grade II hemangiopericytoma", or the lesion removed and "shown to be" one ("it was resected
+    and proved to be a schwannoma"). A grouping word before the name ("a primary Grade II hemangiopericytoma") is not
+    the diagnosis; the name after it is.
+    """
     cue = re.search(
-        r"\b(?:patholog\w*|histolog\w*|biopsy|diagnos\w*)\b[^.;]{0,40}?\b(?:was|were|revealed|showed|confirmed|of"
-        r"|as)\b",
+        r"\b(?:patholog\w*|histolog\w*|histopatholog\w*|cytolog\w*|biopsy|diagnos\w*)\b[^.;]{0,40}?"
+        r"\b(?:was|were|revealed|showed|confirmed|of|as)\b",
         view.text,
         re.I,
-    )
+    ) or SHOWN_TO_BE.search(view.text)
     if cue is None:
         return
-    for disorder in after_in_clause(view, cue.end(), LESION, stop=())[:1]:
-        if not disorder.concept.broad:
-            predicate = (
-                "hasInitialDiagnosis"
-                if re.search(r"\b(?:first|initial)\b", view.text[: cue.end()], re.I)
-                else "hasDiagnosis"
-            )
-            yield simple(view, "case_fact", PATIENT, predicate, disorder, cue.start())
+    named = [m for m in after_in_clause(view, cue.end(), LESION, stop=()) if not m.concept.broad]
+    if len(named) > 1 and named[0].concept.grouping and named[1].start - named[0].end <= GROUPING_WORD_REACH:
+        named = named[1:]
+    for disorder in named[:1]:
+        predicate = (
+            "hasInitialDiagnosis"
+            if re.search(r"\b(?:first|initial)\b", view.text[: cue.end()], re.I)
+            else "hasDiagnosis"
+        )
+        yield simple(view, "case_fact", PATIENT, predicate, disorder, cue.start())
 
 
 @rule("case.histology", "case_fact", 0.8, case_only=True)
@@ -352,12 +413,16 @@ def case_metastases(view: SentenceView) -> Iterable[Candidate]:
     """Where the case lesion has (or has not) spread, told in the staging of the case.
 
     "no evidence of metastases in the lungs or liver", "CT showed metastases in the lung". A case lesion that is itself
-    a metastasis has spread from elsewhere, so its staging is not read this way.
+    a metastasis has spread from elsewhere: metastases found elsewhere are its primary's, not its own, so only their
+    absence is read ("no evidence of remote metastases in the lungs" denies further spread of the case's disease).
     """
-    if view.case_lesion is None or view.is_caption or "Metastasis" in view.case_lesion.ancestors:
+    if view.case_lesion is None or view.is_caption:
         return
     lesion = view.case_lesion_ref
+    is_metastasis = "Metastasis" in view.case_lesion.ancestors
     for metastasis in (m for m in view.of(*LESION, specific=False) if "Metastasis" in m.concept.ancestors):
+        if is_metastasis and not view.is_negated(metastasis):
+            continue
         for site in after_in_clause(view, metastasis.end, ("site",)):
             candidate = simple(view, "case_fact", lesion, "metastasizesTo", site, metastasis.start)
             candidate.negated = view.is_negated(metastasis)
@@ -504,9 +569,7 @@ PHRASED_FINDINGS = [
     (
         re.compile(
             r"\b(?:legs?|arms?|limbs?|(?:upper|lower)\s+(?:extremit(?:y|ies)|limbs?))\s+(?:were|was|had\s+become"
-            r"|became)\s+"
-            + UNNEGATED_GAP
-            + r"spastic\b",
+            r"|became)\s+" + UNNEGATED_GAP + r"spastic\b",
             re.I,
         ),
         "hasExamFinding",

@@ -11,7 +11,9 @@ from kg.extract.sentence import Ref, SentenceView
 
 DEFINITION_GAP = re.compile(
     r"\s*(?:(?:considered|thought|regarded|known)\s+(?:to\s+be\s+|as\s+)?)?(?:an?\s+|the\s+|one\s+of\s+the\s+)?"
-    r"(?!(?:[\w-]+\s+){0,4}?(?:with|of|in|to|from|by|than|as|near|within)\b)(?:[\w-]+,?\s+){0,4}?$", re.I)
+    r"(?!(?:[\w-]+\s+){0,4}?(?:with|of|in|to|from|by|than|as|near|within)\b)(?:[\w-]+,?\s+){0,4}?$",
+    re.I,
+)
 # "a subtype of", "a rare variant of": the words that name a kind of the class after them.
 KIND_OF = re.compile(
     r"\s*(?:an?\s+|the\s+|one\s+)?(?:(?:rare|common|distinct|special|histologic\w*|aggressive|benign|malignant)\s+)?"
@@ -288,3 +290,84 @@ def definition_defined_as(view: SentenceView) -> Iterable[Candidate]:
         description = CITATION.sub("", view.text[cue.end() : end]).strip().rstrip(".,;: ")
         if len(description.split()) >= DEFINITION_WORDS:
             yield Candidate("definition", ref(term), "definedAs", text=description, span=(term.start, cue.end()))
+
+
+COMPOSITION_GAP = re.compile(
+    r"\s*(?::\s*)?(?:(?:is|are|contains?|consists?\s+of|comprises?)\s+)?"
+    r"(?:(?:about|approximately|roughly|up\s+to|~|∼)\s*)?",
+    re.I,
+)
+COMPOSITION_LIST_GAP = re.compile(
+    r"\s*,?\s*(?:(?:and|but|also|with)\s+)*(?:(?:about|approximately|roughly|up\s+to|~|∼)\s*)?", re.I
+)
+
+
+@rule("definition.composition", "definition", 0.8)
+def definition_composition(view: SentenceView) -> Iterable[Candidate]:
+    """What share of a tissue one component makes up: "yellow marrow 80% fat and 15% water", "red marrow is 40% fat".
+
+    Each percentage is followed at once by the component; the tissue is written right before the first figure (with at
+    most a verb of composition between), and figures listed after it keep it. A participle ("marrow containing 80%
+    fat") only describes the tissue on the way to another statement, so it is not read.
+    """
+    tissue, last_end = None, 0
+    for number in (n for n in view.numbers if n.unit == "percent" and n.kind == "percent"):
+        component = next(
+            (m for m in view.of("site") if m.start > number.end and not view.text[number.end : m.start].strip()), None
+        )
+        if component is None:
+            continue
+        named = [m for m in view.of("site") if m.end <= number.start and m is not component]
+        if named and COMPOSITION_GAP.fullmatch(view.text[named[-1].end : number.start]):
+            tissue = named[-1]
+        elif tissue is None or not COMPOSITION_LIST_GAP.fullmatch(view.text[last_end : number.start]):
+            tissue = None
+            continue
+        last_end = component.end
+        yield Candidate(
+            "definition",
+            ref(tissue),
+            "hasProportion",
+            value=number.value,
+            value_max=number.value_max,
+            unit="percent",
+            span=(tissue.start, component.end),
+            qualifiers={"target": ref(component)},
+        )
+
+
+USE_OF = re.compile(
+    r"\b(?:with\s+the\s+(?:use|help|aid)\s+of|by\s+means\s+of|using|with\s+the\s+development\s+of)\s+(?:the\s+)?", re.I
+)
+PROTOCOL_TECHNIQUES = ("sequence", "technique")
+
+
+@rule("definition.uses_technique", "definition", 0.8)
+def definition_uses_technique(view: SentenceView) -> Iterable[Candidate]:
+    """The sequences or techniques an examination is done with.
+
+    "whole body MR imaging ... with the use of fast gradient echo, T1-weighted and STIR sequences", "screening MRI using
+    sagittal STIR". The examination is the modality named last before the cue, or else the section's own technique; the
+    techniques are the list that follows the cue at once.
+    """
+    for cue in USE_OF.finditer(view.text):
+        first = next(
+            (m for m in view.of(*PROTOCOL_TECHNIQUES) if m.start >= cue.end() and _modifiers_only(view, cue.end(), m)),
+            None,
+        )
+        if first is None:
+            continue
+        modalities = [m for m in view.of("modality") if m.end <= cue.start()]
+        modality = modalities[-1] if modalities else view.section_technique
+        if modality is None or modality.category != "modality":
+            continue
+        for technique in _listed(view, [first] + [m for m in view.of(*PROTOCOL_TECHNIQUES) if m.start > first.end]):
+            yield simple(view, "definition", ref(modality), "usesTechnique", technique, cue.start())
+
+
+def _modifiers_only(view: SentenceView, start: int, mention: Mention) -> bool:
+    """Whether only a few plane or weighting words stand between a position and a mention ("sagittal STIR")."""
+    return bool(PLANE_WORDS.fullmatch(view.text[start : mention.start]))
+
+
+PLANE_WORDS = re.compile(r"(?:(?:sagittal|axial|coronal|fast|additional|dedicated)\s+){0,2}", re.I)

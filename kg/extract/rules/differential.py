@@ -37,6 +37,32 @@ def differential_list(view: SentenceView) -> Iterable[Candidate]:
             candidate = simple(view, "differential", subject, "hasDifferential", other, cue.start())
             candidate = replace(candidate, span=(cue.start(), start)) if include else candidate
             yield replace(candidate, reliability=INFERRED_SUBJECT_RELIABILITY) if subject.concept is None else candidate
+    mimicked = _mimicked_there(view, subject)
+    for other in listed if mimicked is not None else []:
+        candidate = simple(view, "differential", mimicked, "hasDifferential", other, cue.start())
+        yield replace(candidate, span=(cue.start(), start)) if include else candidate
+
+
+MIMICS_HEADING = re.compile(r"\b(?:mimic\w*|differential|look-?alikes?)\b", re.I)
+METASTATIC_HEADING = re.compile(r"\bmetasta\w*", re.I)
+
+
+def _mimicked_there(view: SentenceView, subject: Ref) -> Ref | None:
+    """The metastasis whose mimics a differential of a described compartment lesion lists.
+
+    Under a heading on the mimics of metastatic disease ("Mimics of spinal metastases", "Differential diagnosis of
+    metastatic disease"), the differential of a lesion described by its look and compartment ("an intramedullary
+    enhancing lesion") is the list of what mimics a metastasis there, *IntramedullaryMetastasis* by the ontology's
+    naming (a name it does not declare is dropped when the statement is checked). A described lesion is a grouping
+    class that the ontology places in a compartment; a named diagnosis is not read so.
+    """
+    concept = subject.concept
+    if concept is None or not concept.grouping or concept.located_in is None or view.is_case:
+        return None
+    if not (MIMICS_HEADING.search(view.section) and METASTATIC_HEADING.search(view.section)):
+        return None
+    adjective = SITE_ADJECTIVE.get(concept.located_in)
+    return Ref(f"{adjective}Metastasis", anaphoric=True, written=view.section) if adjective else None
 
 
 # A subject the rule names by the ontology's naming convention (a compartment mass for its lesion) rather
@@ -177,8 +203,9 @@ def differential_distinguish(view: SentenceView) -> Iterable[Candidate]:
                 m for m in view.of(*LESION) if m.end <= cue.start()
             ][-1:]
             seconds = after_in_clause(view, at, LESION, stop=())
-            if firsts and not seconds:
+            if firsts and (not seconds or _names_topic_by_its_kind(view, seconds[0])):
                 yield from _told_from_topic(view, firsts[0], cue, at + len("from"))
+                continue
         if not firsts or not seconds:
             continue
         discriminator = _discriminator(view, cue.start())
@@ -194,6 +221,15 @@ def differential_distinguish(view: SentenceView) -> Iterable[Candidate]:
                 discriminator=discriminator,
             )
             yield replace(candidate, negated=denied)
+
+
+def _names_topic_by_its_kind(view: SentenceView, mention: Mention) -> bool:
+    """Whether a lesion named by a general word is the topic, whose class lies below it.
+
+    For example "infarction" in a text on spinal cord infarction: the text writes its topic by its last word.
+    """
+    topic = view.topic
+    return topic is not None and mention.concept.name != topic.name and mention.concept.name in topic.ancestors
 
 
 def _discriminator(view: SentenceView, position: int) -> Ref | None:
@@ -591,26 +627,54 @@ def differential_lesions_of_site(view: SentenceView) -> Iterable[Candidate]:
         if lead is None or include is None or adjective is None:
             continue
         listed = [m for m in view.of(*LESION) if m.start >= include.end() and not m.concept.broad]
-        owners = [Ref(f"{adjective}Lesion")] + _other_than(view, lead, site)
+        compartment_lesion = Ref(f"{adjective}Lesion")
+        others = _other_than(view, lead, site)
         for item in enumeration(view, listed, include.end()):
-            for owner in owners:
+            for owner in [compartment_lesion, *others]:
                 if owner.name != item.concept.name:
                     candidate = simple(view, "differential", owner, "hasDifferential", item, lead.start())
                     yield replace(candidate, span=(lead.start(), include.end()))
+        for other in others:
+            yield Candidate(
+                "differential",
+                compartment_lesion,
+                "hasDifferential",
+                other,
+                hedge=view.hedge(lead.start(), site.end),
+                span=(lead.start(), include.end()),
+            )
 
 
 def _other_than(view: SentenceView, lead: re.Match, site: Mention) -> list[Ref]:
     """The lesion "other lesions" of a compartment are set against.
 
     The topic, when it lies in that compartment ("Other lesions that may involve the epidural space include ..." in a
-    text on epidural metastases), so each of them is its differential too.
+    text on epidural metastases), so each of them is its differential too. A topic that lies elsewhere or nowhere in
+    particular ("spinal metastases", "osseous metastases") stands for its kind in that compartment, which the ontology
+    names by its convention (*EpiduralMetastasis*; a name it does not declare is dropped when the statement is checked):
+    "other lesions" of the epidural space are set against the topic's lesions there.
     """
     if not lead.group(0).lower().startswith("other"):
         return []
     topic = view.anaphor_ref()
-    if topic is None or topic.concept is None or topic.concept.located_in != site.concept.name:
+    if topic is None or topic.concept is None:
         return []
-    return [replace(topic, written=lead.group(0).split()[1])]
+    written = lead.group(0).split()[1]
+    if topic.concept.located_in == site.concept.name:
+        return [replace(topic, written=written)]
+    head = SITE_PREFIX.sub("", topic.name)
+    adjective = SITE_ADJECTIVE.get(site.concept.name)
+    if adjective is None or (head == topic.name and topic.concept.located_in is not None):
+        return []
+    return [Ref(adjective + head, anaphoric=True, written=written)]
+
+
+# The site words the ontology's lesion names begin with ("SpinalMetastasis", "OsseousMetastasis"), so that the kind
+# of lesion is the rest of the name.
+SITE_PREFIX = re.compile(
+    r"^(?:Spinal|Osseous|Vertebral|Bone|Epidural|Extradural|Intramedullary|IntraduralExtramedullary|Intradural"
+    r"|Leptomeningeal|Paraspinal|Sacral)(?=[A-Z])"
+)
 
 
 FINDING_IN = re.compile(
@@ -730,3 +794,48 @@ def differential_favours(view: SentenceView) -> Iterable[Candidate]:
         for clue in clues[:3]:
             candidate = simple(view, "differential", ref(clue), "suggests", lesion, clue.start)
             yield replace(candidate, span=(clue.start, lesion.end))
+
+
+MAKES_MORE_LIKELY = re.compile(
+    r"\b(?:would|may|might|could|can|should|will|does|do)?\s*(?:make|makes|render|renders)\s+(?:an?\s+|the\s+|this\s+)?"
+    r"(?P<described>[^,;.]{3,60}?)\s+(?:much\s+|far\s+)?more\s+(?:suspicious\s+(?:for|of)|likely\s+to\s+be"
+    r"|suggestive\s+of|concerning\s+for|worrisome\s+for)\s+(?:an?\s+|the\s+)?",
+    re.I,
+)
+
+
+@rule("differential.makes_more_likely", "differential", 0.8, general_only=True)
+def differential_makes_more_likely(view: SentenceView) -> Iterable[Candidate]:
+    """A clue that makes a described lesion more likely to be one diagnosis.
+
+    "bone metastases in a patient with a known cancer would make an enhancing cord lesion more suspicious for an
+    intramedullary metastasis": the clue the clause opens with suggests the diagnosis, and the described lesion has it
+    in its differential.
+    """
+    for cue in MAKES_MORE_LIKELY.finditer(view.text):
+        diagnosis = next((m for m in view.of(*LESION) if m.start == cue.end() and not m.concept.broad), None)
+        described = [
+            m
+            for m in view.of(*LESION, "finding")
+            if cue.start("described") <= m.start and m.end <= cue.end("described")
+        ]
+        if diagnosis is None:
+            continue
+        start, _end = view.clause_of(cue.start())
+        clues = [
+            m
+            for m in view.of(*CLUE_CATEGORIES, *LESION)
+            if start <= m.start and m.end <= cue.start() and not view.is_negated(m)
+        ]
+        if clues and re.fullmatch(r"\W*(?:(?:an?|the)\s+)?", view.text[start : clues[0].start], re.I):
+            clue = clues[0]
+            if clue.concept.name != diagnosis.concept.name:
+                candidate = simple(view, "differential", ref(clue), "suggests", diagnosis, clue.start)
+                yield replace(candidate, span=(cue.start(), diagnosis.end))
+        if (
+            len(described) == 1
+            and not described[0].concept.broad
+            and described[0].concept.name != diagnosis.concept.name
+        ):
+            candidate = simple(view, "differential", ref(described[0]), "hasDifferential", diagnosis, cue.start())
+            yield replace(candidate, span=(cue.start(), diagnosis.end))

@@ -8,17 +8,24 @@ from collections.abc import Iterable
 from kg.extract.numbers import NUMBER, NumberMention, to_number
 from kg.extract.recognise import Mention
 from kg.extract.rules.base import LESION, SITE, Candidate, cues, ref, rule
+from kg.extract.rules.location import site_of_share
 from kg.extract.rules.metastasis import Item, primary_items
 from kg.extract.rules.performance import distinct
 from kg.extract.sentence import Ref, SentenceView
 
+# "affect an estimated 2% of patients with cancer": the share of a population that has the lesion, its prevalence.
+AFFECTS_POPULATION = (
+    r"\baffect\w*(?=\s+(?:an?\s+estimated\s+|about\s+|approximately\s+|up\s+to\s+|only\s+|roughly\s+)?\d[^%]{0,12}%"
+    r"\s+of\s+(?:all\s+)?(?:the\s+)?(?:patients|individuals|people|adults|children|men|women)\b)"
+)
 RATE_CUES = [
     ("hasIncidence", r"\bincidence\b"),
-    ("hasPrevalence", r"\bprevalence\b"),
+    ("hasPrevalence", rf"\bprevalence\b|{AFFECTS_POPULATION}"),
     ("hasMetastasisRate", r"\bmetasta\w* (?:rate|in)\b|\brates?\s+of\s+(?:\w+\s+)?metasta\w*"),
     ("hasRecurrenceRate", r"\brecurrence\b"),
     (
         "hasProportion",
+        rf"(?!{AFFECTS_POPULATION})"
         r"\b(?:occur\w* in|account\w* for|seen in|found in|affect\w*|comprise\w*|represent\w*|constitut\w*|ma(?:ke|kes"
         r"|de|king) up|of (?:all )?(?:cases|patients)|in (?:rare |some |a few |few )?cases|of the time)\b",
     ),
@@ -28,8 +35,11 @@ RATE_CUES = [
 def rate_predicate(view: SentenceView, number: NumberMention) -> str | None:
     """The rate a percentage gives, from the rate cue written nearest to it.
 
-    At most 60 characters away, and no further than 40 characters past it.
+    At most 60 characters away, and no further than 40 characters past it. A lesion that "affects" a share of a group
+    of people has that prevalence, whatever cue stands nearer.
     """
+    if any(0 <= number.start - m.end() <= 25 for m in re.finditer(AFFECTS_POPULATION, view.text, re.I)):
+        return "hasPrevalence"
     found = []
     for predicate, cue in RATE_CUES:
         for match in re.finditer(cue, view.text[: number.end + 40], re.I):
@@ -59,6 +69,8 @@ def epidemiology_rate(view: SentenceView) -> Iterable[Candidate]:
     """
     listed = {number.start for _lesion, number in _bracketed_rates(view) + _respective_rates(view)[0]}
     listed |= {n.start for n in view.numbers if POPULATION_HAS.match(view.text, n.end)}
+    listed |= {n.start for n in view.numbers if n.kind == "fraction" and site_of_share(view, n) is not None}
+    listed |= {number.start for _site, number in _bracketed_site_shares(view)}
     previous: tuple[NumberMention, str, Ref] | None = None
     for number in (n for n in view.numbers if n.unit == "percent" and n.start not in listed):
         clause_start, _end = view.clause_of(number.start)
@@ -77,30 +89,66 @@ def epidemiology_rate(view: SentenceView) -> Iterable[Candidate]:
             subject, anchor = previous[2], previous[0].start
         elif predicate is None or subject is None or _subject_is_modifier(view, subject, number.start):
             continue
+        elif _same_subject_as_before(view, previous, subject, number):
+            anchor = previous[0].start
         else:
             anchor = _subject_start(view, subject, number.start, clause_start)
         if re.search(r"sensitivity|specificity|accuracy|false[- ](?:negative|positive)|\bpredict", context, re.I):
             continue
         previous = (number, predicate, subject)
+        value, unit, series = _figure(number)
         yield Candidate(
             "epidemiology",
             subject,
             predicate,
-            value=number.value,
+            value=value,
             value_max=number.value_max,
-            unit="percent",
+            unit=unit,
             hedge=view.hedge(number.start - 12, number.end),
             span=(anchor, number.end),
             qualifiers={
                 k: v
                 for k, v in {
-                    "population": _population(view, number),
+                    "population": _population(view, number) or series,
                     "reference": view.reference(),
                     "study": view.study(),
                 }.items()
                 if v
             },
         )
+
+
+COUNT_OF_SERIES = re.compile(r"(?P<n>\d+)\s*/\s*(?P<of>\d+)")
+
+
+def _figure(number: NumberMention) -> tuple[float, str, str | None]:
+    """The value, unit and series a rate figure states.
+
+    A percentage as it is; a count over a series ("4/9 cases") as that count of cases, the series size kept as the
+    population, since a paper that counts its cases states how many, not a percentage it never wrote.
+    """
+    count = COUNT_OF_SERIES.match(number.text) if number.kind == "fraction" else None
+    if count is None:
+        return number.value, "percent", None
+    return float(count.group("n")), "case", f"{count.group('of')} cases"
+
+
+def _same_subject_as_before(
+    view: SentenceView, previous: tuple[NumberMention, str, Ref] | None, subject: Ref, number: NumberMention
+) -> bool:
+    """Whether a figure goes on about the lesion of the sentence's figure before it, naming no other lesion between.
+
+    "The recurrence rate of X is 50% and the literature reports rates of metastasis of 23%": the second figure is as
+    surely X's as the first, however far X was named (the lesion a rate counts, "metastasis", is no new subject).
+    """
+    if previous is None or previous[2].name != subject.name:
+        return False
+    between = [m for m in view.of(*LESION, specific=False) if previous[0].end <= m.start and m.end <= number.start]
+    return all(RATE_OF.search(view.text, 0, m.start) for m in between)
+
+
+# "rates of metastasis": the lesion a rate counts, not a new subject.
+RATE_OF = re.compile(r"\b(?:rates?|risk|incidence|frequency)\s+of\s+(?:\w+\s+)?$", re.I)
 
 
 SEEN = re.compile(r"\s+(?:is|are)\s+(?:\w+\s+)?(?:seen|found|present|observed|detected)\b", re.I)
@@ -440,6 +488,14 @@ REPORTED_COUNT = re.compile(
     r"\b(?:have|has|had)\s+been\s+(?:previously\s+)?(?:reported|described|published)\b(?:\s+(?:to\s+have|with|of))?",
     re.I,
 )
+# "with only nine cases (including ours) reported to date": the count closes a sentence on the lesion named before.
+# A citation number may stick to the last word ("to date1,7-12").
+REPORTED_TO_DATE = re.compile(
+    rf"\b(?:only\s+)?(?P<n>\d+|{NUMBER})\s+(?:(?:such|similar|other|previous|additional)\s+)?(?:patients|cases)"
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?:(?:have|has)\s+been\s+)?(?:reported|described|published)\s+(?:to\s+date|so\s+far"
+    r"|until\s+now|in\s+the\s+(?:English\s+)?literature)(?![A-Za-z])",
+    re.I,
+)
 FEW_REPORTS = re.compile(
     r"\b(?:there\s+(?:have|has)\s+been\s+|only\s+)(?P<text>(?:very\s+|a\s+)?few\s+(?:case\s+)?reports)\s+(?:of|on"
     r"|describing)\s+(?:an?\s+|the\s+)?",
@@ -452,7 +508,8 @@ def epidemiology_reported_cases(view: SentenceView) -> Iterable[Candidate]:
     """How many cases of a rare lesion the literature holds.
 
     "nine patients have been reported to have X", "12 cases of X have been described", "there have been few case reports
-    of X".
+    of X", and a count closing a sentence on the lesion named before it: "X is rare, with only nine cases reported to
+    date".
     """
     for cue in REPORTED_COUNT.finditer(view.text):
         lesions = [m for m in view.of(*LESION) if cue.start("middle") <= m.start and m.end <= cue.end("middle")]
@@ -469,6 +526,19 @@ def epidemiology_reported_cases(view: SentenceView) -> Iterable[Candidate]:
                 unit="case",
                 span=(cue.start(), max(cue.end(), lesions[0].end)),
             )
+    claimed = {cue.start("n") for cue in REPORTED_COUNT.finditer(view.text)}
+    for cue in REPORTED_TO_DATE.finditer(view.text):
+        subject = view.subject_before(cue.start())
+        if cue.start("n") in claimed or subject is None or subject.is_case or re.search(r"\bnot\b", cue.group(0), re.I):
+            continue
+        yield Candidate(
+            "epidemiology",
+            subject,
+            "hasIncidence",
+            value=to_number(cue.group("n")),
+            unit="case",
+            span=(cue.start(), cue.end()),
+        )
     for cue in FEW_REPORTS.finditer(view.text):
         lesions = [m for m in view.of(*LESION) if m.start == cue.end() and not m.concept.broad]
         if lesions:
@@ -534,7 +604,8 @@ def epidemiology_frequency_word(view: SentenceView) -> Iterable[Candidate]:
     """A lesion called common or rare: "Cavernous hemangioma is a common vascular lesion".
 
     When the sentence goes on to give a figure or reports for it, the word only hedges those, and when it is common "in"
-    another lesion it holds only there: both go to review.
+    another lesion it holds only there: both go to review. Rare "in children" holds for that group, kept as the
+    population.
     """
     for cue in cues(
         view,
@@ -550,6 +621,8 @@ def epidemiology_frequency_word(view: SentenceView) -> Iterable[Candidate]:
                 view.text, cue.end()
             )
             setting = [m for m in view.of(*LESION) if IN_SETTING.fullmatch(view.text[cue.end() : m.start])]
+            group = [m for m in view.of(*GROUP_CATEGORIES) if IN_SETTING.fullmatch(view.text[cue.end() : m.start])]
+            population = f"patients with {setting[0].text}" if setting else group[0].text if group else None
             yield Candidate(
                 "epidemiology",
                 subject,
@@ -558,7 +631,7 @@ def epidemiology_frequency_word(view: SentenceView) -> Iterable[Candidate]:
                 hedge=word,
                 span=(cue.start(), cue.end()),
                 reliability=0.6 if qualified or setting else 0.0,
-                qualifiers={"population": f"patients with {setting[0].text}"} if setting else {},
+                qualifiers={"population": population} if population else {},
             )
 
 
@@ -569,11 +642,13 @@ RANKED_NOUN = re.compile(
 # "frequent in multiple myeloma": how often the subject goes with another lesion, which a rule of that
 # relation reads; as a prevalence it holds only in that population.
 IN_SETTING = re.compile(r"\s+(?:in|among)\s+(?:patients\s+with\s+)?(?:the\s+|an?\s+)?(?:[\w-]+\s+)?", re.I)
-# "rare, representing 8.5% of ..." or "rare but have been reported in ...": the word hedges the figure or the
-# reports that follow, which carry the fact; on its own it mostly repeats them.
+# "rare, representing 8.5% of ...", "uncommon and accounts for 1% of ..." or "rare but have been reported in ...": the
+# word hedges the figure or the reports that follow, which carry the fact; on its own it mostly repeats them.
 QUALIFIED_BY_FIGURE = re.compile(
     r"\s*,\s*(?:\w+\s+)?(?:representing|accounting\s+for|comprising|making\s+up|constituting)\s+(?:only\s+|about\s+"
-    r"|approximately\s+)?\d",
+    r"|approximately\s+)?\d"
+    r"|\s*,?\s+and\s+(?:\w+\s+)?(?:represents?|accounts?\s+for|comprises?|makes?\s+up|constitutes?)\s+(?:only\s+"
+    r"|about\s+|approximately\s+)?\d",
     re.I,
 )
 QUALIFIED_BY_REPORTS = re.compile(
@@ -657,3 +732,122 @@ def epidemiology_affects_group(view: SentenceView) -> Iterable[Candidate]:
                 hedge=view.hedge(cue.start(), cue.end()),
                 span=(cue.start(), group.end),
             )
+
+
+RARE_ENTITY = re.compile(
+    r"\b(?:this|these|such\s+an?|such)\s+(?P<word>rare|uncommon|unusual|exceedingly\s+rare|very\s+rare)\s+"
+    r"(?:[\w-]+\s+)?(?:pathology|pathologies|disorders?|diseases?|entity|entities|tumou?rs?|lesions?|conditions?"
+    r"|neoplasms?)\b",
+    re.I,
+)
+INCIDENCE_IS_RARE = re.compile(
+    r"\b(?:the\s+)?(?:incidence|occurrence)\s+of\s+(?:this|these|the|such)\s+(?:[\w-]+\s+)?(?:pathology|disorder"
+    r"|disease|entity|tumou?r|lesion|condition|neoplasm)s?\s+(?:is|are|remains?)\s+"
+    r"(?:(?:very|extremely|exceedingly)\s+)?"
+    r"(?P<word>rare|low|uncommon)\b",
+    re.I,
+)
+
+
+@rule("epidemiology.rare_entity", "epidemiology", 0.75)
+def epidemiology_rare_entity(view: SentenceView) -> Iterable[Candidate]:
+    """A lesion the paper calls rare in passing: "this uncommon pathology", "the incidence of this tumour is rare".
+
+    The words point back at the lesion the paper is about: a case report's lesion class, else the paragraph's topic.
+    """
+    for cue in list(RARE_ENTITY.finditer(view.text)) + list(INCIDENCE_IS_RARE.finditer(view.text)):
+        subject = _reported_lesion(view, cue.group(0))
+        if subject is not None:
+            word = " ".join(cue.group("word").split()).lower()
+            yield Candidate(
+                "epidemiology", subject, "hasIncidence", text=word, hedge=word, span=(cue.start(), cue.end())
+            )
+
+
+def _reported_lesion(view: SentenceView, written: str) -> Ref | None:
+    """The lesion class a demonstrative points back at: the case report's lesion, else the paragraph's topic."""
+    named_case = view.case_lesion is not None and not view.case_lesion.grouping
+    concept = view.case_lesion if named_case else view.topic
+    if concept is None:
+        return None
+    return Ref(concept.name, concept, anaphoric=True, written=written)
+
+
+SITE_THEN_SHARE = re.compile(
+    r"\s+(?:is|are|was|were)\s+(?:(?:more|less|most)\s+(?:often|commonly|frequently)\s+)?"
+    r"(?:\(\s*(?:~|∼|about\s+|approximately\s+)?|(?:involved|affected)\s+in\s+(?:~|∼|about\s+|approximately\s+)?)",
+    re.I,
+)
+SHARE_THEN_LESION = re.compile(
+    r"\s*(?:\)\s*(?:involved|affected)\s+in\s+|of\s+(?:cases\s+of\s+|patients\s+with\s+)?)"
+    r"(?:the\s+)?(?:[\w-]+\s+){0,2}?",
+    re.I,
+)
+COMPARED_SHARE = re.compile(r"\s*,?\s+(?:as\s+)?(?:compared\s+(?:to|with)|versus|vs\.?)\s+(?:~|∼|about\s+)?", re.I)
+SHARE_IN_SITE = re.compile(r"\s+in\s+(?:the\s+)?", re.I)
+
+
+@rule("epidemiology.site_share", "epidemiology", 0.8)
+def epidemiology_site_share(view: SentenceView) -> Iterable[Candidate]:
+    """The share of a lesion found at a site.
+
+    "The thoracic spine is more often (~60%) involved in epidural cord compression, as compared to ~30% in the lumbar
+    spine", "the thoracic spine is involved in 70% of cases of X", "X occur in the thoracic spine (70%) and the lumbar
+    spine (20%)". Each figure is the lesion's proportion with its site as the target.
+    """
+    for number in (n for n in view.numbers if n.unit == "percent" and n.kind == "percent"):
+        before = [s for s in view.of(*SITE) if s.end <= number.start]
+        site = before[-1] if before and SITE_THEN_SHARE.fullmatch(view.text[before[-1].end : number.start]) else None
+        link = SHARE_THEN_LESION.match(view.text, number.end) if site is not None else None
+        lesion = next((m for m in view.of(*LESION) if link and m.start == link.end()), None)
+        if lesion is None:
+            continue
+        yield _site_share(view, ref(lesion), number, site, lesion.end)
+        compared = COMPARED_SHARE.match(view.text, lesion.end)
+        other = next((n for n in view.numbers if compared and n.start == compared.end() and n.unit == "percent"), None)
+        place = SHARE_IN_SITE.match(view.text, other.end) if other is not None else None
+        other_site = next((s for s in view.of(*SITE) if place and s.start == place.end()), None)
+        if other_site is not None:
+            yield _site_share(view, ref(lesion), other, other_site, lesion.end)
+    for site, number in _bracketed_site_shares(view):
+        subject = view.subject_before(site.start)
+        if subject is not None and not subject.is_case:
+            yield _site_share(view, subject, number, site, number.end)
+
+
+BRACKET_AFTER_SITE = re.compile(r"\s*\(\s*(?:~|∼|about\s+|approximately\s+)?")
+
+
+def _bracketed_site_shares(view: SentenceView) -> list[tuple[Mention, NumberMention]]:
+    """Sites each followed at once by a bracketed percentage: "in the thoracic spine (70%), the lumbar spine (20%)".
+
+    Only after a verb of place, so that the figures are the shares of the lesion at each site.
+    """
+    pairs = []
+    for number in (n for n in view.numbers if n.unit == "percent" and n.kind == "percent"):
+        before = [s for s in view.of(*SITE) if s.end <= number.start]
+        if before and BRACKET_AFTER_SITE.fullmatch(view.text[before[-1].end : number.start]):
+            if PLACE_VERB.search(view.text, view.clause_of(before[-1].start)[0], before[-1].start):
+                pairs.append((before[-1], number))
+    return pairs
+
+
+PLACE_VERB = re.compile(
+    r"\b(?:occur\w*|aris\w*|locat\w*|found|seen|involv\w*|affect\w*|distribut\w*|lie|lies|situated)\b", re.I
+)
+
+
+def _site_share(view: SentenceView, subject: Ref, number: NumberMention, site: Mention, end: int) -> Candidate:
+    """A lesion's proportion at a site, as a candidate whose evidence runs from the site or figure to ``end``."""
+    return Candidate(
+        "epidemiology",
+        subject,
+        "hasProportion",
+        value=number.value,
+        value_max=number.value_max,
+        unit="percent",
+        span=(min(site.start, number.start), max(end, number.end)),
+        qualifiers={
+            k: v for k, v in {"target": ref(site), "reference": view.reference(), "study": view.study()}.items() if v
+        },
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from kg.extract.numbers import NumberMention
 from kg.extract.recognise import Mention
 from kg.extract.rules.appearance import CORD_SIGNAL
 from kg.extract.rules.base import LESION, SITE, Candidate, after_in_clause, cues, rule, simple
@@ -12,7 +13,8 @@ from kg.extract.rules.base import ref as ref_of
 from kg.extract.sentence import Ref, SentenceView
 
 LOCATION_CUE = (
-    r"\b(?:occur\w*|locat\w*|aris\w*|arose|originat\w*|attached|found|situated|lies?|appear(?:s|ed|ing)?|seen|involv\w*"
+    r"\b(?:occur\w*|loca(?:t|li[sz])\w*|aris\w*|arose|originat\w*|attached|found|situated|lies?|lying|appear(?:s|ed|ing)?"
+    r"|seen|involv\w*|contained|cent(?:er|re)d|occup(?:y|ies|ied|ying)|fill(?:s|ed|ing)|favou?r(?:s|ed)?"
     r"|affect\w*|"
     r"extend\w*|extension|invad\w*|invasion|spread\w*(?=\s+into)|predilection for|confined|limited|detected|identified"
     r"|present)\b"
@@ -30,7 +32,8 @@ def location_cue_then_site(view: SentenceView) -> Iterable[Candidate]:
     extension; a lesion class that is only being divided into kinds ("extradural lesions can be divided
     into ... those arising from the vertebra") does not itself arise there. In case narrative a lesion
     class denied somewhere ("no metastases in the lungs") tells the patient's staging, a case fact, not
-    where such lesions lie.
+    where such lesions lie. Sites listed each with its count over a series ("in 5/9 cases to the thoracic spine, in
+    2/9 to the cervical spine") are each stated as surely as the first.
     """
     matches = cues(view, LOCATION_CUE)
     for k, cue in enumerate(matches):
@@ -39,6 +42,11 @@ def location_cue_then_site(view: SentenceView) -> Iterable[Candidate]:
         if subject is None or predicate is None:
             continue
         end = _phrase_end(view, cue.end(), matches[k + 1].start() if k + 1 < len(matches) else len(view.text))
+        series = SERIES_FIGURE.search(view.text, cue.start(), end)
+        if subject.is_case and series:
+            subject = _series_subject(view, cue.start())
+            if subject is None:
+                continue
         placed = [
             site
             for site in after_in_clause(view, cue.end(), SITE)
@@ -46,7 +54,9 @@ def location_cue_then_site(view: SentenceView) -> Iterable[Candidate]:
         ]
         for site in placed:
             candidate = simple(view, "lesion_location", subject, _origin_predicate(predicate, site), site, cue.start())
-            if not _denied_in_case(view, candidate):
+            if series:
+                candidate.span = (cue.start(), max(cue.end(), placed[0].end))
+            if not (_denied_in_case(view, candidate) or _staging_denial(view, candidate, cue.start())):
                 yield candidate
         if subject.is_case or REGION_ADJECTIVE_OF_CORD.search(view.text, cue.end(), end):
             yield from _regions(view, subject, cue.end(), end, placed)
@@ -91,8 +101,12 @@ CLASS_DIVISION = re.compile(
     re.I,
 )
 SENTENCE_JOIN = re.compile(r"[.!?]\s+(?=[A-Za-z])")
+# Verbs after which a site is what the lesion acts on, or what feeds the site it lies in ("the conus, a zone supplied by
+# a radicular artery"), not where the lesion lies.
 EFFECT_VERB = re.compile(
-    r"\b(?:compress\w*|caus\w*|imping\w*|displac\w*|effac\w*|result\w*|leading|narrow\w*|destroy\w*|erod\w*)\b", re.I
+    r"\b(?:compress\w*|caus\w*|imping\w*|displac\w*|effac\w*|result\w*|leading|narrow\w*|destroy\w*|erod\w*"
+    r"|supplied|fed|drained|perfused|innervated|vasculari[sz]ed)\b",
+    re.I,
 )
 
 
@@ -115,7 +129,9 @@ def _subject_of_cue(view: SentenceView, position: int) -> Ref | None:
 
 
 BESIDE = re.compile(
-    r"\b(?:over|overlying|above|below|beneath|under|underneath|near|adjacent to|next to|abutting|than)\s+(?:the\s+"
+    r"\b(?:over|overlying|above|below|beneath|under|underneath|near|adjacent to|next to|abutting|than"
+    r"|(?:antero|postero)?(?:anterior|posterior|lateral|medial|dorsal|ventral|superior|inferior|cranial|caudal)(?:ly)?"
+    r"\s+to)\s+(?:the\s+"
     r"|an?\s+)?(?:[\w-]+\s+){0,5}$",
     re.I,
 )
@@ -248,6 +264,19 @@ def _denied_in_case(view: SentenceView, candidate: Candidate) -> bool:
     return candidate.negated and view.is_case and not candidate.subject.is_case
 
 
+def _staging_denial(view: SentenceView, candidate: Candidate, position: int) -> bool:
+    """Whether case narrative denies that any such lesion is at a site: "no evidence of metastases in the lungs".
+
+    Where the lesion word itself is denied, the sentence searches the patient for other lesions (staging); it does not
+    say where the case lesion is not, as "the tumour did not extend into the foramen" does.
+    """
+    if not (candidate.negated and view.is_case):
+        return False
+    start, _end = view.clause_of(position)
+    lesions = [m for m in view.of(*LESION, specific=False) if start <= m.start and m.end <= position]
+    return bool(lesions) and view.is_negated(lesions[-1])
+
+
 def _site_run(view: SentenceView, first: Mention) -> list[Mention]:
     """A site with the sites coordinated after it, and the site it is part of.
 
@@ -273,7 +302,7 @@ def location_by_definition(view: SentenceView) -> Iterable[Candidate]:
         return
     for mention in view.of(*LESION, specific=False):
         site = mention.concept.located_in
-        if site and view.subject_before(mention.end) == view.case_lesion_ref:
+        if site and _names_case_lesion(view, view.subject_before(mention.end)):
             yield Candidate(
                 "lesion_location",
                 view.case_lesion_ref,
@@ -281,6 +310,15 @@ def location_by_definition(view: SentenceView) -> Iterable[Candidate]:
                 Ref(site),
                 span=(mention.start, mention.end),
             )
+
+
+def _names_case_lesion(view: SentenceView, subject: Ref | None) -> bool:
+    """Whether a resolved subject is the case lesion, however it was written.
+
+    The individual decides, not how the sentence reached it: "this vertebral hemangioma" resolved through
+    the case as an anaphor is the same lesion as the one named outright.
+    """
+    return subject is not None and subject.name == view.case_lesion_ref.name
 
 
 @rule("location.finding_in_site", "lesion_location", 0.75, case_only=True)
@@ -322,6 +360,10 @@ COMPARTMENT_WORD = re.compile(
 )
 
 
+# "intradural extramedullary": one compartment, which the first word already names; the second is no denial of the cord.
+INTRADURAL_BEFORE = re.compile(r"\bintra-?dural[\s,-]+$", re.I)
+
+
 @rule("location.compartment_word", "lesion_location", 0.75, case_only=True)
 def location_compartment_word(view: SentenceView) -> Iterable[Candidate]:
     """A compartment adjective before the case lesion puts it in that compartment.
@@ -342,6 +384,8 @@ def location_compartment_word(view: SentenceView) -> Iterable[Candidate]:
         previous = [m for m in view.mentions if window_start <= m.end <= mention.start and m.category in LESION + SITE]
         start = max([window_start] + [m.end for m in previous])
         for word in COMPARTMENT_WORD.finditer(view.text, start, mention.start):
+            if INTRADURAL_BEFORE.search(view.text, 0, word.start()):
+                continue
             site, negated = COMPARTMENT_WORDS[word.group(1).lower().replace("-", "")]
             yield Candidate(
                 "lesion_location",
@@ -381,7 +425,31 @@ def location_site_is_involved(view: SentenceView) -> Iterable[Candidate]:
             candidate.negated = True
         else:
             candidate.predicate = "locatedIn"
+        if _within_own_compartment(subject, site):
+            candidate.reliability = COMPARTMENT_AGREES_RELIABILITY
+        compared = re.search(r"\b(?:more|less)\s+(?:often|commonly|frequently)\b", verb.group(0), re.I)
+        if compared is not None:
+            candidate.hedge = compared.group(0).lower()
+            other = next((m for m in view.of(*SITE) if m.start >= verb.end()), None)
+            if other is not None and view.same_clause(verb.end(), other.start):
+                candidate.qualifiers["comparator"] = ref_of(other)
         yield candidate
+
+
+# A topic taken for a sentence that names no lesion costs a fifth of a statement's confidence; a site inside the
+# compartment the topic is defined to lie in ("the dorsal epidural space" for an epidural hematoma) confirms the guess.
+COMPARTMENT_AGREES_RELIABILITY = 0.9
+
+
+def _within_own_compartment(subject: Ref, site: Mention) -> bool:
+    """Whether a topic stood in for the lesion and the site lies in a part of the compartment the lesion is defined by.
+
+    "The posterior epidural space is involved more often" in a paragraph on epidural abscess.
+    """
+    if not subject.anaphoric or subject.concept is None or subject.concept.located_in is None:
+        return False
+    compartment = subject.concept.located_in
+    return site.concept.name != compartment and compartment in site.concept.ancestors
 
 
 def _involving_lesion(view: SentenceView, position: int) -> Ref | None:
@@ -428,13 +496,17 @@ def location_lesions_that_include(view: SentenceView) -> Iterable[Candidate]:
         )
         for lesion in after_in_clause(view, site.end, LESION, stop=()):
             if not lesion.concept.broad:
-                yield simple(
-                    view, "lesion_location", ref_of(lesion), predicate, site, lesion.start
-                )
+                yield simple(view, "lesion_location", ref_of(lesion), predicate, site, lesion.start)
 
 
 NOMINAL_SPREAD = re.compile(
-    r"\b(?P<noun>extension|invasion|spread|involvement|infiltration)\s+of\s+(?:the\s+|an?\s+)?$", re.I
+    r"\b(?P<noun>extension|invasion|spread|involvement|infiltration|aggression)\s+of\s+(?:the\s+|an?\s+)?$", re.I
+)
+# "extension of X into Y is rare": how often the spread happens, said after the place it reaches.
+FREQUENCY_AFTER = re.compile(
+    r"[^,;.()]{0,40}?\b(?:is|are)\s+(?:(?:very|extremely|relatively|quite)\s+)?(?P<word>rare|uncommon|unusual"
+    r"|common|frequent|infrequent)\b",
+    re.I,
 )
 
 
@@ -443,7 +515,8 @@ def location_nominal_extension(view: SentenceView) -> Iterable[Candidate]:
     """Extension told as a noun with the lesion after it.
 
     "extension of vertebral hemangiomas into the spinal canal", "involvement of the pedicle by metastasis" is not this
-    shape (the site comes first).
+    shape (the site comes first). A frequency word the clause ends on ("... into the epidural space is rare") is the
+    hedge of the spread.
     """
     for lesion in view.of(*LESION):
         noun = NOMINAL_SPREAD.search(view.text, max(0, lesion.start - 40), lesion.start)
@@ -456,8 +529,12 @@ def location_nominal_extension(view: SentenceView) -> Iterable[Candidate]:
         subject = ref_of(lesion)
         if view.is_case or view.is_caption:
             subject = view.subject_before(lesion.end) or subject
-        for each in _site_run(view, site):
+        run = _site_run(view, site)
+        frequency = FREQUENCY_AFTER.match(view.text, run[-1].end)
+        for each in run:
             candidate = simple(view, "lesion_location", subject, predicate, each, noun.start())
+            if frequency is not None:
+                candidate.hedge = frequency.group("word").lower()
             if not _denied_in_case(view, candidate):
                 yield candidate
 
@@ -492,4 +569,227 @@ def location_level_site(view: SentenceView) -> Iterable[Candidate]:
                 ref_of(site),
                 negated=view.is_negated(site),
                 span=(level.start, site.end),
+            )
+
+
+# "in 5/9 cases", "in 40% of patients": a figure counted over a series, never about one patient's lesion.
+SERIES_FIGURE = re.compile(
+    r"\b(?:in|of)\s+(?:\d+\s*/\s*\d+|\d+(?:\.\d+)?\s*%\s+of)\s+(?:the\s+)?(?:cases|patients|lesions)\b", re.I
+)
+
+
+def _series_subject(view: SentenceView, position: int) -> Ref | None:
+    """The lesion class a figure counted over a series speaks of.
+
+    A series of cases is never the case at hand, so a lesion named in the clause stands for its class even in case
+    narrative ("spinal metastases were found in 5/9 cases ..."); with none named, the paragraph's topic does.
+    """
+    start, _end = view.clause_of(position)
+    named = [m for m in view.of(*LESION) if start <= m.start and m.end <= position and not m.concept.broad]
+    if named:
+        return ref_of(named[0])
+    return Ref(view.topic.name, view.topic, anaphoric=True) if view.topic is not None else None
+
+
+SHARE_COUNT = re.compile(r"(?P<n>\d+)\s*/\s*(?P<of>\d+)")
+SHARE_THEN_SITE = re.compile(
+    rf"\s+(?:cases|patients|lesions)\s+(?:(?:were|was)\s+)?(?:(?:located|locali[sz]ed|found|seen)\s+)?"
+    rf"(?:to|in|at|within|involving)\s+(?:the\s+)?(?:(?:{SITE_MODIFIERS})\s+){{0,3}}",
+    re.I,
+)
+SITE_THEN_SHARE = re.compile(r"\s*(?:,\s*)?(?:in\s+|\(\s*)", re.I)
+
+
+@rule("location.series_share_by_site", "lesion_location", 0.8)
+def location_series_share_by_site(view: SentenceView) -> Iterable[Candidate]:
+    """How many cases of a series had the lesion at each site.
+
+    "the lesions were located in 3/7 cases to the cervical spine and in 4/7 cases to the thoracic spine", also with the
+    site first: "in the sacrum in 2/5 cases", "in the sacrum (2/5 cases)". Each count is a share of the lesion class
+    with the site as its target; where it lies is left to the location verb's own rule.
+    """
+    for number in (n for n in view.numbers if n.kind == "fraction"):
+        count = SHARE_COUNT.match(number.text)
+        site = site_of_share(view, number)
+        subject = _series_subject(view, number.start) if site is not None and count else None
+        if subject is None:
+            continue
+        yield Candidate(
+            "lesion_location",
+            subject,
+            "hasProportion",
+            value=float(count.group("n")),
+            unit="case",
+            span=(min(number.start, site.start), max(number.end, site.end)),
+            qualifiers={"target": ref_of(site), "population": f"{count.group('of')} cases"},
+        )
+
+
+def site_of_share(view: SentenceView, number: NumberMention) -> Mention | None:
+    """The site a series count is given for: the one it introduces ("in 5/9 cases to the X") or the one it follows."""
+    for site in view.of(*SITE):
+        if site.start >= number.end and SHARE_THEN_SITE.fullmatch(view.text[number.end : site.start]):
+            return site
+    before = [site for site in view.of(*SITE) if site.end <= number.start]
+    if before and SITE_THEN_SHARE.fullmatch(view.text[before[-1].end : number.start]):
+        return before[-1]
+    return None
+
+
+WAYS_OF_INVOLVEMENT = re.compile(
+    r"\b(?:involv\w*|affect\w*|occur\w*|present\w*)\b[^.;:]{0,40}?\bin\s+(?:two|three|four|five|several|\d)\s+"
+    r"(?:different\s+|distinct\s+)?(?:ways|forms|patterns|manners|settings)\s*:",
+    re.I,
+)
+
+
+@rule("location.ways_of_involvement", "lesion_location", 0.8)
+def location_ways_of_involvement(view: SentenceView) -> Iterable[Candidate]:
+    """The compartments a lesion involves, from the kinds of it a list names after "in N ways:".
+
+    "lymphoma may involve the spine in three ways: (1) osseous lymphoma, (2) epidural lymphoma ..." says that lymphoma
+    can involve the bone and the epidural space. Each listed kind must be below the lesion in the ontology; where it
+    lies comes from its class, or else from the compartment word in its name ("intradural X").
+    """
+    for cue in WAYS_OF_INVOLVEMENT.finditer(view.text):
+        subject = view.subject_before(cue.start())
+        if subject is None or subject.concept is None:
+            continue
+        kinds = [
+            m
+            for m in view.of(*LESION)
+            if m.start >= cue.end() and subject.concept.name in m.concept.ancestors and m.concept is not subject.concept
+        ]
+        for kind in kinds:
+            site = kind.concept.located_in or _compartment_in_name(kind.text)
+            if site is not None:
+                yield Candidate("lesion_location", subject, "canInvolve", Ref(site), span=(cue.start(), kind.end))
+
+
+def _compartment_in_name(name: str) -> str | None:
+    """The compartment a lesion's written name puts it in by its first compartment word, if any."""
+    word = re.search(
+        r"\b(extra-?dural|epidural|intra-?medullary|intra-?dural|paraspinal|paravertebral|leptomeningeal|osseous)\b",
+        name,
+        re.I,
+    )
+    if word is None:
+        return None
+    key = word.group(1).lower().replace("-", "")
+    return "OsseousSite" if key == "osseous" else COMPARTMENT_WORDS[key][0]
+
+
+# Adjectives that name a site only in this phrase ("bony involvement"); a recognised site is read as itself.
+INVOLVEMENT_ADJECTIVES = {"bony": "Bone", "osseous": "OsseousSite", "vertebral": "Vertebra", "skeletal": "Bone"}
+WITH_INVOLVEMENT = re.compile(
+    r"\b(?P<with>with|without)\s+"
+    r"(?:(?:frequent|occasional|common|extensive|diffuse|early|late|secondary|associated)\s+)?"
+    r"(?P<site>[\w-]+(?:\s+[\w-]+){0,2}?)\s+(?P<noun>involvement|extension|invasion|infiltration|spread)\b",
+    re.I,
+)
+# A clause opened by "which" hangs on the lesion written just before it.
+RELATIVE_OPENING = re.compile(r"\s*,?\s*which", re.I)
+
+
+@rule("location.with_involvement", "lesion_location", 0.8)
+def location_with_involvement(view: SentenceView) -> Iterable[Candidate]:
+    """A lesion said to come with (or without) involvement of a site: "meningiomas ... with bony involvement".
+
+    "lymphoma with epidural involvement", "a schwannoma without foraminal involvement"; with extension, invasion or
+    spread it reaches the site: "a chordoma with epidural extension". The lesion is the clause's subject, or the one a
+    relative clause hangs on ("meningiomas, which may present with bony involvement").
+    """
+    for cue in WITH_INVOLVEMENT.finditer(view.text):
+        site = _involved_site(view, cue)
+        subject = _clause_or_antecedent_subject(view, cue.start()) if site is not None else None
+        if subject is None or subject.name == site.name:
+            continue
+        yield Candidate(
+            "lesion_location",
+            subject,
+            "canInvolve" if cue.group("noun").lower() == "involvement" else "extendsInto",
+            site,
+            negated=cue.group("with").lower() == "without",
+            hedge=view.hedge(view.clause_of(cue.start())[0], cue.start()),
+            span=(cue.start(), cue.end()),
+        )
+
+
+def _involved_site(view: SentenceView, cue: re.Match) -> Ref | None:
+    """The site named before "involvement": a recognised site, else an adjective that stands for one."""
+    for mention in view.of(*SITE):
+        if cue.start("site") <= mention.start and mention.end <= cue.end("site"):
+            return ref_of(mention)
+    word = cue.group("site").lower().split()[-1].replace("-", "")
+    if word in INVOLVEMENT_ADJECTIVES:
+        return Ref(INVOLVEMENT_ADJECTIVES[word])
+    site, lexically_negated = COMPARTMENT_WORDS.get(word, (None, True))
+    return None if lexically_negated else Ref(site)
+
+
+def _clause_or_antecedent_subject(view: SentenceView, position: int) -> Ref | None:
+    """The lesion a clause speaks of: named in the clause, else the one its relative pronoun points back at."""
+    start, _end = view.clause_of(position)
+    in_clause = [m for m in view.of(*LESION) if start <= m.start and m.end <= position]
+    if in_clause:
+        return view.subject_before(position)
+    before = [m for m in view.of(*LESION) if m.end <= start]
+    if before and RELATIVE_OPENING.fullmatch(view.text[before[-1].end : start]):
+        return ref_of(before[-1])
+    return None
+
+
+RANKED_SITE = re.compile(
+    r"\b(?:is|are|was|were)\s+the\s+(?:second|third|fourth|fifth|next)\s+most\s+(?:common|frequent)\s+(?:\w+\s+)?"
+    r"(?:sites?|locations?)\s+(?:of|for)\s+",
+    re.I,
+)
+RANKED_AFTER = re.compile(r"\s*,?\s*(?:following|after|behind|surpassed\s+only\s+by|preceded\s+by)\s+(?:the\s+)?", re.I)
+
+
+@rule("location.ranked_site_after", "lesion_location", 0.8)
+def location_ranked_site_after(view: SentenceView) -> Iterable[Candidate]:
+    """The sites a ranking names as ahead of the one it is about.
+
+    "The spine is the third most common site of metastasis, following the lung and the liver" says metastases lie in
+    the lung and the liver too (more often, even). The site being ranked is left to the rule of the ranking.
+    """
+    for cue in RANKED_SITE.finditer(view.text):
+        lesion = next((m for m in view.of(*LESION, specific=False) if m.start == cue.end()), None)
+        after = RANKED_AFTER.match(view.text, lesion.end) if lesion is not None else None
+        if after is None:
+            continue
+        first = next((m for m in view.of(*SITE) if m.start == after.end()), None)
+        if first is None:
+            continue
+        for site in _site_run(view, first):
+            candidate = simple(view, "lesion_location", ref_of(lesion), "locatedIn", site, lesion.start)
+            candidate.hedge = None
+            yield candidate
+
+
+ANYWHERE = re.compile(
+    r"\b(?:occur\w*|aris\w*|develop\w*|be\s+found|be\s+seen|involve|affect)\s+(?P<where>anywhere\s+(?:in|along|within"
+    r"|throughout)\s+(?:the\s+)?(?:body|spine|spinal\s+(?:canal|column|cord)|neuraxis|skeleton|vertebral\s+column))\b",
+    re.I,
+)
+
+
+@rule("location.anywhere", "lesion_location", 0.8)
+def location_anywhere(view: SentenceView) -> Iterable[Candidate]:
+    """A lesion said to occur anywhere in a region: "may occur anywhere in the body".
+
+    "can arise anywhere along the spine": no one site fits, so the place is kept as written.
+    """
+    for cue in ANYWHERE.finditer(view.text):
+        subject = _subject_of_cue(view, cue.start())
+        if subject is not None:
+            yield Candidate(
+                "lesion_location",
+                subject,
+                "canInvolve",
+                text=" ".join(cue.group("where").split()).lower(),
+                hedge=view.hedge(view.clause_of(cue.start())[0], cue.start()),
+                negated=bool(re.search(r"\b(?:not|never|cannot)\s+(?:\w+\s+)?$", view.text[: cue.start()], re.I)),
+                span=(cue.start(), cue.end()),
             )

@@ -25,23 +25,30 @@ def mechanism_causes(view: SentenceView) -> Iterable[Candidate]:
         return
     named_causes = [m.span() for m in CAUSE_OF.finditer(view.text)]
     for cue in cues(
-        view, r"\b(?:caus(?!ed\s+by)\w*|lead\w* to|result\w* in|produc(?!ed\s+by)\w*|give\w* rise to|responsible for)\b"
+        view,
+        r"\b(?:caus(?!ed\s+by)\w*|lead\w* to|result\w* in|produc(?!ed\s+by)\w*|give\w* rise to|responsible for"
+        r"|predispos\w* to)\b",
     ):
         if any(a <= cue.start() < b for a, b in named_causes):
             continue
         head = _participle_head(view, cue)
         if head is not None and (head.concept.broad or head.concept.generic):
             continue
+        link = _chained_effect(view, cue)
         subject = (
             ref(head)
             if head
+            else ref(link)
+            if link
             else _relative_antecedent(view, cue.start())
             or _process_before(view, cue)
             or view.subject_before(cue.start(), categories=LESION + ("finding", "process"))
         )
         if subject is None:
             continue
-        hedged = re.search(r"\b(?:can|may|might|could)\b", view.text[max(0, cue.start() - 16) : cue.start()], re.I)
+        hedged = re.search(
+            r"\b(?:can|may|might|could)\b", view.text[max(0, cue.start() - 16) : cue.start()], re.I
+        ) or cue.group(0).lower().startswith("predispos")
         for effect in _coordinated(
             view, after_in_clause(view, cue.end(), LESION + ("clinical", "complication", "finding", "process"), stop=())
         )[:3]:
@@ -82,15 +89,20 @@ def _process_before(view: SentenceView, cue: re.Match) -> Ref | None:
     return ref(before[-1]) if VERB_LEAD.fullmatch(view.text[before[-1].end : position]) else None
 
 
-COORDINATION = re.compile(r"\s*,?\s*(?:(?:and|or|and/or|as\s+well\s+as)\s+)?(?:(?:the|in|to)\s+)?")
+COORDINATION = re.compile(
+    r"\s*,?\s*(?:(?:and|or|and/or|as\s+well\s+as)\b\s*)?(?:,?\s*(?:rarely|occasionally|sometimes|less\s+commonly"
+    r"|more\s+rarely|even|also|particularly|especially)\s*,?\s*)?(?:(?:the|in|to)\s+)?",
+    re.I,
+)
 
 
 def _names_finding(subject: Ref) -> bool:
-    """Whether a cause is an imaging finding ("vertebral collapse").
+    """Whether a cause is a finding or a condition rather than a lesion ("vertebral collapse", "cord compression").
 
     A symptom it leads to is its effect, not a presentation of a disease.
     """
-    return subject.concept is not None and subject.concept.category == "finding"
+    concept = subject.concept
+    return concept is not None and (concept.category == "finding" or "Lesion" not in concept.ancestors)
 
 
 def _coordinated(view: SentenceView, effects: list[Mention]) -> list[Mention]:
@@ -116,6 +128,35 @@ def _participle_head(view: SentenceView, cue: re.Match) -> Mention | None:
         return None
     before = [m for m in view.mentions if m.category in LESION and m.end <= cue.start()]
     return before[-1] if before and re.fullmatch(r"\s*", view.text[before[-1].end : cue.start()]) else None
+
+
+EFFECT_VERB = re.compile(r"\b(?:have|has|had|exert\w*|produc\w*|caus\w*|lead\w*\s+to|result\w*\s+in)\s+", re.I)
+SITE_PHRASE = re.compile(r"\s*(?:(?:in|on|of|upon|within)\s+(?:the\s+)?(?:[\w-]+\s+){0,2})?", re.I)
+
+
+def _chained_effect(view: SentenceView, cue: re.Match) -> Mention | None:
+    """An effect that a participle goes on from, as the next link of a chain of causes.
+
+    "the tumour may have mass effect on the cord leading to neurologic deterioration": the mass effect, itself what
+    the tumour has, is what leads to the deterioration. The finding must follow a verb of having or causing in the
+    clause without an article, as an effect does ("have mass effect"), so that a finding that names a part of the
+    lesion ("have a soft tissue component causing ...") is left to the subject search.
+    """
+    if not re.match(r"(?:causing|leading|resulting|producing)\b", cue.group(0), re.I):
+        return None
+    start, _end = view.clause_of(cue.start())
+    before = [m for m in view.mentions if start <= m.start and m.end <= cue.start() and m.category != "site"]
+    if not before or before[-1].category not in ("finding", "process") or before[-1].concept.generic:
+        return None
+    finding = before[-1]
+    verb = EFFECT_VERB.search(view.text, start, finding.start)
+    gap = view.text[finding.end : cue.start()]
+    sites_only = all(m.category == "site" for m in view.mentions if finding.end <= m.start < cue.start())
+    if verb is None or not re.fullmatch(
+        r"(?!(?:an?|the)\s)(?:[\w-]+\s+)?", view.text[verb.end() : finding.start], re.I
+    ):
+        return None
+    return finding if sites_only and SITE_PHRASE.fullmatch(gap) else None
 
 
 RELATIVE_PRONOUN = re.compile(
@@ -194,7 +235,9 @@ def mechanism_caused_by(view: SentenceView) -> Iterable[Candidate]:
     """
     if view.is_caption:
         return
-    found = cues(view, r"\b(?:caused\s+by|due\s+to|secondary\s+to|resulting\s+from|produced\s+by|because\s+of)\b")
+    found = cues(
+        view, r"\b(?:caused\s+by|due\s+to|secondary\s+to|result(?:ing|s)?\s+from|produced\s+by|because\s+of)\b"
+    )
     for cue in found:
         effects = _effects_before(view, cue, found)
         if not effects:
@@ -202,7 +245,14 @@ def mechanism_caused_by(view: SentenceView) -> Iterable[Candidate]:
             continue
         hedged = re.search(r"\b(?:can|may|might|could)\b", view.text[effects[-1].end : cue.start()], re.I)
         predicate = "canCause" if hedged else "causes"
-        causes = after_in_clause(view, cue.end(), LESION + ("process", "histology"), stop=())[:1]
+        causes = after_in_clause(
+            view, cue.end(), LESION + CAUSING_ACTS + ("process", "histology", "route", "finding"), stop=()
+        )[:1]
+        if causes and causes[0].category == "route":
+            yield from _spread_route(view, effects[-1], causes[0], cue)
+            continue
+        if causes and causes[0].category in CAUSING_ACTS and "Neoplasm" in effects[-1].concept.ancestors:
+            continue
         if causes and causes[0].start - cue.end() <= 30 and causes[0].concept.name != effects[-1].concept.name:
             if is_metastasis(effects[-1]) and is_primary(causes[0]):
                 continue
@@ -217,6 +267,22 @@ def mechanism_caused_by(view: SentenceView) -> Iterable[Candidate]:
                     object=ref(effects[-1]),
                     span=(effects[-1].start, compression.span[1]),
                 )
+
+
+# Acts that can cause a disorder: "epidural hematoma caused by surgery", "an infection secondary to a biopsy". No act
+# causes a tumour: "metastases caused by embolization of tumour cells" names a process the recogniser reads as a
+# treatment.
+CAUSING_ACTS = ("treatment", "procedure")
+
+
+def _spread_route(view: SentenceView, effect: Mention, route: Mention, cue: re.Match) -> Iterable[Candidate]:
+    """A lesion that results from a route of spread spreads by that route.
+
+    "Epidural abscess usually results from hematogenous spread of infection": the route is how the abscess arises.
+    """
+    if effect.category in LESION and route.start - cue.end() <= 30 and not route.concept.generic:
+        candidate = simple(view, "mechanism", ref(effect), "spreadsVia", route, effect.start)
+        yield replace(candidate, negated=view.is_negated(effect))
 
 
 def _effects_before(view: SentenceView, cue: re.Match, found: list[re.Match]) -> list[Mention]:
@@ -269,15 +335,71 @@ def _fronted_cause(view: SentenceView, cue: re.Match) -> Iterable[Candidate]:
 
 @rule("clinical.presents_with", "clinical_feature", 0.75, general_only=True)
 def clinical_presents_with(view: SentenceView) -> Iterable[Candidate]:
-    """A lesion's symptoms: "vertebral hemangioma is asymptomatic", "presents with back pain"."""
-    for feature in view.of("clinical"):
+    """A lesion's symptoms: "vertebral hemangioma is asymptomatic", "presents with back pain".
+
+    A neurologic syndrome counts as well when the clause says the lesion presents with it ("presents with
+    myelopathy or cauda equina syndrome"). Not in a clause that reads an image ("on T2-weighted images the lesion is
+    thin"): what a sequence or modality shows is the lesion's appearance, not how the patient presents.
+    """
+    for feature in view.of("clinical") + _presenting_syndromes(view):
         start, _end = view.clause_of(feature.start)
+        if any(start <= m.start < feature.start for m in view.of("sequence", "modality")):
+            continue
         before = view.text[start : feature.start]
         if not re.search(r"\b(?:present\w*|manifest\w*|is|are|becom\w*|with|cause\w*|includ\w*)\b", before, re.I):
             continue
-        subject = view.subject_before(feature.start) or _patients_of_topic(view, start, feature.start)
+        subject = (
+            _symptoms_of_topic(view, start, feature.start)
+            or view.subject_before(feature.start)
+            or _patients_of_topic(view, start, feature.start)
+        )
         if subject is not None:
             yield simple(view, "clinical_feature", subject, "presentsWith", feature, feature.start)
+
+
+SYMPTOM_OPENING = re.compile(
+    r"\W*(?:the\s+)?(?:(?:most\s+)?(?:common(?:est)?|frequent|usual|typical|main|cardinal|initial|presenting|first|"
+    r"leading)\s+)?(?:clinical\s+|presenting\s+|neurologic(?:al)?\s+)?(?:symptoms?|signs?|complaints?|features"
+    r"|presentations?|manifestations?|findings)\s+(?:(?:include|includes|included|are|is|was|were|consists?\s+of"
+    r"|comprises?)\b|[^,;]{0,40}?,\s+with\b)",
+    re.I,
+)
+
+
+def _symptoms_of_topic(view: SentenceView, start: int, position: int) -> Ref | None:
+    """The topic, for a clause that opens with the symptoms themselves: "Symptoms include back pain and weakness".
+
+    "The most common symptom is back pain", "Clinical presentation is insidious, with gait disturbance". Such a clause
+    names no disease because it is about the one the text discusses, and its noun says so.
+    """
+    if view.is_case or view.is_caption:
+        return None
+    opening = SYMPTOM_OPENING.match(view.text, start)
+    if opening is None or opening.end() > position or any(start <= m.start < position for m in view.of(*LESION)):
+        return None
+    topic = view.anaphor_ref()
+    return replace(topic, written=opening.group(0).strip()) if topic is not None else None
+
+
+PRESENTS_WITH = re.compile(r"\b(?:(?:present\w*|manifest\w*)\s+(?:with|as)|develop\w*)\s+", re.I)
+
+
+def _presenting_syndromes(view: SentenceView) -> list[Mention]:
+    """The neurologic syndromes listed right after "presents with" (adjectives such as "progressive" allowed)."""
+    found = []
+    for cue in PRESENTS_WITH.finditer(view.text):
+        listed = [m for m in view.mentions if m.start >= cue.end() and view.same_clause(cue.end(), m.start)]
+        previous_end = cue.end()
+        for mention in listed:
+            gap = view.text[previous_end : mention.start]
+            if not re.fullmatch(r"\s*(?:,|and|or|and/or)?\s*(?:(?:an?|the)\s+)?(?:[\w-]+\s+)?", gap, re.I):
+                break
+            if mention.category == "disorder" and "NeurologicSyndrome" in mention.concept.ancestors:
+                found.append(mention)
+            elif mention.category != "clinical":
+                break
+            previous_end = mention.end
+    return found
 
 
 PATIENTS_PRESENT = re.compile(
@@ -366,7 +488,8 @@ def clinical_lesion_outcome(view: SentenceView) -> Iterable[Candidate]:
 
 ASSOCIATION_CUE = re.compile(
     r"\b(?:(?:is|are)\s+)?(?:(?:often|commonly|frequently|usually|sometimes|typically)\s+)?(?:(?:seen|found|encountered"
-    r"|observed)\s+)?in\s+association\s+with\b|\bassociated\s+with\b",
+    r"|observed)\s+)?in\s+association\s+with\b|\b(?:(?:is|are|may\s+be|can\s+be)\s+)?(?:(?:often|commonly"
+    r"|frequently|usually|sometimes|typically|occasionally|strongly|also)\s+)?associated\s+with\b",
     re.I,
 )
 # What may stand between the first disorder and the cue: a second one it is coordinated with, a parenthesis.
@@ -459,16 +582,17 @@ def clinical_tendency(view: SentenceView) -> Iterable[Candidate]:
 
 PROGNOSIS = re.compile(
     r"\bprognosis\s+(?:for|of|in)\s+(?P<who>[^,;]{0,60}?)\s+(?:is|remains|was)\s+(?:generally\s+|usually\s+"
-    r"|very\s+)?(?:poor|grim|dismal|unfavou?rable)\b",
+    r"|very\s+)?(?P<how>poor|grim|dismal|unfavou?rable|good|excellent|favou?rable)\b",
     re.I,
 )
+GOOD_PROGNOSIS = {"good", "excellent", "favourable", "favorable"}
 
 
 @rule("clinical.prognosis", "clinical_feature", 0.8, general_only=True)
 def clinical_prognosis(view: SentenceView) -> Iterable[Candidate]:
-    """A poor prognosis said of the patients with a lesion.
+    """A poor (or good) prognosis said of the patients with a lesion.
 
-    "the prognosis for patients with bone metastases is poor".
+    "the prognosis for patients with bone metastases is poor", "the prognosis of spinal schwannoma is excellent".
     """
     for cue in PROGNOSIS.finditer(view.text):
         lesions = [m for m in view.of(*LESION) if cue.start("who") <= m.start < cue.end("who") and not m.concept.broad]
@@ -477,14 +601,15 @@ def clinical_prognosis(view: SentenceView) -> Iterable[Candidate]:
                 "clinical_feature",
                 ref(lesions[-1]),
                 "hasOutcome",
-                Ref("PoorPrognosis"),
+                Ref("GoodPrognosis" if cue.group("how").lower() in GOOD_PROGNOSIS else "PoorPrognosis"),
                 span=(lesions[-1].start, cue.end()),
             )
 
 
 CAUSE_OF = re.compile(
-    r"\b(?:is|are)\s+(?:an?|the|one\s+of\s+the)\s+(?:(?:common|commonest|frequent|rare|additional|other|main|major"
-    r"|leading|usual|recognized|known)\s+){0,2}(?:causes?|etiolog(?:y|ies)|aetiolog(?:y|ies)|sources?)\s+of\s+",
+    r"\b(?:is|are)\s+(?:an?|the|one\s+of\s+the|another)\s+(?:most\s+)?(?:(?:common|commonest|frequent|rare"
+    r"|additional|other|main|major|leading|usual|recogni[sz]ed|known|important)\s+){0,2}(?:causes?|etiolog(?:y|ies)"
+    r"|aetiolog(?:y|ies)|sources?)\s+of\s+",
     re.I,
 )
 
@@ -631,3 +756,316 @@ def clinical_share_with_complication(view: SentenceView) -> Iterable[Candidate]:
             continue
         candidate = simple(view, "clinical_feature", ref(lesion), "hasComplication", effects[-1], effects[-1].start)
         yield replace(candidate, span=(effects[-1].start, lesion.end))
+
+
+COMPLICATIONS_INCLUDING = re.compile(r"\b(?:complications?|sequelae)\s+of\s+", re.I)
+LIST_OPENER = re.compile(
+    r"\s*,?\s*(?:includ(?:e|es|ing)|such\s+as|like|e\.g\.,?|notably|namely)\s+(?:the\s+|an?\s+)?", re.I
+)
+
+
+@rule("clinical.complications_including", "clinical_feature", 0.8, general_only=True)
+def clinical_complications_including(view: SentenceView) -> Iterable[Candidate]:
+    """The complications of a disorder, listed after it.
+
+    "the complications of meningitis, including arachnoiditis and hydrocephalus", "sequelae of discitis such as
+    kyphosis". Each listed complication (a symptom, complication, finding or disorder, joined by commas, "and" or "or")
+    is one of the disorder's.
+    """
+    for cue in COMPLICATIONS_INCLUDING.finditer(view.text):
+        owner = next(
+            (m for m in view.of(*LESION) if m.start >= cue.end() and m.start - cue.end() <= 20 and not m.concept.broad),
+            None,
+        )
+        if owner is None:
+            continue
+        opener = LIST_OPENER.match(view.text, owner.end)
+        if opener is None:
+            continue
+        listed = [m for m in view.of(*FEATURES) if m.start >= opener.end() and not m.concept.broad]
+        if not listed or not re.fullmatch(r"(?:[\w-]+\s+)?", view.text[opener.end() : listed[0].start]):
+            continue
+        for complication in _coordinated(view, listed):
+            if complication.concept.name != owner.concept.name:
+                yield simple(view, "clinical_feature", ref(owner), "hasComplication", complication, owner.start)
+
+
+RESISTS_INVASION = re.compile(
+    r"\b(?:(?:is|are)\s+(?:(?:relatively|usually|generally|highly|often|typically)\s+)?(?:resistant\s+to|spared\s+by"
+    r"|not\s+(?:invaded|involved|crossed)\s+by)|resists?)\s+(?:(?:the\s+)?(?:direct\s+)?(?:(?:tumou?r|metastatic"
+    r"|neoplastic|malignant)\s+)?(?:invasion|involvement|spread|infiltration|extension))\b",
+    re.I,
+)
+
+
+@rule("mechanism.resists_invasion", "mechanism", 0.85, general_only=True)
+def mechanism_resists_invasion(view: SentenceView) -> Iterable[Candidate]:
+    """A structure a lesion does not involve: "the avascular disc is resistant to tumour invasion".
+
+    The structure is the site the clause names before the cue; the lesion is the one named after it ("resists invasion
+    by metastases"), else what the sentence speaks of ("tumour invasion" in a text on one tumour is that tumour's).
+    """
+    if view.is_caption:
+        return
+    for cue in RESISTS_INVASION.finditer(view.text):
+        start, end = view.clause_of(cue.start())
+        sites = [m for m in view.of("site") if start <= m.start and m.end <= cue.start()]
+        if not sites:
+            continue
+        named = [m for m in view.of(*LESION, specific=False) if cue.start() <= m.start < min(end, cue.end() + 30)]
+        lesion = ref(named[0]) if named and not named[0].concept.broad else view.anaphor_ref()
+        if lesion is None or lesion.concept is None or lesion.concept.category not in LESION:
+            continue
+        if named and named[0].concept.broad:
+            lesion = replace(lesion, written=named[0].text)
+        candidate = simple(view, "mechanism", lesion, "canInvolve", sites[-1], sites[-1].start)
+        yield replace(candidate, negated=True, span=(sites[-1].start, cue.end()))
+
+
+# How a sentence about a spread (not about a lesion) opens: "In some cases, ...", "Occasionally, ...".
+SPREAD_OPENING = re.compile(
+    r"\W*(?:(?:in\s+(?:some|most|rare|other|a\s+few|many)\s+(?:cases|patients|instances)|occasionally|alternatively"
+    r"|rarely|less\s+(?:commonly|often)|more\s+rarely)\s*,?\s+)?",
+    re.I,
+)
+THERE_MAY_BE = re.compile(r"there\s+(?:may|can|might|could|is|are)\s+(?:also\s+)?(?:be\s+)?", re.I)
+MECHANISM_OF_SPREAD = re.compile(
+    r"(?:the\s+)?(?:(?:usual|main|principal|common|most\s+common|likely|probable|presumed|proposed)\s+)?"
+    r"(?:mechanism|route|mode|pathway)s?\s+of\s+(?:[\w-]+\s+){0,2}?(?:spread|dissemination|seeding)\b"
+    r"[^,;]*?\b(?:is|are)\b",
+    re.I,
+)
+# What says a spread that opens a clause happens: "... is also possible", "... has been described".
+SPREAD_ASSERTED = re.compile(
+    r"\b(?:is|are|has|have)\s+(?:also\s+)?(?:been\s+)?(?:possible|speculated|described|reported|proposed|suggested"
+    r"|postulated|hypothesi[sz]ed|implicated|thought|believed|presumed)\b",
+    re.I,
+)
+ADJACENT_EXTENSION = re.compile(
+    r"(?:direct\s+)?extension\s+from\s+(?:an?\s+|the\s+)?(?:adjacent|contiguous|neighbou?ring|nearby|surrounding)\b",
+    re.I,
+)
+# A passage that names its route: "via the perivascular spaces" is perivascular spread.
+PASSAGE = re.compile(r"\b(?:via|through|along)\s+(?:the\s+)?(perivascular|perineural)\s+(?:spaces?|sheaths?)\b", re.I)
+PASSAGE_ROUTES = {"perivascular": "PerivascularSpread", "perineural": "PerineuralSpread"}
+# Lesions whose spread a route describes: tumours and infections.
+SPREADING = {"Neoplasm", "InfectiousLesion", "Infection"}
+
+
+@rule("mechanism.topic_spread", "mechanism", 0.9, general_only=True)
+def mechanism_topic_spread(view: SentenceView) -> Iterable[Candidate]:
+    """Routes of a spread the sentence is about, for the lesion the text is about.
+
+    A clause may speak of a spread rather than a lesion: "In some cases there may be spread via the venous plexus",
+    "Hematogenous dissemination from urinary sources is also possible", "The mechanism of spread to the cord is
+    thought to be via the arterial route", "Extension from an adjacent tumour or perineural spread has been
+    described". The spreading lesion is the topic (a tumour or an infection); each route the clause names is one of
+    its routes, and a disorder the spread comes from ("from urinary sources") can cause it.
+    """
+    if view.is_caption:
+        return
+    topic = view.anaphor_ref()
+    if topic is None or topic.concept is None or not topic.concept.ancestors & SPREADING:
+        return
+    start, end = view.clause_of(0)
+    head = _spread_head(view, start, end)
+    if head is None:
+        return
+    routes = [(ref(m), m.start, m.end) for m in view.of("route") if head <= m.start < end]
+    routes += [
+        (Ref(PASSAGE_ROUTES[p.group(1).lower()]), p.start(), p.end()) for p in PASSAGE.finditer(view.text, head, end)
+    ]
+    extension = ADJACENT_EXTENSION.match(view.text, head)
+    if extension is not None:
+        routes.append((Ref("DirectExtension"), extension.start(), extension.end()))
+    hedge = view.hedge(start, end)
+    for route, route_start, route_end in sorted(routes, key=lambda r: r[1]):
+        yield Candidate("mechanism", topic, "spreadsVia", route, hedge=hedge, span=(route_start, route_end))
+    yield from _spread_sources(view, topic, routes, end)
+
+
+def _spread_head(view: SentenceView, start: int, end: int) -> int | None:
+    """Where the routes of a clause about a spread begin, or None when the clause is about something else.
+
+    The clause opens with a route or an extension ("Hematogenous spread is possible"), with "there may be" and a
+    route, or with "the mechanism of spread is"; no lesion of its own is named before the route.
+    """
+    position = SPREAD_OPENING.match(view.text, start).end()
+    mechanism = MECHANISM_OF_SPREAD.match(view.text, position)
+    if mechanism is not None:
+        return mechanism.end()
+    there = THERE_MAY_BE.match(view.text, position)
+    opening_route = any(m.start == (there.end() if there else position) for m in view.of("route")) or bool(
+        ADJACENT_EXTENSION.match(view.text, position)
+    )
+    if not opening_route:
+        return None
+    if there is None and not SPREAD_ASSERTED.search(view.text, position, end):
+        return None
+    return there.end() if there else position
+
+
+def _spread_sources(view: SentenceView, topic: Ref, routes: list, end: int) -> Iterable[Candidate]:
+    """The disorders a spread comes from ("dissemination from cardiac or urinary infection"), each a cause of the topic.
+
+    Tumours a spread comes from are its primaries, which the metastasis rules read; the topic is the object here, a
+    guess like any topic, so these statements start from a lower reliability.
+    """
+    for route, _route_start, route_end in routes:
+        origin = re.match(r"\s+from\s+", view.text[route_end:end])
+        if origin is None:
+            continue
+        for source in view.of("disorder"):
+            if (
+                route_end < source.start < end
+                and not source.concept.broad
+                and "Neoplasm" not in source.concept.ancestors
+            ):
+                if source.concept.name != topic.name:
+                    candidate = simple(view, "mechanism", ref(source), "canCause", source, source.start)
+                    yield replace(candidate, object=topic, reliability=SOURCE_RELIABILITY)
+
+
+SOURCE_RELIABILITY = 0.75
+
+
+COMPLICATED_BY = re.compile(
+    r"\b(?:is|are|be|was|were)\s+(?:(?:often|frequently|commonly|occasionally|sometimes|rarely|usually|also)\s+)?"
+    r"complicated\s+by\s+(?:the\s+|an?\s+)?",
+    re.I,
+)
+
+
+@rule("clinical.complicated_by", "clinical_feature", 0.8, general_only=True)
+def clinical_complicated_by(view: SentenceView) -> Iterable[Candidate]:
+    """A disorder complicated by another: "epidural abscess may be complicated by meningitis".
+
+    The disorder is the clause's lesion before the cue; each complication listed right after the cue is one of its.
+    """
+    for cue in COMPLICATED_BY.finditer(view.text):
+        subject = view.subject_before(cue.start())
+        listed = [m for m in view.of(*FEATURES) if m.start >= cue.end() and not m.concept.broad]
+        if subject is None or not listed or listed[0].start != cue.end():
+            continue
+        for complication in _coordinated(view, listed):
+            if complication.concept.name != subject.name:
+                yield simple(view, "clinical_feature", subject, "hasComplication", complication, cue.start())
+
+
+OCCURS_AFTER = re.compile(
+    r"\b(?:occur|develop|aris|appear)\w*\s+(?:(?:spontaneously|rarely|occasionally|mostly|usually|typically|also|or"
+    r"|and|even|most\s+often|commonly)\s+){0,3}(?:after|following)\s+(?:an?\s+|the\s+)?",
+    re.I,
+)
+
+
+@rule("mechanism.occurs_after", "mechanism", 0.75, general_only=True)
+def mechanism_occurs_after(view: SentenceView) -> Iterable[Candidate]:
+    """A disorder that occurs after a procedure, which can thus cause it.
+
+    "Epidural hematoma may occur spontaneously or after lumbar puncture", "arachnoiditis developing after surgery". A
+    tumour that appears after a treatment is its recurrence or spread, not the treatment's effect, and is left out; so
+    is a disorder the clause does not name ("it may occur after surgery"), which would make a guess the object.
+    """
+    for cue in OCCURS_AFTER.finditer(view.text):
+        effect = view.subject_before(cue.start())
+        acts = after_in_clause(view, cue.end(), CAUSING_ACTS, stop=LESION)
+        if effect is None or effect.concept is None or not acts or acts[0].start != cue.end():
+            continue
+        if "Neoplasm" in effect.concept.ancestors or effect.is_case or effect.anaphoric:
+            continue
+        for act in _coordinated(view, acts):
+            candidate = simple(view, "mechanism", ref(act), "canCause", act, cue.start())
+            yield replace(candidate, object=effect)
+
+
+CONSEQUENCE_OF = re.compile(
+    r"\b(?:is|are)\s+(?:an?|the|one\s+of\s+the)\s+(?:(?:common|frequent|rare|known|recogni[sz]ed|late|direct|usual"
+    r"|serious|major|main)\s+){0,2}(?:consequences?|results?|sequelae|sequela|manifestations?)\s+of\s+(?:an?\s+|the\s+)?",
+    re.I,
+)
+
+
+@rule("mechanism.consequence_of", "mechanism", 0.8, general_only=True)
+def mechanism_consequence_of(view: SentenceView) -> Iterable[Candidate]:
+    """An effect named first and then called the consequence of a cause.
+
+    "cord compression is a consequence of epidural abscess". The cause follows the cue; the effect is the first
+    complication, symptom, finding or disorder of the clause. A symptom of a lesion is its presentation, as in
+    :func:`mechanism_causes`.
+    """
+    for cue in CONSEQUENCE_OF.finditer(view.text):
+        cause = next(
+            (
+                m
+                for m in view.of(*LESION, "finding", "process", specific=False)
+                if m.start >= cue.end() and m.start - cue.end() <= 20
+            ),
+            None,
+        )
+        start, _end = view.clause_of(cue.start())
+        effects = [m for m in view.of(*FEATURES) if start <= m.start and m.end <= cue.start() and not m.concept.broad]
+        if cause is None or not effects or effects[0].concept.name == cause.concept.name:
+            continue
+        owner = view.anaphor_ref() if cause.concept.broad else ref(cause)
+        if owner is None:
+            continue
+        symptom = effects[0].category == "clinical" and not _names_finding(owner)
+        kind, predicate = ("clinical_feature", "presentsWith") if symptom else ("mechanism", "causes")
+        yield simple(view, kind, owner, predicate, effects[0], effects[0].start)
+
+
+COMPRESS_VERB = re.compile(
+    r"\b(?:compress(?:es|ed|ing)?|imping(?:es|ed|ing)?\s+(?:on|upon)|encroach(?:es|ed|ing)?\s+(?:on|upon))\s+"
+    r"(?:the\s+|an?\s+)?(?:adjacent\s+|underlying\s+)?",
+    re.I,
+)
+# The structures whose compression the ontology names after them.
+COMPRESSED = {
+    "SpinalCord": "SpinalCordCompression",
+    "CaudaEquina": "CaudaEquinaCompression",
+    "NerveRoot": "NerveRootCompression",
+    "ThecalSac": "ThecalSacCompression",
+}
+
+
+@rule("mechanism.compresses", "mechanism", 0.8, general_only=True)
+def mechanism_compresses(view: SentenceView) -> Iterable[Candidate]:
+    """A lesion that compresses a structure causes that structure's compression.
+
+    "epidural tumour may compress the spinal cord", "a schwannoma impinging on the nerve root". The lesion is the one
+    the clause names before the verb (for a participle, the one right before it); a structure without a compression
+    class of its own is left out.
+    """
+    for cue in COMPRESS_VERB.finditer(view.text):
+        site = next((m for m in view.of("site") if m.start == cue.end()), None)
+        if site is None:
+            continue
+        compression = next((COMPRESSED[a] for a in COMPRESSED if a in site.concept.ancestors), None)
+        subject = _compressing_lesion(view, cue)
+        if compression is None or subject is None:
+            continue
+        hedged = re.search(r"\b(?:can|may|might|could)\s+(?:\w+\s+)?$", view.text[: cue.start()], re.I)
+        yield Candidate(
+            "mechanism",
+            subject,
+            "canCause" if hedged else "causes",
+            Ref(compression),
+            hedge=view.hedge(*view.clause_of(cue.start())),
+            negated=view.is_negated(site),
+            span=(cue.start(), site.end),
+        )
+
+
+def _compressing_lesion(view: SentenceView, cue: re.Match) -> Ref | None:
+    """What compresses: the lesion a participle hangs on ("a mass compressing the cord"), else the clause's lesion.
+
+    A participle after anything but a lesion ("those arising from bone and impinging on the sac") is left alone: what
+    it hangs on is not named.
+    """
+    if not re.match(r"\w+ing\b", cue.group(0), re.I):
+        return view.subject_before(cue.start())
+    before = [m for m in view.of(*LESION, specific=False) if m.end <= cue.start()]
+    if not before or not re.fullmatch(r"\s*", view.text[before[-1].end : cue.start()]):
+        return None
+    return view.subject_before(before[-1].end) if before[-1].concept.broad else ref(before[-1])

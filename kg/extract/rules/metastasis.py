@@ -171,8 +171,8 @@ def metastasis_kind(view: SentenceView, mention: Mention) -> tuple[str, int] | N
 
 CAUSE_VERB = re.compile(
     rf"\b(?:{HEAD_NOUN}\s+)?(?P<rest>(?P<hedge>{HEDGE}(?:\s+{HEDGE})?\s+)?"
-    r"(?:have|has|cause|causes|produce|produces|give\s+rise\s+to|gives\s+rise\s+to|develop|develops|form|forms|show"
-    r"|shows|result\s+in|results\s+in)\s+)$",
+    r"(?:have|has|cause|causes|produce|produces|give\s+rise\s+to|gives\s+rise\s+to|give|gives|develop|develops|form"
+    r"|forms|show|shows|result\s+in|results\s+in)\s+)$",
     re.I,
 )
 RELATIVE_CAUSE = re.compile(
@@ -324,7 +324,7 @@ def metastasis_route(view: SentenceView) -> Iterable[Candidate]:
 
     Or a route a verb of spread leads to ("metastases may reach the skeleton by direct invasion", "melanoma spreads to
     the leptomeninges via the arterial route"). A route after "presenting with", "invades" or "occurs" is no spread of
-    the lesion.
+    the lesion, and the noun of an earlier route ("by hematogenous dissemination, or by ...") is no verb of spread.
     """
     for route in view.of("route"):
         of = re.match(r"\s+of\s+(?:the\s+|an?\s+)?", view.text[route.end :])
@@ -336,7 +336,12 @@ def metastasis_route(view: SentenceView) -> Iterable[Candidate]:
         if marker is None:
             continue
         start, _end = view.clause_of(route.start)
-        verbs = [v for v in SPREAD_VERB.finditer(view.text, start, route.start)]
+        routes = view.of("route")
+        verbs = [
+            v
+            for v in SPREAD_VERB.finditer(view.text, start, route.start)
+            if not any(r.start <= v.start() < r.end for r in routes)
+        ]
         if not verbs:
             continue
         subject = spreading_subject(view, verbs[-1].start())
@@ -463,6 +468,9 @@ def metastasis_most_common(view: SentenceView) -> Iterable[Candidate]:
         whole = wholes[0]
         wanted = LESION if cue.group("primary") else SITE
         after = LISTED_AFTER.match(view.text, whole.end)
+        if not after and cue.group("primary") and is_metastasis(whole):
+            yield from _ranked_primaries(view, cue, whole)
+            continue
         if after:
             items = enumeration(
                 view, [m for m in view.mentions if m.start >= after.end() and m.category in wanted], after.end()
@@ -484,6 +492,26 @@ def metastasis_most_common(view: SentenceView) -> Iterable[Candidate]:
             yield replace(candidate, hedge=" ".join(cue.group(0).split()[:2]).lower(), span=span)
 
 
+def _ranked_primaries(view: SentenceView, cue: re.Match, whole: Mention) -> Iterable[Candidate]:
+    """The primaries listed before "are the most common primaries of <metastasis>", organs standing for carcinomas.
+
+    "Breast, lung and prostate carcinoma are the most common primary tumours of epidural metastases". Every item is
+    as sure as the one next to the cue.
+    """
+    ranked = RANKED_BEFORE.search(view.text, 0, cue.start())
+    items = list_before(view, ranked.start()) if ranked is not None else []
+    for item in items:
+        yield Candidate(
+            "primary_to_metastasis",
+            ref(whole),
+            "hasPrimaryTumour",
+            item.ref,
+            hedge=" ".join(cue.group(0).split()[:2]).lower(),
+            span=(items[-1].start, whole.end),
+        )
+
+
+BETWEEN_RELIABILITY = 0.65
 TIME_AFTER = re.compile(
     r"\bmetasta\w+\b[^;:]{0,60}?\b(?P<number>"
     + NUMBER
@@ -503,8 +531,9 @@ def metastasis_time_to_metastasis(view: SentenceView) -> Iterable[Candidate]:
 
     "it metastasized to the spine five years after resection", "the mean time to metastasize was 5 years (range 1 to 12
     years)", "a period of up to 16 years between the diagnosis of the primary and the metastases". Each duration of such
-    a sentence is read. The period "between" primary and metastasis rarely names the metastasising tumour itself, so it
-    goes to review.
+    a sentence is read. The period "between" primary and metastasis rarely names the metastasising tumour itself, so
+    unless the clause names it before the period ("a feature of this tumour is the long period between ...") it goes
+    to review.
     """
     for cue in TIME_AFTER.finditer(view.text):
         subject = spreading_subject(view, cue.start())
@@ -540,5 +569,130 @@ def metastasis_time_to_metastasis(view: SentenceView) -> Iterable[Candidate]:
                 unit=number.unit,
                 hedge=view.hedge(cue.start(), number.end),
                 span=(cue.start(), number.end),
-                reliability=0.65 if between else 0.0,
+                reliability=BETWEEN_RELIABILITY if between and not lesions else 0.0,
+            )
+
+
+# What a metastasis to a site is called, for a spread the sentence names only by where it goes ("spread to the
+# leptomeninges" is leptomeningeal metastasis, "spread to the skeleton" bone metastasis).
+SITE_METASTASES = {
+    "Leptomeninges": "LeptomeningealCarcinomatosis",
+    "Meninges": "LeptomeningealCarcinomatosis",
+    "EpiduralSpace": "EpiduralMetastasis",
+    "SpinalCord": "IntramedullaryMetastasis",
+    "Bone": "BoneMetastasis",
+    "Skeleton": "BoneMetastasis",
+    "VertebralColumn": "SpinalMetastasis",
+    "VertebralBody": "VertebralBodyMetastasis",
+}
+TO_SITE = re.compile(r"\s+(?:\w+\s+)?(?:to|into)\s+(?:the\s+)?$", re.I)
+ROUTES_OF = re.compile(
+    r"\b(?:routes?|pathways?|modes?|mechanisms?)\s+of\s+(?:metastatic\s+)?(?:spread|dissemination|metastasis|seeding)"
+    r"\s+(?:to|into)\s+(?:the\s+)?",
+    re.I,
+)
+ROUTES_LISTED = re.compile(r"\s*(?:include|includes|are|comprise|comprises)\b", re.I)
+
+
+def _site_after(view: SentenceView, position: int) -> Mention | None:
+    """The site a spread is said to reach right after a position ("... to the leptomeninges")."""
+    return next(
+        (
+            m
+            for m in view.of(*SITE, specific=False)
+            if m.start >= position and TO_SITE.fullmatch(view.text[position : m.start])
+        ),
+        None,
+    )
+
+
+@rule("metastasis.route_to_site", "primary_to_metastasis", 0.8, general_only=True)
+def metastasis_route_to_site(view: SentenceView) -> Iterable[Candidate]:
+    """A route of spread to a site, where the sentence names no tumour: the route of the site's metastases.
+
+    "lymphatic spread to the skeleton is rare" (bone metastases spread so, rarely); "the routes of dissemination to the
+    meninges include hematogenous spread, direct extension and perineural migration" (each a route of leptomeningeal
+    metastasis, as sure as the first). A sentence that names the spreading tumour is left to the rules that read it.
+    """
+    if not _about_tumour_spread(view):
+        return
+    listing = ROUTES_OF.search(view.text)
+    if listing is not None:
+        yield from _listed_routes(view, listing)
+        return
+    for route in view.of("route"):
+        site = _site_after(view, route.end)
+        if site is not None and site.concept.name in SITE_METASTASES:
+            metastasis = Ref(SITE_METASTASES[site.concept.name])
+            candidate = simple(view, "primary_to_metastasis", metastasis, "spreadsVia", route, route.start)
+            yield replace(candidate, span=(route.start, site.end))
+
+
+TUMOUR_WORD = re.compile(r"\b(?:tumou?rs?|cancers?|malignan\w*|metasta\w*|neoplas\w*)\b", re.I)
+
+
+def _about_tumour_spread(view: SentenceView) -> bool:
+    """Whether a sentence that names no particular tumour speaks of tumour spread.
+
+    It names no lesion but a tumour in general ("foci of tumour"), or none at all in a text whose topic is a tumour.
+    A sentence that names a lesion (a named tumour, an infection) leaves the spread to that lesion.
+    """
+    named = [m for m in view.of(*LESION) if not m.concept.broad]
+    if named:
+        return False
+    topic = view.topic
+    neoplastic = topic is not None and bool(topic.ancestors & {"Neoplasm", "Metastasis"})
+    return bool(TUMOUR_WORD.search(view.text)) or neoplastic
+
+
+def _listed_routes(view: SentenceView, listing: re.Match) -> Iterable[Candidate]:
+    """The routes "the routes of spread to <site> include ...", each a route of the site's metastases."""
+    site = next((m for m in view.of(*SITE, specific=False) if m.start == listing.end()), None)
+    listed = ROUTES_LISTED.match(view.text, site.end) if site is not None else None
+    if listed is None or site.concept.name not in SITE_METASTASES:
+        return
+    metastasis = Ref(SITE_METASTASES[site.concept.name])
+    _start, end = view.clause_of(listed.end())
+    for route in (r for r in view.of("route") if listed.end() <= r.start < end):
+        candidate = simple(view, "primary_to_metastasis", metastasis, "spreadsVia", route, listing.start())
+        yield replace(candidate, span=(listing.start(), listed.end()))
+
+
+SEEN_IN_PRIMARIES = re.compile(
+    r"\s+(?:(?:is|are)\s+)?(?:(?:most|more|also|usually|commonly|often|frequently|typically|mainly|mostly|chiefly)\s+)"
+    r"{0,3}(?:found|seen|encountered|observed|occurs?|arises?)\s+(?:(?:most|more)\s+)?(?:(?:commonly|often|frequently)\s+)?"
+    r"(?:in|with)\s+(?:(?:patients|those|adults|children|women|men)\s+with\s+)?(?:an?\s+)?",
+    re.I,
+)
+CLAUSE_OPENING = re.compile(r"\W*(?:(?:the|these|such)\s+)?", re.I)
+
+
+@rule("metastasis.seen_in_primaries", "primary_to_metastasis", 0.8, general_only=True)
+def metastasis_seen_in_primaries(view: SentenceView) -> Iterable[Candidate]:
+    """A metastasis said to be found in patients with certain primaries: those are its primary tumours.
+
+    "Leptomeningeal metastases are most commonly seen in breast carcinoma, lung carcinoma and melanoma",
+    "intramedullary metastases occur most often in patients with lung cancer". The metastasis heads its clause; "it"
+    there stands for the topic when the topic is a metastasis. A grouping word ("primary tumours") is no primary.
+    """
+    for cue in SEEN_IN_PRIMARIES.finditer(view.text):
+        start, _end = view.clause_of(cue.start())
+        heads = [m for m in view.of(*LESION) if m.end == cue.start() and is_metastasis(m)]
+        if heads and CLAUSE_OPENING.fullmatch(view.text[start : heads[0].start]):
+            subject = ref(heads[0])
+        elif re.fullmatch(r"\W*(?:it|they)", view.text[start : cue.start()], re.I):
+            subject = view.anaphor_ref()
+            if subject is None or subject.concept is None or "Metastasis" not in subject.concept.ancestors:
+                continue
+        else:
+            continue
+        items = [i for i in list_after(view, cue.end()) if i.ref.concept is None or not i.ref.concept.grouping]
+        for item in items:
+            yield Candidate(
+                "primary_to_metastasis",
+                subject,
+                "hasPrimaryTumour",
+                item.ref,
+                hedge=view.hedge(cue.start(), cue.end()),
+                span=(cue.start(), items[0].end),
             )

@@ -2,8 +2,10 @@
 
 What a technique finds ("MRI allows detection of marrow infiltration"), what it is used for ("bone
 scintigraphy is the standard method for screening for skeletal metastases"), how it compares with
-another ("CT is better than radiography for ..."), and its measured sensitivity, specificity,
-accuracy or false-negative rate.
+another ("CT is better than radiography for ..."), its measured sensitivity, specificity,
+accuracy or false-negative rate, and its advantages written out as text ("MDCT provides excellent
+spatial resolution"). A sentence that names no technique speaks of the one its section discusses
+(:func:`discussed_technique`).
 
 The rules read techniques as noun-phrase units: adjacent mentions ("gadolinium-enhanced T1-weighted
 MRI", "magnetic resonance (MR) imaging") are one technique, named by its most specific term, and a
@@ -23,11 +25,12 @@ from kg.extract.rules.differential import compartment_lesion
 from kg.extract.sentence import Ref, SentenceView
 
 WORSE = re.compile(
-    r"\b(less sensitive|less specific|less accurate|less reliable|inferior|worse)\b[^.;]{0,30}?\b(?:than|to)\b", re.I)
+    r"\b(less sensitive|less specific|less accurate|less reliable|inferior|worse)\b[^.;]{0,30}?\b(?:than|to)\b", re.I
+)
 COMPARISON = (
     r"\b(more sensitive|more specific|more accurate|more reliable|more effective|superior|better|outperform\w*|earlier"
     r"|sooner)\b"
-    r"[^.;]{0,30}?\b(?:than|to|over)\b"
+    r"[^.;]{0,60}?\b(?:than|to|over)\b"
 )
 VALUE_THEN_TECHNIQUE = re.compile(r"\s*(?:\([^)]{0,20}\)\s*)?(?:by|with|on|for|using)\s+(?:the\s+)?", re.I)
 MEASURES = {
@@ -35,8 +38,9 @@ MEASURES = {
     "specificity": "hasSpecificity",
     "accuracy": "hasAccuracy",
     "false negative": "hasFalseNegativeRate",
-    "false-negative": "hasFalseNegativeRate",
+    "detection rate": "hasSensitivity",
 }
+MEASURE_WORD = re.compile(r"\b(sensitivity|specificity|accuracy|false[- ]negative|detection\s+rate)\b", re.I)
 
 UNIT_GAP = re.compile(r"[\s()\-]*")
 COORDINATION_GAP = re.compile(
@@ -58,7 +62,8 @@ PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|this technique|this modality|this se
 DETECTION_VERB = re.compile(
     r"\b(?:detect|detects|detecting|identify|identifies|identifying|depict|depicts|depicting|visuali[sz]e|visuali[sz]es"
     r"|visuali[sz]ing"
-    r"|delineate|delineates|delineating|recogni[sz]e|recogni[sz]es|recogni[sz]ing|diagnose|diagnoses|diagnosing)\b",
+    r"|delineate|delineates|delineating|recogni[sz]e|recogni[sz]es|recogni[sz]ing|diagnose|diagnoses|diagnosing"
+    r"|evaluate|evaluates|evaluating|assess|assesses|assessing)\b",
     re.I,
 )
 DETECTION_NOUN = re.compile(
@@ -67,6 +72,8 @@ DETECTION_NOUN = re.compile(
     r"|evaluation|recognition|screening|work-?up|staging)\s+(?:of|for)\b",
     re.I,
 )
+# "assessment of the risk of fracture": a technique that weighs a risk is used for that outcome, it does not detect it.
+RISK_AFTER = re.compile(r"\s*(?:the\s+)?risk\s+of\s+(?:an?\s+|the\s+)?", re.I)
 CHOICE_CUE = re.compile(r"\b(?:of\s+choice|(?:gold\s+)?standard)\s+(?:for|in)\b", re.I)
 INDICATION_CUE = re.compile(
     r"\b(?:indicated|recommended|warranted|preferred)\s+(?:in"
@@ -74,8 +81,8 @@ INDICATION_CUE = re.compile(
     re.I,
 )
 SUITED_CUE = re.compile(
-    r"\b(?:sensitive|useful|helpful|valuable|effective|suited|ideal)\s+(?:for|in)\b(?!\s+(?:the\s+)?(?:patients?"
-    r"|children|adults)\b)",
+    r"\b(?:sensitive|useful|helpful|valuable|effective|suited|ideal)\s+(?:(?:technique|modality|method|test|tool"
+    r"|sequence|examination|study)\s+)?(?:for|in)\b(?!\s+(?:the\s+)?(?:patients?|children|adults)\b)",
     re.I,
 )
 SEEING_CUES = ("visuali", "depict", "delineat")
@@ -95,7 +102,7 @@ USE_CUES = (
 CLINICAL_CUES = ("evaluation", "assessment", "work")
 NEGATIVE_FRAME = re.compile(
     r"\b(?:no|not|never|cannot|difficult|hard|unable|fails?|failed|impossible|limited|poor|insensitive|risk|advantage"
-    r"|benefit|compared"
+    r"|benefit|compared|unreliable|inadequate|insufficient|unhelpful|unsuitable|useless"
     r"|replaced|superseded|supplanted|abandoned)\b[^.;]{0,30}$",
     re.I,
 )
@@ -115,15 +122,37 @@ TARGET_STOP = re.compile(
     re.I,
 )
 TARGET_GAP = 45
+REASON_BETWEEN = re.compile(r"[,;]\s*(?:as|because|since|so|when|if|whereas|while)\b", re.I)
+PATIENTS_WITH = re.compile(
+    r"\b(?:patients|children|adults|cases|those)\s+with\s+(?:(?:known|suspected|an?)\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:(?:and|or)\s+)?$",
+    re.I,
+)
+POPULATION_AFTER = re.compile(
+    r"\s+(?:\([^)]{0,20}\)\s+)?in\s+((?:patients|children|adults|cases|those)\s+with\s+[^,;.()\[\]]+?)"
+    r"(?=\s+(?:but|whereas|while|versus|vs|compared|than|respectively|for|at|on|by|using|after)\b|\s+and\s+(?:only\s+)?[\d(]|\s*[,;.(\[]|$)",
+    re.I,
+)
+# A measure given in a sentence that names no technique belongs to the technique the text discusses,
+# which is a guess across sentences: lower than the measure rule's own reliability, still above the threshold.
+CARRIED_TECHNIQUE_RELIABILITY = 0.75
 
 PASSIVE_DETECTED = re.compile(
     r"\b(?:are|is|be|were|was)\s+(?:(?:well|clearly|readily|easily|reliably|better|best|usually|often|typically"
     r"|most often)\s+)?"
     r"(?:demonstrable|demonstrated|detectable|detected|identifiable|identified|depicted|visuali[sz]ed|delineated"
+    r"|appreciated"
     r"|diagnosed|confirmed|(?:better|best|well)\s+seen)\s+"
     r"(?:by|on|with)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$",
     re.I,
 )
+# "this sequence", "this MR sequence": a technique named by pointing back, which the recogniser finds no term in.
+POINTING_TECHNIQUE = re.compile(
+    r"\b(?:this|these|such)\s+(?:[\w-]+\s+){0,2}?(?:sequences?|techniques?|modalit(?:y|ies)|methods?|examinations?)\b",
+    re.I,
+)
+# Where the passive's own clause begins inside a longer one: "X is useful in ..., because metastases are seen with it".
+SUBORDINATOR = re.compile(r"\b(?:because|since|as|while|whereas|where|when|although|though|if)\b", re.I)
 MISSED = re.compile(
     r"\b(?:will be|would be|are|were|is|was|may be|can be|remain)\s+(?:\w+\s+)?(?:missed|unidentified|undetected"
     r"|overlooked|occult|not (?:detected|identified|seen|visible|depicted))"
@@ -307,23 +336,27 @@ def _candidate(
 @rule("performance.measure_value", "diagnostic_performance", 0.85)
 def performance_measure_value(view: SentenceView) -> Iterable[Candidate]:
     """A technique's sensitivity, specificity or accuracy with its value: "MRI has a sensitivity of 98.5%"."""
-    measures = list(re.finditer(r"\b(sensitivity|specificity|accuracy|false[- ]negative)\b", view.text, re.I))
+    measures = list(MEASURE_WORD.finditer(view.text))
     percents = [n for n in view.numbers if n.unit == "percent"]
     if not measures or not percents:
         return
-    technique = _technique_for(view, measures[0].start()) or _sign_for(view, measures[0].start())
+    technique = (
+        _technique_for(view, measures[0].start())
+        or _sign_for(view, measures[0].start())
+        or _finding_for(view, measures[0].start())
+    )
+    reliability = None
     if technique is None:
-        return
+        discussed = discussed_technique(view)
+        if discussed is None:
+            return
+        technique, reliability = ref(discussed), CARRIED_TECHNIQUE_RELIABILITY
     owners = _owners_of_values(view, percents)
     target = _target(view, technique)
-    for measure, number in _pair_measures(measures, percents):
+    for measure, number in _pair_measures(measures, percents, view.text):
         if number.start in owners and owners[number.start] is None:
             continue
-        predicate = MEASURES[
-            measure.group(1).lower().replace("-", " ")
-            if "negative" in measure.group(1).lower()
-            else measure.group(1).lower()
-        ]
+        predicate = MEASURES[re.sub(r"[\s-]+", " ", measure.group(1).lower())]
         yield Candidate(
             "diagnostic_performance",
             owners.get(number.start, technique),
@@ -335,24 +368,58 @@ def performance_measure_value(view: SentenceView) -> Iterable[Candidate]:
             span=(measure.start(), number.end),
             qualifiers={
                 k: v
-                for k, v in {"target": target, "study": view.study(), "reference": view.reference()}.items()
+                for k, v in {
+                    "target": target,
+                    "study": view.study(),
+                    "reference": view.reference(),
+                    "population": _population_after(view, number),
+                }.items()
                 if v is not None
             },
+            reliability=reliability or 0.0,
         )
 
 
-def _pair_measures(measures: list[re.Match], percents: list[NumberMention]) -> list[tuple[re.Match, NumberMention]]:
+def discussed_technique(view: SentenceView) -> Mention | None:
+    """The technique a sentence that names none speaks of: the one its section is about.
+
+    That is the technique its section heading names ("2.7 T1-weighted spin-echo sequence"), unless the text
+    has since named a kind of it ("STIR" under "Fat suppression techniques") or widened from a sequence to
+    a modality ("MRI scans" under "Diffusion-weighted imaging", where the text now speaks of the whole
+    examination); without such a heading it is the technique named last before the sentence. Another
+    sequence named in passing since the heading (a T2-weighted sequence mentioned for contrast under a
+    T1-weighted heading) does not replace the heading's.
+    """
+    context, section = view.context_technique, view.section_technique
+    if section is None or section.concept.generic:
+        return context
+    if context is None:
+        return section
+    narrowed = context.concept.name == section.concept.name or section.concept.name in context.concept.ancestors
+    widened = context.category == "modality" and section.category == "sequence"
+    return context if narrowed or widened else section
+
+
+def _pair_measures(
+    measures: list[re.Match], percents: list[NumberMention], text: str
+) -> list[tuple[re.Match, NumberMention]]:
     """Pair measures with values: in order when the counts agree ("sensitivity and specificity of 90% and 85%").
 
-    Else the next value after each.
+    Else the next value after each. A measure named twice ("a difference in sensitivity ..., with a sensitivity
+    of 90% in A but only 55% in B") is no list to pair in order: its values follow its last mention. No value is
+    paired across a reason or circumstance clause ("sensitivity is low, as 50% of the bone must be lost": that
+    value is not the measure's).
     """
-    if len(measures) == len(percents) and all(m.start() < percents[0].start for m in measures):
-        return list(zip(measures, percents))
-    pairs = []
-    for k, measure in enumerate(measures):
-        limit = measures[k + 1].start() if k + 1 < len(measures) else 10**9
-        pairs += [(measure, n) for n in percents if measure.end() <= n.start < limit]
-    return pairs
+    names = {m.group(1).lower() for m in measures}
+    listed = len(names) == len(measures)
+    if listed and len(measures) == len(percents) and all(m.start() < percents[0].start for m in measures):
+        pairs = list(zip(measures, percents))
+    else:
+        pairs = []
+        for k, measure in enumerate(measures):
+            limit = measures[k + 1].start() if k + 1 < len(measures) else 10**9
+            pairs += [(measure, n) for n in percents if measure.end() <= n.start < limit]
+    return [(m, n) for m, n in pairs if not REASON_BETWEEN.search(text, m.end(), n.start)]
 
 
 def _owners_of_values(view: SentenceView, percents: list[NumberMention]) -> dict[int, Ref | None]:
@@ -406,6 +473,15 @@ def _sign_for(view: SentenceView, position: int) -> Ref | None:
     return ref(signs[0]) if signs else None
 
 
+def _finding_for(view: SentenceView, position: int) -> Ref | None:
+    """A finding heading the clause of a measure that names no technique: "pedicle erosion has a specificity of 90%"."""
+    start, _end = clause_span(view, position)
+    findings = [m for m in view.of("finding") if start <= m.start and m.end <= position]
+    if findings and CLAUSE_OPENING.fullmatch(view.text[start : findings[0].start]):
+        return ref(findings[0])
+    return None
+
+
 def _technique_for(view: SentenceView, position: int) -> Ref | None:
     """The technique a measure belongs to: the last one named before it, else the first after it."""
     units = technique_units(view)
@@ -416,9 +492,27 @@ def _technique_for(view: SentenceView, position: int) -> Ref | None:
 
 
 def _target(view: SentenceView, technique: Ref) -> Ref | None:
-    """What a technique detects in the sentence: its first specific disorder or finding."""
-    targets = [m for m in view.of(*LESION, "finding") if m.concept.name != technique.name and not m.concept.broad]
+    """What a technique detects in the sentence: its first specific disorder or finding.
+
+    A disorder the patients have ("in patients with lymphoma") says whom a figure holds for, not what is detected.
+    """
+    targets = [
+        m
+        for m in view.of(*LESION, "finding")
+        if m.concept.name != technique.name and not m.concept.broad and not _of_patients(view, m)
+    ]
     return ref(targets[0]) if targets else None
+
+
+def _of_patients(view: SentenceView, mention: Mention) -> bool:
+    """Whether a mention names what patients have: "patients with breast cancer"."""
+    return bool(PATIENTS_WITH.search(view.text[max(0, mention.start - 40) : mention.start]))
+
+
+def _population_after(view: SentenceView, number: NumberMention) -> str | None:
+    """The population a value is given for, written right after it: "85% in patients with breast cancer"."""
+    match = POPULATION_AFTER.match(view.text, number.end)
+    return match.group(1) if match else None
 
 
 @rule("performance.missed_share", "diagnostic_performance", 0.85, general_only=True)
@@ -644,9 +738,10 @@ def performance_detects(view: SentenceView) -> Iterable[Candidate]:
     A technique described as a means ("a modality for the evaluation of back pain", "the standard
     method for screening for ...") is *used for* its targets, and so are those of a cue coordinated
     with such a one ("... or in the evaluation of degenerative change"), as is a symptom evaluated;
-    otherwise the technique *detects* them. Not in figure captions (they tell what one image shows), not when
-    the cue is framed as a failure or a comparison ("difficult to detect", "no advantage in the
-    detection of"), and not when the clause compares the technique with another ("... earlier than
+    otherwise the technique *detects* them. A technique that assesses "the risk of" something is used
+    for it. Not in figure captions (they tell what one image shows), not when the cue is framed as a
+    failure or a comparison ("difficult to detect", "unreliable for the detection of", "no advantage in
+    the detection of"), and not when the clause compares the technique with another ("... earlier than
     radiography"), which the comparison rule reads.
     """
     if view.is_caption:
@@ -656,7 +751,10 @@ def performance_detects(view: SentenceView) -> Iterable[Candidate]:
     suited = [
         c
         for c in SUITED_CUE.finditer(view.text)
-        if not DETECTION_NOUN.match(view.text, _skip_article(view.text, c.end()))
+        if not (
+            DETECTION_NOUN.match(view.text, _skip_article(view.text, c.end()))
+            or DETECTION_VERB.match(view.text, _skip_article(view.text, c.end()))
+        )
     ]
     found = [
         *DETECTION_VERB.finditer(view.text),
@@ -681,10 +779,12 @@ def performance_detects(view: SentenceView) -> Iterable[Candidate]:
             for c, subject in framed
             if subject == subjects[-1] and COORDINATED_CUE.fullmatch(view.text[c.end() : cue.start()])
         ]
+        risk = RISK_AFTER.match(view.text, cue.end())
         use_frame = (
             word.startswith(USE_CUES)
             or bool(USE_FRAME.search(view.text[subjects[-1].end : cue.start()]))
             or bool(earlier)
+            or risk is not None
         )
         if use_frame:
             framed.append((cue, subjects[-1]))
@@ -694,7 +794,7 @@ def performance_detects(view: SentenceView) -> Iterable[Candidate]:
             + (("site",) if word.startswith(SEEING_CUES) else ())
             + (("clinical",) if word.startswith(CLINICAL_CUES) or use_frame else ())
         )
-        targets = targets_after(view, cue.end(), categories)[:4]
+        targets = targets_after(view, risk.end() if risk else cue.end(), categories)[:4]
         if not targets:
             yield from _compartment_detection(view, subjects, cue, use_frame)
             continue
@@ -771,16 +871,25 @@ def performance_detected_by(view: SentenceView) -> Iterable[Candidate]:
 
     "bony involvement and cord compression are demonstrable by MRI", "most cases are diagnosed by CSF cytology or
     biopsy", "epidural abscesses are best seen on contrast-enhanced T1-weighted images". Plain "seen on" is left out: it
-    mostly says how a lesion looks, not that the technique finds it.
+    mostly says how a lesion looks, not that the technique finds it. The lesions found are those of the passive's own
+    clause ("..., because metastases are appreciated with this sequence"), and "this sequence" is the technique the
+    sentence named before.
     """
     units = technique_units(view)
-    for k, unit in enumerate(units):
-        start, _end = view.clause_of(unit.start)
-        cue = PASSIVE_DETECTED.search(view.text[start : unit.start])
+    agents = [(unit.start, [unit, *_coordinated_after(view, units[k + 1 :], unit)]) for k, unit in enumerate(units)]
+    for phrase in POINTING_TECHNIQUE.finditer(view.text):
+        if not any(u.start <= phrase.end() and phrase.start() <= u.end for u in units):
+            agents.append((phrase.start(), []))
+    for position, techniques in sorted(agents, key=lambda a: a[0]):
+        start, _end = view.clause_of(position)
+        cue = PASSIVE_DETECTED.search(view.text[start:position])
         if cue is None:
             continue
-        techniques = [unit] + _coordinated_after(view, units[k + 1 :], unit)
+        if not techniques or DEMONSTRATIVE.search(view.text[max(0, position - 30) : position]):
+            techniques = _pointed_back(view, [u for u in units if u.end <= start + cue.start()])
         at = start + cue.start()
+        subordinate = [m.end() for m in SUBORDINATOR.finditer(view.text, start, at)]
+        start = max([start, *subordinate])
         targets = [m for m in view.of(*LESION, "finding") if start <= m.start and m.end <= at and not m.concept.broad][
             :4
         ]
@@ -797,6 +906,20 @@ def performance_detected_by(view: SentenceView) -> Iterable[Candidate]:
                         study=view.study(),
                     )
         return
+
+
+def _pointed_back(view: SentenceView, earlier: list[Technique]) -> list[Technique]:
+    """What "this sequence" or "this MR imaging sequence" stands for: the technique the sentence named before it.
+
+    Else the one the text discusses.
+    """
+    free = [u for u in earlier if not _governed(view, u)]
+    if free:
+        return free[:1]
+    discussed = discussed_technique(view)
+    if discussed is None:
+        return []
+    return [Technique(discussed, discussed.start, discussed.end, discussed.start)]
 
 
 def _coordinated_after(view: SentenceView, units: list[Technique], first: Technique) -> list[Technique]:
@@ -825,7 +948,7 @@ def _modifies_earlier(view: SentenceView, mention: Mention, start: int) -> bool:
     return bool(re.search(r"\b(?:from|of|due\s+to|by)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", before, re.I))
 
 
-GUIDE = re.compile(r"\b(?:guide|guides|guiding)\s+(?:the\s+)?", re.I)
+GUIDE = re.compile(r"\b(?:guide|guides|guiding|plan|plans|planning)\s+(?:the\s+|an?\s+)?", re.I)
 NOT_MEASURE = re.compile(
     r"\b(?:is|are)\s+not\s+(?:very\s+|entirely\s+|always\s+|sufficiently\s+)?(specific|sensitive)\b", re.I
 )
@@ -839,13 +962,19 @@ THEN_IS = re.compile(r"[^.;]{0,40}?\b(?:is|remains)\s+(?:the\s+|an?\s+)?$", re.I
 
 @rule("performance.guides", "diagnostic_performance", 0.8, general_only=True)
 def performance_guides(view: SentenceView) -> Iterable[Candidate]:
-    """A technique used to guide a procedure: "CT is used to guide percutaneous biopsy"."""
+    """A technique used to guide a procedure or to plan a procedure or treatment.
+
+    "CT is used to guide percutaneous biopsy", "angiography helps to plan preoperative embolisation". A treatment
+    "guided" by imaging ("guiding radiation treatment") is not one the technique serves as a means, so only planning
+    takes treatments.
+    """
     if view.is_caption:
         return
     units = technique_units(view)
     for cue in GUIDE.finditer(view.text):
         subjects = subject_techniques(view, cue.start(), units)
-        procedures = targets_after(view, cue.end(), ("procedure",))[:1]
+        planned = cue.group(0).lower().startswith("plan")
+        procedures = targets_after(view, cue.end(), ("procedure", "treatment") if planned else ("procedure",))[:1]
         for subject in subjects:
             for procedure in procedures:
                 yield _candidate(
@@ -1149,3 +1278,208 @@ def _joined_clause(view: SentenceView, position: int, mention: Mention) -> bool:
     """Whether a mention after a position lies in the same clause once "not only ... but also" is read as one."""
     start, end = clause_span(view, position)
     return position <= mention.start < end
+
+
+# Present or modal only: "lesions were evaluated with CT" reports what one study did, not what a technique is for.
+PASSIVE_EVALUATED = re.compile(
+    r"\b(?:be|is|are)\s+(?:\w+\s+)?(?:evaluated|assessed|imaged|studied|investigated|examined|staged"
+    r"|monitored|followed(?:\s+up)?|characteri[sz]ed)\s+(?:with|by|using)\s+",
+    re.I,
+)
+EXAMPLES_GAP = re.compile(
+    r"\s*(?:(?:the|an?|other|further)\s+)?(?:[\w-]+\s+){0,3}?(?:(?:such\s+as|including|like|e\.g\.,?)\s+)?", re.I
+)
+
+
+@rule("performance.evaluated_with", "diagnostic_performance", 0.8, general_only=True)
+def performance_evaluated_with(view: SentenceView) -> Iterable[Candidate]:
+    """A lesion said to be evaluated with techniques, which are then used for it.
+
+    "Treated disease can be evaluated with other modalities such as FDG PET and perfusion MRI", "the extent of
+    the tumour is best assessed with MRI". The lesion is the one the clause names before the cue; a general
+    word ("disease", "lesions") stands for the lesion the text is about.
+    """
+    if view.is_caption:
+        return
+    units = technique_units(view)
+    for cue in PASSIVE_EVALUATED.finditer(view.text):
+        first = [u for u in units if u.start >= cue.end() and EXAMPLES_GAP.fullmatch(view.text[cue.end() : u.start])]
+        subject = _evaluated_lesion(view, cue.start())
+        if not first or subject is None:
+            continue
+        for technique in [first[0], *_coordinated_after(view, units[units.index(first[0]) + 1 :], first[0])]:
+            yield Candidate(
+                "diagnostic_performance",
+                technique.ref,
+                "usedFor",
+                subject,
+                hedge=view.hedge(clause_span(view, cue.start())[0], cue.end()),
+                span=(cue.start(), first[0].end),
+                qualifiers={k: v for k, v in {"study": view.study()}.items() if v is not None},
+            )
+
+
+def _evaluated_lesion(view: SentenceView, position: int) -> Ref | None:
+    """The lesion a clause speaks of before a position: its specific lesion, else the topic for a general word."""
+    start, _end = clause_span(view, position)
+    named = [m for m in view.of(*LESION, specific=False) if start <= m.start and m.end <= position]
+    specific = [m for m in named if not m.concept.broad]
+    if specific:
+        return ref(specific[0])
+    if named and view.topic is not None:
+        return Ref(view.topic.name, view.topic, anaphoric=True, written=named[0].text)
+    return None
+
+
+ADVANTAGE_CUE = re.compile(
+    r"\b(?:provides?|offers?|affords?|gives?|yields?)\s+(?=(?:an?\s+|the\s+)?(?:excellent|superb|high|good|better"
+    r"|greater|improved|superior)\s+(?!(?:signal|intensity|uptake|density|attenuation)\b))"
+    r"|\b(?=can\s+be\s+(?:obtained|performed|acquired|done)\s+(?:on|with|in)\s+(?:any|all|most|every)\b)"
+    r"|\b(?:is|are)\s+(?=(?:very|particularly|especially|extremely)\s+useful\b(?!\s+(?:for|in)\b))",
+    re.I,
+)
+POINTING_BACK = re.compile(
+    r"\b(?:(?:this|these|such)\s+(?:sequences?|techniques?|methods?|modalit(?:y|ies)|examinations?|scans?)|it|they)\s+$",
+    re.I,
+)
+ADVANTAGE_TEXT_WORDS = 3
+# "... provides superb delineation and allows detection of ...": the advantage ends where a second predicate starts.
+SECOND_PREDICATE = re.compile(
+    r",?\s+(?:and|but)\s+(?:also\s+)?(?:enables?|allows?|permits?|is|are|has|have|can|may|makes?)\b", re.I
+)
+
+
+@rule("performance.advantage", "diagnostic_performance", 0.75, general_only=True)
+def performance_advantage(view: SentenceView) -> Iterable[Candidate]:
+    """A technique's advantage as the words that state it.
+
+    "MDCT provides excellent spatial resolution of bony structures", "this sequence can be obtained on any
+    scanner", "this sequence is very useful". The technique heads the clause, or "this sequence", "it" stand
+    for the one the text discusses. The advantage runs from the cue to the end of the clause.
+    """
+    if view.is_caption:
+        return
+    units = technique_units(view)
+    for cue in ADVANTAGE_CUE.finditer(view.text):
+        start, end = clause_span(view, cue.start())
+        text = SECOND_PREDICATE.split(view.text[cue.end() : end])[0].strip().rstrip(".,;: ")
+        if len(text.split()) < ADVANTAGE_TEXT_WORDS:
+            continue
+        subjects = subject_techniques(view, cue.start(), units)
+        if subjects:
+            subject, anchor = subjects[-1].ref, subjects[-1].start
+        elif POINTING_BACK.search(view.text, start, cue.start()) and (discussed := discussed_technique(view)):
+            subject, anchor = ref(discussed), cue.start()
+        else:
+            continue
+        yield Candidate(
+            "diagnostic_performance",
+            subject,
+            "hasAdvantage",
+            text=text,
+            span=(anchor, cue.end()),
+            qualifiers={k: v for k, v in {"study": view.study()}.items() if v is not None},
+        )
+
+
+EXCLUSION_CUE = re.compile(
+    r"\b(?:to|in\s+order\s+to)\s+(?:exclude|rule\s+out|ensure\s+(?:that\s+there\s+is\s+)?(?:no|the\s+absence\s+of)"
+    r"|check\s+for|look\s+for|search\s+for)\s+(?:(?:any|an?|the|possible|associated)\s+)*",
+    re.I,
+)
+
+
+@rule("performance.excludes", "diagnostic_performance", 0.8, general_only=True)
+def performance_excludes(view: SentenceView) -> Iterable[Candidate]:
+    """A technique performed to rule a finding out, which it therefore detects.
+
+    "a flow study may be performed before intrathecal therapy to ensure no obstruction of CSF flow", "CT myelography
+    is used to rule out an epidural abscess". The technique heads the clause; the findings follow the cue. The "no"
+    or "rule out" of the cue is the purpose of the study, not a negation of what it detects, and the cue binds the
+    findings to itself, so only the distance from the technique to the cue weighs.
+    """
+    if view.is_caption:
+        return
+    units = technique_units(view)
+    for cue in EXCLUSION_CUE.finditer(view.text):
+        subjects = subject_techniques(view, cue.start(), units)
+        targets = targets_after(view, cue.end(), LESION + ("finding",))[:3]
+        if not subjects or not targets or _framed_against(view, subjects[-1], cue):
+            continue
+        for subject in subjects:
+            anchor = _anchor(view, subject, cue.start())
+            for target in targets:
+                candidate = _candidate(view, subject, "detects", target, anchor, cue.end(), negated=False)
+                candidate.span = (anchor, cue.end())
+                yield candidate
+
+
+RAISED_MEASURE_FOR = re.compile(
+    r"\b(?:increas|improv|enhanc|rais|heighten)\w*\s+(?:both\s+)?(?:the\s+)?(?:diagnostic\s+)?(?:sensitivity"
+    r"|specificity|accuracy|detection\s+rate)\s+(?:for|in|of)\s+(?:the\s+)?(?:(?:detection|diagnosis|identification"
+    r"|detecting|diagnosing|identifying)\s+(?:of\s+)?)?(?:(?:an?|the|small|early)\s+)*",
+    re.I,
+)
+
+
+@rule("performance.raises_measure_for", "diagnostic_performance", 0.8, general_only=True)
+def performance_raises_measure_for(view: SentenceView) -> Iterable[Candidate]:
+    """A technique that raises the sensitivity or accuracy for a lesion, which it therefore detects.
+
+    "diffusion-weighted imaging increases the sensitivity for early cord ischaemia". When another technique follows
+    the cue instead ("improves the sensitivity of planar scintigraphy"), it is a comparison, read elsewhere.
+    """
+    if view.is_caption:
+        return
+    units = technique_units(view)
+    for cue in RAISED_MEASURE_FOR.finditer(view.text):
+        subjects = subject_techniques(view, cue.start(), units)
+        targets = targets_after(view, cue.end(), LESION + ("finding",))[:3]
+        if not subjects or not targets or _framed_against(view, subjects[-1], cue):
+            continue
+        for subject in subjects:
+            anchor = _anchor(view, subject, cue.start())
+            for target in targets:
+                yield _candidate(view, subject, "detects", target, anchor, targets[0].end)
+
+
+SHARE_VERB = re.compile(
+    r"\b(?P<verb>detects?|detected|detecting|identif(?:y|ies|ied|ying)|depicts?|depicted|depicting|reveals?|revealed"
+    r"|revealing|miss(?:es|ed|ing)?|fail(?:s|ed)?\s+to\s+detect)\s+(?:(?:up\s+to|about|approximately|nearly|only"
+    r"|over|more\s+than|almost|roughly)\s+)?$",
+    re.I,
+)
+SHARE_OF = re.compile(r"\s+of\s+(?:the\s+|all\s+)?", re.I)
+
+
+@rule("performance.detected_share", "diagnostic_performance", 0.8, general_only=True)
+def performance_detected_share(view: SentenceView) -> Iterable[Candidate]:
+    """The share of lesions a technique finds or misses, as its sensitivity or false-negative rate.
+
+    "MRI detects up to 95% of epidural metastases", "..., detecting up to 50% of cases", "CT missed 30% of lytic
+    lesions". The technique is the clause's subject; what it finds, if named, follows "of".
+    """
+    units = technique_units(view)
+    for number in (n for n in view.numbers if n.unit == "percent"):
+        cue = SHARE_VERB.search(view.text[max(0, number.start - 40) : number.start])
+        of = SHARE_OF.match(view.text, number.end)
+        if cue is None or of is None:
+            continue
+        at = max(0, number.start - 40) + cue.start()
+        subjects = subject_techniques(view, at, units)
+        if not subjects:
+            continue
+        missed = cue.group("verb").lower().startswith(("miss", "fail"))
+        targets = targets_after(view, of.end(), LESION + ("finding",))[:1]
+        qualifiers = {"target": ref(targets[0]) if targets else None, "study": view.study()}
+        yield Candidate(
+            "diagnostic_performance",
+            subjects[-1].ref,
+            "hasFalseNegativeRate" if missed else "hasSensitivity",
+            value=number.value,
+            value_max=number.value_max,
+            unit="percent",
+            hedge=view.hedge(at, number.end),
+            span=(_anchor(view, subjects[-1], at), number.end),
+            qualifiers={k: v for k, v in qualifiers.items() if v is not None},
+        )

@@ -1,4 +1,10 @@
-"""Relation rules for pitfall statements."""
+"""Relation rules for pitfall statements.
+
+Ways imaging misleads: lesions a technique misses or that something hides ("may be missed on radiographs",
+"false-negative scans are common with myeloma"), studies that look normal, artifacts and normal tissue that mimic
+disease, lesions read as other lesions, and a technique's drawbacks written out as text ("one disadvantage of CT is
+...", "the uptake may be nonspecific").
+"""
 
 from __future__ import annotations
 
@@ -8,10 +14,12 @@ from collections.abc import Iterable
 from kg.extract.recognise import Mention
 from kg.extract.rules.base import LESION, TECHNIQUE, Candidate, ref, rule
 from kg.extract.rules.differential import enumeration
+from kg.extract.rules.performance import clause_span, discussed_technique
 from kg.extract.sentence import Ref, SentenceView
 
 OBSCURED_CUE = re.compile(
     r"\b(?:(?:become|becomes|be|are|is)\s+obscured|(?:be|are|is)\s+(?:easily\s+)?(?:missed|overlooked)|"
+    r"(?:and|or)\s+(?:so\s+|thus\s+|then\s+)?(?:easily|often|sometimes)\s+(?:missed|overlooked)|"
     r"(?:difficult|hard)\s+to\s+(?:discern|detect|see|identify|delineate)|(?P<object_after>poor\s+at\s+(?:delineating"
     r"|detecting|depicting|showing))|"
     r"(?:be|are|is)\s+subtle|(?:be|are|is|remains?)\s+(?:often\s+|frequently\s+"
@@ -46,9 +54,43 @@ def pitfall_obscured_on(view: SentenceView) -> Iterable[Candidate]:
             subject = view.subject_before(after[0].end) if after else None
         else:
             subject = view.subject_before(cue.start())
+        span = cue.span()
+        if subject is None and (cases := _lesion_of_cases(view, cue.end())) is not None:
+            subject, span = ref(cases), (cue.start(), cases.end)
         technique = _technique_near(view, cue.start())
         if subject is not None and technique is not None:
-            yield Candidate("pitfall", subject, "mayBeObscuredOn", technique, span=(cue.start(), cue.end()))
+            yield Candidate("pitfall", narrowed_to_topic(view, subject), "mayBeObscuredOn", technique, span=span)
+
+
+IN_CASES_OF = re.compile(r"\b(?:in|of)\s+(?:cases|patients|the\s+setting)\s+(?:of|with)\s+\W*(?:[\w-]+\W+){0,2}$", re.I)
+
+
+def _lesion_of_cases(view: SentenceView, position: int) -> Mention | None:
+    """The lesion a sentence names after a cue as the cases it speaks of.
+
+    "Internal septa may be subtle on MRI in cases of atypical hemangioma": what is missed is a part of that lesion,
+    so the lesion is what may be obscured.
+    """
+    return next(
+        (
+            m
+            for m in view.of(*LESION)
+            if m.start >= position and IN_CASES_OF.search(view.text[max(position, m.start - 60) : m.start])
+        ),
+        None,
+    )
+
+
+def narrowed_to_topic(view: SentenceView, subject: Ref) -> Ref:
+    """A lesion class above the topic, written in text about the topic, as the topic.
+
+    In a paper or section on spinal metastases, "metastatic lesions may be missed" speaks of spinal
+    metastases, not of metastases anywhere in the body.
+    """
+    topic = view.topic
+    if subject.is_case or subject.concept is None or topic is None or view.is_case:
+        return subject
+    return Ref(topic.name, topic) if subject.name in topic.ancestors else subject
 
 
 HIDING_CUE = re.compile(r"\b(?:can|may|might|could|often|sometimes)\s+(?:\w+\s+)?(?:hide|mask|obscure|conceal)\b", re.I)
@@ -85,9 +127,11 @@ def pitfall_hidden_by(view: SentenceView) -> Iterable[Candidate]:
 MISSES_CUE = re.compile(
     r"\b(?:may|can|might|could|often|frequently|sometimes|will)\s+(?:\w+\s+)?(?:miss|fail\s+to\s+(?:detect|show"
     r"|depict))\s+"
-    r"|\b(?:may|can|might|could|often)\s+(?:\w+\s+)?be\s+(?:normal|negative|unremarkable)\s+(?:in|with)\s+"
+    r"|\b(?:may|can|might|could|often)\s+(?:\w+\s+)?be\s+(?:normal|negative|unremarkable|falsely\s+negative"
+    r"|false[- ]negative)\s+(?:in|with)\s+"
     r"|\b(?:cannot|can\s*not|may\s+not|does\s+not|do\s+not)\s+(?:reliably\s+|always\s+)?(?:detect|show|depict)\s+"
-    r"|\b(?:is|are)\s+(?:relatively\s+|often\s+)?insensitive\s+(?:to|for)\s+",
+    r"|\b(?:is|are)\s+(?:relatively\s+|often\s+)?(?:insensitive|unreliable)\s+(?:to|for)\s+"
+    r"(?:(?:the\s+)?(?:detection|diagnosis|identification)\s+of\s+)?",
     re.I,
 )
 
@@ -132,11 +176,15 @@ def pitfall_normal_study(view: SentenceView) -> Iterable[Candidate]:
 
 
 def _technique_near(view: SentenceView, position: int) -> Ref | None:
-    """The technique a pitfall is about: the one named nearest the cue, else the one the text is discussing."""
+    """The technique a pitfall is about: the one named nearest the cue, else the one the text is discussing.
+
+    See :func:`kg.extract.rules.performance.discussed_technique`.
+    """
     techniques = view.of(*TECHNIQUE)
     if techniques:
         return ref(min(techniques, key=lambda m: min(abs(m.start - position), abs(m.end - position))))
-    return ref(view.context_technique) if view.context_technique is not None else None
+    discussed = discussed_technique(view)
+    return ref(discussed) if discussed is not None else None
 
 
 # Words that introduce a technique's drawback; the words after them, to the end of the clause, state it.
@@ -178,7 +226,7 @@ def pitfall_limitation(view: SentenceView) -> Iterable[Candidate]:
     controversial", "radiographs require at least 50% bone loss for detection", "bone scintigraphy may underestimate
     myeloma". Only techniques have limitations here, and the clause that the cue introduces must say something (three
     words or more). A drawback that is an artifact ("the beam hardening artifact") is stated as the artifact the
-    technique can cause.
+    technique can cause. The same words for an advantage ("an advantage of MRI is ...") state an advantage.
     """
     for cue in LIMITATION_CUE.finditer(view.text):
         _start, end = view.clause_of(cue.end())
@@ -187,7 +235,9 @@ def pitfall_limitation(view: SentenceView) -> Iterable[Candidate]:
         if limited is None or text is None:
             continue
         artifact = _artifact_named(view, cue.end(), end)
-        if artifact is not None:
+        if re.match(r"advantage", cue.group(0), re.I):
+            yield Candidate("diagnostic_performance", limited[0], "hasAdvantage", text=text, span=limited[1])
+        elif artifact is not None:
             yield Candidate("pitfall", limited[0], "canCause", ref(artifact), span=limited[1])
         else:
             yield Candidate("pitfall", limited[0], "hasLimitation", text=text, span=limited[1])
@@ -301,7 +351,8 @@ def pitfall_treatment_risk(view: SentenceView) -> Iterable[Candidate]:
 
 MIMIC_CUE = re.compile(
     r"\b(?:mimic\w*|simulat\w*|resembl\w*|masquerad\w*\s+as|(?:be\s+)?mistaken\s+for"
-    r"|(?:be\s+)?confused\s+with)\s+(?:an?\s+|the\s+)?",
+    r"|(?:be\s+)?confused\s+with|(?:be\s+)?(?:misinterpreted|misdiagnosed|misread|misidentified|mistaken)\s+as)"
+    r"\s+(?:an?\s+|the\s+)?",
     re.I,
 )
 
@@ -364,4 +415,167 @@ def pitfall_normal_early_study(view: SentenceView) -> Iterable[Candidate]:
                 "hasImagingFinding",
                 Ref("NormalImagingStudy"),
                 span=(techniques[0].start, cue.end()),
+            )
+
+
+NONSPECIFIC_CUE = re.compile(
+    r"\b(?:(?:is|are|be|remains?)\s+(?:often\s+|usually\s+|relatively\s+|highly\s+|quite\s+)?(?:non-?specific|unspecific)"
+    r"|(?:lack|absence)\s+of\s+specificity|(?:low|poor|limited)\s+specificity"
+    r"|false[- ]positives?(?:\s+(?:rate|results?|findings?|studies|scans|diagnoses))?)\b",
+    re.I,
+)
+IMAGE_CATEGORIES = ("signal", "finding", "enhancement", "sign", "density")
+IMAGE_WORDS = re.compile(
+    r"\b(?:uptake|scans?|images?|imaging|studies|study|findings?|signals?|appearances?|results?|abnormalit(?:y|ies)"
+    r"|hypo-?intensity|hyper-?intensity|hypo-?density|hyper-?density|enhancement|accumulation|activity)\b",
+    re.I,
+)
+CLAUSE_LINK = re.compile(r"^\W*(?:(?:however|but|and|thus|therefore|yet)\b\W*)?", re.I)
+PREPOSITION_BEFORE = re.compile(
+    r"\b(?:with|by|than|to|on|of|from|in|for|against|versus|after|before)\s+(?:[\w-]+\s+){0,2}$", re.I
+)
+VERB_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|may|might|can|could|should|would|will|must|do|does|did)\b", re.I
+)
+
+
+@rule("pitfall.nonspecific", "pitfall", 0.75, general_only=True)
+def pitfall_nonspecific(view: SentenceView) -> Iterable[Candidate]:
+    """A technique whose findings are nonspecific or falsely positive, as its limitation.
+
+    "the uptake may be nonspecific", "because of this lack of specificity", "there was a high false-positive
+    rate". The technique is the one heading the cue's clause as its subject, else the one the text discusses: such
+    sentences mostly speak of the technique of their section without naming it, when what they call nonspecific is
+    something it shows (uptake, signal, scans, findings). The limitation is the clause up to and including the cue,
+    without an opening subordinate clause. A clause that opens with a lesion or a symptom ("back pain is
+    nonspecific") says that of the disease, not of a technique.
+    """
+    for cue in NONSPECIFIC_CUE.finditer(view.text):
+        start, _end = clause_span(view, cue.start())
+        text = _limitation_text(CLAUSE_LINK.sub("", view.text[start : cue.end()]))
+        named = _clause_subject_technique(view, start, cue.start())
+        discussed = discussed_technique(view) if named is None and _about_images(view, start, cue) else None
+        if text is None or (named or discussed) is None or _said_of_disease(view, start, cue.start()):
+            continue
+        technique = named or discussed
+        span = (technique.start, cue.end()) if named else cue.span()
+        yield Candidate(
+            "pitfall", ref(technique), "hasLimitation", text=text, hedge=view.hedge(start, cue.end()), span=span
+        )
+
+
+def _about_images(view: SentenceView, start: int, cue: re.Match) -> bool:
+    """Whether what a clause calls nonspecific is what a technique shows: its uptake, signal, scans or findings.
+
+    A false-positive rate is always a test's. Anything else ("CSF analysis is nonspecific") may belong to a test
+    the recogniser does not know, so it is not put on the technique the text discusses.
+    """
+    if cue.group(0).lower().startswith("false"):
+        return True
+    imaging = [m for m in view.mentions if start <= m.start < cue.start() and m.category in IMAGE_CATEGORIES]
+    return bool(imaging or IMAGE_WORDS.search(view.text, start, cue.start()))
+
+
+def _said_of_disease(view: SentenceView, start: int, position: int) -> bool:
+    """Whether a lesion or a symptom heads the clause: then that, not a technique, is what is nonspecific."""
+    return any(
+        m.category in (*LESION, "clinical") and _heads_clause(view, start, m)
+        for m in view.mentions
+        if start <= m.start < position
+    )
+
+
+def _clause_subject_technique(view: SentenceView, start: int, position: int) -> Mention | None:
+    """The technique heading a clause as its subject, before a cue.
+
+    "CT myelography has a high false-positive rate", not "scans need correlation with radiographs because of ...".
+    """
+    before = [m for m in view.of(*TECHNIQUE) if start <= m.start and m.end <= position]
+    return before[0] if before and _heads_clause(view, start, before[0]) else None
+
+
+def _heads_clause(view: SentenceView, start: int, mention: Mention) -> bool:
+    """Whether a mention opens its clause's subject: no verb or preposition comes before it in the clause."""
+    before = view.text[start : mention.start]
+    return not (VERB_BEFORE.search(before) or PREPOSITION_BEFORE.search(before))
+
+
+COMPLICATES_CUE = re.compile(
+    r"\b(?:may|can|might|could|often|will|frequently)\s+(?:\w+\s+)?(?P<verb>complicate|hamper|hinder|impede)\s+", re.I
+)
+REASON_AFTER = re.compile(
+    r"\s+(?:given|because|due\s+to|despite|since|as\s+in|when|where|which|owing\s+to|in\s+view\s+of)\b|[;:(]", re.I
+)
+
+
+@rule("pitfall.complicates", "pitfall", 0.75, general_only=True)
+def pitfall_complicates(view: SentenceView) -> Iterable[Candidate]:
+    """What a lesion's nature makes difficult: "the vascularity of this tumour may complicate biopsy and resection".
+
+    The lesion is the clause's subject (its features or nature "of this tumour" stand for it); what it complicates is
+    the rest of the clause, up to a reason or circumstance that follows ("given its tendency to recur").
+    """
+    for cue in COMPLICATES_CUE.finditer(view.text):
+        subject = view.subject_before(cue.start())
+        _start, end = view.clause_of(cue.end())
+        words = REASON_AFTER.split(view.text[cue.end() : end])[0]
+        text = _limitation_text(f"{cue.group('verb').lower()} {words}")
+        if subject is not None and text is not None:
+            yield Candidate(
+                "pitfall", subject, "canCause", text=text, hedge=view.hedge(cue.start(), cue.end()), span=cue.span()
+            )
+
+
+@rule("pitfall.tissue_mimics", "pitfall", 0.75, general_only=True)
+def pitfall_tissue_mimics(view: SentenceView) -> Iterable[Candidate]:
+    """A normal tissue that can look like a lesion: "red marrow may mimic marrow metastases on T1-weighted images".
+
+    The tissue heads the clause before the cue; what it mimics is the first lesion or finding within a few words
+    after it. Lesions that mimic lesions are differentials, read by the differential rules.
+    """
+    for cue in MIMIC_CUE.finditer(view.text):
+        start, _end = view.clause_of(cue.start())
+        opening = [
+            m for m in view.mentions if start <= m.start and m.end <= cue.start() and _heads_clause(view, start, m)
+        ][:1]
+        if not opening or opening[0].category != "site" or opening[0].concept.broad:
+            continue
+        mimicked = next(
+            (m for m in view.of(*LESION, "finding") if 0 <= m.start - cue.end() <= 40 and not m.concept.broad), None
+        )
+        if mimicked is not None:
+            yield Candidate(
+                "pitfall",
+                ref(opening[0]),
+                "mimics",
+                ref(mimicked),
+                hedge=view.hedge(start, cue.end()),
+                span=(opening[0].start, mimicked.end),
+            )
+
+
+MISREAD_CUE = re.compile(
+    r"\b(?:be\s+)?(?:misinterpreted|misdiagnosed|misread|misidentified|mistaken)\s+as\s+(?:an?\s+|the\s+)?", re.I
+)
+
+
+@rule("pitfall.misread_as", "pitfall", 0.75, general_only=True)
+def pitfall_misread_as(view: SentenceView) -> Iterable[Candidate]:
+    """A lesion that can be read as another: "a schwannoma may be misinterpreted as a meningioma".
+
+    The lesion is the clause's subject; the one it is taken for follows the cue within a few words.
+    """
+    for cue in MISREAD_CUE.finditer(view.text):
+        subject = view.subject_before(cue.start())
+        taken_for = next(
+            (m for m in view.of(*LESION, "finding") if 0 <= m.start - cue.end() <= 25 and not m.concept.broad), None
+        )
+        if subject is not None and taken_for is not None and subject.name != taken_for.concept.name:
+            yield Candidate(
+                "pitfall",
+                narrowed_to_topic(view, subject),
+                "mimics",
+                ref(taken_for),
+                hedge=view.hedge(view.clause_of(cue.start())[0], cue.end()),
+                span=cue.span(),
             )

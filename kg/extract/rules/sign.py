@@ -1,7 +1,8 @@
 """Relation rules for sign statements.
 
 What a sign or finding indicates or suggests, which lesions show a named sign (and on which technique), where a sign is
-seen, and how a sign is defined.
+seen, and how a sign is defined; which findings support a diagnosis, what a lesion's finding resembles or is called,
+and how often lesions show a sign.
 """
 
 from __future__ import annotations
@@ -12,13 +13,15 @@ from dataclasses import replace
 
 from kg.extract.recognise import Mention
 from kg.extract.rules.appearance import (
+    APPEARANCE_PREDICATES,
     SEQUENCE_SHORTHAND,
     clause_subject,
     modality_near,
     sequence_near,
     technique_fallback,
+    unnamed_technique,
 )
-from kg.extract.rules.base import LESION, SITE, Candidate, after_in_clause, cues, ref, rule, simple
+from kg.extract.rules.base import LESION, SITE, TECHNIQUE, Candidate, after_in_clause, cues, ref, rule, simple
 from kg.extract.rules.differential import enumeration
 from kg.extract.rules.metastasis import LIST_AFTER
 from kg.extract.sentence import Ref, SentenceView
@@ -42,7 +45,8 @@ def sign_indicates(view: SentenceView) -> Iterable[Candidate]:
     """A sign or finding, then "indicates" / "suggests" / "characteristic of" / "signs of" / "concerning for".
 
     Then a disorder, finding or outcome (or, for a named sign, the tissue it shows: "the bull's-eye sign is a specific
-    marker of normal marrow"). Signs joined by "and" all take the cue.
+    marker of normal marrow"). Signs joined by "and" all take the cue. A named sign given its definition between
+    commas or brackets before the cue is the subject, not the looks of its definition.
     """
     for cue in cues(view, INDICATION_CUE):
         signs = [
@@ -54,6 +58,10 @@ def sign_indicates(view: SentenceView) -> Iterable[Candidate]:
         ] or _relative_antecedent(view, cue.start())
         if not signs:
             continue
+        defined = [
+            m for m in signs if m.category == "sign" and INSERTED_DEFINITION.fullmatch(view.text[m.end : cue.start()])
+        ]
+        signs = defined[:1] or signs
         word = cue.group(0).lower()
         predicate = "suggests" if SUGGESTING_CUE.match(word) else "indicates"
         joined = _coordinated(view, _reading_of_first(view, signs))
@@ -139,12 +147,22 @@ def _reading_of_first(view: SentenceView, signs: list[Mention]) -> list[Mention]
     """The signs with a finding that only says what the one before it shows dropped.
 
     In "flow voids representing abnormal vessels, compatible with a hypervascular lesion" the flow voids are what is
-    compatible, so "abnormal vessels" does not take their place as the subject.
+    compatible, so "abnormal vessels" does not take their place as the subject; nor does a look that only says where
+    the first one lies ("peripheral enhancement around a necrotic core").
     """
     kept = list(signs)
-    while len(kept) > 1 and READ_AS.fullmatch(view.text[kept[-2].end : kept[-1].start]):
+    while len(kept) > 1 and (
+        READ_AS.fullmatch(view.text[kept[-2].end : kept[-1].start])
+        or ATTACHED.fullmatch(view.text[kept[-2].end : kept[-1].start])
+    ):
         kept.pop()
     return kept
+
+
+# "peripheral enhancement around a necrotic core suggests ...": the second look only places the first.
+ATTACHED = re.compile(
+    r"\s+(?:around|surrounding|within|inside|about|encircling|along)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?", re.I
+)
 
 
 COORDINATION_GAP = re.compile(r"\s*(?:,\s*|,?\s*(?:and|or)\s+)(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}", re.I)
@@ -255,12 +273,13 @@ def sign_shown_by(view: SentenceView) -> Iterable[Candidate]:
                 "sequence": sequence_near(view, sign) or _shorthand_in_clause(view, sign),
             }
             qualifiers.update(technique_fallback(view, "sign", qualifiers))
+            qualifiers.update(unnamed_technique(view, qualifiers))
             if qualifiers.get("sequence") is not None or qualifiers.get("modality") is not None:
                 yield simple(view, "sign", subject, "showsSign", sign, sign.start, **qualifiers)
 
 
 SHOWING_VERB = re.compile(
-    r"\b(?:show\w*|demonstrat\w*|produc\w*|exhibit\w*|display\w*|ha[sv]e?|with|resembl\w*|give\w*)\b", re.I
+    r"\b(?:show\w*|demonstrat\w*|produc\w*|exhibit\w*|display\w*|ha[sv]e?|with|resembl\w*|give\w*|gave)\b", re.I
 )
 IMAGE_SHOWS = re.compile(
     r"\b(?:images?|scans?|MRI|MR|CT|radiographs?|views?|reformations?)\s*(?:\([a-z]\)\s*)?(?:shows?|depicts?"
@@ -308,6 +327,8 @@ def _shorthand_in_clause(view: SentenceView, sign: Mention) -> Ref | None:
     return Ref(f"T{found[-1].group(1)}Weighted") if found else None
 
 
+# "The sign is characteristic of X but is also seen in Y": the "but" clause goes on with the same subject.
+SAME_SUBJECT_BUT = re.compile(r"^[^;:.]*\bbut\s+(?:is|are|may|can|has|have)\b[^;:.]*$", re.I)
 SIGN_FOUND_IN = re.compile(
     r"[^;:.]{0,60}?\b(?:is|are|can\s+be|may\s+be|has\s+been|have\s+been)\s+(?:\w+\s+){0,2}?(?:found|seen|observed"
     r"|encountered|present)\s+in\s+(?:the\s+|an?\s+)?",
@@ -324,7 +345,9 @@ def sign_found_in(view: SentenceView) -> Iterable[Candidate]:
     """
     for sign in view.of("sign"):
         found = SIGN_FOUND_IN.match(view.text, sign.end)
-        if found is None or not view.same_clause(sign.start, found.end()):
+        if found is None or not (
+            view.same_clause(sign.start, found.end()) or SAME_SUBJECT_BUT.search(view.text[sign.end : found.end()])
+        ):
             continue
         following = [m for m in view.mentions if m.start >= found.end() and m.category in LESION + SITE]
         if not following or following[0].start > found.end() + 30:
@@ -332,8 +355,11 @@ def sign_found_in(view: SentenceView) -> Iterable[Candidate]:
         if following[0].category in LESION and not following[0].concept.broad:
             qualifiers = {"modality": modality_near(view, sign), "sequence": sequence_near(view, sign)}
             qualifiers.update(technique_fallback(view, "sign", qualifiers))
-            if qualifiers.get("sequence") is not None or qualifiers.get("modality") is not None:
-                yield simple(view, "sign", ref(following[0]), "showsSign", sign, sign.start, **qualifiers)
+            qualifiers.update(unnamed_technique(view, qualifiers))
+            lesions = [m for m in following if m.category in LESION]
+            for lesion in enumeration(view, lesions, found.end()) or lesions[:1]:
+                if not lesion.concept.broad:
+                    yield simple(view, "sign", ref(lesion), "showsSign", sign, sign.start, **qualifiers)
         elif following[0].category in SITE:
             for site in enumeration(view, [m for m in following if m.category in SITE], found.end()):
                 yield simple(view, "sign", ref(sign), "locatedIn", site, sign.start)
@@ -360,3 +386,322 @@ def sign_defined_by_verb(view: SentenceView) -> Iterable[Candidate]:
         yield Candidate(
             "sign", ref(sign), "definedAs", text=match.group("text").strip(), span=(sign.start, match.start("text"))
         )
+
+
+SUPPORTS_DIAGNOSIS = re.compile(
+    r"\b(?:helps?\s+(?:to\s+)?)?(?:supports?|supporting|favou?rs?)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?diagnosis"
+    r"(?P<of>\s+of\s+(?:an?\s+|the\s+)?)?"
+    r"|\b(?:is|are)\s+(?:\w+\s+)?(?P<of_helpful>helpful|useful)\s+(?:in|for)\s+(?:determining|diagnosing|establishing"
+    r"|confirming|identifying)\b",
+    re.I,
+)
+# "The key feature which supports the diagnosis of X is Y": the feature is named after the lesion.
+FEATURE_THAT = re.compile(r"\b(?:features?|findings?|signs?|clues?)\s+(?:which|that)\s+$", re.I)
+NAMED_AFTER = re.compile(r"\s*(?:is|are)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?$", re.I)
+LOOKS = ("sign", "finding", "signal", "enhancement", "density")
+# Said of the paragraph's lesion by "the diagnosis" itself, a sure pointer back, as sure as "there may be".
+TOPIC_DIAGNOSIS_RELIABILITY = 0.9
+
+
+@rule("sign.supports_diagnosis", "sign", 0.8)
+def sign_supports_diagnosis(view: SentenceView) -> Iterable[Candidate]:
+    """A finding that supports (or favours) the diagnosis of a lesion: it suggests the lesion, which shows it.
+
+    "Marrow edema of the adjacent vertebra supports the diagnosis" (of the paragraph's lesion), "the
+    feature that favours the diagnosis of X is its hypervascularity" (the feature named after the lesion),
+    "flow voids with cord edema are helpful in determining that the lesion is an X" (every look of the
+    subject, up to a lesion it names; that such a clue points to X is the differential rules' to say).
+    """
+    for cue in SUPPORTS_DIAGNOSIS.finditer(view.text):
+        target, reliability = _diagnosed(view, cue)
+        if target is None:
+            continue
+        for look in _supporting_looks(view, cue, target):
+            sign_kind = "sign" if look.category == "sign" else "imaging_appearance"
+            span = (min(look.start, cue.start()), max(look.end, cue.end()))
+            hedge = view.hedge(*span)
+            if cue.group("of_helpful") is None:
+                yield Candidate(
+                    sign_kind, ref(look), "suggests", target, hedge=hedge, span=span, reliability=reliability
+                )
+            predicate = "showsSign" if look.category == "sign" else APPEARANCE_PREDICATES[look.category]
+            yield Candidate(
+                sign_kind,
+                target,
+                predicate,
+                ref(look),
+                hedge=hedge,
+                qualifiers=_technique(view, look),
+                span=span if cue.group("of") else (look.start, look.end),
+                reliability=reliability,
+            )
+
+
+def _diagnosed(view: SentenceView, cue: re.Match) -> tuple[Ref | None, float]:
+    """The lesion a diagnosis cue names ("the diagnosis of X"), or the paragraph's lesion for a bare "the diagnosis"."""
+    if cue.group("of") is None and cue.group("of_helpful") is None:
+        topic = view.anaphor_ref()
+        return topic, TOPIC_DIAGNOSIS_RELIABILITY
+    reach = 20 if cue.group("of") is not None else 50
+    _start, end = view.clause_of(cue.start())
+    named = [m for m in view.of(*LESION) if 0 <= m.start - cue.end() <= reach and m.start < end]
+    named = [m for m in named if not m.concept.broad]
+    return (ref(named[0]), 0.0) if named else (None, 0.0)
+
+
+def _supporting_looks(view: SentenceView, cue: re.Match, target: Ref) -> list[Mention]:
+    """The looks that support the diagnosis: the subject of the cue's clause, or those named after the lesion."""
+    if FEATURE_THAT.search(view.text[: cue.start()]):
+        lesion_end = next((m.end for m in view.of(*LESION) if m.start >= cue.end()), cue.end())
+        after = [m for m in view.of(*LOOKS) if m.start >= lesion_end]
+        if after and NAMED_AFTER.fullmatch(view.text[lesion_end : after[0].start]):
+            return [after[0]]
+        return []
+    start, _end = view.clause_of(cue.start())
+    before = [m for m in view.mentions if start <= m.start and m.end <= cue.start() and m.category not in TECHNIQUE]
+    if not before or before[0].category not in LOOKS or before[0].concept.generic:
+        return []
+    subject = []
+    for mention in before:
+        if mention.category in LESION:
+            break
+        if mention.category in LOOKS and not mention.concept.generic and mention.concept.name != target.name:
+            subject.append(mention)
+    return subject
+
+
+def _coordinated_from_first(view: SentenceView, mentions: list[Mention]) -> list[Mention]:
+    """The first look of a clause and the looks "and", "or" or commas join to it."""
+    joined = [mentions[0]]
+    for mention in mentions[1:]:
+        if mention.category not in LOOKS or not COORDINATION_GAP.fullmatch(view.text[joined[-1].end : mention.start]):
+            break
+        joined.append(mention)
+    return joined
+
+
+def _technique(view: SentenceView, look: Mention) -> dict:
+    """The sequence or modality a look is read on, from its sentence or the text before it."""
+    qualifiers = {"modality": modality_near(view, look), "sequence": sequence_near(view, look)}
+    qualifiers.update(technique_fallback(view, look.category, qualifiers))
+    qualifiers.update(unnamed_technique(view, qualifiers))
+    return {k: v for k, v in qualifiers.items() if v is not None}
+
+
+RESEMBLES = re.compile(
+    r"\b(?:resembl(?:e|es|ed|ing)|look(?:s|ed)?\s+like|giv(?:e|es|en|ing)(?:\s+rise\s+to)?|produc(?:e|es|ed|ing))\s+"
+    r"(?:(?:an?|the)\s+)?[\"“‘']?$",
+    re.I,
+)
+
+
+LISTED_NEXT = re.compile(r"(?:[^;:.]{0,40}?\s(?:and|or)|\s*,)\s+(?:an?\s+|the\s+)?[\"“‘']?$", re.I)
+
+
+def _listed_after(view: SentenceView, signs: list[Mention]) -> list[Mention]:
+    """The first sign and those listed after it ("a polka-dot appearance on axial images and a corduroy one ...")."""
+    listed = [signs[0]]
+    for sign in signs[1:]:
+        if not view.same_clause(listed[-1].start, sign.start) or not LISTED_NEXT.fullmatch(
+            view.text[listed[-1].end : sign.start]
+        ):
+            break
+        listed.append(sign)
+    return listed
+
+
+# What may come before the finding that resembles a sign: "On axial CT, the ...".
+RESEMBLING_OPENING = re.compile(r"\W*(?:(?:on|in)\s+[^,;]{1,40},\s*)?(?:the\s+|these\s+|its\s+|their\s+)?", re.I)
+
+
+@rule("sign.resembled", "sign", TOPIC_DIAGNOSIS_RELIABILITY, general_only=True)
+def sign_resembled(view: SentenceView) -> Iterable[Candidate]:
+    """A finding heading its sentence that resembles a named sign: the paragraph's lesion shows both.
+
+    "The thickened trabeculae resemble a polka-dot pattern or honeycomb on CT" speaks of the trabeculae of
+    the lesion the paragraph is about; so it shows the signs named (all of a list joined by "or", "and"
+    or commas) and has the finding.
+    """
+    named = [m for m in view.mentions if m.category not in TECHNIQUE]
+    opening = named[0] if named else None
+    if opening is None or opening.category != "finding" or opening.concept.generic:
+        return
+    if not RESEMBLING_OPENING.fullmatch(view.text[: opening.start]):
+        return
+    signs = [m for m in view.of("sign") if m.start > opening.end]
+    if not signs or not RESEMBLES.search(view.text[opening.end : signs[0].start]):
+        return
+    if any(m.start < signs[0].start and m.category in LESION + ("sign",) for m in view.mentions[1:]):
+        return
+    topic = view.anaphor_ref()
+    if topic is None:
+        return
+    qualifiers = _technique(view, signs[0])
+    for sign in _listed_after(view, signs):
+        yield Candidate("sign", topic, "showsSign", ref(sign), qualifiers=dict(qualifiers), span=(sign.start, sign.end))
+    yield Candidate(
+        "imaging_appearance",
+        topic,
+        "hasImagingFinding",
+        ref(opening),
+        qualifiers=_technique(view, opening),
+        span=(opening.start, opening.end),
+    )
+
+
+SHARE_SHOWING = re.compile(
+    r"\b(?:(?:up\s+to|about|approximately|around|nearly|almost)\s+)?(?P<value>\d+(?:\.\d+)?)\s*%\s+of\s+"
+    r"(?:these\s+|those\s+|the\s+|all\s+|such\s+)?",
+    re.I,
+)
+SHOWING_AFTER_LESION = re.compile(
+    r"\s+(?:may\s+|can\s+|will\s+|also\s+)*(?:show|demonstrate|display|exhibit|have|has)\w*\s+(?:the\s+|an?\s+)?[\"“‘']?$",
+    re.I,
+)
+
+
+@rule("sign.share_showing", "sign", 0.8, general_only=True)
+def sign_share_showing(view: SentenceView) -> Iterable[Candidate]:
+    """A share of lesions that show a named sign: how often the sign is seen in them.
+
+    "Up to 30% of these fractures may show the vacuum sign" gives the sign a prevalence of 30 percent in
+    those fractures.
+    """
+    for share in SHARE_SHOWING.finditer(view.text):
+        lesions = [m for m in view.of(*LESION, specific=False) if m.start >= share.end()]
+        if not lesions or not re.fullmatch(r"(?:[\w-]+\s+){0,3}", view.text[share.end() : lesions[0].start]):
+            continue
+        signs = [m for m in view.of("sign") if m.start > lesions[0].end]
+        if not signs or not SHOWING_AFTER_LESION.fullmatch(view.text[lesions[0].end : signs[0].start]):
+            continue
+        subject = view.subject_before(lesions[0].end) if lesions[0].concept.broad else ref(lesions[0])
+        qualifiers = {"population": view.text[share.end() : lesions[0].end].strip()}
+        if subject is not None:
+            qualifiers["target"] = subject
+        yield Candidate(
+            "sign",
+            ref(signs[0]),
+            "hasPrevalence",
+            value=float(share.group("value")),
+            unit="percent",
+            hedge=view.hedge(share.start(), signs[0].start),
+            qualifiers=qualifiers,
+            span=(share.start(), signs[0].end),
+        )
+
+
+CALLED = re.compile(
+    r"\b(?:(?:referred\s+to|known|described)\s+as|called|termed|named|dubbed)\s+(?:the\s+|an?\s+)?[\"“‘']?$", re.I
+)
+
+
+@rule("sign.named_look", "sign", TOPIC_DIAGNOSIS_RELIABILITY, general_only=True)
+def sign_named_look(view: SentenceView) -> Iterable[Candidate]:
+    """A look of the paragraph's lesion that the sentence names as a sign: the lesion shows that sign.
+
+    "This enhancement pattern has been called the 'sugar coating' sign" in a paragraph about one lesion,
+    when the sentence names no lesion before the sign.
+    """
+    signs = view.of("sign")
+    if not signs:
+        return
+    start, _end = view.clause_of(signs[0].start)
+    if not CALLED.search(view.text[start : signs[0].start]):
+        return
+    before = [m for m in view.mentions if start <= m.start and m.end <= signs[0].start]
+    opening = before[0] if before else None
+    if opening is None or opening.category not in ("enhancement", "signal", "finding", "density"):
+        return
+    if any(m.category in LESION for m in before):
+        return
+    topic = view.anaphor_ref()
+    if topic is None:
+        return
+    qualifiers = _technique(view, signs[0])
+    for sign in {m.concept.name: m for m in _coordinated_from_first(view, signs)}.values():
+        yield Candidate("sign", topic, "showsSign", ref(sign), qualifiers=dict(qualifiers), span=(sign.start, sign.end))
+
+
+SIGN_A_FINDING_IN = re.compile(
+    r"[^;:.]{0,100}?\b(?:is|are)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:finding|feature)\s+(?:in|of)\s+"
+    r"(?:the\s+|an?\s+)?",
+    re.I,
+)
+
+
+@rule("sign.a_finding_in", "sign", 0.8, general_only=True)
+def sign_a_finding_in(view: SentenceView) -> Iterable[Candidate]:
+    """A named sign said to be a (common, typical) finding in lesions: they show it.
+
+    "The vacuum sign ... is a frequent finding in chronic osteoporotic fractures", the lesion named after at
+    most a few describing words ("acute and subacute").
+    """
+    for sign in view.of("sign"):
+        found = SIGN_A_FINDING_IN.match(view.text, sign.end)
+        if found is None or any(m.category == "sign" and sign.end <= m.start < found.end() for m in view.mentions):
+            continue
+        lesions = [m for m in view.of(*LESION) if m.start >= found.end()]
+        if not lesions or lesions[0].concept.broad:
+            continue
+        if not re.fullmatch(r"(?:[\w-]+\s+){0,5}", view.text[found.end() : lesions[0].start]):
+            continue
+        qualifiers = _technique(view, sign)
+        if qualifiers:
+            yield simple(view, "sign", ref(lesions[0]), "showsSign", sign, sign.start, **qualifiers)
+
+
+SEEN_IN_SHARE = re.compile(
+    r"[\"”’']?\s+(?:is|are|was|were)\s+(?:\w+\s+)?(?:seen|present|found|observed|identified|noted|visible)\s+in\s+"
+    r"(?:(?:up\s+to|about|approximately|around|nearly|almost)\s+)?(?P<value>\d+(?:\.\d+)?)\s*%\s+of\s+"
+    r"(?:the\s+|all\s+)?",
+    re.I,
+)
+CASES = re.compile(r"(?:cases|patients|tumou?rs|lesions)\b", re.I)
+
+
+@rule("sign.seen_in_share", "sign", TOPIC_DIAGNOSIS_RELIABILITY, general_only=True)
+def sign_seen_in_share(view: SentenceView) -> Iterable[Candidate]:
+    """A named sign heading its sentence, seen in a share of cases: the lesion shows it that often.
+
+    "A dural tail is seen in up to 60% of cases" (of the paragraph's lesion), "the fluid sign is present in
+    40% of osteoporotic fractures" (of the lesion named).
+    """
+    signs = view.of("sign")
+    if not signs or not re.fullmatch(r"\W*(?:the\s+|an?\s+)?[\"“‘']?", view.text[: signs[0].start], re.I):
+        return
+    seen = SEEN_IN_SHARE.match(view.text, signs[0].end)
+    if seen is None:
+        return
+    named = [m for m in view.of(*LESION) if m.start >= seen.end() and not m.concept.broad]
+    if named and re.fullmatch(r"(?:[\w-]+\s+){0,3}", view.text[seen.end() : named[0].start]):
+        owner, reliability = ref(named[0]), 0.8
+    elif CASES.match(view.text, seen.end()):
+        owner, reliability = view.anaphor_ref(), TOPIC_DIAGNOSIS_RELIABILITY
+    else:
+        return
+    if owner is None:
+        return
+    sign = signs[0]
+    span = (sign.start, seen.end())
+    qualifiers = _technique(view, sign)
+    if qualifiers:
+        yield Candidate(
+            "sign",
+            owner,
+            "showsSign",
+            ref(sign),
+            qualifiers=qualifiers,
+            span=(sign.start, sign.end),
+            reliability=reliability,
+        )
+    yield Candidate(
+        "sign",
+        ref(sign),
+        "hasPrevalence",
+        value=float(seen.group("value")),
+        unit="percent",
+        hedge=view.hedge(*span),
+        qualifiers={"target": owner},
+        span=span,
+        reliability=reliability,
+    )
