@@ -149,41 +149,77 @@ def _narrates(view: SentenceView) -> bool:
 def choose_case_lesion(views: list[SentenceView], title: str, lexicon) -> Concept | None:
     """The lesion of the case: the one the title names, else the one named where a diagnosis is reached.
 
-    Else the one the narrative names most, else *lesion* itself when the report names no diagnosis the ontology knows. A
-    case report's title names its lesion most precisely ("extradural cavernous hemangioma of the thoracic spine"), where
-    the narrative may name only its histology ("the pathology report was the cavernous hemangioma"). Diagnoses only
-    weighed ("the differential diagnosis included ..."), denied ones and grouping classes ("primary tumour") are not the
-    case's.
+    Else the one an impression favours ("most likely X"), else the one the narrative names most, else *lesion* itself
+    when the report names no diagnosis the ontology knows. A case report's title names its lesion most precisely
+    ("extradural cavernous hemangioma of the thoracic spine"), where the narrative may name only its histology ("the
+    pathology report was the cavernous hemangioma"). Diagnoses only weighed ("the differential diagnosis included ...",
+    "although a tumour could not be excluded"), denied ones and grouping classes ("primary tumour") are not the case's;
+    a clause that weighs one leaves the rest of its sentence standing.
     """
     in_title = [m.concept for m in lexicon.recognise(title) if _names_a_diagnosis(m)]
     if in_title:
         return in_title[0]
-    narrative = [v for v in views if (v.is_case or v.is_caption) and not WEIGHED_DIAGNOSES.search(v.text)]
-    diagnosed = [
-        m.concept
-        for v in narrative
-        if DIAGNOSIS_CUE.search(v.text)
-        for m in v.of("disorder", "primary")
-        if _names_a_diagnosis(m) and not v.is_negated(m)
-    ]
-    if diagnosed:
-        return diagnosed[-1]
-    counts = Counter(
-        m.concept
-        for v in narrative
-        for m in v.of("disorder", "primary")
-        if _names_a_diagnosis(m) and not v.is_negated(m)
-    )
+    narrative = [v for v in views if v.is_case or v.is_caption]
+    reached = [(v, clause, m) for v in narrative for clause, m in _reached_diagnoses(v)]
+    for cue in (DIAGNOSIS_CUE, IMPRESSION_CUE):
+        cued = [m.concept for v, clause, m in reached if cue.search(v.text, *clause)]
+        if cued:
+            return cued[-1]
+    counts = Counter(m.concept for _v, _clause, m in reached)
     if counts:
         return counts.most_common(1)[0][0]
     return _unnamed_lesion(narrative, lexicon)
 
 
-# Sentences that weigh diagnoses rather than reach one: "the differential diagnosis included ...",
-# "a metastasis was considered", "lymphoma was ruled out".
+# Clauses that weigh diagnoses rather than reach one: "the differential diagnosis included ...",
+# "a metastasis was considered", "lymphoma was ruled out", "a tumour could not be excluded", "the findings were not
+# consistent with a lymphoma".
 WEIGHED_DIAGNOSES = re.compile(
-    r"\bdifferential\b|\bconsider\w*|\bsuspect\w*|\bruled? out\b|\bexclud\w*|\bsuch as\b|\bmimic\w*", re.I
+    r"\bdifferential\b|\bconsider\w*|\bsuspect\w*|\bruled? out\b|\bexclud\w*|\bsuch as\b|\bmimic\w*"
+    r"|\bnot\s+(?:\w+\s+)?(?:consistent|compatible|typical|suggestive|in\s+keeping)\b",
+    re.I,
 )
+# An impression that favours one diagnosis without proof: "most likely", "in keeping with", "consistent with".
+IMPRESSION_CUE = re.compile(
+    r"\b(?:most likely|probabl[ey]|in keeping with|consistent with|compatible with|suggestive of|favou?r(?:ed|ing)?"
+    r"|presum\w*)\b",
+    re.I,
+)
+# Where one part of a sentence ends and a concessive or contrasting one begins: "most likely X, although Y could not be
+# excluded", "X; Y was considered", "X but not Y".
+WEIGHING_BREAK = re.compile(r";|\.\s|,?\s+(?=\b(?:although|though|but|whereas|while)\b)", re.I)
+SUBORDINATE_OPENING = re.compile(r"\W*(?:although|though|whereas|while)\b[^,]*,", re.I)
+
+
+def _reached_diagnoses(view: SentenceView) -> list[tuple[tuple[int, int], Mention]]:
+    """The diagnoses a sentence names outside the clauses that only weigh one, each with the span of its clause."""
+    out = []
+    for start, end in _weighing_clauses(view.text):
+        if WEIGHED_DIAGNOSES.search(view.text, start, end):
+            continue
+        out += [
+            ((start, end), m)
+            for m in view.of("disorder", "primary")
+            if start <= m.start < end and _names_a_diagnosis(m) and not view.is_negated(m)
+        ]
+    return out
+
+
+def _weighing_clauses(text: str) -> list[tuple[int, int]]:
+    """The spans of a sentence's clauses, split where a contrast or concession begins.
+
+    A clause that opens with a concession ("Although a tumour was considered, biopsy showed ...") ends at its first
+    comma, so the main clause after it stands apart.
+    """
+    bounds = [0] + [b for m in WEIGHING_BREAK.finditer(text) for b in (m.start(), m.end())] + [len(text)]
+    spans = []
+    for start, end in zip(bounds[::2], bounds[1::2]):
+        opening = SUBORDINATE_OPENING.match(text, start, end)
+        if opening:
+            spans += [(start, opening.end()), (opening.end(), end)]
+        else:
+            spans.append((start, end))
+    return [(start, end) for start, end in spans if start < end]
 
 
 def _names_a_diagnosis(mention) -> bool:
@@ -549,9 +585,15 @@ def _chemotherapy_given(view: SentenceView) -> list[Mention]:
     return []
 
 
-# Procedures that take a sample, so that "the biopsy showed ..." tells one done; "histology revealed" or
-# "the examination demonstrated" tells a result of a procedure told elsewhere.
-SAMPLING_PROCEDURES = {"Biopsy", "LumbarPuncture"}
+# Procedures that take a sample and laboratory tests, so that "the biopsy showed ..." or "a coagulation study showed
+# ..." tells one done; "histology revealed" or "the examination demonstrated" tells a result of a procedure told
+# elsewhere.
+SAMPLING_PROCEDURES = {"Biopsy", "LumbarPuncture", "LaboratoryTest"}
+# A procedure told as the next event: "this was followed by laminectomy", "the biopsy was then followed by surgery".
+FOLLOWED_BY = re.compile(
+    r"\b(?:was|were)\s+(?:\w+\s+)?followed\s+by\s+(?:(?:a|an|the|his|her)\s+)?(?:[\w-]+\s+){0,3}$", re.I
+)
+FOLLOWED_BY_NEXT = re.compile(r"\s+(?:was|were)\s+(?:\w+\s+)?followed\s+by\b", re.I)
 GUIDED_TREATMENT = re.compile(r"\s+(?:with|and)\s+(?:\w+\s+)?$|[\s-]+guided\s+(?:\w+\s+)?$", re.I)
 
 
@@ -575,13 +617,14 @@ def _names_earlier_event(view: SentenceView, mention) -> bool:
 def _is_event(view: SentenceView, mention) -> bool:
     """Whether a procedure is told as done here, not named as an earlier event or as a result.
 
-    Done here: "underwent laminectomy", "a biopsy was performed", "MRI showed", "the biopsy showed"; an earlier event:
-    "after surgery"; a result: "histology revealed".
+    Done here: "underwent laminectomy", "a biopsy was performed", "MRI showed", "the biopsy showed", "a coagulation
+    study showed", "this was followed by laminectomy", "biopsy was followed by ..."; an earlier event: "after surgery";
+    a result: "histology revealed".
     """
     before, after = view.text[: mention.start], view.text[mention.end :]
     if REFERENCE_TO_EARLIER.search(before[-40:]):
         return False
-    if PASSIVE_VERB.match(mention.text):
+    if PASSIVE_VERB.match(mention.text) or FOLLOWED_BY.search(before[-80:]) or FOLLOWED_BY_NEXT.match(after):
         return True
     if ACTIVE_CUE.search(before[-60:]) or PASSIVE_CUE.search(after) or DISCHARGED_WITH.search(before[-80:]):
         return True

@@ -10,8 +10,12 @@ calcification, and, as the original NegEx does, we keep a negation only within `
 tokens of its cue, so that "no trials exist for X, surgery appears to be the treatment of choice"
 does not negate the surgery. "No further evidence of progression" negates the progression (NegEx lists
 "no further" as a pseudo-negation; we do not), and a "free flap" is a reconstruction, not the
-following negation "free" of "pain free". Hedge words are not NegEx's business: :func:`hedge_words`
-finds them with the lexicon of :mod:`kg.hedges`.
+following negation "free" of "pain free". Scope also ends at a second predicate ("... and showed
+intense enhancement") and at verbs that draw a conclusion from the negated finding ("absence of flow
+voids favours a tumour"); "neither X nor Y" negates both; "X is absent" and "X is not seen" negate the X
+before them, while "absent" after a copula negates nothing after it; and "free" negates only the word it
+follows ("pain free"), unless it is the "free of" that negates what follows. Hedge words are not NegEx's
+business: :func:`hedge_words` finds them with the lexicon of :mod:`kg.hedges`.
 """
 
 from __future__ import annotations
@@ -41,6 +45,24 @@ EXTRA_TERMINATION = [
     "and were",
     "and he",
     "and she",
+    "and showed",
+    "and shows",
+    "and demonstrated",
+    "and demonstrates",
+    "and revealed",
+    "and had",
+    "and has",
+    "favours",
+    "favors",
+    "favour",
+    "favor",
+    "suggests",
+    "suggesting",
+    "indicates",
+    "indicating",
+    "supports",
+    "distinguishes",
+    "distinguish",
 ]
 EXTRA_PRECEDING = [
     "lack of",
@@ -54,7 +76,25 @@ EXTRA_PRECEDING = [
     "do not",
     "did not",
     "not",
+    "neither",
+    "nor",
 ]
+EXTRA_FOLLOWING = [
+    "is absent",
+    "are absent",
+    "was absent",
+    "were absent",
+    "is not seen",
+    "are not seen",
+    "is not present",
+    "are not present",
+    "is not identified",
+    "are not identified",
+]
+# A following cue that negates only the word it is written after: "pain free" frees the patient of pain, not of
+# being a patient.
+ADJACENT_ONLY = {"free"}
+COPULAS = {"is", "are", "was", "were", "be", "been", "remains", "remained"}
 EXTRA_PSEUDO = ["free flap", "free-flap", "free tissue transfer"]
 DROPPED_PSEUDO = {"no further"}
 HEDGES = re.compile("|".join(f"(?:{pattern})" for _level, pattern in HEDGE_LEXICON), re.I)
@@ -72,6 +112,7 @@ def _pipeline():
     patterns["termination"] = sorted(set(patterns["termination"]) | set(EXTRA_TERMINATION))
     patterns["preceding_negations"] = sorted(set(patterns["preceding_negations"]) | set(EXTRA_PRECEDING))
     patterns["pseudo_negations"] = sorted((set(patterns["pseudo_negations"]) - DROPPED_PSEUDO) | set(EXTRA_PSEUDO))
+    patterns["following_negations"] = sorted(set(patterns["following_negations"]) | set(EXTRA_FOLLOWING))
     nlp.add_pipe("negex", config={"neg_termset": patterns, "ent_types": [], "chunk_prefix": []})
     return nlp
 
@@ -94,11 +135,32 @@ def negated_mentions(text: str, mentions: list[Mention]) -> set[int]:
     negex = nlp.get_pipe("negex")
     doc = negex(doc)
     preceding, following, _terminating = negex.process_negations(doc)
+    preceding = [cue for cue in preceding if not _predicative(doc, cue)]
+    following = [cue for cue in following if not _free_of(doc, cue)]
+    adjacent = [cue for cue in following if doc[cue[1]].lower_ in ADJACENT_ONLY]
+    following = [cue for cue in following if cue not in adjacent]
     return {
         owners[k]
         for k, entity in enumerate(doc.ents)
-        if entity._.negex and _within_window(entity, preceding, following)
+        if entity._.negex
+        and (_within_window(entity, preceding, following) or any(start == entity.end for _i, start, _e in adjacent))
     }
+
+
+def _predicative(doc, cue: tuple) -> bool:
+    """Whether a cue that negates what follows it stands after a copula and so negates what came before.
+
+    "Enhancement is absent in the acute phase, and patchy enhancement may appear later": "absent" after
+    "is" says the enhancement before it is missing, not the one after it.
+    """
+    _id, start, _end = cue
+    return start > 0 and doc[start - 1].lower_ in COPULAS and doc[start].lower_ == "absent"
+
+
+def _free_of(doc, cue: tuple) -> bool:
+    """Whether a "free" that negates what comes before it ("pain free") is the "free of" that negates what follows."""
+    _id, start, end = cue
+    return doc[start].lower_ == "free" and end < len(doc) and doc[end].lower_ == "of"
 
 
 def _within_window(entity: Span, preceding: list, following: list) -> bool:

@@ -222,8 +222,8 @@ class Lexicon:
     def head_words(self, concept: Concept) -> frozenset[str]:
         """The head nouns of a concept's names that no concept is known by alone, folded.
 
-        *Spinal cord infarction*, also *cord infarct*, has the heads "infarction" and "infarct": a paper
-        on it writes "the infarct" or "infarcts usually involve ..." for it. A head that names a concept of
+        *Spinal dural arteriovenous fistula* has the head "fistula": a paper on it writes "the fistula" or
+        "fistulas usually lie ..." for it. A head that names a concept of
         its own ("metastasis" of *epidural metastasis*) is left to that concept, and so is a name whose last
         word is not its head ("carcinoma of the breast") or is a general noun ("demyelinating process").
         """

@@ -13,6 +13,7 @@ only looks like it.
 from __future__ import annotations
 
 from kg.extract.evaluation import located
+from kg.extract.negation import negated_mentions
 from kg.extract.phrases import phrase_mentions
 from kg.extract.pipeline import (
     PRONOUN_OPENING,
@@ -267,3 +268,34 @@ def test_a_word_a_line_end_hyphen_broke_is_recognised_across_the_break(lexicon):
 
 def test_a_hyphen_that_shares_a_prefix_between_two_words_joins_nothing(lexicon):
     assert [m.concept.name for m in lexicon.recognise("intra- and extradural lesions")] == ["ExtraduralLesion"]
+
+
+def negated_words(lexicon, text: str) -> dict[str, bool]:
+    """Each concept a sentence names, by its words, with whether the sentence negates it."""
+    mentions = lexicon.recognise(text)
+    negated = negated_mentions(text, mentions)
+    return {m.text: k in negated for k, m in enumerate(mentions)}
+
+
+def test_absent_after_a_copula_negates_what_comes_before_and_not_what_follows(lexicon):
+    text = "Contrast enhancement is absent in the acute phase, and patchy enhancement may appear later."
+    assert negated_words(lexicon, text) == {"Contrast enhancement": True, "patchy enhancement": False}
+
+
+def test_a_conclusion_drawn_from_a_missing_finding_is_not_negated(lexicon):
+    text = "Absence of flow voids favours a tumour over a vascular malformation."
+    assert negated_words(lexicon, text) == {"flow voids": True, "tumour": False, "vascular malformation": False}
+
+
+def test_neither_negates_its_item_and_a_second_predicate_ends_the_scope(lexicon):
+    assert negated_words(lexicon, "The mass showed neither calcification nor cord edema.")["calcification"]
+    words = negated_words(lexicon, "The lesion was free of calcification and showed intense enhancement.")
+    assert words == {"lesion": False, "calcification": True, "intense enhancement": False}
+
+
+def test_free_negates_only_the_word_it_follows(lexicon):
+    assert negated_words(lexicon, "The patient was pain free after surgery.") == {
+        "patient": False,
+        "pain": True,
+        "surgery": False,
+    }

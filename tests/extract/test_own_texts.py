@@ -125,10 +125,10 @@ def test_held_out_set_3(extractor, ontology):
 
 def test_held_out_set_4(extractor, ontology):
     """``heldout4``: an epidural hematoma on anticoagulation, a cervical cord hemangioblastoma and a review
-    passage on vertebral hemangiomas (84 statements), never read by anyone tuning the rules: the measure
-    of how extraction generalises. Before the second extraction session 0.87 / 0.31; after its rounds
-    0.87 / 0.31, 0.85 / 0.40 and 0.86 / 0.43. The thresholds guard against losing ground; they are not a
-    target, and whoever reads these texts' misses must say so here, since they stop being held out.
+    passage on vertebral hemangiomas (84 statements). Untouched: 0.87 / 0.31 before the second extraction
+    session, 0.87 / 0.31, 0.85 / 0.40 and 0.86 / 0.43 after its rounds, and still 0.86 / 0.43 midway through
+    the third session's rule work while the papers rose from 0.59 to 0.74 in recall. Its misses were then
+    read to find the general causes (development texts since); ``heldout5`` took over as the untouched set.
     """
     precision, recall = score_expected(held_out_set("heldout4"), extractor, ontology).overall()
     assert precision >= 0.8 and recall >= 0.4
@@ -137,9 +137,10 @@ def test_held_out_set_4(extractor, ontology):
 def test_held_out_set_5(extractor, ontology):
     """``heldout5``: a cervical ependymoma case, a thoracic vertebral plasmacytoma case and a review
     passage on pyogenic spondylodiscitis (107 statements), written at the start of the third extraction
-    session by a helper who never ran the extractor or read its rules, and never read by anyone tuning
-    them. At commit f1a1687, before that session's rule work, it scored 0.71 / 0.39. The thresholds guard
-    against losing ground; whoever reads these texts' misses must say so here.
+    session by a helper who never ran the extractor or read its rules. Untouched: 0.71 / 0.39 at commit
+    f1a1687, before that session's rule work, and 0.71 / 0.43 after its fourth round (during which one
+    helper's search printed about 25 of its expected statements by mistake). Its misses were then read
+    in the fifth round (development texts since); ``heldout6`` took over as the untouched set.
     """
     precision, recall = score_expected(held_out_set("heldout5"), extractor, ontology).overall()
     assert precision >= 0.65 and recall >= 0.35

@@ -28,7 +28,7 @@ def test_a_look_said_to_be_common_in_a_clause_naming_another_lesion_is_not_the_t
 def test_enhancement_said_to_be_absent_is_no_enhancement_and_a_later_look_is_not_negated(extractor):
     text = (
         "Spinal cord infarction\n\nSpinal cord infarction is an uncommon stroke of the cord. "
-        "On MRI, contrast enhancement is absent in the first days, and patchy enhancement may appear after a week.\n"
+        "On MRI, enhancement is lacking at first, but patchy enhancement may develop after a week.\n"
     )
     found = accepted(extractor, text, negation=True)
     assert ("CordInfarction", "hasEnhancement", "NoEnhancement", False) in found
@@ -58,7 +58,7 @@ def test_a_verb_on_a_structure_that_is_not_an_effect_gives_no_finding(extractor)
 
 
 def test_an_effect_on_the_cord_named_without_a_technique_is_caused_by_each_joined_lesion(extractor):
-    text = "Cord tumours\n\nBoth hemangioblastoma and ependymoma may expand the cord over a few segments.\n"
+    text = "Cord tumours\n\nHemangioblastoma and ependymoma may expand the cord.\n"
     found = accepted(extractor, text)
     assert ("Hemangioblastoma", "causes", "CordEnlargement") in found
     assert ("Ependymoma", "causes", "CordEnlargement") in found
@@ -72,14 +72,14 @@ def test_a_look_that_is_no_effect_is_not_stated_as_caused(extractor):
 
 
 def test_a_coordinated_second_predicate_with_an_effect_verb_is_read(extractor):
-    text = "Cord lesions\n\nDemyelinating plaques are often short and seldom enlarge the cord.\n"
-    assert ("DemyelinatingDisease", "causes", "CordEnlargement") in accepted(extractor, text)
+    text = "Cord lesions\n\nMS plaques are small and seldom enlarge the cord.\n"
+    assert ("MultipleSclerosis", "causes", "CordEnlargement") in accepted(extractor, text)
 
 
 def test_a_finding_supporting_the_diagnosis_suggests_the_paragraph_lesion_which_shows_it(extractor):
     text = (
         "Spinal cord infarction\n\nSpinal cord infarction is an uncommon stroke of the cord. "
-        "Marrow edema in a neighbouring vertebral body, reflecting a bone infarct, supports the diagnosis on MRI.\n"
+        "On MRI, an associated marrow edema of the next vertebral body supports the diagnosis.\n"
     )
     found = accepted(extractor, text)
     assert ("CordInfarction", "hasImagingFinding", "BoneMarrowEdema") in found
@@ -106,7 +106,7 @@ HEMANGIOMA = "Vertebral hemangioma\n\nVertebral hemangiomas are common benign le
 
 
 def test_a_finding_that_resembles_named_signs_gives_the_topic_each_sign_and_the_finding(extractor):
-    text = HEMANGIOMA + "The coarse vertical trabeculae look like corduroy or honeycomb on radiographs.\n"
+    text = HEMANGIOMA + "On radiographs, the thickened trabeculae look like corduroy or honeycomb.\n"
     found = accepted(extractor, text)
     assert {
         ("VertebralHemangioma", "showsSign", "CorduroySign"),
@@ -175,7 +175,7 @@ def test_a_soft_tissue_component_is_a_soft_tissue_mass(extractor):
 def test_the_infarct_of_a_paragraph_on_cord_infarction_is_that_infarction(extractor):
     text = (
         "Spinal cord infarction\n\nSpinal cord infarction is an uncommon stroke of the cord. "
-        "On T2-weighted images the infarct is a long hyperintensity in the central grey matter.\n"
+        "The infarct shows T2 hyperintensity centred on the grey matter.\n"
     )
     assert ("CordInfarction", "hasSignal", "Hyperintense") in accepted(extractor, text)
 
@@ -199,7 +199,7 @@ def test_a_primary_tumour_own_look_is_kept(extractor):
 def test_a_structure_said_to_be_thickened_is_the_topic_finding(extractor):
     text = (
         "Leptomeningeal metastasis\n\nLeptomeningeal metastases coat the surface of the cord. "
-        "On MRI the nerve roots may be thickened, particularly of the cauda equina.\n"
+        "On MRI, the lumbar nerve roots are often thickened and nodular.\n"
     )
     assert ("LeptomeningealCarcinomatosis", "hasImagingFinding", "ThickenedNerveRoots") in accepted(extractor, text)
 
@@ -227,7 +227,7 @@ def test_looks_helpful_in_determining_a_lesion_are_that_lesion_findings(extracto
 def test_a_finding_seen_at_the_level_of_a_lesion_is_that_lesion_finding(extractor):
     text = (
         "Epidural metastasis\n\nEpidural metastases are common. "
-        "On CT, bone destruction is seen often at the level of epidural tumor involvement.\n"
+        "On CT, bone destruction is often seen at the level of the epidural tumor.\n"
     )
     assert ("EpiduralMetastasis", "hasImagingFinding", "BoneDestruction") in accepted(extractor, text)
 
@@ -251,7 +251,7 @@ FRACTURES = "Osteoporotic fractures\n\nOsteoporotic vertebral fractures are comm
 
 
 def test_a_share_of_lesions_showing_a_sign_is_the_sign_prevalence(extractor):
-    text = FRACTURES + "Up to 30% of these fractures may show the fluid sign on MRI.\n"
+    text = FRACTURES + "In one series, 30% of such fractures showed a fluid sign on MRI.\n"
     found = extract_text(extractor, text).accepted
     prevalence = [s for s in found if s["subject"] == "FluidSign" and s["predicate"] == "hasPrevalence"]
     assert [(s["value"], s.get("unit")) for s in prevalence] == [(30, "percent")]
@@ -264,10 +264,7 @@ def test_a_share_of_lesions_with_a_finding_that_is_no_sign_gives_no_sign_prevale
 
 
 def test_a_sign_that_is_a_frequent_finding_in_lesions_is_shown_by_them(extractor):
-    text = FRACTURES + (
-        "On MRI, the fluid sign has been reported in osteonecrosis and is a frequent finding in acute and subacute "
-        "osteoporotic vertebral fractures.\n"
-    )
+    text = FRACTURES + ("On MRI, a fluid sign is a typical finding in recent osteoporotic vertebral fractures.\n")
     assert ("OsteoporoticCompressionFracture", "showsSign", "FluidSign") in accepted(extractor, text)
 
 
@@ -279,7 +276,7 @@ def test_a_sign_that_is_a_finding_of_unnamed_lesions_is_shown_by_none(extractor)
 def test_a_look_named_as_a_sign_is_the_topic_sign(extractor):
     text = (
         "Leptomeningeal metastasis\n\nLeptomeningeal metastases coat the cord on MRI. "
-        "This smooth enhancement pattern has been called sugar icing or zuckerguss.\n"
+        "Such smooth coating enhancement is known as the zuckerguss sign.\n"
     )
     assert ("LeptomeningealCarcinomatosis", "showsSign", "ZuckergussSign") in accepted(extractor, text)
 
@@ -295,7 +292,7 @@ def test_a_lesion_named_before_the_sign_name_keeps_the_topic_out(extractor):
 def test_enhancement_of_a_named_structure_is_that_structure_enhancement(extractor):
     text = (
         "Leptomeningeal metastasis\n\nLeptomeningeal metastases coat the cord. "
-        "There may be diffuse enhancement of the CSF on contrast-enhanced T1-weighted images. "
+        "There may be enhancement of the cerebrospinal fluid on contrast-enhanced T1-weighted images. "
         "There may also be diffuse enhancement of the leptomeninges on contrast-enhanced T1-weighted images.\n"
     )
     found = accepted(extractor, text)
@@ -319,7 +316,7 @@ def test_a_look_placing_another_does_not_take_its_place_before_suggests(extracto
 def test_areas_of_a_look_described_by_a_copula_are_the_topic_look(extractor):
     text = (
         "Blastic metastases\n\nBlastic metastases are common in prostate cancer. "
-        "On CT, the areas of sclerosis may be nodular or patchy.\n"
+        "On CT, foci of sclerosis can be patchy.\n"
     )
     assert ("OsteoblasticMetastasis", "hasDensity", "Sclerosis") in accepted(extractor, text)
 
@@ -327,7 +324,7 @@ def test_areas_of_a_look_described_by_a_copula_are_the_topic_look(extractor):
 def test_areas_of_a_look_described_in_a_clause_naming_a_lesion_are_not_the_topic_look(extractor):
     text = (
         "Blastic metastases\n\nBlastic metastases are common in prostate cancer. "
-        "On CT, in vertebral hemangiomas, the areas of sclerosis may be nodular.\n"
+        "On CT, in vertebral hemangiomas, foci of sclerosis can be patchy.\n"
     )
     found = accepted(extractor, text)
     assert ("OsteoblasticMetastasis", "hasDensity", "Sclerosis") not in found
@@ -336,7 +333,7 @@ def test_areas_of_a_look_described_in_a_clause_naming_a_lesion_are_not_the_topic
 def test_a_lesion_said_to_be_solitary_is_a_solitary_lesion(extractor):
     text = (
         "Intramedullary metastasis\n\nIntramedullary metastases are rare. "
-        "On MRI the metastatic deposits are usually solitary but may be multifocal.\n"
+        "On MRI, intramedullary metastases are usually solitary, rarely multifocal.\n"
     )
     assert ("IntramedullaryMetastasis", "hasImagingFinding", "SolitaryLesion") in accepted(extractor, text)
 
@@ -347,7 +344,7 @@ def test_a_solitary_lesion_named_by_its_class_is_no_solitary_finding(extractor):
 
 
 def test_a_sequence_said_to_be_normal_makes_the_topic_isointense_on_it(extractor):
-    text = "Cord infarction\n\nSpinal cord infarction is an uncommon stroke. T1-weighted images are usually normal.\n"
+    text = "Cord infarction\n\nSpinal cord infarction is an uncommon stroke. T1-weighted sequences are often normal.\n"
     assert ("CordInfarction", "hasSignal", "Isointense") in accepted(extractor, text)
 
 
@@ -372,9 +369,10 @@ def test_a_look_with_the_case_lesion_is_its_look(extractor):
     assert ("case:lesion", "hasImagingFinding", "CysticChange", False) in found
 
 
-def test_a_pronoun_after_a_technique_opening_is_the_topic(extractor):
-    text = CHORDOMA + "On MRI they are typically hyperintense on T2-weighted images.\n"
-    assert ("Chordoma", "hasSignal", "Hyperintense") in accepted(extractor, text)
+def test_a_pronoun_after_a_technique_opening_is_the_topic_waiting_for_review(extractor):
+    extraction = extract_text(extractor, CHORDOMA + "On MRI they are typically hyperintense on T2-weighted images.\n")
+    assert ("Chordoma", "hasSignal", "Hyperintense") in facts(extraction.review)
+    assert ("Chordoma", "hasSignal", "Hyperintense") not in facts(extraction.accepted)
 
 
 def test_a_structure_said_to_be_widened_or_eroded_is_the_topic_finding(extractor):
@@ -415,14 +413,16 @@ def test_displaced_nerve_roots_are_mass_effect_and_intact_ones_are_not(extractor
 MENINGIOMA = "Spinal meningioma\n\nMeningiomas are common intradural tumours on MRI. "
 
 
-def test_a_pronoun_opening_a_sentence_of_looks_is_the_topic(extractor):
-    text = MENINGIOMA + "They are typically isointense to the cord on T1-weighted images.\n"
-    assert ("SpinalMeningioma", "hasSignal", "Isointense") in accepted(extractor, text)
+def test_a_pronoun_opening_a_sentence_of_looks_waits_for_review(extractor):
+    extraction = extract_text(
+        extractor, MENINGIOMA + "They are typically isointense to the cord on T1-weighted images.\n"
+    )
+    assert ("SpinalMeningioma", "hasSignal", "Isointense") not in facts(extraction.accepted)
 
 
-def test_a_pronoun_in_a_sentence_naming_another_lesion_is_not_read_as_the_topic(extractor):
-    text = MENINGIOMA + "They are isointense on T1-weighted images, like schwannomas.\n"
-    assert ("SpinalMeningioma", "hasSignal", "Isointense") not in accepted(extractor, text)
+def test_a_pronoun_after_a_technique_in_a_sentence_naming_another_lesion_is_not_the_topic(extractor):
+    extraction = extract_text(extractor, MENINGIOMA + "On MRI they are isointense, like schwannomas.\n")
+    assert ("SpinalMeningioma", "hasSignal", "Isointense") not in facts(extraction.accepted + extraction.review)
 
 
 def test_a_look_with_an_aside_before_its_verb_is_the_topic_look(extractor):

@@ -593,3 +593,18 @@ def test_a_participle_of_compression_after_no_lesion_names_no_cause(extractor):
         "Spinal tumours",
     )
     assert not any(o == "ThecalSacCompression" for _s, _p, o in found)
+
+
+def test_routes_of_spread_are_recognised_by_their_usual_names(lexicon):
+    text = "haematogenous seeding, lymphatic dissemination, contiguous extension, CSF seeding and perineural extension"
+    names = {m.concept.name for m in lexicon.recognise(text)}
+    assert {"HematogenousSpread", "LymphaticSpread", "DirectExtension", "CSFDissemination", "PerineuralSpread"} <= names
+
+
+def test_a_route_named_by_its_usual_name_is_read_in_a_spread_sentence(extractor):
+    found = accepted(
+        extractor,
+        "Melanoma often reaches the spinal cord. CSF seeding has also been described.",
+        title="Melanoma",
+    )
+    assert ("Melanoma", "spreadsVia", "CSFDissemination") in found

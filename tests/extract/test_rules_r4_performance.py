@@ -364,3 +364,16 @@ def test_a_detection_rate_is_a_sensitivity(extractor):
     assert ("WholeBodyMRI", "hasSensitivity", 92) in found
     growth = accepted(extractor, "Whole-body MRI use grew at a rate of 12% a year.", title=TITLE)
     assert not values(growth, "hasSensitivity")
+
+
+def test_findings_nonspecific_in_a_because_clause_are_the_named_technique_limitation(extractor):
+    text = "Preoperative diagnosis of epidural lymphoma is difficult because the MRI findings are nonspecific."
+    found = accepted(extractor, text, title=TITLE)
+    assert ("MRI", "hasLimitation", "the MRI findings are nonspecific") in found
+
+
+def test_a_technique_rarely_helpful_for_a_lesion_does_not_detect_it(extractor):
+    found = accepted(extractor, "Bone scintigraphy is rarely helpful in lymphoma.", title=TITLE)
+    assert not any(p in ("detects", "usedFor") for _s, p, _o in found)
+    helpful = accepted(extractor, "Bone scintigraphy is helpful in detecting skeletal metastases.", title=TITLE)
+    assert ("BoneScintigraphy", "detects", "BoneMetastasis") in helpful

@@ -88,7 +88,7 @@ def _who_has(view: SentenceView, look: Mention, narrative: bool) -> tuple[Ref | 
     if not narrative and (said_to_occur(view, look) is not None or _named_as_typical(view, look)):
         return view.anaphor_ref(), EXISTENTIAL_RELIABILITY
     if not narrative and _pronoun_subject(view, look):
-        return view.anaphor_ref(), EXISTENTIAL_RELIABILITY
+        return view.anaphor_ref(), 0.0
     if not narrative and _adjacent_structure_shows(view, look):
         return view.anaphor_ref(), EXISTENTIAL_RELIABILITY
     if not narrative and is_stated_structure(look):
@@ -539,23 +539,23 @@ def said_to_occur(view: SentenceView, look: Mention) -> re.Match | None:
 
 
 PRONOUN_OPENING = re.compile(
-    r"\W*(?P<technique>(?:on|in|at|with)\s+(?:[\w-]+\s+){0,4}?[\w-]+,?\s+)?(?:they|it)\s+(?:are|is|appear|may|can"
+    r"\W*(?P<technique>(?:on|in|at|with)\s+(?:[\w-]+\s+){0,4}?[\w-]+,?\s+)(?:they|it)\s+(?:are|is|appear|may|can"
     r"|tend|typically|usually|often|show|shows|demonstrate|demonstrates|have|has)\b",
     re.I,
 )
 
 
 def _pronoun_subject(view: SentenceView, look: Mention) -> bool:
-    """Whether "they" or "it" opens the sentence (after at most a technique) as the subject of a look, naming no lesion.
+    """Whether "they" or "it" follows the technique a sentence opens with, as the subject of a look, naming no lesion.
 
-    "They are typically isointense on T1-weighted images", "On MRI they are hyperintense": in a
-    paragraph about one lesion the pronoun that opens a sentence of looks can stand for nothing else.
+    "On MRI they are hyperintense" speaks of the paragraph's lesion as "They are hyperintense" does; like
+    any pronoun read as the topic, its statements start low enough to wait for review.
     """
     opening = PRONOUN_OPENING.match(view.text)
     if opening is None or opening.end() > look.start or not view.same_clause(opening.end(), look.start):
         return False
     named = [m for m in view.mentions if m.end <= opening.end()]
-    if any(m.category not in TECHNIQUE for m in named) or (opening.group("technique") and not named):
+    if not named or any(m.category not in TECHNIQUE for m in named):
         return False
     return not any(not m.concept.broad for m in view.of("disorder", "primary"))
 
@@ -1400,7 +1400,7 @@ def appearance_case_fracture(view: SentenceView) -> Iterable[Candidate]:
 
 NORMAL_SEQUENCE = re.compile(
     r"\s*(?:images?|sequences?|imaging|signal)?\s*(?:are|is|may\s+be|can\s+be|will\s+be|remains?|appears?)\s+"
-    r"(?:\w+ly\s+)?normal\b",
+    r"(?:(?:\w+ly|often|also)\s+)?normal\b",
     re.I,
 )
 

@@ -116,16 +116,39 @@ PRESENTING_VERB = re.compile(
 )
 
 
+# What the patient did not have when first seen: "she had no bladder symptoms", "he did not have any fever".
+HAD_NONE = re.compile(r"\b(?:had|has)\s+(?:had\s+)?no\b|\bdid\s+not\s+(?:have|complain)\b", re.I)
+# Words that place a sentence after the presentation, where "had no pain" tells an outcome: "at follow-up", "after
+# surgery", "two weeks later", "on discharge".
+LATER_IN_COURSE = re.compile(
+    r"\b(?:follow-?up|later|after\w*|post-?\s?operative\w*|discharge\w*|since|now|remain\w*|at\s+(?:\w+\s+)?"
+    r"(?:days?|weeks?|months?|years?))\b",
+    re.I,
+)
+# A disorder the patient denies having had: "he reported no trauma", "she denied any previous injury".
+DENIED_HISTORY = re.compile(
+    r"\b(?:reported\s+no|denie[sd](?:\s+any)?|denying(?:\s+any)?)\s+(?:(?:previous|prior|recent|preceding)\s+)?"
+    r"(?:history\s+of\s+)?(?:an?\s+)?",
+    re.I,
+)
+
+
 @rule("case.presentation", "case_fact", 0.8, case_only=True)
 def case_presentation(view: SentenceView) -> Iterable[Candidate]:
-    """What the patient presented with, complained of, or denied."""
+    """What the patient presented with, complained of, or denied ("she had no bladder symptoms")."""
     exam = re.search(r"\bexam\w*\b|\bneurolog\w*\b", view.text, re.I)
-    if not exam and not PRESENTING_VERB.search(view.text):
+    had_none = HAD_NONE.search(view.text) and not LATER_IN_COURSE.search(view.text)
+    if not exam and not had_none and not PRESENTING_VERB.search(view.text):
         yield from _exam_findings(view)
         return
     for history in re.finditer(r"\b(?:history of|known)\s+(?:an?\s+)?", view.text, re.I):
         for disorder in (m for m in view.of(*LESION) if m.start == history.end()):
             yield simple(view, "case_fact", PATIENT, "hasPastHistory", disorder, history.start())
+    for denial in DENIED_HISTORY.finditer(view.text):
+        for disorder in (m for m in view.of("disorder") if m.start == denial.end() and not m.concept.broad):
+            candidate = simple(view, "case_fact", PATIENT, "hasPastHistory", disorder, denial.start())
+            candidate.negated = True
+            yield candidate
     for feature in view.of("clinical"):
         if COURSE_WORD.match(view.text, feature.end) or _in_past_history(view, feature):
             continue
@@ -150,7 +173,9 @@ def _in_past_history(view: SentenceView, feature) -> bool:
 
 
 COURSE_WORD = re.compile(
-    r"\s+(?:\w+\s+){0,3}?(?:worsened|progressed|deteriorated|improved|resolved|recurred|returned)\b(?!\s+by\b)", re.I
+    r"\s+(?:\w+\s+){0,3}?(?:worsened|progressed|deteriorated|improved|resolved|recurred|returned|gone|subsided"
+    r"|settled|abated|disappeared)\b(?!\s+by\b)",
+    re.I,
 )
 
 
@@ -376,6 +401,31 @@ def case_diagnosis(view: SentenceView) -> Iterable[Candidate]:
         yield simple(view, "case_fact", PATIENT, predicate, disorder, cue.start())
 
 
+# An imaging impression that favours a diagnosis before proof: "the appearance was most likely that of an acute
+# epidural hematoma", "the findings were most in keeping with an abscess", "appearances favoured a schwannoma".
+IMPRESSION = re.compile(
+    r"\b(?:appearances?|findings|features|picture|impression)\s+(?:(?:was|were)\s+(?:(?:most|more|very)\s+)?"
+    r"(?:likely|probabl\w*|suggestive|consistent|in\s+keeping|compatible|typical)|favou?red|suggested)\b",
+    re.I,
+)
+IMPRESSION_REACH = 40
+
+
+@rule("case.impression", "case_fact", 0.8, case_only=True)
+def case_impression(view: SentenceView) -> Iterable[Candidate]:
+    """The diagnosis an imaging impression favours is the patient's initial diagnosis.
+
+    "The appearance was most likely that of an acute epidural hematoma". A sentence that also cites pathology is left to
+    the diagnosis rule, and a denied impression ("the findings were not consistent with ...") names none.
+    """
+    if view.is_caption or re.search(r"\b(?:patholog|histolog|biopsy|cytolog)\w*", view.text, re.I):
+        return
+    for cue in IMPRESSION.finditer(view.text):
+        named = [m for m in after_in_clause(view, cue.end(), LESION, stop=()) if not m.concept.broad]
+        if named and named[0].start - cue.end() <= IMPRESSION_REACH and not view.is_negated(named[0]):
+            yield simple(view, "case_fact", PATIENT, "hasInitialDiagnosis", named[0], cue.start())
+
+
 @rule("case.histology", "case_fact", 0.8, case_only=True)
 def case_histology(view: SentenceView) -> Iterable[Candidate]:
     """What the microscope showed of the case lesion.
@@ -408,13 +458,19 @@ def case_complication(view: SentenceView) -> Iterable[Candidate]:
         yield simple(view, "case_fact", PATIENT, "hasComplication", complication, complication.start)
 
 
+# Words that make what follows a diagnosis weighed, not found: "the differential diagnosis included", "such as".
+WEIGHING_CUE = re.compile(r"\bdifferential\b|\bconsider\w*|\bsuch as\b|\bmimic\w*", re.I)
+
+
 @rule("case.metastases", "case_fact", 0.8, case_only=True)
 def case_metastases(view: SentenceView) -> Iterable[Candidate]:
     """Where the case lesion has (or has not) spread, told in the staging of the case.
 
     "no evidence of metastases in the lungs or liver", "CT showed metastases in the lung". A case lesion that is itself
     a metastasis has spread from elsewhere: metastases found elsewhere are its primary's, not its own, so only their
-    absence is read ("no evidence of remote metastases in the lungs" denies further spread of the case's disease).
+    absence is read ("no evidence of remote metastases in the lungs" denies further spread of the case's disease). A
+    metastasis only weighed ("the differential diagnosis included a metastasis and focal fatty marrow") has spread
+    nowhere.
     """
     if view.case_lesion is None or view.is_caption:
         return
@@ -422,6 +478,8 @@ def case_metastases(view: SentenceView) -> Iterable[Candidate]:
     is_metastasis = "Metastasis" in view.case_lesion.ancestors
     for metastasis in (m for m in view.of(*LESION, specific=False) if "Metastasis" in m.concept.ancestors):
         if is_metastasis and not view.is_negated(metastasis):
+            continue
+        if WEIGHING_CUE.search(view.text, view.clause_of(metastasis.start)[0], metastasis.start):
             continue
         for site in after_in_clause(view, metastasis.end, ("site",)):
             candidate = simple(view, "case_fact", lesion, "metastasizesTo", site, metastasis.start)
@@ -629,7 +687,7 @@ NEUROLOGICAL_RECOVERY = re.compile(
     r"\b(?:strength|power|weakness|numbness|paraparesis|paraplegia|tetraparesis|quadriparesis|spasticity|ataxia"
     r"|myelopathy|"
     r"gait|balance|sensation|sensory\s+(?:loss|deficits?)|"
-    r"neurological\s+(?:deficits?|symptoms|status|function)|deficits?)\s+(?:\w+\s+)?"
+    r"neurological\s+\w+|deficits?)\s+(?:\w+\s+)?"
     r"(?:improved|resolved|recovered|normali[sz]ed|disappeared|returned\s+to\s+normal)\b",
     re.I,
 )
@@ -728,12 +786,35 @@ def case_considered(view: SentenceView) -> Iterable[Candidate]:
         for disorder in (m for m in view.of(*LESION) if start <= m.start and m.end <= verb.start()):
             if not disorder.concept.broad and not _names_case_lesion(view, disorder):
                 yield simple(view, "differential", lesion, "hasDifferential", disorder, verb.start())
+    yield from _not_excluded(view, lesion)
     for cue in ARGUED_AGAINST.finditer(view.text):
         disorder = next((m for m in view.of(*LESION) if 0 <= m.start - cue.end() <= 4), None)
         if disorder is not None and not disorder.concept.broad:
             candidate = simple(view, "differential", lesion, "distinguishedFrom", disorder, cue.start())
             candidate.negated = False
             yield candidate
+
+
+# A diagnosis left open: "an underlying tumour could not be excluded", "infection cannot be ruled out".
+NOT_EXCLUDED = re.compile(
+    r"\b(?:could|can|may|was|were)\s*not\s+(?:be\s+)?(?:entirely\s+|completely\s+|confidently\s+)?"
+    r"(?:excluded|ruled\s+out)\b|\bcannot\s+(?:be\s+)?(?:entirely\s+|completely\s+)?(?:excluded|ruled\s+out)\b",
+    re.I,
+)
+
+
+def _not_excluded(view: SentenceView, lesion: Ref) -> Iterable[Candidate]:
+    """Diagnoses a case report could not exclude are its lesion's differentials.
+
+    "A metastasis could not be ruled out": the "not" leaves the diagnosis open, it does not deny it.
+    """
+    for verb in NOT_EXCLUDED.finditer(view.text):
+        start, _end = view.clause_of(verb.start())
+        for disorder in (m for m in view.of(*LESION) if start <= m.start and m.end <= verb.start()):
+            if not _names_case_lesion(view, disorder):
+                candidate = simple(view, "differential", lesion, "hasDifferential", disorder, verb.start())
+                candidate.negated = False
+                yield candidate
 
 
 def _names_case_lesion(view: SentenceView, disorder) -> bool:
@@ -792,4 +873,26 @@ def case_earlier_event(view: SentenceView) -> Iterable[Candidate]:
         if lead is not None and not disorder.concept.broad:
             candidate = simple(view, "case_fact", PATIENT, "hasPastHistory", disorder, lead.start())
             candidate.negated = lead.group("no").lower().startswith("no")
+            yield candidate
+
+
+ABSENT_HISTORY = re.compile(
+    r"\b(?:absence|lack)\s+of\s+(?:any\s+)?(?:known|previous|prior)\s+(?:history\s+of\s+)?(?:an?\s+)?", re.I
+)
+
+
+@rule("case.absent_history", "case_fact", 0.8, case_only=True)
+def case_absent_history(view: SentenceView) -> Iterable[Candidate]:
+    """A disorder the patient is said not to have had, wherever the narrative says it.
+
+    "the absence of any known primary tumour made a metastasis less likely", "given the lack of previous trauma". The
+    sentence often weighs a diagnosis rather than presents the patient, so it is read in any case sentence.
+    """
+    if view.is_caption:
+        return
+    for lead in ABSENT_HISTORY.finditer(view.text):
+        disorder = next((m for m in view.of(*LESION, specific=False) if m.start == lead.end()), None)
+        if disorder is not None:
+            candidate = simple(view, "case_fact", PATIENT, "hasPastHistory", disorder, lead.start())
+            candidate.negated = True
             yield candidate

@@ -11,9 +11,18 @@ from kg.extract.rules.base import LESION, Candidate, after_in_clause, cues, ref,
 from kg.extract.sentence import Ref, SentenceView
 
 
+# Normal tissue that imaging can take for a lesion, so that a differential list names it beside diseases: "the
+# differential includes metastasis and focal fatty marrow".
+NORMAL_VARIANTS = frozenset({"NormalBoneMarrow"})
+
+
 @rule("differential.list", "differential", 0.8)
 def differential_list(view: SentenceView) -> Iterable[Candidate]:
-    """A differential diagnosis and what it includes, in either order."""
+    """A differential diagnosis and what it includes, in either order.
+
+    A list after "includes" may name normal tissue (:data:`NORMAL_VARIANTS`) among its diseases. Only a kind of lesion
+    keeps it: the case lesion's differentials must be disorders, which normal marrow, an anatomical entity, cannot be.
+    """
     cue = re.search(r"\bdifferential(?:\s+(?:diagnos[ie]s|considerations?))?\b", view.text, re.I)
     if cue is None:
         return
@@ -29,7 +38,8 @@ def differential_list(view: SentenceView) -> Iterable[Candidate]:
     include = re.search(r"\b(?:include\w*|are|is|such as|consider\w*|comprise\w*)\b", view.text[cue.end() :], re.I)
     if include:
         start = cue.end() + include.end()
-        listed = enumeration(view, [m for m in view.of(*LESION) if m.start > start], start)
+        items = view.of(*LESION) + ([] if subject.is_case else _normal_variants(view))
+        listed = enumeration(view, sorted((m for m in items if m.start > start), key=lambda m: m.start), start)
     else:
         listed = [m for m in view.of(*LESION) if m.end <= cue.start()]
     for other in listed:
@@ -41,6 +51,11 @@ def differential_list(view: SentenceView) -> Iterable[Candidate]:
     for other in listed if mimicked is not None else []:
         candidate = simple(view, "differential", mimicked, "hasDifferential", other, cue.start())
         yield replace(candidate, span=(cue.start(), start)) if include else candidate
+
+
+def _normal_variants(view: SentenceView) -> list[Mention]:
+    """The normal tissues a sentence names that imaging can take for a lesion (see :data:`NORMAL_VARIANTS`)."""
+    return [m for m in view.of("site") if m.concept.ancestors & NORMAL_VARIANTS]
 
 
 MIMICS_HEADING = re.compile(r"\b(?:mimic\w*|differential|look-?alikes?)\b", re.I)

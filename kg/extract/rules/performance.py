@@ -102,7 +102,7 @@ USE_CUES = (
 CLINICAL_CUES = ("evaluation", "assessment", "work")
 NEGATIVE_FRAME = re.compile(
     r"\b(?:no|not|never|cannot|difficult|hard|unable|fails?|failed|impossible|limited|poor|insensitive|risk|advantage"
-    r"|benefit|compared|unreliable|inadequate|insufficient|unhelpful|unsuitable|useless"
+    r"|benefit|compared|unreliable|inadequate|insufficient|unhelpful|unsuitable|useless|rarely|seldom"
     r"|replaced|superseded|supplanted|abandoned)\b[^.;]{0,30}$",
     re.I,
 )

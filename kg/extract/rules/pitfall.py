@@ -430,6 +430,9 @@ IMAGE_WORDS = re.compile(
     r"|hypo-?intensity|hyper-?intensity|hypo-?density|hyper-?density|enhancement|accumulation|activity)\b",
     re.I,
 )
+# A reason clause inside the cue's clause ("diagnosis is difficult because the MRI findings are nonspecific"),
+# not the preposition "because of".
+REASON_CLAUSE = re.compile(r"\b(?:because|since|although|though|whereas|while)\b(?!\s+of\b)", re.I)
 CLAUSE_LINK = re.compile(r"^\W*(?:(?:however|but|and|thus|therefore|yet)\b\W*)?", re.I)
 PREPOSITION_BEFORE = re.compile(
     r"\b(?:with|by|than|to|on|of|from|in|for|against|versus|after|before)\s+(?:[\w-]+\s+){0,2}$", re.I
@@ -447,11 +450,12 @@ def pitfall_nonspecific(view: SentenceView) -> Iterable[Candidate]:
     rate". The technique is the one heading the cue's clause as its subject, else the one the text discusses: such
     sentences mostly speak of the technique of their section without naming it, when what they call nonspecific is
     something it shows (uptake, signal, scans, findings). The limitation is the clause up to and including the cue,
-    without an opening subordinate clause. A clause that opens with a lesion or a symptom ("back pain is
-    nonspecific") says that of the disease, not of a technique.
+    without an opening subordinate clause or the main clause that a "because" follows. A clause that opens with a
+    lesion or a symptom ("back pain is nonspecific") says that of the disease, not of a technique.
     """
     for cue in NONSPECIFIC_CUE.finditer(view.text):
         start, _end = clause_span(view, cue.start())
+        start = max([start, *(m.end() for m in REASON_CLAUSE.finditer(view.text, start, cue.start()))])
         text = _limitation_text(CLAUSE_LINK.sub("", view.text[start : cue.end()]))
         named = _clause_subject_technique(view, start, cue.start())
         discussed = discussed_technique(view) if named is None and _about_images(view, start, cue) else None
