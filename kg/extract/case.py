@@ -512,17 +512,35 @@ def _lesion_treatment(view: SentenceView, mention, individual: str, time: str | 
     concept = mention.concept
     if view.case_lesion is None or mention.category != "treatment" or concept.ancestors & PATIENT_CARE:
         return []
+    on_lesion = _names_its_lesion(view, mention)
     candidate = Candidate(
         "treatment",
         view.case_lesion_ref,
         "treatedWith",
         Ref(f"case:{individual}", concept),
         qualifiers={"time": time} if time else {},
-        span=(mention.start, mention.end),
+        span=(mention.start, on_lesion or mention.end),
         rule=TREATED_WITH_RULE,
-        reliability=LESION_TREATMENT_RELIABILITY,
+        reliability=TIMELINE_RELIABILITY if on_lesion else LESION_TREATMENT_RELIABILITY,
     )
     return [candidate]
+
+
+# A treatment's own words naming what it acted on: "resection of the nodule", "embolization of the tumour".
+OF_THE_LESION = re.compile(
+    r"\s+of\s+(?:the|this|that|his|her)\s+(?:[\w-]+\s+)?(?:tumou?r|lesion|mass|nodule|neoplasm|cyst|collection"
+    r"|ha?ematoma|abscess)s?\b",
+    re.I,
+)
+
+
+def _names_its_lesion(view: SentenceView, mention) -> int | None:
+    """Where a treatment's words end when they name the lesion it acted on ("resection of the nodule"), else None.
+
+    Such a treatment acts on the lesion by its own words, so stating ``treatedWith`` is no longer a curator's choice.
+    """
+    named = OF_THE_LESION.match(view.text, mention.end)
+    return named.end() if named else None
 
 
 def _procedure_levels(view: SentenceView, mention, procedure: Ref) -> list[Candidate]:

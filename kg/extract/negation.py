@@ -6,13 +6,15 @@ or the end of the sentence; pseudo-negations ("no increase", "not only") negate 
 trained model: ``spacy.blank("en")`` gives the tokeniser, and the concepts found by
 :mod:`kg.extract.recognise` are handed to it as entities. We add termination at ";", ":" and at
 "with", "while", "whereas" so that "without calcification and with flow voids" negates only the
-calcification, and, as the original NegEx does, we keep a negation only within ``SCOPE_WINDOW``
+calcification, and at "and ultimately", "and later" ..., which start the next event; as the original
+NegEx does, we keep a negation only within ``SCOPE_WINDOW``
 tokens of its cue, so that "no trials exist for X, surgery appears to be the treatment of choice"
 does not negate the surgery. "No further evidence of progression" negates the progression (NegEx lists
 "no further" as a pseudo-negation; we do not), and a "free flap" is a reconstruction, not the
 following negation "free" of "pain free". Scope also ends at a second predicate ("... and showed
 intense enhancement") and at verbs that draw a conclusion from the negated finding ("absence of flow
-voids favours a tumour"); "neither X nor Y" negates both; "X is absent" and "X is not seen" negate the X
+voids favours a tumour", "no flow voids were seen to suggest a malformation", "no mitoses, establishing
+a grade II tumour"); "neither X nor Y" negates both; "X is absent" and "X is not seen" negate the X
 before them, while "absent" after a copula negates nothing after it; and "free" negates only the word it
 follows ("pain free"), unless it is the "free of" that negates what follows. Hedge words are not NegEx's
 business: :func:`hedge_words` finds them with the lexicon of :mod:`kg.hedges`.
@@ -63,6 +65,14 @@ EXTRA_TERMINATION = [
     "supports",
     "distinguishes",
     "distinguish",
+    "to suggest",
+    "to indicate",
+    "establishing",
+    "confirming",
+    "and ultimately",
+    "and eventually",
+    "and subsequently",
+    "and later",
 ]
 EXTRA_PRECEDING = [
     "lack of",
@@ -144,7 +154,26 @@ def negated_mentions(text: str, mentions: list[Mention]) -> set[int]:
         for k, entity in enumerate(doc.ents)
         if entity._.negex
         and (_within_window(entity, preceding, following) or any(start == entity.end for _i, start, _e in adjacent))
+        and not _past_list_item(doc, entity, preceding)
     }
+
+
+def _past_list_item(doc, entity: Span, preceding: list) -> bool:
+    """Whether a "without" inside one item of a list reaches into the next item, which it does not negate.
+
+    In "masses in the subarachnoid space, hydrocephalus without a discernible cause, or diffuse
+    enhancement" the "without" belongs to the hydrocephalus; the enhancement after ", or" is the list's
+    next item. A list that the cue opens ("without calcification, haemorrhage, or necrosis") is all
+    negated: there no comma stands before the cue.
+    """
+    cues = [cue for cue in preceding if cue[2] <= entity.start]
+    if not cues:
+        return False
+    _id, start, end = max(cues, key=lambda cue: cue[2])
+    if doc[start].lower_ != "without" or not any(t.text == "," for t in doc[:start]):
+        return False
+    between = doc[end : entity.start]
+    return any(t.text == "," and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("or", "and") for t in between)
 
 
 def _predicative(doc, cue: tuple) -> bool:

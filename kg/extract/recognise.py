@@ -35,6 +35,8 @@ from kg.radlex import load_table
 
 TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’]s\b)?|[^\sA-Za-z0-9]")
 HYPHENS = {"-", "‐", "‑", "–"}
+QUOTES = {'"', "“", "”", "‘", "’", "'", "«", "»"}
+GLUED_WORDS = re.compile(r"([A-Z]{2,6})([a-z]{3,})")
 IRREGULAR = {
     "metastases": "metastasis", "vertebrae": "vertebra", "leptomeninges": "leptomeninx",
     "meninges": "meninx", "foramina": "foramen", "diagnoses": "diagnosis", "bones": "bone",
@@ -113,6 +115,15 @@ def word_key(word: str) -> str:
     return fold_word(word)
 
 
+def _unglued(match: re.Match) -> list[tuple[str, int, int]]:
+    """A token as (text, start, end) pieces: an abbreviation glued to a lower-case word ("STIRsequences") is two."""
+    glued = GLUED_WORDS.fullmatch(match.group(0))
+    if glued is None:
+        return [(match.group(0), match.start(), match.end())]
+    cut = match.start() + glued.end(1)
+    return [(glued.group(1), match.start(), cut), (glued.group(2), cut, match.end())]
+
+
 @dataclass(frozen=True)
 class Token:
     """A word or punctuation mark of a text, with its character span.
@@ -130,8 +141,14 @@ class Token:
 
 
 def tokenise(text: str) -> list[Token]:
-    """Words and punctuation of a text; hyphens are dropped but mark the words they join."""
-    raw = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    """Words and punctuation of a text; hyphens are dropped but mark the words they join.
+
+    Quotation marks are dropped too, so that a term written with one word quoted ("“atypical”
+    hemangiomas", "a “draped curtain” appearance") reads as the term; and a word PDF extraction glued
+    to the abbreviation before it ("STIRsequences") is read as the two words. Spans stay those of the
+    text as written.
+    """
+    raw = [piece for m in TOKEN.finditer(text) if m.group(0) not in QUOTES for piece in _unglued(m)]
     tokens: list[Token] = []
     for k, (word, start, end) in enumerate(raw):
         if word in HYPHENS:

@@ -45,12 +45,18 @@ COMPARTMENT_LESIONS = {
 
 @dataclass(frozen=True)
 class Ref:
-    """A subject or object: an ontology term (``name`` its local name) or a case individual (``case:<id>``)."""
+    """A subject or object: an ontology term (``name`` its local name) or a case individual (``case:<id>``).
+
+    ``anchored`` marks an anaphoric subject whose antecedent is certain: an opening "they" or "it"
+    right after a sentence of the same paragraph whose subject was that same lesion (see
+    :func:`kg.extract.pipeline.anchor_pronoun_subjects`).
+    """
 
     name: str
     concept: Concept | None = None
     anaphoric: bool = False
     written: str | None = field(default=None, compare=False)
+    anchored: bool = field(default=False, compare=False)
 
     @property
     def is_case(self) -> bool:

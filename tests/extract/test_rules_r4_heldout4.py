@@ -61,7 +61,8 @@ def test_a_denied_impression_names_no_case_lesion(extractor):
 
 def test_procedures_a_sentence_says_followed_are_done(extractor):
     extraction = case_extraction(
-        extractor, "MRI showed an intradural mass at T4. This was followed by laminectomy and resection of the tumour."
+        extractor,
+        "MRI showed an intradural mass at T4. This was followed by laminectomy and resection of the tumour.",
     )
     types = individual_types(extraction)
     assert {"Laminectomy", "SurgicalResection"} <= set(types.values())
@@ -132,7 +133,8 @@ def test_the_absence_of_a_known_disorder_is_a_negated_past_history(extractor):
 
 def test_the_absence_of_a_known_sign_is_no_history(extractor):
     found = case_facts(
-        extractor, "MRI showed an intradural mass at T4. Absence of the known enhancement pattern of a metastasis was noted."
+        extractor,
+        "MRI showed an intradural mass at T4. Absence of the known enhancement pattern of a metastasis was noted.",
     )
     assert not any(p == "hasPastHistory" for _s, p, _o, _n in found)
 
@@ -158,7 +160,8 @@ def test_appearances_that_favoured_a_diagnosis_give_it_as_initial(extractor):
 def test_an_impression_denied_or_a_diagnosis_excluded_gives_neither(extractor):
     found = case_facts(
         extractor,
-        "MRI showed an extradural mass at T4. The findings were not consistent with a lymphoma. Infection was excluded.",
+        "MRI showed an extradural mass at T4. The findings were not consistent with a lymphoma. "
+        "Infection was excluded.",
     )
     assert not any(p in ("hasInitialDiagnosis", "hasDifferential") for _s, p, _o, _n in found)
 
@@ -189,8 +192,87 @@ def test_normal_marrow_after_the_list_is_no_differential(extractor):
 def test_a_case_lesion_gets_no_normal_marrow_differential_nor_spread_from_a_weighed_metastasis(extractor):
     found = case_facts(
         extractor,
-        "MRI showed a lesion in the L2 vertebral body. The differential diagnosis included a metastasis and focal fatty "
-        "marrow.",
+        "MRI showed a lesion in the L2 vertebral body. "
+        "The differential diagnosis included a metastasis and focal fatty marrow.",
     )
     assert ("case:lesion", "hasDifferential", "Metastasis", False) in found
     assert not any(o == "FattyMarrow" for _s, _p, o, _n in found)
+
+
+# --- outcomes and symptoms that have gone -----------------------------------------------------------------------------
+
+
+def test_any_neurological_state_that_improved_is_neurological_improvement(extractor):
+    found = case_facts(
+        extractor, "MRI showed a mass at T4. It was resected. At six months his neurological state had improved."
+    )
+    assert ("case:patient", "hasOutcome", "ImprovedNeurologically", False) in found
+
+
+def test_a_neurological_state_that_had_not_improved_is_no_improvement(extractor):
+    found = case_facts(
+        extractor, "MRI showed a mass at T4. It was resected. At six months his neurological deficit had not improved."
+    )
+    assert ("case:patient", "hasOutcome", "ImprovedNeurologically", False) not in found
+
+
+def test_a_symptom_that_had_gone_is_no_finding(extractor):
+    found = case_facts(
+        extractor,
+        "MRI showed a mass at T4. It was resected. At six months her neurological state had improved, and the leg "
+        "numbness had almost gone.",
+    )
+    assert not any(o == "SensoryLoss" for _s, _p, o, _n in found)
+
+
+# --- cells under the microscope, treatments that name their lesion -------------------------------------------------
+
+
+def test_cells_a_microscopy_result_denies_are_a_negated_histologic_finding(extractor):
+    found = case_facts(
+        extractor,
+        "MRI showed an extradural mass at T4. It was resected. Histology showed fibrous tissue without tumour cells.",
+    )
+    assert ("case:lesion", "hasHistologicFinding", "TumourCell", True) in found
+
+
+def test_cells_named_outside_a_microscopy_result_are_no_histologic_finding(extractor):
+    found = case_facts(
+        extractor, "MRI showed an extradural mass at T4. Tumour cells were not seen in the cerebrospinal fluid."
+    )
+    assert not any(p == "hasHistologicFinding" for _s, p, _o, _n in found)
+
+
+def test_a_treatment_of_the_named_lesion_treats_the_case_lesion(extractor):
+    extraction = case_extraction(
+        extractor, "MRI showed an intradural mass at T4. She underwent complete resection of the tumour."
+    )
+    resection = next(i for i, t in individual_types(extraction).items() if "Resection" in t)
+    assert ("case:lesion", "treatedWith", f"case:{resection}", False) in facts(extraction.accepted, negation=True)
+
+
+def test_a_treatment_that_names_no_lesion_leaves_treated_with_to_review(extractor):
+    extraction = case_extraction(extractor, "MRI showed an intradural mass at T4. She underwent a laminectomy.")
+    assert not any(p == "treatedWith" for _s, p, _o, _n in facts(extraction.accepted, negation=True))
+    assert ("case:lesion", "treatedWith", "case:laminectomy") in facts(extraction.review)
+
+
+# --- what the case's imaging found compressing a structure --------------------------------------------------------
+
+
+def test_an_unnamed_finding_of_the_case_imaging_compressing_the_cord_is_the_case_lesion(extractor):
+    found = case_facts(
+        extractor,
+        "MRI demonstrated abnormal soft tissue in the ventral epidural space at T4, compressing the spinal cord. "
+        "Aspiration confirmed an epidural abscess.",
+    )
+    assert ("case:lesion", "causes", "SpinalCordCompression", False) in found
+
+
+def test_another_named_lesion_compressing_the_cord_is_not_the_case_lesion(extractor):
+    found = case_facts(
+        extractor,
+        "MRI demonstrated a disc herniation at T4, compressing the spinal cord. "
+        "Aspiration confirmed an epidural abscess.",
+    )
+    assert ("case:lesion", "causes", "SpinalCordCompression", False) not in found

@@ -85,6 +85,12 @@ def _who_has(view: SentenceView, look: Mention, narrative: bool) -> tuple[Ref | 
     subject = _tied_subject(view, look, narrative)
     if subject is not None:
         return subject, 0.0
+    if narrative and _of_structure_outside(view, look):
+        return None, 0.0
+    if view.is_case and ELSEWHERE_AFTER.match(view.text, look.end):
+        return CASE_PATIENT, 0.0
+    if view.is_case and view.case_lesion is not None and _reason_against_a_diagnosis(view, look):
+        return view.case_lesion_ref, 0.0
     if not narrative and (said_to_occur(view, look) is not None or _named_as_typical(view, look)):
         return view.anaphor_ref(), EXISTENTIAL_RELIABILITY
     if not narrative and _pronoun_subject(view, look):
@@ -102,6 +108,47 @@ def _who_has(view: SentenceView, look: Mention, narrative: bool) -> tuple[Ref | 
         subject = _existential_topic(view, look)
         return subject, EXISTENTIAL_RELIABILITY
     return subject, 0.0
+
+
+CASE_PATIENT = Ref("case:patient")
+# "There was no leptomeningeal enhancement elsewhere in the canal": a look searched for away from the lesion
+# is the patient's, not the lesion's.
+ELSEWHERE_AFTER = re.compile(r"\s+(?:\w+\s+)?elsewhere\b", re.I)
+OUTSIDE_OPENING = re.compile(
+    r"\W*(?:(?:on|in)\s+[^,;]{1,40},\s*)?(?:the\s+)?(?:surrounding|adjacent|neighbou?ring|remaining|normal|uninvolved"
+    r"|unaffected|rest\s+of\s+the)\s+(?:[\w-]+\s+)?$",
+    re.I,
+)
+
+
+def _of_structure_outside(view: SentenceView, look: Mention) -> bool:
+    """In case narrative, whether a signal, density or enhancement is said of a structure around the lesion.
+
+    "The surrounding cord was hyperintense on T2-weighted images" describes the cord next to the lesion,
+    not the lesion. Findings are left alone: edema of the surrounding cord is still told as the lesion's.
+    """
+    if look.category not in ("signal", "density", "enhancement"):
+        return False
+    start, _end = view.clause_of(look.start)
+    sites = [m for m in view.mentions if start <= m.start and m.end <= look.start and m.category not in TECHNIQUE]
+    if not sites or sites[0].category not in SITE:
+        return False
+    return bool(OUTSIDE_OPENING.fullmatch(view.text[start : sites[0].start]))
+
+
+# "A hemangioblastoma seemed less likely because no flow voids were seen around the lesion": the diagnosis
+# weighed is the clause's subject, but what was seen belongs to the patient's lesion.
+WEIGHED_BECAUSE = re.compile(
+    r"\b(?:seemed|appeared|was\s+(?:thought|considered|felt|deemed))\s+(?:\w+\s+)?(?:less\s+likely|unlikely"
+    r"|improbable|more\s+likely)\b[^;]*?\b(?:because|as|since)\b[^;]*$",
+    re.I,
+)
+SEEN_AFTER = re.compile(r"\s+(?:was|were)\s+(?:\w+\s+)?(?:seen|found|noted|identified|present|demonstrated)\b", re.I)
+
+
+def _reason_against_a_diagnosis(view: SentenceView, look: Mention) -> bool:
+    """Whether a look was seen (or not) in the reason a case report gives for weighing a diagnosis."""
+    return bool(WEIGHED_BECAUSE.search(view.text[: look.start]) and SEEN_AFTER.match(view.text, look.end))
 
 
 def _look_of_secondaries(view: SentenceView, subject: Ref, look: Mention) -> bool:
@@ -427,7 +474,7 @@ def _lesions_before(view: SentenceView, look: Mention) -> list[Mention]:
 
 DESCRIBING_VERB = re.compile(
     r"\b(?:show(?!n\s+to\b)\w*|with|demonstrat\w*|reveal\w*|ha[sd]|have|display\w*|exhibit\w*|caus\w*|produc\w*"
-    r"|appear\w*|seen as|present\w* as)\b",
+    r"|contain\w*|appear\w*|seen as|present\w* as)\b",
     re.I,
 )
 POPULATION_WITH = re.compile(
@@ -627,7 +674,8 @@ def _existential_topic(view: SentenceView, look: Mention) -> Ref | None:
 
 
 TISSUE_OPENING = re.compile(
-    r"\W*(?:(?:thus|however|normally|similarly|therefore|in contrast|in adults|in children),?\s+)?(?:the\s+"
+    r"\W*(?:(?:thus|however|normally|similarly|therefore|in contrast|in adults|in children),?\s+)?"
+    r"(?:(?:on|in)\s+(?:[\w-]+\s+){0,2}?(?:images?|scans?|sequences?|radiographs?|CT|MRI)\s*,?\s+)?(?:the\s+"
     r"|normal\s+)?",
     re.I,
 )
@@ -643,7 +691,8 @@ def _tissue_subject(view: SentenceView, look: Mention) -> Ref | None:
     """
     if look.category not in ("signal", "density", "enhancement"):
         return None
-    opening = view.mentions[0] if view.mentions else None
+    named = [m for m in view.mentions if m.category not in TECHNIQUE]
+    opening = named[0] if named else None
     if (
         opening is None
         or opening is look
@@ -1011,6 +1060,8 @@ def _belongs_elsewhere(view: SentenceView, look: Mention) -> bool:
         return True
     if look.category == "finding" and AGENT_BEFORE.search(before):
         return True
+    if look.category == "finding" and MADE_OF_BEFORE.search(view.text[view.clause_of(look.start)[0] : look.start]):
+        return True
     if look.category == "density" and _read_on_mr(view):
         return True
     if view.is_case or view.is_caption:
@@ -1019,6 +1070,13 @@ def _belongs_elsewhere(view: SentenceView, look: Mention) -> bool:
         m.start >= look.end and ADJECTIVE_GAP.fullmatch(view.text[look.end : m.start]) and not m.concept.broad
         for m in view.of("disorder", "primary")
     )
+
+
+# What a lesion "consists of" or "is interspersed with" is its make-up under the microscope (a definition
+# rule reads it), not a look on images.
+MADE_OF_BEFORE = re.compile(
+    r"\b(?:(?:made\s+up|composed|consists?|consisting)\s+of|interspersed\s+with)\b[^;:.]*$", re.I
+)
 
 
 LESION_WITH = re.compile(r"\s+with\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
@@ -1153,10 +1211,10 @@ def sequence_near(view: SentenceView, look: Mention) -> Ref | None:
     preceding = [m for m in sequences if m.end <= look.start]
     if preceding:
         return ref(preceding[-1])
-    window = view.text[max(start, look.start - 12) : min(end, look.end + 16)]
-    shorthand = SEQUENCE_SHORTHAND.search(window)
-    if shorthand:
-        return Ref(f"T{shorthand.group(1)}Weighted")
+    window_start = max(start, look.start - 12)
+    for shorthand in SEQUENCE_SHORTHAND.finditer(view.text, window_start, min(end, look.end + 16)):
+        if not any(level.start <= shorthand.start() < level.end for level in view.levels):
+            return Ref(f"T{shorthand.group(1)}Weighted")
     return None
 
 

@@ -426,17 +426,27 @@ def case_impression(view: SentenceView) -> Iterable[Candidate]:
             yield simple(view, "case_fact", PATIENT, "hasInitialDiagnosis", named[0], cue.start())
 
 
+# A microscopy result told in the sentence: "histology showed", "cytology revealed", "the pathology report".
+MICROSCOPY_CUE = re.compile(r"\b(?:histolog|histopatholog|patholog|cytolog)\w*", re.I)
+CELLS = re.compile(r"\bcells?$", re.I)
+
+
 @rule("case.histology", "case_fact", 0.8, case_only=True)
 def case_histology(view: SentenceView) -> Iterable[Candidate]:
     """What the microscope showed of the case lesion.
 
-    "histology revealed high cellularity", or a case report's stain caption "H&E stain, staghorn vessels".
+    "histology revealed high cellularity", or a case report's stain caption "H&E stain, staghorn vessels". Cells the
+    ontology files as anatomy are findings too when a microscopy result names them ("histology showed clot without
+    tumour cells" denies tumour cells).
     """
     if view.case_lesion is None or (view.is_caption and view.case_lesion_name != "case:lesion"):
         return
     lesion = view.case_lesion_ref
     for finding in view.of("histology"):
         yield simple(view, "case_fact", lesion, "hasHistologicFinding", finding, finding.start)
+    cue = MICROSCOPY_CUE.search(view.text)
+    for cells in (m for m in view.of("site") if cue and m.start > cue.end() and CELLS.search(m.text)):
+        yield simple(view, "case_fact", lesion, "hasHistologicFinding", cells, cue.start())
 
 
 # Complications of an operation rather than of the patient's course; the timeline gives them to the procedure.
@@ -514,7 +524,9 @@ COMPRESSING = re.compile(r"\b(?:compress\w*|impinging on|imping\w* upon)\s+(?:on
 def case_compression(view: SentenceView) -> Iterable[Candidate]:
     """The case lesion compressing a structure causes that structure's compression.
 
-    "the mass compressing the spinal cord" causes *spinal cord compression*.
+    "the mass compressing the spinal cord" causes *spinal cord compression*. So does what an imaging study of the case
+    found compressing it when the sentence names no lesion ("MRI demonstrated a collection in the epidural space,
+    compressing the spinal cord"): what the study found is the case's lesion.
 
     The ontology names each compression after the structure (``SpinalCordCompression``,
     ``ThecalSacCompression``); a structure without such a class gives a name the extractor drops as
@@ -523,12 +535,19 @@ def case_compression(view: SentenceView) -> Iterable[Candidate]:
     if view.case_lesion is None:
         return
     lesion = view.case_lesion_ref
+    unnamed_finding = _imaging_finds_unnamed_lesion(view)
     for verb in COMPRESSING.finditer(view.text):
         site = next((m for m in view.mentions if m.start == verb.end() and m.category == "site"), None)
-        if site is not None and _is_case_lesion(view.subject_before(verb.start()), lesion):
+        subject = view.subject_before(verb.start())
+        if site is not None and (_is_case_lesion(subject, lesion) or (subject is None and unnamed_finding)):
             yield Candidate(
                 "case_fact", lesion, "causes", Ref(site.concept.name + "Compression"), span=(verb.start(), site.end)
             )
+
+
+def _imaging_finds_unnamed_lesion(view: SentenceView) -> bool:
+    """Whether a case sentence tells what an imaging study found but names no lesion ("MRI showed a collection")."""
+    return bool(view.of("modality")) and bool(FOUND_CUE.search(view.text)) and not view.of(*LESION, specific=False)
 
 
 PRIMARY_BEFORE = re.compile(

@@ -261,6 +261,79 @@ def definition_histology(view: SentenceView) -> Iterable[Candidate]:
             yield simple(view, "definition", subject, "hasHistologicFinding", finding, cue.start())
 
 
+# Components a lesion is made of: besides histologic findings, the tissues and cells the ontology keeps
+# as anatomical entities ("fat", "tumour cells"), which a make-up sentence names just the same.
+TISSUE_COMPONENTS = frozenset(
+    {"Fat", "SoftTissue", "Bone", "BloodVessel", "Pericyte", "EndothelialCell", "BasementMembrane", "TumourCell", "Water"}
+)
+MADE_OF = re.compile(
+    r"\b(?P<verb>(?:made\s+up|composed|consist(?:s|ing)?)\s+(?:of|by)|interspersed\s+with|contains?|containing)\s+",
+    re.I,
+)
+SCANT = re.compile(r"\b(?P<none>little|no|scant|scanty|minimal|sparse|hardly\s+any|few)\s+(?:[\w-]+\s+)?$", re.I)
+COMPONENT_GAP = re.compile(
+    r"\s*(?:,\s*)?(?:(?:and|or|with|interspersed\s+with)\s+)?(?:(?:an?|the|some|many)\s+)?"
+    r"(?:(?!(?:from|of|in|on|by|to|that|which|derived|arising|surrounded|seen|is|are|was|were)\b)[\w-]+\s+){0,2}",
+    re.I,
+)
+
+
+@rule("definition.made_of", "definition", 0.8)
+def definition_made_of(view: SentenceView) -> Iterable[Candidate]:
+    """The tissues, cells and structures a lesion is said to consist of, contain or be interspersed with.
+
+    "The tumour consists of vascular spaces interspersed with fat and thickened trabeculae", "Lipomas contain
+    little fibrous tissue": each component is a histologic finding of the clause's lesion, negated after
+    "little", "no" or "scant". After "contains" only tissues and histologic findings count: a lesion that
+    contains an imaging finding ("contain fluid levels") is described on images, not under the microscope.
+    """
+    for cue in MADE_OF.finditer(view.text):
+        subject = view.subject_before(cue.start())
+        if subject is None:
+            continue
+        imaging_allowed = not cue.group("verb").lower().startswith("contain")
+        for component in _components(view, cue.end(), imaging_allowed):
+            if component.category == "histology" and HISTOLOGY_LEAD.search(view.text[: component.start]):
+                continue
+            scant = SCANT.search(view.text[max(0, component.start - 30) : component.start])
+            yield Candidate(
+                "definition",
+                subject,
+                "hasHistologicFinding",
+                ref(component),
+                hedge=view.hedge(view.clause_of(cue.start())[0], component.end),
+                negated=scant is not None and scant.group("none").lower() != "few" or view.is_negated(component),
+                span=(cue.start(), component.end),
+            )
+
+
+def _components(view: SentenceView, after: int, imaging_allowed: bool) -> list[Mention]:
+    """The components listed right after a make-up cue, in order, while only list words and modifiers come between."""
+    _start, end = view.clause_of(after)
+    found, last = [], after
+    for mention in view.mentions:
+        if mention.start < after or mention.start >= end:
+            continue
+        gap = view.text[last : mention.start]
+        if found and not COMPONENT_GAP.fullmatch(gap):
+            break
+        if not found and len(gap.split()) > 4:
+            break
+        if _is_component(mention, imaging_allowed):
+            found.append(mention)
+        elif mention.category not in ("clinical",):
+            break
+        last = mention.end
+    return found
+
+
+def _is_component(mention: Mention, imaging_allowed: bool) -> bool:
+    """Whether a mention can be what a lesion is made of: a histologic finding, a tissue or cell, or a structure."""
+    if mention.category == "histology" or mention.concept.name in TISSUE_COMPONENTS:
+        return True
+    return imaging_allowed and mention.category == "finding" and not mention.concept.generic
+
+
 DEFINED_AS = re.compile(
     r"\s+(?:is|are)\s+(?:(?:usually|commonly|generally|broadly|best)\s+)?(?:defined\s+as|described\s+as"
     r"|understood\s+as)\s+|\s+(?:refers?|relates?)\s+to\s+",

@@ -10,7 +10,6 @@ from kg.extract.recognise import Mention
 from kg.extract.rules.base import LESION, Candidate, after_in_clause, cues, ref, rule, simple
 from kg.extract.sentence import Ref, SentenceView
 
-
 # Normal tissue that imaging can take for a lesion, so that a differential list names it beside diseases: "the
 # differential includes metastasis and focal fatty marrow".
 NORMAL_VARIANTS = frozenset({"NormalBoneMarrow"})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from kg.extract.numbers import NumberMention
 from kg.extract.recognise import Mention
@@ -17,6 +18,8 @@ LOCATION_CUE = (
     r"|seen|involv\w*|contained|cent(?:er|re)d|occup(?:y|ies|ied|ying)|fill(?:s|ed|ing)|favou?r(?:s|ed)?"
     r"|affect\w*|"
     r"extend\w*|extension|invad\w*|invasion|spread\w*(?=\s+into)|predilection for|confined|limited|detected|identified"
+    r"|break(?:s|ing)?(?=\s+into)|broke(?=\s+into)"
+    r"|spread\w*(?=\s+to\s+(?:the\s+)?(?:adjacent|neighbou?ring|contiguous|nearby|next)\b)"
     r"|present)\b"
     r"(?:\s+\w+ly)?(?:\s+(?:in|on|within|to|into|at|from|the))?"
 )
@@ -70,7 +73,7 @@ def _cue_predicate(word: str) -> str | None:
     None for extension "from" a site (where the lesion came from), *arises from* for a lesion that "arose from" or
     "originated from" a structure or is "attached to" it (a meningioma attached to the dura grows from it).
     """
-    spreads = bool(re.match(r"exten|invad|invasion|spread", word))
+    spreads = bool(re.match(r"exten|invad|invasion|spread|break|broke", word))
     if spreads and re.search(r"\bfrom$", word):
         return None
     if re.match(r"aris|arose|originat", word) and re.search(r"\bfrom$", word) or re.match(r"attached\b.*\bto$", word):
@@ -115,7 +118,7 @@ def _subject_of_cue(view: SentenceView, position: int) -> Ref | None:
 
     Or is named only in an earlier sentence the splitter glued to this one.
     """
-    subject = view.subject_before(position)
+    subject = view.subject_before(position) or _nominal_subject(view, position) or _pronoun_subject(view, position)
     if subject is None or subject.anaphoric:
         return subject
     named = [m for m in view.of(*LESION, specific=False) if m.end <= position]
@@ -126,6 +129,53 @@ def _subject_of_cue(view: SentenceView, position: int) -> Ref | None:
     if last is not None and CLASS_DIVISION.search(view.text, last.end, position):
         return None
     return subject
+
+
+SPREAD_OF_LESION = re.compile(
+    r"(?:extension|invasion|spread)\s+of\s+(?P<article>the\s+|an?\s+|this\s+|these\s+)?", re.I
+)
+
+
+def _nominal_subject(view: SentenceView, position: int) -> Ref | None:
+    """The lesion of a spread written as a noun: "extension of the tumour into the canal", "invasion of X into Y".
+
+    A specific lesion named after "of" spreads; a general word ("the infection", "the tumour") stands for the
+    paragraph's lesion.
+    """
+    nominal = SPREAD_OF_LESION.match(view.text, position)
+    if nominal is None:
+        return None
+    named = [m for m in view.of(*LESION, specific=False) if m.start == nominal.end()]
+    if not named:
+        return None
+    lesion = named[0].concept
+    if not (lesion.broad or lesion.generic):
+        return ref_of(named[0])
+    topic = view.anaphor_ref()
+    if topic is None or topic.is_case:
+        return topic
+    return replace(topic, written=view.text[nominal.end() - len(nominal.group("article") or "") : named[0].end])
+
+
+PRONOUN_OPENING = re.compile(
+    r"\W*(?:(?:from\s+there|then|later|thereafter|subsequently|eventually|in\s+adults|in\s+children),?\s+)?"
+    r"(?:it|they)\s+(?:(?:then|also|often|usually|may|can|eventually|later)\s+)*"
+    r"(?:[^,;]*?,\s*(?:and\s+|but\s+)?(?:then\s+)?(?:also\s+)?)?$",
+    re.I,
+)
+
+
+def _pronoun_subject(view: SentenceView, position: int) -> Ref | None:
+    """The paragraph's lesion for "it" or "they" opening a sentence that names no lesion.
+
+    "From there it breaks into the disc, ... and then spreads to the neighbouring vertebra": both verbs have
+    the pronoun for their subject.
+    """
+    if view.is_case or view.is_caption or any(m.start < position for m in view.of(*LESION, specific=False)):
+        return None
+    if not PRONOUN_OPENING.fullmatch(view.text[:position]):
+        return None
+    return view.anaphor_ref()
 
 
 BESIDE = re.compile(
@@ -302,7 +352,7 @@ def location_by_definition(view: SentenceView) -> Iterable[Candidate]:
         return
     for mention in view.of(*LESION, specific=False):
         site = mention.concept.located_in
-        if site and _names_case_lesion(view, view.subject_before(mention.end)):
+        if site and _names_case_lesion(view, view.subject_before(mention.end)) and not _weighed(view, mention):
             yield Candidate(
                 "lesion_location",
                 view.case_lesion_ref,
@@ -310,6 +360,26 @@ def location_by_definition(view: SentenceView) -> Iterable[Candidate]:
                 Ref(site),
                 span=(mention.start, mention.end),
             )
+
+
+# An impression or a diagnosis weighed ("most likely that of an epidural hematoma", "an epidural abscess was
+# considered") names what the lesion may be, not where the images showed it.
+WEIGHED_BEFORE = re.compile(
+    r"\b(?:likely|probabl[ey]|possibl[ey]|consistent\s+with|in\s+keeping\s+with|suggestive\s+of|suspicious\s+(?:of|for)"
+    r"|favou?r(?:ed|ing)?|impression|differential|considered|suspected)\b[^.;]*$",
+    re.I,
+)
+WEIGHED_AFTER = re.compile(
+    r"[^.;]{0,30}?\b(?:could\s+not\s+be|cannot\s+be|was\s+not|were\s+not)\s+(?:excluded|ruled\s+out)|\s+(?:was|were)"
+    r"\s+(?:considered|suspected|thought|favou?red)|\s+(?:seemed|appeared)\s+(?:\w+\s+)?(?:likely|unlikely)",
+    re.I,
+)
+
+
+def _weighed(view: SentenceView, mention: Mention) -> bool:
+    """Whether a lesion's name is a diagnosis weighed or inferred rather than the lesion described."""
+    start, _end = view.clause_of(mention.start)
+    return bool(WEIGHED_BEFORE.search(view.text[start : mention.start]) or WEIGHED_AFTER.match(view.text, mention.end))
 
 
 def _names_case_lesion(view: SentenceView, subject: Ref | None) -> bool:

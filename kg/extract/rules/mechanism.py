@@ -345,6 +345,10 @@ def clinical_presents_with(view: SentenceView) -> Iterable[Candidate]:
         start, _end = view.clause_of(feature.start)
         if any(start <= m.start < feature.start for m in view.of("sequence", "modality")):
             continue
+        usual = _named_as_usual_symptom(view, start, feature)
+        if usual is not None:
+            yield usual
+            continue
         before = view.text[start : feature.start]
         if not re.search(r"\b(?:present\w*|manifest\w*|is|are|becom\w*|with|cause\w*|includ\w*)\b", before, re.I):
             continue
@@ -364,6 +368,31 @@ SYMPTOM_OPENING = re.compile(
     r"|comprises?)\b|[^,;]{0,40}?,\s+with\b)",
     re.I,
 )
+
+
+SYMPTOM_HEAD = re.compile(r"\W*(?:the\s+)?(?:[\w-]+\s+)?")
+USUAL_SYMPTOM_AFTER = re.compile(
+    r"\s+(?:is|are|remains?)\s+(?:the|a)\s+(?:most\s+)?(?:usual|common(?:est)?|frequent|typical|main|cardinal|initial"
+    r"|first|leading|dominant|presenting)\s+(?:(?:presenting|clinical|initial)\s+)?(?:symptom|complaint|presentation"
+    r"|feature|manifestation)s?\b",
+    re.I,
+)
+
+
+def _named_as_usual_symptom(view: SentenceView, start: int, feature: Mention) -> Candidate | None:
+    """A symptom heading its clause that is called the usual presenting complaint: the paragraph's lesion presents so.
+
+    "Back pain is the usual presenting complaint", "Radicular pain is the commonest symptom".
+    """
+    if view.is_case or view.is_caption or not SYMPTOM_HEAD.fullmatch(view.text[start : feature.start]):
+        return None
+    named = USUAL_SYMPTOM_AFTER.match(view.text, feature.end)
+    topic = view.anaphor_ref()
+    if named is None or topic is None or any(m.start < feature.start for m in view.of(*LESION)):
+        return None
+    subject = replace(topic, written=view.text[feature.start : named.end()])
+    candidate = simple(view, "clinical_feature", subject, "presentsWith", feature, feature.start)
+    return replace(candidate, hedge=view.hedge(feature.start, named.end()), span=(feature.start, feature.end))
 
 
 def _symptoms_of_topic(view: SentenceView, start: int, position: int) -> Ref | None:
@@ -838,7 +867,9 @@ MECHANISM_OF_SPREAD = re.compile(
 # What says a spread that opens a clause happens: "... is also possible", "... has been described".
 SPREAD_ASSERTED = re.compile(
     r"\b(?:is|are|has|have)\s+(?:also\s+)?(?:been\s+)?(?:possible|speculated|described|reported|proposed|suggested"
-    r"|postulated|hypothesi[sz]ed|implicated|thought|believed|presumed)\b",
+    r"|postulated|hypothesi[sz]ed|implicated|thought|believed|presumed)\b"
+    r"|\b(?:is|are)\s+(?:also\s+)?(?:an?\s+|the\s+)?(?:(?:less|more|most)\s+)?(?:(?:common|frequent|usual|rare|uncommon"
+    r"|unusual|important|main|principal|likely|recogni[sz]ed)\s+)?(?:route|mode|pathway)s?\b",
     re.I,
 )
 ADJACENT_EXTENSION = re.compile(
@@ -882,6 +913,36 @@ def mechanism_topic_spread(view: SentenceView) -> Iterable[Candidate]:
     for route, route_start, route_end in sorted(routes, key=lambda r: r[1]):
         yield Candidate("mechanism", topic, "spreadsVia", route, hedge=hedge, span=(route_start, route_end))
     yield from _spread_sources(view, topic, routes, end)
+
+
+# A spreading subject with a verb of arrival and a named route is a sure pattern, even when the subject is the
+# paragraph's lesion written as "the infection" or "it": as sure as a clause about a spread (topic_spread).
+TOPIC_ROUTE_RELIABILITY = 0.9
+REACHES_BY = re.compile(
+    r"\b(?:reach(?:es|ed)?|spread(?:s)?|travel(?:s|led)?|seed(?:s|ed)?|arriv(?:es|ed)|gain(?:s|ed)\s+access\s+to)\b"
+    r"[^,;()]{0,40}?$",
+    re.I,
+)
+
+
+@rule("mechanism.reaches_by_route", "mechanism", 0.8, general_only=True)
+def mechanism_reaches_by_route(view: SentenceView) -> Iterable[Candidate]:
+    """A lesion said to reach, seed or travel to a place by a named route spreads by that route.
+
+    "The infection usually reaches the disc through the bloodstream", "tumour cells travel to the spine
+    by hematogenous spread": the subject of the verb (a lesion, or the paragraph's lesion written as a
+    general word) is the one that spreads.
+    """
+    for route in view.of("route"):
+        start, _end = view.clause_of(route.start)
+        verb = REACHES_BY.search(view.text, start, route.start)
+        if verb is None:
+            continue
+        subject = view.subject_before(verb.start())
+        if subject is None or subject.concept is None or not subject.concept.ancestors & SPREADING:
+            continue
+        candidate = simple(view, "mechanism", subject, "spreadsVia", route, verb.start())
+        yield replace(candidate, hedge=view.hedge(start, route.end), reliability=TOPIC_ROUTE_RELIABILITY)
 
 
 def _spread_head(view: SentenceView, start: int, end: int) -> int | None:

@@ -1483,3 +1483,42 @@ def performance_detected_share(view: SentenceView) -> Iterable[Candidate]:
             span=(_anchor(view, subjects[-1], at), number.end),
             qualifiers={k: v for k, v in qualifiers.items() if v is not None},
         )
+
+
+OF_CHOICE_ALONE = re.compile(
+    r"\s+(?:is|remains|has\s+become)\s+(?:now\s+)?the\s+(?:[\w-]+\s+){0,2}?(?:modality|method|technique|investigation"
+    r"|examination|test|study)\s+of\s+choice\s*(?:[.;]|$)",
+    re.I,
+)
+# A sentence naming the technique "of choice" and nothing it is chosen for is about the paragraph's lesion,
+# as sure a guess as a clause that names the lesion's symptoms without the lesion.
+TOPIC_CHOICE_RELIABILITY = 0.9
+
+
+@rule("performance.choice_for_topic", "diagnostic_performance", TOPIC_CHOICE_RELIABILITY, general_only=True)
+def performance_choice_for_topic(view: SentenceView) -> Iterable[Candidate]:
+    """A technique called "the imaging method of choice" with no target: it is used for the paragraph's lesion.
+
+    "MRI is the imaging method of choice." in a text about one disease; "... of choice for X" names its own
+    target and is read by the other performance rules.
+    """
+    techniques = [m for m in view.of("modality", "sequence", "technique") if m.start == _first_word(view)]
+    if not techniques or view.of(*LESION):
+        return
+    choice = OF_CHOICE_ALONE.match(view.text, techniques[0].end)
+    topic = view.anaphor_ref()
+    if choice is None or topic is None:
+        return
+    yield Candidate(
+        "diagnostic_performance",
+        ref(techniques[0]),
+        "usedFor",
+        topic,
+        qualifiers={k: v for k, v in {"study": view.study()}.items() if v is not None},
+        span=(techniques[0].start, techniques[0].end),
+    )
+
+
+def _first_word(view: SentenceView) -> int:
+    """Where the sentence's first word starts."""
+    return len(view.text) - len(view.text.lstrip(" \t\n\"'“‘("))

@@ -74,7 +74,25 @@ def sign_indicates(view: SentenceView) -> Iterable[Candidate]:
             )
             anchor = cue.start() if sign.category == "sign" and inserted else joined[-1].start
             for target in _indicated(view, cue.end(), sign):
-                yield simple(view, kind, ref(sign), predicate, target, anchor)
+                candidate = simple(view, kind, ref(sign), predicate, target, anchor)
+                if _absent_case_finding(view, sign, cue):
+                    candidate.negated = False
+                yield candidate
+
+
+# "No flow voids were seen to suggest a malformation": the "no" denies the finding in this patient, while
+# the purpose clause ("to suggest") states what the finding would have meant, which stays true.
+SEEN_TO_SUGGEST = re.compile(
+    r"\s+(?:(?:was|were|is|are)\s+)?(?:(?:seen|found|identified|present|noted|demonstrated|shown)\s+)?to\s+$", re.I
+)
+
+
+def _absent_case_finding(view: SentenceView, sign: Mention, cue: re.Match) -> bool:
+    """Whether a negated finding is followed by a purpose clause naming what it would suggest.
+
+    Then the negation belongs to the finding, not to the general relation between finding and diagnosis.
+    """
+    return view.is_negated(sign) and bool(SEEN_TO_SUGGEST.fullmatch(view.text[sign.end : cue.start()]))
 
 
 def _indicated(view: SentenceView, after: int, sign: Mention) -> list[Mention]:
@@ -705,3 +723,84 @@ def sign_seen_in_share(view: SentenceView) -> Iterable[Candidate]:
         span=span,
         reliability=reliability,
     )
+
+
+APPOSED_SIGN = re.compile(r"\s*,\s*(?:the|an?)\s+[\"“‘']?$", re.I)
+APPOSITION_END = re.compile(r"[\"”’']?\s*(?:[,.;)]|and\b|$)", re.I)
+LOOKS_BEFORE_SIGN = ("finding", "signal", "enhancement", "density")
+
+
+@rule("sign.named_in_apposition", "sign", TOPIC_DIAGNOSIS_RELIABILITY, general_only=True)
+def sign_named_in_apposition(view: SentenceView) -> Iterable[Candidate]:
+    """A named sign set after a comma as the name of the look just described: the look's lesion shows it.
+
+    "On axial CT the trabeculae appear as dense dots, the polka-dot sign" names the look of the lesion the
+    sentence speaks of (the paragraph's, when it names none) with the sign.
+    """
+    for sign in view.of("sign"):
+        before = view.text[: sign.start]
+        apposed = APPOSED_SIGN.search(before)
+        if apposed is None or not APPOSITION_END.match(view.text, sign.end):
+            continue
+        looks = [
+            m
+            for m in view.mentions
+            if m.category in LOOKS_BEFORE_SIGN and m.end <= apposed.start() and apposed.start() - m.end <= 60
+        ]
+        if not looks or any(m.category == "sign" and m.end <= apposed.start() for m in view.mentions):
+            continue
+        owner = _owner_of_look(view, looks[0])
+        if owner is not None:
+            qualifiers = _technique_before(view, looks[0])
+            yield Candidate("sign", owner, "showsSign", ref(sign), qualifiers=qualifiers, span=(sign.start, sign.end))
+
+
+def _technique_before(view: SentenceView, look: Mention) -> dict:
+    """The technique a look is read on when the sentence names one before it, else the one the text before gives.
+
+    A technique named only later in the sentence belongs to a later clause ("..., and on radiographs ...").
+    """
+    named = [m for m in view.of("sequence", "modality") if m.end <= look.start]
+    if named:
+        return {"sequence" if named[-1].category == "sequence" else "modality": ref(named[-1])}
+    context = view.context_technique
+    if context is not None:
+        return {"sequence" if context.category == "sequence" else "modality": ref(context)}
+    return unnamed_technique(view, {})
+
+
+def _owner_of_look(view: SentenceView, look: Mention) -> Ref | None:
+    """The specific lesion named before a look in its sentence, else (none named) the paragraph's lesion."""
+    named = [m for m in view.of(*LESION) if m.end <= look.start]
+    if named:
+        return None if named[-1].concept.broad else ref(named[-1])
+    return view.anaphor_ref()
+
+
+PRONOUN_GIVES = re.compile(
+    r"(?:^|[,;]\s*(?:and|but|while|whereas)?\s*)(?:(?:on|in)\s+(?:[\w-]+\s+){1,3}?,?\s*)?(?:they|it|these\s+lesions"
+    r"|these\s+tumou?rs)\s+(?:may\s+|can\s+|often\s+|typically\s+|usually\s+|also\s+|classically\s+)*"
+    r"(?:give|gives|produce|produces|create|creates|show|shows|display|displays)\s+(?:an?\s+|the\s+)?[\"“‘']?$",
+    re.I,
+)
+
+
+@rule("sign.pronoun_gives", "sign", TOPIC_DIAGNOSIS_RELIABILITY, general_only=True)
+def sign_pronoun_gives(view: SentenceView) -> Iterable[Candidate]:
+    """A pronoun for the paragraph's lesion that gives or produces a named sign, on the technique its clause opens with.
+
+    "On radiographs they give a honeycomb pattern", "... and on CT these lesions produce a polka-dot
+    appearance": the lesion the paragraph is about shows the sign on that technique.
+    """
+    for sign in view.of("sign"):
+        gives = PRONOUN_GIVES.search(view.text[: sign.start])
+        if gives is None:
+            continue
+        between = [m for m in view.mentions if gives.start() <= m.start and m.end <= sign.start]
+        if any(m.category not in TECHNIQUE for m in between):
+            continue
+        if any(not m.concept.broad for m in view.of(*LESION)):
+            continue
+        topic = view.anaphor_ref()
+        if topic is not None:
+            yield Candidate("sign", topic, "showsSign", ref(sign), qualifiers=_technique(view, sign), span=(gives.start(), sign.end))

@@ -1,0 +1,197 @@
+"""Round 5 constructions of general and case imaging prose, on sentences written for these tests (none from a paper).
+
+Each test names one construction that unseen papers use: a named sign set after a comma, a pronoun that
+gives a sign on a technique, a negated case finding in a purpose clause, the make-up of a lesion, a
+structure that looks a certain way, and in case narrative the looks that are not the lesion's (the
+structures around it, a look searched for elsewhere, a diagnosis only weighed). One test shows a
+construction fires, its neighbour that it does not misfire.
+"""
+
+from __future__ import annotations
+
+from tests.extract.texts import accepted, extract_text, facts
+
+HEMANGIOMA = "Vertebral hemangioma"
+CASE_OPENING = "An unusual tumour: a case report\n\nCASE REPORT\n\nA 64-year-old woman presented with back pain. "
+
+
+def test_a_sign_named_after_a_comma_is_shown_by_the_paragraph_lesion(extractor):
+    text = "On axial images the thickened trabeculae appear as low-signal dots, the polka-dot sign.\n"
+    assert ("VertebralHemangioma", "showsSign", "PolkaDotSign") in accepted(extractor, text, title=HEMANGIOMA)
+
+
+def test_a_sign_followed_by_more_words_is_not_an_apposition(extractor):
+    text = "On axial images the thickened trabeculae appear as low-signal dots, the polka-dot sign being rare.\n"
+    found = accepted(extractor, text, title=HEMANGIOMA)
+    assert ("VertebralHemangioma", "showsSign", "PolkaDotSign") not in found
+
+
+def test_a_pronoun_that_gives_a_sign_on_a_technique_is_the_paragraph_lesion(extractor):
+    text = "These tumours are usually found by chance. On plain films they produce a honeycomb pattern.\n"
+    extraction = extract_text(extractor, text, title=HEMANGIOMA)
+    signs = [s for s in extraction.accepted if s["predicate"] == "showsSign"]
+    assert [(s["subject"], s["object"], s["qualifiers"].get("modality")) for s in signs] == [
+        ("VertebralHemangioma", "HoneycombSign", "Radiography")
+    ]
+
+
+def test_a_sign_given_by_a_named_lesion_is_not_the_paragraph_lesion(extractor):
+    text = "On plain films chordomas produce a honeycomb pattern.\n"
+    found = accepted(extractor, text, title=HEMANGIOMA)
+    assert ("VertebralHemangioma", "showsSign", "HoneycombSign") not in found
+
+
+def test_no_finding_seen_to_suggest_a_diagnosis_keeps_the_general_relation_positive(extractor):
+    text = (
+        CASE_OPENING + "MRI showed an intramedullary lesion at T4. No serpiginous flow voids were identified to "
+        "suggest a dural fistula. Histology confirmed an ependymoma.\n"
+    )
+    found = accepted(extractor, text, kind="case report", negation=True)
+    assert ("FlowVoid", "suggests", "SpinalDuralArteriovenousFistula", False) in found
+    assert ("FlowVoid", "suggests", "SpinalDuralArteriovenousFistula", True) not in found
+    assert ("case:lesion", "hasImagingFinding", "FlowVoid", True) in found
+
+
+def test_a_finding_denied_without_a_purpose_clause_still_negates_its_relation(extractor):
+    text = "In this series, flow voids did not suggest a vascular malformation.\n"
+    found = accepted(extractor, text, negation=True)
+    assert ("FlowVoid", "suggests", "SpinalVascularMalformation", False) not in found
+
+
+def test_what_a_lesion_consists_of_is_its_histology_and_not_a_look(extractor):
+    text = "The tumour consists of dilated vessels interspersed with mature fat and thickened trabeculae.\n"
+    found = accepted(extractor, text, title=HEMANGIOMA)
+    assert ("VertebralHemangioma", "hasHistologicFinding", "Fat") in found
+    assert ("VertebralHemangioma", "hasHistologicFinding", "ThickenedTrabeculae") in found
+    assert ("VertebralHemangioma", "hasImagingFinding", "ThickenedTrabeculae") not in found
+
+
+def test_little_fat_in_a_lesion_is_a_negated_histologic_finding(extractor):
+    text = "These lesions usually contain scant fat.\n"
+    found = accepted(extractor, text, title="Atypical vertebral hemangioma", negation=True)
+    assert ("AtypicalVertebralHemangioma", "hasHistologicFinding", "Fat", True) in found
+    assert ("AtypicalVertebralHemangioma", "hasHistologicFinding", "Fat", False) not in found
+
+
+def test_a_component_after_a_participle_is_not_part_of_the_make_up(extractor):
+    text = "The tumour is composed of spindle-shaped cells derived from pericytes.\n"
+    found = accepted(extractor, text, title="Hemangiopericytoma")
+    assert not any(o == "Pericyte" for _s, p, o in found if p == "hasHistologicFinding")
+
+
+def test_a_lesion_that_contains_an_imaging_finding_has_that_finding(extractor):
+    text = "Metastases seldom contain intradiscal fluid on MRI.\n"
+    found = accepted(extractor, text, title="Spinal metastases")
+    assert ("Metastasis", "hasImagingFinding", "IntradiscFluid") in found
+    assert not any(p == "hasHistologicFinding" for _s, p, _o in found)
+
+
+def test_a_structure_opening_a_sentence_after_a_technique_has_the_look(extractor):
+    text = "On coronal images the thickened trabeculae appear as dark vertical lines.\n"
+    found = accepted(extractor, text, title=HEMANGIOMA)
+    assert ("ThickenedTrabeculae", "hasSignal", "Hypointense") in found
+    assert ("VertebralHemangioma", "hasSignal", "Hypointense") not in found
+
+
+def test_a_signal_of_the_structure_around_a_case_lesion_is_not_the_lesion_signal(extractor):
+    text = (
+        CASE_OPENING + "MRI showed an intradural schwannoma at L2. The adjacent conus was hyperintense on "
+        "T2-weighted images, in keeping with cord edema.\n"
+    )
+    found = accepted(extractor, text, kind="case report")
+    assert ("case:lesion", "hasSignal", "Hyperintense") not in found
+    assert ("case:lesion", "hasImagingFinding", "CordEdema") in found
+
+
+def test_a_signal_of_the_involved_structure_is_still_the_lesion_signal(extractor):
+    text = CASE_OPENING + "MRI showed an intradural schwannoma at L2. The tumour was hyperintense on T2-weighted images.\n"
+    assert ("case:lesion", "hasSignal", "Hyperintense") in accepted(extractor, text, kind="case report")
+
+
+def test_a_look_searched_for_elsewhere_is_the_patient_look(extractor):
+    text = (
+        CASE_OPENING + "MRI showed an intradural schwannoma at L2. "
+        "There was no leptomeningeal enhancement elsewhere along the neuraxis.\n"
+    )
+    found = accepted(extractor, text, kind="case report", negation=True)
+    assert ("case:patient", "hasEnhancement", "LeptomeningealEnhancement", True) in found
+    assert ("case:lesion", "hasEnhancement", "LeptomeningealEnhancement", True) not in found
+
+
+def test_what_was_seen_in_the_reason_against_a_diagnosis_is_the_case_lesion_look(extractor):
+    text = (
+        CASE_OPENING + "MRI showed an intramedullary mass at T4. Histology confirmed an ependymoma. "
+        "A hemangioblastoma seemed unlikely because no flow voids were seen around the mass.\n"
+    )
+    found = accepted(extractor, text, kind="case report", negation=True)
+    assert ("case:lesion", "hasImagingFinding", "FlowVoid", True) in found
+    assert not any(s == "Hemangioblastoma" for s, p, *_rest in found if p == "hasImagingFinding")
+
+
+def test_a_level_range_is_not_read_as_a_sequence(extractor):
+    text = CASE_OPENING + "MRI showed an intradural mass from T2 to T4, compressing the cord. Histology confirmed a meningioma.\n"
+    extraction = extract_text(extractor, text, kind="case report")
+    compressions = [s for s in extraction.accepted if s.get("object") == "CordCompression"]
+    assert compressions
+    assert all(s["qualifiers"].get("sequence") != "T2Weighted" for s in compressions)
+
+
+def test_a_weighed_diagnosis_does_not_place_the_case_lesion(extractor):
+    text = (
+        CASE_OPENING + "MRI showed a mass at L3. The appearance was most likely that of an epidural abscess.\n"
+    )
+    found = facts(extract_text(extractor, text, kind="case report").accepted)
+    assert ("case:lesion", "locatedIn", "EpiduralSpace") not in found
+
+
+def test_a_lesion_named_outright_is_placed_by_its_definition(extractor):
+    text = CASE_OPENING + "MRI showed an epidural abscess at L3.\n"
+    found = accepted(extractor, text, kind="case report")
+    assert ("case:lesion", "locatedIn", "EpiduralSpace") in found
+
+
+ABSCESS = "Spinal epidural abscess"
+
+
+def test_the_paragraph_lesion_reaching_the_spine_by_a_route_spreads_by_it(extractor):
+    text = "In children the disease typically reaches the spine via the bloodstream.\n"
+    found = accepted(extractor, text, title=ABSCESS)
+    assert ("EpiduralAbscess", "spreadsVia", "HematogenousSpread") in found
+
+
+def test_a_route_named_without_a_verb_of_arrival_is_not_a_spread(extractor):
+    text = "In children the disease is treated before the bloodstream is cultured.\n"
+    found = accepted(extractor, text, title=ABSCESS)
+    assert not any(p == "spreadsVia" for _s, p, _o in found)
+
+
+def test_a_route_called_a_less_common_route_is_a_route_of_the_paragraph_lesion(extractor):
+    text = "Direct inoculation after spinal injection is an uncommon route.\n"
+    found = accepted(extractor, text, title=ABSCESS)
+    assert ("EpiduralAbscess", "spreadsVia", "DirectInoculation") in found
+
+
+def test_extension_of_a_general_word_for_the_lesion_is_the_paragraph_lesion_extension(extractor):
+    text = "Extension of the infection through the foramina into the paraspinal soft tissues is typical.\n"
+    found = accepted(extractor, text, title=ABSCESS)
+    assert ("EpiduralAbscess", "extendsInto", "ParaspinalSoftTissue") in found
+
+
+def test_extension_of_a_named_lesion_is_not_given_to_the_paragraph_lesion(extractor):
+    text = "Extension of a chordoma into the paraspinal soft tissues is unusual.\n"
+    found = accepted(extractor, text, title=ABSCESS)
+    assert ("EpiduralAbscess", "extendsInto", "ParaspinalSoftTissue") not in found
+
+
+def test_an_opening_pronoun_that_breaks_into_a_site_is_the_paragraph_lesion(extractor):
+    text = "Later it breaks into the neural foramen.\n"
+    extraction = extract_text(extractor, text, title=ABSCESS)
+    everything = facts(extraction.accepted + extraction.review)
+    assert ("EpiduralAbscess", "extendsInto", "NeuralForamen") in everything
+
+
+def test_a_pronoun_after_a_named_lesion_is_not_the_paragraph_lesion(extractor):
+    text = "When a chordoma recurs, it breaks into the neural foramen.\n"
+    extraction = extract_text(extractor, text, title=ABSCESS)
+    everything = facts(extraction.accepted + extraction.review)
+    assert ("EpiduralAbscess", "extendsInto", "NeuralForamen") not in everything
