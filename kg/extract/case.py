@@ -45,8 +45,8 @@ PAST_TENSE = re.compile(
 )
 DIAGNOSIS_CUE = re.compile(r"\b(?:patholog\w*|histolog\w*|biopsy|diagnos\w*|confirmed|revealed)\b", re.I)
 ACTIVE_CUE = re.compile(
-    r"\b(?:underw\w*|undert\w*|attempt\w*|receiv\w*|treated (?:with|by)|given|started (?:on|with)?|had"
-    r"|required)\s+(?:[\w-]+\s+){0,4}$",
+    r"\b(?:underw\w*|undert\w*|attempt\w*|receiv\w*|treated (?:with|by)|given|(?:started|began|commenced)"
+    r"(?:\s+(?:on|with))?|had|required|through\s+(?:an?|the)|via\s+(?:an?|the))\s+(?:[\w-]+\s+){0,4}$",
     re.I,
 )
 PASSIVE_CUE = re.compile(
@@ -519,7 +519,7 @@ def _lesion_treatment(view: SentenceView, mention, individual: str, time: str | 
         "treatedWith",
         Ref(f"case:{individual}", concept),
         qualifiers={"time": time} if time else {},
-        span=(mention.start, on_lesion or mention.end),
+        span=on_lesion or (mention.start, mention.end),
         rule=TREATED_WITH_RULE,
         reliability=TIMELINE_RELIABILITY if on_lesion else LESION_TREATMENT_RELIABILITY,
     )
@@ -534,13 +534,30 @@ OF_THE_LESION = re.compile(
 )
 
 
-def _names_its_lesion(view: SentenceView, mention) -> int | None:
-    """Where a treatment's words end when they name the lesion it acted on ("resection of the nodule"), else None.
+# The lesion named as what a passive treatment acted on: "the lesion was removed", "the tumour was then embolized".
+THE_LESION_BEFORE = re.compile(
+    r"\b(?:the|this|that|his|her)\s+(?:[\w-]+\s+)?(?:tumou?r|lesion|mass|nodule|neoplasm|cyst|collection"
+    r"|ha?ematoma|abscess)s?\s+(?:(?:was|were)\s+(?:\w+\s+)?)?$",
+    re.I,
+)
 
-    Such a treatment acts on the lesion by its own words, so stating ``treatedWith`` is no longer a curator's choice.
+
+def _names_its_lesion(view: SentenceView, mention) -> tuple[int, int] | None:
+    """The span of a treatment's words when they name the lesion it acted on, else None.
+
+    "resection of the nodule", "the lesion was removed in its entirety": such a treatment acts on the lesion by its own
+    words, so stating ``treatedWith`` is no longer a curator's choice.
     """
     named = OF_THE_LESION.match(view.text, mention.end)
-    return named.end() if named else None
+    if named:
+        return mention.start, named.end()
+    subject = THE_LESION_BEFORE.search(view.text, max(0, mention.start - 60), mention.start)
+    passive = subject is not None and (
+        PASSIVE_VERB.match(mention.text) or re.search(r"\b(?:was|were)\s", subject.group(0), re.I)
+    )
+    if passive:
+        return subject.start(), mention.end
+    return None
 
 
 def _procedure_levels(view: SentenceView, mention, procedure: Ref) -> list[Candidate]:

@@ -740,8 +740,11 @@ def _figure_individuals(document: Document, kept: list[Candidate]) -> list[dict]
 
 
 def _title_of(document: Document) -> str:
-    """The paper's title: from its metadata, else its first line when that reads like a title."""
-    title = str(document.metadata.get("title", ""))
+    """The paper's title: from its metadata, else its first line when that reads like a title.
+
+    A title taken from a file name ("cervical_ependymoma") is read with its underscores as spaces.
+    """
+    title = str(document.metadata.get("title", "")).replace("_", " ")
     first_line = document.original.strip().splitlines()[0].strip() if document.original.strip() else ""
     if len(first_line.split()) <= 20 and not first_line.endswith("."):
         title = f"{title}. {first_line}"
@@ -1033,9 +1036,10 @@ def sentence_subject(found: list[Candidate], view: SentenceView) -> Concept | No
     """The lesion a sentence is about as its subject, for an opening "they" or "it" of the next sentence.
 
     It is the topic when the sentence itself opens with such a pronoun (a paragraph that goes on "They
-    ... They ..."; not when the pronoun stood for an imaging technique), else the first lesion the sentence names that its statements have as their named
-    subject, else the lesion it opens with ("Schwannomas arise from the nerve sheath"). A sentence that
-    names its lesion only further on, as an object, has no subject to hand on.
+    ... They ..."; not when the pronoun stood for an imaging technique), else the first lesion the
+    sentence names that its statements have as their named subject, else the lesion it opens with
+    ("Schwannomas arise from the nerve sheath"). A sentence that names its lesion only further on, as
+    an object, has no subject to hand on. Only lesions count (see :func:`_not_a_topic`).
     """
     if view.is_case or view.is_caption:
         return None

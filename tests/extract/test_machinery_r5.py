@@ -52,6 +52,21 @@ def test_pronoun_after_a_sentence_without_the_topic_as_subject_stays_a_guess(ext
     assert confidences(extraction)[("Chordoma", "hasSignal", "Hyperintense")] < CONFIDENCE_THRESHOLD
 
 
+def test_pronoun_after_a_pronoun_on_the_topic_is_sure(extractor):
+    text = f"{ON_THE_TOPIC} {BRIGHT} They often extend into the epidural space."
+    extraction = extract_text(extractor, text, title=CHORDOMA)
+    assert confidences(extraction)[("Chordoma", "extendsInto", "EpiduralSpace")] >= CONFIDENCE_THRESHOLD
+
+
+def test_pronoun_after_a_pronoun_for_a_technique_stays_a_guess(extractor):
+    text = (
+        f"{ON_THE_TOPIC} CT myelography is an option when MRI cannot be done. It shows the thecal sac. "
+        "It is usually hyperintense on T2-weighted images."
+    )
+    extraction = extract_text(extractor, text, title=CHORDOMA)
+    assert confidences(extraction)[("Chordoma", "hasSignal", "Hyperintense")] < CONFIDENCE_THRESHOLD
+
+
 def test_a_disorder_that_is_no_lesion_does_not_become_the_topic(extractor):
     text = "Nerve root compression is common. They are usually hyperintense on T2-weighted images."
     extraction = extract_text(extractor, text, title=CHORDOMA)
@@ -165,3 +180,17 @@ def test_collection_in_case_narrative_is_read_as_the_lesion(extractor):
 def test_collection_of_something_is_not_the_lesion(extractor):
     view = case_view(extractor, ABSCESS.format("collection of fluid"), 2)
     assert not any(m.concept.name == "Lesion" for m in view.mentions)
+
+
+def test_a_title_from_a_file_name_names_the_topic(extractor):
+    document = text_document("They are usually hyperintense on T2-weighted images.")
+    document.metadata["title"] = "vertebral_hemangioma"
+    said = confidences(extractor.extract(document))
+    assert ("VertebralHemangioma", "hasSignal", "Hyperintense") in said
+    assert ("Hemangioma", "hasSignal", "Hyperintense") not in said
+
+
+def test_a_title_naming_no_lesion_gives_no_topic(extractor):
+    document = text_document("They are usually hyperintense on T2-weighted images.")
+    document.metadata["title"] = "imaging_review"
+    assert not confidences(extractor.extract(document))

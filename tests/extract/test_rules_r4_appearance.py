@@ -414,8 +414,9 @@ MENINGIOMA = "Spinal meningioma\n\nMeningiomas are common intradural tumours on 
 
 
 def test_a_pronoun_opening_a_sentence_of_looks_waits_for_review(extractor):
+    # In a new paragraph: right after a sentence on the topic the pronoun is sure (test_machinery_r5).
     extraction = extract_text(
-        extractor, MENINGIOMA + "They are typically isointense to the cord on T1-weighted images.\n"
+        extractor, MENINGIOMA.rstrip() + "\n\nThey are typically isointense to the cord on T1-weighted images.\n"
     )
     assert ("SpinalMeningioma", "hasSignal", "Isointense") not in facts(extraction.accepted)
 

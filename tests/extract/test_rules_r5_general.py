@@ -104,7 +104,9 @@ def test_a_signal_of_the_structure_around_a_case_lesion_is_not_the_lesion_signal
 
 
 def test_a_signal_of_the_involved_structure_is_still_the_lesion_signal(extractor):
-    text = CASE_OPENING + "MRI showed an intradural schwannoma at L2. The tumour was hyperintense on T2-weighted images.\n"
+    text = (
+        CASE_OPENING + "MRI showed an intradural schwannoma at L2. The tumour was hyperintense on T2-weighted images.\n"
+    )
     assert ("case:lesion", "hasSignal", "Hyperintense") in accepted(extractor, text, kind="case report")
 
 
@@ -129,7 +131,10 @@ def test_what_was_seen_in_the_reason_against_a_diagnosis_is_the_case_lesion_look
 
 
 def test_a_level_range_is_not_read_as_a_sequence(extractor):
-    text = CASE_OPENING + "MRI showed an intradural mass from T2 to T4, compressing the cord. Histology confirmed a meningioma.\n"
+    text = (
+        CASE_OPENING
+        + "MRI showed an intradural mass from T2 to T4, compressing the cord. Histology confirmed a meningioma.\n"
+    )
     extraction = extract_text(extractor, text, kind="case report")
     compressions = [s for s in extraction.accepted if s.get("object") == "CordCompression"]
     assert compressions
@@ -137,9 +142,7 @@ def test_a_level_range_is_not_read_as_a_sequence(extractor):
 
 
 def test_a_weighed_diagnosis_does_not_place_the_case_lesion(extractor):
-    text = (
-        CASE_OPENING + "MRI showed a mass at L3. The appearance was most likely that of an epidural abscess.\n"
-    )
+    text = CASE_OPENING + "MRI showed a mass at L3. The appearance was most likely that of an epidural abscess.\n"
     found = facts(extract_text(extractor, text, kind="case report").accepted)
     assert ("case:lesion", "locatedIn", "EpiduralSpace") not in found
 
@@ -195,3 +198,130 @@ def test_a_pronoun_after_a_named_lesion_is_not_the_paragraph_lesion(extractor):
     extraction = extract_text(extractor, text, title=ABSCESS)
     everything = facts(extraction.accepted + extraction.review)
     assert ("EpiduralAbscess", "extendsInto", "NeuralForamen") not in everything
+
+
+def test_a_symptom_called_the_usual_complaint_is_how_the_paragraph_lesion_presents(extractor):
+    text = "Neck pain is the commonest presenting symptom, and fever is often absent.\n"
+    assert ("EpiduralAbscess", "presentsWith", "NeckPain") in accepted(extractor, text, title=ABSCESS)
+
+
+def test_a_symptom_called_a_poor_guide_is_not_a_presentation(extractor):
+    text = "Neck pain is a poor guide to the diagnosis.\n"
+    assert ("EpiduralAbscess", "presentsWith", "NeckPain") not in accepted(extractor, text, title=ABSCESS)
+
+
+def test_a_technique_of_choice_with_no_target_is_used_for_the_paragraph_lesion(extractor):
+    text = "CT is the examination of choice.\n"
+    assert ("CT", "usedFor", "EpiduralAbscess") in accepted(extractor, text, title=ABSCESS)
+
+
+def test_a_technique_of_choice_for_a_named_target_is_not_given_the_paragraph_lesion(extractor):
+    text = "CT is the examination of choice for cortical destruction.\n"
+    assert ("CT", "usedFor", "EpiduralAbscess") not in accepted(extractor, text, title=ABSCESS)
+
+
+def test_a_median_age_between_two_ages_is_a_range(extractor):
+    text = "The median age at presentation lies between 50 and 65 years.\n"
+    extraction = extract_text(extractor, text, title=ABSCESS)
+    ages = [(s["value"], s.get("valueMax")) for s in extraction.accepted if s["predicate"] == "hasMedianAge"]
+    assert ages == [(50.0, 65.0)]
+
+
+def test_a_median_age_with_one_figure_stays_one_figure(extractor):
+    text = "The median age at presentation was 58 years, between the fifth and the seventh decade.\n"
+    extraction = extract_text(extractor, text, title=ABSCESS)
+    ages = [(s["value"], s.get("valueMax")) for s in extraction.accepted if s["predicate"] == "hasMedianAge"]
+    assert ages == [(58.0, None)]
+
+
+def test_one_sex_affected_more_often_than_the_other_is_a_sex_ratio(extractor):
+    text = "Women are affected about three times as often as men.\n"
+    found = accepted(extractor, text, title=ABSCESS)
+    assert ("EpiduralAbscess", "hasSexRatio", "women are affected about three times as often as men") in found
+
+
+def test_a_sex_named_without_a_comparison_is_not_a_sex_ratio(extractor):
+    text = "Women are affected at any age.\n"
+    assert not any(p == "hasSexRatio" for _s, p, _o in accepted(extractor, text, title=ABSCESS))
+
+
+def test_a_treatment_opening_a_joined_clause_and_reserved_for_an_act_treats_the_paragraph_lesion(extractor):
+    text = "Most patients improve with rest, and surgery is reserved for abscess drainage or a progressing deficit.\n"
+    found = accepted(extractor, text, title=ABSCESS)
+    assert ("EpiduralAbscess", "treatedWith", "Surgery") in found
+    assert not any(p == "presentsWith" for _s, p, _o in found)
+
+
+def test_a_treatment_reserved_for_a_named_lesion_treats_that_lesion(extractor):
+    text = "Most patients improve with rest, and surgery is reserved for vertebral hemangiomas.\n"
+    found = accepted(extractor, text, title=ABSCESS)
+    assert ("EpiduralAbscess", "treatedWith", "Surgery") not in found
+
+
+def test_a_case_lesion_weighed_by_its_own_finding_gives_no_general_relation(extractor):
+    text = (
+        CASE_OPENING + "MRI showed an intramedullary mass at C5. Its sharp margins favoured an ependymoma. "
+        "Histology confirmed an ependymoma.\n"
+    )
+    found = accepted(extractor, text, kind="case report")
+    assert ("WellCircumscribedMargin", "suggests", "Ependymoma") not in found
+
+
+def test_a_finding_that_suggests_a_diagnosis_in_case_discussion_is_still_general(extractor):
+    text = (
+        CASE_OPENING + "MRI showed an intramedullary mass at C5. Histology confirmed an ependymoma. "
+        "Sharp margins suggest an ependymoma.\n"
+    )
+    found = accepted(extractor, text, kind="case report")
+    assert ("WellCircumscribedMargin", "suggests", "Ependymoma") in found
+
+
+def test_a_component_that_explains_a_look_causes_it_on_the_sequence_named(extractor):
+    text = "Their high water content explains why these tumours are bright on T2-weighted images.\n"
+    extraction = extract_text(extractor, text, title="Chordoma")
+    causes = [
+        (s["subject"], s["object"], s["qualifiers"].get("sequence"))
+        for s in extraction.accepted
+        if s["predicate"] == "causes"
+    ]
+    assert causes == [("Water", "Hyperintense", "T2Weighted")]
+
+
+def test_a_component_that_explains_nothing_named_causes_nothing(extractor):
+    text = "The fat was removed at surgery, which explains why the patient recovered.\n"
+    found = accepted(extractor, text, title="Chordoma")
+    assert not any(p == "causes" for _s, p, _o in found)
+
+
+def test_an_event_said_to_happen_in_a_state_goes_with_that_state(extractor):
+    text = "Hemangiomas may enlarge and compress the cord. This occurs mainly in pregnancy.\n"
+    found = accepted(extractor, text, title=HEMANGIOMA)
+    assert ("VertebralHemangioma", "associatedWith", "Pregnancy") in found
+
+
+def test_an_event_in_a_state_of_a_named_lesion_is_not_the_paragraph_lesion(extractor):
+    text = "Hemangiomas may enlarge. This occurs in pregnancy in chordomas too.\n"
+    found = accepted(extractor, text, title=HEMANGIOMA)
+    assert ("VertebralHemangioma", "associatedWith", "Pregnancy") not in found
+
+
+def test_a_lesion_that_begins_in_a_site_lies_there(extractor):
+    text = "Chordomas usually begin in the vertebral body.\n"
+    assert ("Chordoma", "locatedIn", "VertebralBody") in accepted(extractor, text, title="Chordoma")
+
+
+def test_symptoms_that_begin_in_an_age_do_not_place_a_lesion(extractor):
+    text = "Symptoms usually begin in the lumbar spine region after a fall.\n"
+    assert not any(p == "locatedIn" for _s, p, _o in accepted(extractor, text, title="Chordoma"))
+
+
+def test_a_cord_named_by_its_region_gives_the_region_not_the_cord(extractor):
+    text = "Hemangioblastomas most often lie in the upper thoracic cord.\n"
+    found = accepted(extractor, text)
+    assert ("Hemangioblastoma", "inRegion", "ThoracicRegion") in found
+    assert ("Hemangioblastoma", "locatedIn", "SpinalCord") not in found
+
+
+def test_a_cord_named_without_a_region_is_still_the_cord(extractor):
+    text = "Hemangioblastomas most often lie in the spinal cord.\n"
+    assert ("Hemangioblastoma", "locatedIn", "SpinalCord") in accepted(extractor, text)

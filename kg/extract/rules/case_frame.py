@@ -110,7 +110,7 @@ def case_laboratory(view: SentenceView) -> Iterable[Candidate]:
 
 PRESENTING_VERB = re.compile(
     r"\b(?:present\w*|complain\w*|referred|(?:re)?admitted|history|report\w*|develop\w*|suffer\w*|denie[sd]"
-    r"|experienc\w*|noted"
+    r"|experienc\w*|noted|troubled|bothered|\d+-year-old"
     r"|describ\w*|notic\w*|felt|bec[oa]me)\b",
     re.I,
 )
@@ -199,6 +199,12 @@ PROCEDURE_OUTCOMES = {"TreatmentSuccess", "AbortedSurgery", "PartialDecompressio
 TUMOUR_OUTCOMES = {"Progression"}
 PRESENT_OUTCOME = re.compile(r"\b(?:he|she|the patient|our patient)\s+(?:\w+\s+)?(?:remains|is)\b", re.I)
 GENERAL_OUTCOME_RELIABILITY = 0.6
+# An outcome named as a possibility, not as what happened: "the risk of recurrence", "a chance of progression".
+RISK_OF = re.compile(
+    r"\b(?:risks?|chances?|likelihood|possibility|probability|danger)\s+of\s+(?:(?:a|an|further|later|local)\s+)?$",
+    re.I,
+)
+RISK_REACH = 40
 
 
 @rule("case.outcome", "case_fact", 0.8, case_only=True)
@@ -208,12 +214,15 @@ def case_outcome(view: SentenceView) -> Iterable[Candidate]:
     Narrative tells outcomes in the past tense ("he died", "remained stable") or of the patient in the
     present ("he remains stable"); a present-tense sentence that does neither ("hemangiopericytomas show
     a slow clinical evolution") states general knowledge, so its outcomes go to review. An outcome of a
-    procedure ("the surgery was aborted") is left to the timeline when the sentence names a procedure.
+    procedure ("the surgery was aborted") is left to the timeline when the sentence names a procedure, and an outcome
+    only feared ("the risk of progression to myeloma") did not happen.
     """
     narrated = bool(PAST_TENSE_WORD.search(view.text) or PRESENT_OUTCOME.search(view.text))
     procedures = [m for m in view.of("treatment", "procedure", "drug") if not (m.concept.generic or m.concept.broad)]
     for outcome in view.of("outcome"):
         if outcome.concept.name in PROCEDURE_OUTCOMES and procedures:
+            continue
+        if RISK_OF.search(view.text, max(0, outcome.start - RISK_REACH), outcome.start):
             continue
         candidate = simple(
             view,
@@ -343,12 +352,52 @@ HARDWARE_BEFORE = re.compile(
 )
 
 
+# What may stand between a level and the procedure it names ("T6-T8 laminectomy", "C4-C7 decompressive laminectomy"),
+# and between a procedure and the levels it was done at ("radiotherapy to T6-T8", "embolization of the T3 artery").
+LEVEL_BEFORE_PROCEDURE = re.compile(r"[\s-]+(?:[\w-]+\s+)?", re.I)
+PROCEDURE_BEFORE_LEVEL = re.compile(r"\s+(?:of|to|at|on|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}", re.I)
+
+
+def names_procedure_extent(view: SentenceView, level) -> bool:
+    """Whether a level names where a procedure was done rather than where the lesion lies.
+
+    The levels a procedure spans are the procedure's (the timeline gives them to it); the lesion's own levels are told
+    where it is described.
+    """
+    return any(
+        (0 < m.start - level.end <= 30 and LEVEL_BEFORE_PROCEDURE.fullmatch(view.text[level.end : m.start]))
+        or (0 <= level.start - m.end <= 40 and PROCEDURE_BEFORE_LEVEL.fullmatch(view.text[m.end : level.start]))
+        for m in view.of("treatment", "procedure")
+    )
+
+
+def _level_of_another_lesion(view: SentenceView, level) -> bool:
+    """Whether a level belongs to another lesion its clause speaks of, not to the case lesion.
+
+    "A syrinx extended as far as C2", "a haemangioma was also seen at L2": the clause names a lesion of its own before
+    the level and is about it.
+    """
+    start, _end = view.clause_of(level.start)
+    if not any(start <= m.start and m.end <= level.start for m in view.of(*LESION)):
+        return False
+    subject = view.subject_before(level.start)
+    lesion = view.case_lesion
+    return (
+        subject is not None
+        and subject.concept is not None
+        and not subject.concept.broad
+        and subject.name != lesion.name
+        and subject.name not in lesion.ancestors
+        and lesion.name not in subject.concept.ancestors
+    )
+
+
 @rule("case.levels", "case_fact", 0.85, case_only=True)
 def case_levels(view: SentenceView) -> Iterable[Candidate]:
     """The levels of the case's lesion.
 
-    "at T11 & T12 vertebral levels", "the T2-T3 level"; not the levels a sensory deficit or the hardware of an operation
-    spans ("pedicle screws from L1 to L3").
+    "at T11 & T12 vertebral levels", "the T2-T3 level"; not the levels a sensory deficit, the hardware of an operation
+    or the operation itself spans ("pedicle screws from L1 to L3", "a C4-C7 laminectomy").
     """
     if view.case_lesion is None:
         return
@@ -357,6 +406,8 @@ def case_levels(view: SentenceView) -> Iterable[Candidate]:
             NOT_LESION_LEVEL.match(view.text, mention.end)
             or SENSORY_LEVEL_BEFORE.search(view.text, 0, mention.start)
             or HARDWARE_BEFORE.search(view.text, 0, mention.start)
+            or names_procedure_extent(view, mention)
+            or _level_of_another_lesion(view, mention)
         ):
             continue
         for name in mention.levels:
@@ -369,6 +420,13 @@ def case_levels(view: SentenceView) -> Iterable[Candidate]:
             )
 
 
+# The words that reach the diagnosis after a long microscopy description: "..., establishing a WHO grade II
+# ependymoma", "..., confirming the diagnosis of schwannoma"; the statement's evidence starts there. A hedge
+# ("consistent with") does not reach one, so it keeps the distance from the microscopy cue.
+REACHES_DIAGNOSIS = re.compile(
+    r"\b(?:establish\w*|confirm\w*|diagnostic\s+of|proving)\s+(?:[\w-]+\s+){0,5}$",
+    re.I,
+)
 SHOWN_TO_BE = re.compile(r"\b(?:shown|proven|proved|found|confirmed)\s+to\s+be\b", re.I)
 GROUPING_WORD_REACH = 20
 
@@ -398,7 +456,36 @@ def case_diagnosis(view: SentenceView) -> Iterable[Candidate]:
             if re.search(r"\b(?:first|initial)\b", view.text[: cue.end()], re.I)
             else "hasDiagnosis"
         )
-        yield simple(view, "case_fact", PATIENT, predicate, disorder, cue.start())
+        reaching = REACHES_DIAGNOSIS.search(view.text, cue.end(), disorder.start)
+        yield simple(view, "case_fact", PATIENT, predicate, disorder, reaching.start() if reaching else cue.start())
+
+
+# A diagnosis the work-up set aside: "multiple myeloma was therefore excluded", "an abscess was ruled out".
+EXCLUDED = re.compile(
+    r"\b(?:was|were|had\s+been)\s+(?:(?:therefore|thus|then|also|subsequently|finally|confidently)\s+)?"
+    r"(?:excluded|ruled\s+out)\b",
+    re.I,
+)
+
+
+@rule("case.excluded", "case_fact", 0.8, case_only=True)
+def case_excluded(view: SentenceView) -> Iterable[Candidate]:
+    """A diagnosis the case excluded is one the patient does not have.
+
+    "Multiple myeloma was therefore excluded" denies *multiple myeloma*; "could not be excluded" leaves it open (a
+    differential, read by ``case.considered``), and so does a hedge ("was probably excluded").
+    """
+    if view.is_caption:
+        return
+    for verb in EXCLUDED.finditer(view.text):
+        if re.search(r"\b(?:not|never|cannot)\s+(?:\w+\s+){0,2}$", view.text[: verb.start()], re.I):
+            continue
+        start, _end = view.clause_of(verb.start())
+        named = [m for m in view.of(*LESION) if start <= m.start and m.end <= verb.start() and not m.concept.broad]
+        for disorder in named:
+            candidate = simple(view, "case_fact", PATIENT, "hasDiagnosis", disorder, disorder.start)
+            candidate.negated = True
+            yield candidate
 
 
 # An imaging impression that favours a diagnosis before proof: "the appearance was most likely that of an acute
@@ -606,12 +693,36 @@ def case_cause_of(view: SentenceView) -> Iterable[Candidate]:
             yield simple(view, "case_fact", lesion, "causes", effects[0], cue.start())
 
 
+# A change in how the bladder or bowel works, told as a clause: "no change in bladder function", "he denied any
+# disturbance of bowel control".
+SPHINCTER_FUNCTION = (
+    r"\b(?:changes?|disturbances?|problems?|difficult(?:y|ies)|impairment|loss|dysfunction|alterations?)\s+"
+    r"(?:of|in|with)\s+(?:(?:his|her|the)\s+)?{organ}\s+(?:function|control|habits?)\b"
+)
 NEGATION_BEFORE = re.compile(r"\b(?:no|not|without|nor|denie[sd]|denying)\s+(?:\w+\s+){0,2}$", re.I)
 UNNEGATED_GAP = r"(?:(?!not\b|never\b)\w+\s+)?"
-# Findings case narrative tells as a clause rather than by their name: "his right leg had become weak",
-# "an upgoing right plantar response", "vibration sense was absent", "power was preserved", "pinprick
+# Findings case narrative tells as a clause rather than by their name: "his fingers felt numb", "a band-like feeling
+# around the chest", "his right leg had become weak",
+# "an upgoing right plantar response", "the plantars were extensor", "vibration sense was absent", "power in the
+# legs was preserved", "pinprick
 # sensation was reduced below the umbilicus" (a sensory level).
 PHRASED_FINDINGS = [
+    (
+        re.compile(r"\b(?:felt|feel|feels|were|was|became|had\s+become|went|gone)\s+(?:\w+\s+)?numb\b", re.I),
+        "presentsWith",
+        "SensoryLoss",
+    ),
+    (re.compile(SPHINCTER_FUNCTION.format(organ="bladder"), re.I), "presentsWith", "BladderSymptoms"),
+    (re.compile(SPHINCTER_FUNCTION.format(organ="bowel"), re.I), "presentsWith", "BowelSymptoms"),
+    (
+        re.compile(
+            r"\bband-?like\s+(?:\w+\s+)?(?:sensation|feeling|pain|tightness|discomfort)\s+(?:around|across|round)\s+"
+            r"(?:the\s+|his\s+|her\s+)?(?:chest|trunk|thorax|abdomen|waist)\b",
+            re.I,
+        ),
+        "presentsWith",
+        "BandLikeThoracicSensation",
+    ),
     (
         re.compile(
             r"\b(?:legs?|arms?|limbs?|(?:upper|lower)\s+(?:extremit(?:y|ies)|limbs?))\s+(?:\w+\s+){0,2}?"
@@ -625,7 +736,8 @@ PHRASED_FINDINGS = [
         re.compile(
             r"\bpain\s+(?:\w+\s+){0,2}?(?:worse(?:ned)?|exacerbated|aggravated|increased)\s+(?:by|when|on|in"
             r"|while)\s+(?:the\s+)?"
-            r"(?:supine\s+position|lying(?:\s+(?:down|supine|flat))?|recumbency|recumbent\s+position)",
+            r"(?:(?:he|she|they|the\s+patient)\s+)?"
+            r"(?:supine\s+position|(?:lying|lay|lies|laid)(?:\s+(?:down|supine|flat))?|recumbency|recumbent\s+position)",
             re.I,
         ),
         "presentsWith",
@@ -633,7 +745,10 @@ PHRASED_FINDINGS = [
     ),
     (
         re.compile(
-            r"\b(?:upgoing|extensor)\s+(?:(?:right|left|bilateral)\s+)?plantars?\b(?:\s+respons\w*|\s+reflex\w*)?", re.I
+            r"\b(?:upgoing|extensor)\s+(?:(?:right|left|bilateral)\s+)?plantars?\b(?:\s+respons\w*|\s+reflex\w*)?"
+            r"|\bplantars?(?:\s+respons\w*|\s+reflex\w*)?\s+(?:was|were)\s+(?:both\s+|bilaterally\s+)?"
+            r"(?:upgoing|extensor)\b",
+            re.I,
         ),
         "hasExamFinding",
         "ExtensorPlantarResponse",
@@ -664,7 +779,8 @@ PHRASED_FINDINGS = [
     ),
     (
         re.compile(
-            r"\b(?:motor\s+)?(?:power|strength)\s+(?:was|were|remained)\s+"
+            r"\b(?:motor\s+)?(?:power|strength)\s+(?:in\s+(?:the\s+|both\s+|all\s+|his\s+|her\s+)?(?:\w+\s+)?"
+            r"(?:legs?|arms?|limbs?|hands?|extremit(?:y|ies))\s+)?(?:was|were|remained)\s+"
             + UNNEGATED_GAP
             + r"(?:preserved|normal|intact|full)\b",
             re.I,
@@ -706,8 +822,14 @@ NEUROLOGICAL_RECOVERY = re.compile(
     r"\b(?:strength|power|weakness|numbness|paraparesis|paraplegia|tetraparesis|quadriparesis|spasticity|ataxia"
     r"|myelopathy|"
     r"gait|balance|sensation|sensory\s+(?:loss|deficits?)|"
-    r"neurological\s+\w+|deficits?)\s+(?:\w+\s+)?"
-    r"(?:improved|resolved|recovered|normali[sz]ed|disappeared|returned\s+to\s+normal)\b",
+    r"neurological\s+\w+|deficits?|(?:hand|arm|leg|limb|motor|sensory|sphincter|bladder|bowel)\s+function)\s+"
+    r"(?:\w+\s+)?(?:improved|resolved|recovered|normali[sz]ed|disappeared|returned\s+to\s+normal)\b",
+    re.I,
+)
+# A follow-up that found no tumour back: "no residual or recurrent tumour", "without evidence of recurrent disease".
+NO_RECURRENT_TUMOUR = re.compile(
+    r"\b(?:no|without)\s+(?:evidence\s+of\s+)?(?:(?:residual|local)\s+(?:or\s+)?)?recurrent\s+"
+    r"(?:tumou?r|disease|lesion|mass|neoplasm)\b",
     re.I,
 )
 DISEASE_FREE = re.compile(
@@ -721,7 +843,7 @@ DISEASE_FREE = re.compile(
 def case_phrased_outcome(view: SentenceView) -> Iterable[Candidate]:
     """Outcomes told as a clause: "her numbness resolved", "his leg strength improved" (neurological improvement).
 
-    "she remained free of disease at two years" (no recurrence).
+    "she remained free of disease at two years", "MRI showed no residual or recurrent tumour" (no recurrence).
     """
     if view.is_caption:
         return
@@ -738,7 +860,7 @@ def case_phrased_outcome(view: SentenceView) -> Iterable[Candidate]:
                 span=(match.start(), match.end()),
                 qualifiers={"time": time} if time else {},
             )
-    for match in DISEASE_FREE.finditer(view.text):
+    for match in (*DISEASE_FREE.finditer(view.text), *NO_RECURRENT_TUMOUR.finditer(view.text)):
         yield Candidate(
             "case_fact",
             PATIENT,
@@ -780,8 +902,14 @@ def case_site_compressed(view: SentenceView) -> Iterable[Candidate]:
         )
 
 
+# A diagnosis weighed for the case lesion: "a metastasis was considered", "an astrocytoma was the main alternative",
+# "a hemangioblastoma seemed less likely", "demyelination was thought improbable".
 CONSIDERED = re.compile(
-    r"\b(?:was|were)\s+(?:also\s+|initially\s+|first\s+|then\s+)?(?:considered|suspected|entertained)\b", re.I
+    r"\b(?:was|were)\s+(?:also\s+|initially\s+|first\s+|then\s+)?(?:considered|suspected|entertained)\b"
+    r"|\b(?:was|were)\s+(?:the\s+|an\s+)?(?:(?:main|chief|principal|leading|other|only|second)\s+)?alternatives?\b"
+    r"|\b(?:was|were|seemed|appeared)\s+(?:(?:thought|felt|considered|judged|deemed)\s+(?:to\s+be\s+)?)?"
+    r"(?:less\s+likely|unlikely|improbable|less\s+probable)\b",
+    re.I,
 )
 ARGUED_AGAINST = re.compile(
     r"\b(?:argued|argues|argue|spoke|speaks|weighed|weighs)\s+against\s+(?:an?\s+|the\s+)?", re.I
@@ -792,8 +920,9 @@ ARGUED_AGAINST = re.compile(
 def case_considered(view: SentenceView) -> Iterable[Candidate]:
     """Diagnoses a case report weighed for its lesion.
 
-    "metastasis, myeloma and spondylodiscitis were considered" (differentials), and "the preserved disc height argued
-    against spondylodiscitis" (a diagnosis told apart from it).
+    "metastasis, myeloma and spondylodiscitis were considered", "a lymphoma seemed less likely" (differentials: a
+    diagnosis judged less likely was still weighed, so it is not denied), and "the preserved disc height argued against
+    spondylodiscitis" (a diagnosis told apart from it).
     """
     if view.case_lesion is None or view.is_caption:
         return
@@ -804,7 +933,9 @@ def case_considered(view: SentenceView) -> Iterable[Candidate]:
         start, _end = view.clause_of(verb.start())
         for disorder in (m for m in view.of(*LESION) if start <= m.start and m.end <= verb.start()):
             if not disorder.concept.broad and not _names_case_lesion(view, disorder):
-                yield simple(view, "differential", lesion, "hasDifferential", disorder, verb.start())
+                candidate = simple(view, "differential", lesion, "hasDifferential", disorder, verb.start())
+                candidate.negated = False
+                yield candidate
     yield from _not_excluded(view, lesion)
     for cue in ARGUED_AGAINST.finditer(view.text):
         disorder = next((m for m in view.of(*LESION) if 0 <= m.start - cue.end() <= 4), None)

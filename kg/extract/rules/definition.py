@@ -264,7 +264,17 @@ def definition_histology(view: SentenceView) -> Iterable[Candidate]:
 # Components a lesion is made of: besides histologic findings, the tissues and cells the ontology keeps
 # as anatomical entities ("fat", "tumour cells"), which a make-up sentence names just the same.
 TISSUE_COMPONENTS = frozenset(
-    {"Fat", "SoftTissue", "Bone", "BloodVessel", "Pericyte", "EndothelialCell", "BasementMembrane", "TumourCell", "Water"}
+    {
+        "Fat",
+        "SoftTissue",
+        "Bone",
+        "BloodVessel",
+        "Pericyte",
+        "EndothelialCell",
+        "BasementMembrane",
+        "TumourCell",
+        "Water",
+    }
 )
 MADE_OF = re.compile(
     r"\b(?P<verb>(?:made\s+up|composed|consist(?:s|ing)?)\s+(?:of|by)|interspersed\s+with|contains?|containing)\s+",

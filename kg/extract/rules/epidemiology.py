@@ -446,8 +446,21 @@ def epidemiology_age(view: SentenceView) -> Iterable[Candidate]:
     penalty was measured on, so the rule starts high enough (0.9) for such a statement to be accepted.
     """
     for cue in cues(view, r"\b(?:median|mean|average|peak)\s+(?:patient\s+)?age\b"):
-        numbers = [n for n in view.numbers if n.start > cue.end() and n.unit == "year" and n.start - cue.end() < 40]
         subject = _population_subject(view, cue.start())
+        between = AGE_BETWEEN.match(view.text, cue.end())
+        if between is not None and subject is not None:
+            yield Candidate(
+                "epidemiology",
+                subject,
+                "hasMedianAge",
+                value=float(between.group("low")),
+                value_max=float(between.group("high")),
+                unit="year",
+                hedge=view.hedge(cue.start(), between.end()),
+                span=(between.start("low"), between.end()),
+            )
+            continue
+        numbers = [n for n in view.numbers if n.start > cue.end() and n.unit == "year" and n.start - cue.end() < 40]
         if numbers and subject is not None:
             yield Candidate(
                 "epidemiology",
@@ -460,8 +473,17 @@ def epidemiology_age(view: SentenceView) -> Iterable[Candidate]:
             )
 
 
+# "The median age ... lies between 60 and 70 years": a range the number reader takes for its upper end alone.
+AGE_BETWEEN = re.compile(
+    r"[^.;]{0,50}?\b(?:is|was|lies|lay|falls?|ranges?|ranged)\s+between\s+(?P<low>\d+(?:\.\d+)?)\s+and\s+"
+    r"(?P<high>\d+(?:\.\d+)?)\s+years\b",
+    re.I,
+)
 SEX_RATIO = re.compile(
-    r"\b(?:male|female)[- ]to[- ](?:male|female)\s+ratio\s+(?:was|is|of|were)\s+(?:about\s+"
+    r"\b(?P<phrase>(?:men|males|women|females|boys|girls)\s+are\s+(?:affected|involved)\s+(?:about\s+|approximately\s+"
+    r"|roughly\s+|nearly\s+|almost\s+)?(?:twice|three\s+times|\d+(?:\.\d+)?\s+times)\s+as\s+(?:often|commonly"
+    r"|frequently)\s+as\s+(?:women|females|men|males|girls|boys))\b"
+    r"|\b(?:male|female)[- ]to[- ](?:male|female)\s+ratio\s+(?:was|is|of|were)\s+(?:about\s+"
     r"|approximately\s+)?(?P<text>\d+(?:\.\d+)?\s*(?:to|:)\s*\d+(?:\.\d+)?)"
     r"|\b(?P<word>(?:(?:slight|strong|marked|clear|mild)\s+)?(?:male|female)\s+(?:preference|predominance|preponderance"
     r"|predilection))\b",
@@ -478,7 +500,7 @@ def epidemiology_sex_ratio(view: SentenceView) -> Iterable[Candidate]:
     for cue in SEX_RATIO.finditer(view.text):
         subject = _population_subject(view, cue.start())
         if subject is not None and not re.search(r"\bno\s+(?:\w+\s+)?$", view.text[: cue.start()], re.I):
-            text = " ".join((cue.group("text") or cue.group("word")).split()).lower()
+            text = " ".join((cue.group("text") or cue.group("word") or cue.group("phrase")).split()).lower()
             yield Candidate("epidemiology", subject, "hasSexRatio", text=text, span=(cue.start(), cue.end()))
 
 

@@ -18,7 +18,7 @@ LOCATION_CUE = (
     r"|seen|involv\w*|contained|cent(?:er|re)d|occup(?:y|ies|ied|ying)|fill(?:s|ed|ing)|favou?r(?:s|ed)?"
     r"|affect\w*|"
     r"extend\w*|extension|invad\w*|invasion|spread\w*(?=\s+into)|predilection for|confined|limited|detected|identified"
-    r"|break(?:s|ing)?(?=\s+into)|broke(?=\s+into)"
+    r"|break(?:s|ing)?(?=\s+into)|broke(?=\s+into)|begins?(?=\s+in\b)|began(?=\s+in\b)|starts?(?=\s+in\b)"
     r"|spread\w*(?=\s+to\s+(?:the\s+)?(?:adjacent|neighbou?ring|contiguous|nearby|next)\b)"
     r"|present)\b"
     r"(?:\s+\w+ly)?(?:\s+(?:in|on|within|to|into|at|from|the))?"
@@ -53,7 +53,10 @@ def location_cue_then_site(view: SentenceView) -> Iterable[Candidate]:
         placed = [
             site
             for site in after_in_clause(view, cue.end(), SITE)
-            if site.start < end and site.concept.name != "VertebralLevel" and not _beside(view, cue.end(), site)
+            if site.start < end
+            and site.concept.name != "VertebralLevel"
+            and not _beside(view, cue.end(), site)
+            and not (not subject.is_case and _cord_named_for_its_region(view, site))
         ]
         for site in placed:
             candidate = simple(view, "lesion_location", subject, _origin_predicate(predicate, site), site, cue.start())
@@ -211,6 +214,20 @@ REGION_WORDS = {
 REGION_WORD = re.compile(r"\b(cervical|thoracic|lumbar|sacral)\b", re.I)
 # "the cervical cord": a region word on the cord names the spinal region a lesion class lies in too.
 REGION_ADJECTIVE_OF_CORD = re.compile(r"\b(?:cervical|thoracic)\s+(?:spinal\s+)?cord\b", re.I)
+
+
+REGION_OF_CORD_BEFORE = re.compile(r"\b(?:(?:upper|lower|mid)[- ]?)?(?:cervical|thoracic)\s+(?:spinal\s+)?$", re.I)
+
+
+def _cord_named_for_its_region(view: SentenceView, site: Mention) -> bool:
+    """Whether "the cervical cord" or "the lower thoracic cord" names a region, which the region rule states.
+
+    In general text the region is the fact ("ependymomas lie in the cervical cord": in the cervical region);
+    that the lesion lies in the cord is what the lesion's class already says.
+    """
+    return site.concept.name == "SpinalCord" and bool(
+        REGION_OF_CORD_BEFORE.search(view.text[max(0, site.start - 30) : site.start])
+    )
 
 
 def _regions(view: SentenceView, subject: Ref, start: int, end: int, placed: list[Mention]) -> Iterable[Candidate]:

@@ -352,6 +352,8 @@ def clinical_presents_with(view: SentenceView) -> Iterable[Candidate]:
         before = view.text[start : feature.start]
         if not re.search(r"\b(?:present\w*|manifest\w*|is|are|becom\w*|with|cause\w*|includ\w*)\b", before, re.I):
             continue
+        if INDICATION_BEFORE.search(before):
+            continue
         subject = (
             _symptoms_of_topic(view, start, feature.start)
             or view.subject_before(feature.start)
@@ -370,6 +372,8 @@ SYMPTOM_OPENING = re.compile(
 )
 
 
+# "surgery is reserved for ... a progressing neurological deficit": a symptom that calls for a treatment.
+INDICATION_BEFORE = re.compile(r"\b(?:reserved|indicated|recommended|required|needed)\s+(?:for|in|when)\b[^.;]*$", re.I)
 SYMPTOM_HEAD = re.compile(r"\W*(?:the\s+)?(?:[\w-]+\s+)?")
 USUAL_SYMPTOM_AFTER = re.compile(
     r"\s+(?:is|are|remains?)\s+(?:the|a)\s+(?:most\s+)?(?:usual|common(?:est)?|frequent|typical|main|cardinal|initial"
@@ -548,6 +552,59 @@ def clinical_associated_with(view: SentenceView) -> Iterable[Candidate]:
         for first in before:
             if first.concept.name != after[0].concept.name:
                 yield simple(view, "clinical_feature", ref(first), "associatedWith", after[0], first.start)
+
+
+EVENT_IN_STATE = re.compile(
+    r"\W*(?:this|it|such\s+(?:[\w-]+\s+)?(?:growth|expansion|enlargement|change|worsening))\s+(?:may\s+|can\s+)?"
+    r"(?:happens?|occurs?|is\s+seen|develops?|tends?\s+to\s+occur)\s+(?:\w+ly\s+)?(?:in|during)\s+(?:the\s+)?",
+    re.I,
+)
+
+
+@rule("clinical.event_in_state", "clinical_feature", 0.9, general_only=True)
+def clinical_event_in_state(view: SentenceView) -> Iterable[Candidate]:
+    """What the paragraph's lesion does, said to happen in a physiological state: the lesion goes with that state.
+
+    "This happens particularly in pregnancy", "Such growth tends to occur during puberty": the sentence
+    before told what the lesion does; this one names when, so the lesion is associated with the state.
+    """
+    event = EVENT_IN_STATE.match(view.text)
+    if event is None or view.of(*LESION):
+        return
+    states = [m for m in view.of("state") if m.start == event.end()]
+    topic = view.anaphor_ref()
+    if states and topic is not None:
+        yield simple(view, "clinical_feature", topic, "associatedWith", states[0], event.start())
+
+
+EXPLAINS_WHY = re.compile(r"\s+(?:\w+\s+){0,2}?(?:explains?|accounts?\s+for\s+the\s+fact)\s+(?:why|that)\s+", re.I)
+EXPLAINED_LOOKS = ("signal", "enhancement", "density", "finding")
+
+
+@rule("mechanism.explains_why", "mechanism", 0.8, general_only=True)
+def mechanism_explains_why(view: SentenceView) -> Iterable[Candidate]:
+    """A component that "explains why" a lesion looks as it does causes that look.
+
+    "Its high water content explains why the tumour is bright on T2-weighted images": water content causes
+    the hyperintensity, read on the sequence the sentence names.
+    """
+    for cause in (m for m in view.mentions if m.category in ("site", "histology", "finding")):
+        cue = EXPLAINS_WHY.match(view.text, cause.end)
+        if cue is None:
+            continue
+        looks = [m for m in view.mentions if m.start >= cue.end() and m.category in EXPLAINED_LOOKS]
+        if not looks:
+            continue
+        sequence = next((m for m in view.of("sequence") if m.start > looks[0].end), None)
+        yield simple(
+            view,
+            "mechanism",
+            ref(cause),
+            "causes",
+            looks[0],
+            cause.start,
+            sequence=ref(sequence) if sequence is not None else None,
+        )
 
 
 COMPLICATION_OF = re.compile(r"\b(?:complications?|sequelae)\s+of\s+", re.I)

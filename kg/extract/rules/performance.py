@@ -1490,12 +1490,9 @@ OF_CHOICE_ALONE = re.compile(
     r"|examination|test|study)\s+of\s+choice\s*(?:[.;]|$)",
     re.I,
 )
-# A sentence naming the technique "of choice" and nothing it is chosen for is about the paragraph's lesion,
-# as sure a guess as a clause that names the lesion's symptoms without the lesion.
-TOPIC_CHOICE_RELIABILITY = 0.9
 
 
-@rule("performance.choice_for_topic", "diagnostic_performance", TOPIC_CHOICE_RELIABILITY, general_only=True)
+@rule("performance.choice_for_topic", "diagnostic_performance", 0.8, general_only=True)
 def performance_choice_for_topic(view: SentenceView) -> Iterable[Candidate]:
     """A technique called "the imaging method of choice" with no target: it is used for the paragraph's lesion.
 

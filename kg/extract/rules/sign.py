@@ -66,7 +66,7 @@ def sign_indicates(view: SentenceView) -> Iterable[Candidate]:
         predicate = "suggests" if SUGGESTING_CUE.match(word) else "indicates"
         joined = _coordinated(view, _reading_of_first(view, signs))
         for sign in joined:
-            if PROPORTION_BEFORE.search(view.text[: sign.start]):
+            if PROPORTION_BEFORE.search(view.text[: sign.start]) or _case_reasoning(view, sign, cue):
                 continue
             kind = "sign" if sign.category == "sign" else "imaging_appearance"
             inserted = INSERTED_DEFINITION.fullmatch(view.text[sign.end : cue.start()]) or not view.same_clause(
@@ -93,6 +93,21 @@ def _absent_case_finding(view: SentenceView, sign: Mention, cue: re.Match) -> bo
     Then the negation belongs to the finding, not to the general relation between finding and diagnosis.
     """
     return view.is_negated(sign) and bool(SEEN_TO_SUGGEST.fullmatch(view.text[sign.end : cue.start()]))
+
+
+OWNED_BEFORE = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+)?$", re.I)
+OWNED_AFTER = re.compile(r"\s+of\s+the\s+(?:mass|lesion|tumou?r|collection|nodule)\b", re.I)
+
+
+def _case_reasoning(view: SentenceView, sign: Mention, cue: re.Match) -> bool:
+    """Whether case narrative weighs this patient's lesion by its own finding ("its sharp margins favoured X").
+
+    That is the reasoning of one case, told in the past tense about the lesion's own feature, not a
+    general statement of what the finding suggests.
+    """
+    if not view.is_case or not cue.group(0).lower().endswith("ed"):
+        return False
+    return bool(OWNED_BEFORE.search(view.text[: sign.start]) or OWNED_AFTER.match(view.text, sign.end))
 
 
 def _indicated(view: SentenceView, after: int, sign: Mention) -> list[Mention]:
@@ -803,4 +818,6 @@ def sign_pronoun_gives(view: SentenceView) -> Iterable[Candidate]:
             continue
         topic = view.anaphor_ref()
         if topic is not None:
-            yield Candidate("sign", topic, "showsSign", ref(sign), qualifiers=_technique(view, sign), span=(gives.start(), sign.end))
+            yield Candidate(
+                "sign", topic, "showsSign", ref(sign), qualifiers=_technique(view, sign), span=(gives.start(), sign.end)
+            )

@@ -312,6 +312,13 @@ CURATIVE = re.compile(
 )
 
 
+# A clause joined to the one before by a comma and a conjunction ("Most patients receive antibiotics, and
+# surgery is reserved for ..."): its treatment opens the joined clause.
+JOINED_CLAUSE = re.compile(r",\s*(?:and|but|while|whereas)\s+", re.I)
+# "reserved for abscess drainage": a lesion naming the act a treatment is for, not the lesion treated.
+PROCEDURE_NOUN_AFTER = re.compile(r"\s+(?:drainage|evacuation|aspiration|decompression|removal)\b", re.I)
+
+
 @rule("treatment.curative", "treatment", 0.9, general_only=True)
 def treatment_curative(view: SentenceView) -> Iterable[Candidate]:
     """A treatment that opens its clause and is called curative, indicated or an option: "Resection is curative".
@@ -320,12 +327,18 @@ def treatment_curative(view: SentenceView) -> Iterable[Candidate]:
     """
     for cue in CURATIVE.finditer(view.text):
         start, end = view.clause_of(cue.start())
+        joined = [m.end() for m in JOINED_CLAUSE.finditer(view.text, start, cue.start())]
+        start = joined[-1] if joined else start
         opening = [m for m in view.mentions if start <= m.start and m.end <= cue.start()]
         if not opening or any(m.category not in TREATMENTS for m in opening):
             continue
         if not TREATMENT_LINK.fullmatch(view.text[start : opening[0].start]):
             continue
-        named = [m for m in view.of(*LESION) if cue.end() <= m.start < end and not m.concept.broad]
+        named = [
+            m
+            for m in view.of(*LESION)
+            if cue.end() <= m.start < end and not m.concept.broad and not PROCEDURE_NOUN_AFTER.match(view.text, m.end)
+        ]
         subject = ref(named[0]) if named else view.anaphor_ref()
         if subject is None or subject.concept is None or subject.concept.category not in LESION:
             continue
