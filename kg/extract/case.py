@@ -489,15 +489,20 @@ LATER_AFTER = re.compile(
 )
 
 
+# Words in a procedure's name that place it after the one before: "postoperative radiotherapy", "adjuvant therapy".
+AFTER_BY_NAME = re.compile(r"\b(?:post-?\s?operative|adjuvant|post-?surgical|completion)\b", re.I)
+
+
 def _sequence_cued(view: SentenceView, mention, previous_end: int, procedures: list) -> bool:
     """Whether a sequence word tells that a procedure came after the one before it.
 
     The word stands before the procedure, after the procedure named before it in the sentence ("four days later an
     angiogram ...", "chemotherapy, followed by radiotherapy"), or right after it ("MRI then showed", "was resected two
     days later"). A word that places another procedure ("A, followed by B" for A) or belongs to something else
-    ("enhancement after gadolinium") tells nothing about this one.
+    ("enhancement after gadolinium") tells nothing about this one. A procedure whose own name places it after another
+    ("postoperative radiotherapy", "adjuvant chemotherapy") carries its cue with it.
     """
-    if SEQUENCE_CUE.search(view.text, previous_end, mention.start):
+    if SEQUENCE_CUE.search(view.text, previous_end, mention.start) or AFTER_BY_NAME.search(mention.text):
         return True
     following = [m.start for m in procedures if m.start >= mention.end]
     return bool(LATER_AFTER.match(view.text[mention.end : following[0] if following else len(view.text)]))

@@ -325,3 +325,58 @@ def test_a_cord_named_by_its_region_gives_the_region_not_the_cord(extractor):
 def test_a_cord_named_without_a_region_is_still_the_cord(extractor):
     text = "Hemangioblastomas most often lie in the spinal cord.\n"
     assert ("Hemangioblastoma", "locatedIn", "SpinalCord") in accepted(extractor, text)
+
+
+def test_a_verb_joined_to_an_opening_pronoun_clause_shares_its_subject(extractor):
+    text = "Later it breaks into the neural foramen, which widens, and then spreads to the adjacent vertebra.\n"
+    extraction = extract_text(extractor, text, title=ABSCESS)
+    everything = facts(extraction.accepted + extraction.review)
+    assert ("EpiduralAbscess", "extendsInto", "Vertebra") in everything
+
+
+def test_bone_named_as_the_subject_of_a_case_signal_holds_the_lesion(extractor):
+    text = (
+        CASE_OPENING + "MRI showed an expansile mass at L4. The lamina and the right pedicle were hypointense on "
+        "T1-weighted images. Histology confirmed a plasmacytoma.\n"
+    )
+    assert ("case:lesion", "locatedIn", "Pedicle") in accepted(extractor, text, kind="case report")
+
+
+def test_bone_around_the_case_lesion_with_a_signal_does_not_hold_it(extractor):
+    text = (
+        CASE_OPENING + "MRI showed an expansile mass at L4. The adjacent pedicle was hyperintense on STIR images. "
+        "Histology confirmed a plasmacytoma.\n"
+    )
+    assert ("case:lesion", "locatedIn", "Pedicle") not in accepted(extractor, text, kind="case report")
+
+
+def test_the_structure_the_disease_involves_looks_as_the_disease_does(extractor):
+    text = "The involved vertebral body is hypointense on T1-weighted images and hyperintense on STIR images.\n"
+    found = accepted(extractor, text, title=ABSCESS)
+    assert ("EpiduralAbscess", "hasSignal", "Hypointense") in found
+    assert ("EpiduralAbscess", "hasSignal", "Hyperintense") in found
+
+
+def test_a_structure_not_said_to_be_involved_is_not_given_the_disease_look_outright(extractor):
+    text = "Elsewhere, the vertebral body is hypointense on T1-weighted images in elderly patients.\n"
+    found = accepted(extractor, text, title=ABSCESS)
+    assert ("EpiduralAbscess", "hasSignal", "Hypointense") not in found
+
+
+def test_endplates_that_become_eroded_are_an_endplate_erosion_of_the_paragraph_lesion(extractor):
+    text = "On MRI the adjacent endplates become irregular and eroded.\n"
+    assert ("EpiduralAbscess", "hasImagingFinding", "EndplateErosion") in accepted(extractor, text, title=ABSCESS)
+
+
+def test_endplates_that_are_merely_irregular_are_not_eroded(extractor):
+    text = "On MRI the adjacent endplates become irregular.\n"
+    found = accepted(extractor, text, title=ABSCESS)
+    assert ("EpiduralAbscess", "hasImagingFinding", "EndplateErosion") not in found
+
+
+def test_a_case_vertebral_body_that_had_collapsed_is_a_vertebral_collapse(extractor):
+    text = (
+        CASE_OPENING + "CT showed a lytic lesion of the L2 vertebral body. The body had partly collapsed. "
+        "Histology confirmed a plasmacytoma.\n"
+    )
+    assert ("case:lesion", "hasImagingFinding", "VertebralCollapse") in accepted(extractor, text, kind="case report")

@@ -95,7 +95,7 @@ def _who_has(view: SentenceView, look: Mention, narrative: bool) -> tuple[Ref | 
         return view.anaphor_ref(), EXISTENTIAL_RELIABILITY
     if not narrative and _pronoun_subject(view, look):
         return view.anaphor_ref(), 0.0
-    if not narrative and _adjacent_structure_shows(view, look):
+    if not narrative and (_adjacent_structure_shows(view, look) or _diseased_structure_is(view, look)):
         return view.anaphor_ref(), EXISTENTIAL_RELIABILITY
     if not narrative and is_stated_structure(look):
         start, end = view.clause_of(look.start)
@@ -628,6 +628,30 @@ def _adjacent_structure_shows(view: SentenceView, look: Mention) -> bool:
     return not any(not m.concept.broad for m in view.of("disorder", "primary"))
 
 
+DISEASED_OPENING = re.compile(
+    r"\W*(?:(?:on|in)\s+[^,;]{1,40},\s*)?(?:the\s+)?(?:infected|involved|affected|diseased|infiltrated)\s+(?:[\w-]+\s+)?$",
+    re.I,
+)
+COPULA_TO_LOOK = re.compile(
+    r"[^;:]*?\b(?:is|are|becomes?|appears?|remains?)\s+(?:\w+ly\s+)?(?:[^;:,]*?\s(?:and|or)\s+(?:\w+ly\s+)?)?$", re.I
+)
+
+
+def _diseased_structure_is(view: SentenceView, look: Mention) -> bool:
+    """Whether a sentence opens with the structure the disease has taken over, said to look some way, naming no lesion.
+
+    "The infected marrow on both sides of the disc is hypointense on T1-weighted images" describes the
+    look of the disease the paragraph is about, as seen in the tissue it involves.
+    """
+    named = [m for m in view.mentions if m.end <= look.start and m.category not in TECHNIQUE]
+    if not named or named[0].category not in SITE or not DISEASED_OPENING.fullmatch(view.text[: named[0].start]):
+        return False
+    last_site = [m for m in named if m.category in SITE][-1]
+    if not COPULA_TO_LOOK.fullmatch(view.text[last_site.end : look.start]) or not view.same_clause(0, look.start):
+        return False
+    return not any(not m.concept.broad for m in view.of("disorder", "primary"))
+
+
 TYPICAL_OPENING = re.compile(
     r"\W*(?:the\s+)?(?:most\s+)?(?:characteristic|typical|classic|usual|commonest|common)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:finding|appearance|feature|pattern)s?\s+(?:is|are|includes?)\s+",
@@ -859,9 +883,20 @@ STATED_STRUCTURES = [
         "ForaminalWidening",
     ),
     (re.compile(r"\bpedicles?" + STATE_VERB + r"(?:eroded|thinned|scalloped)\b", re.I), "PedicleErosion"),
+    (
+        re.compile(
+            r"\bend[- ]?plates?" + STATE_VERB + r"(?:(?:indistinct|irregular|ill-defined)\s+(?:or|and)\s+)?eroded\b",
+            re.I,
+        ),
+        "EndplateErosion",
+    ),
+    (
+        re.compile(r"\b(?:vertebral\s+)?bod(?:y|ies)\s+(?:had|has|have)\s+(?:\w+ly\s+)?collapsed\b", re.I),
+        "VertebralCollapse",
+    ),
     (re.compile(r"\b(?:spinal\s+)?cord" + STATE_VERB + r"(?:displaced|deviated|shifted)\b", re.I), "MassEffect"),
 ]
-STATED_ANCESTORS = {"PedicleErosion": {"OsseousErosion"}}
+STATED_ANCESTORS = {"PedicleErosion": {"OsseousErosion"}, "EndplateErosion": {"OsseousErosion"}}
 
 
 def _stated_structures(view: SentenceView) -> list[Mention]:

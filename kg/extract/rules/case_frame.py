@@ -384,6 +384,7 @@ def _level_of_another_lesion(view: SentenceView, level) -> bool:
     lesion = view.case_lesion
     return (
         subject is not None
+        and not _is_case_lesion(subject, view.case_lesion_ref)
         and subject.concept is not None
         and not subject.concept.broad
         and subject.name != lesion.name

@@ -163,7 +163,7 @@ def _nominal_subject(view: SentenceView, position: int) -> Ref | None:
 PRONOUN_OPENING = re.compile(
     r"\W*(?:(?:from\s+there|then|later|thereafter|subsequently|eventually|in\s+adults|in\s+children),?\s+)?"
     r"(?:it|they)\s+(?:(?:then|also|often|usually|may|can|eventually|later)\s+)*"
-    r"(?:[^,;]*?,\s*(?:and\s+|but\s+)?(?:then\s+)?(?:also\s+)?)?$",
+    r"(?:[^;]*?,\s*(?:and\s+|but\s+)(?:then\s+)?(?:also\s+)?)?$",
     re.I,
 )
 
@@ -880,3 +880,46 @@ def location_anywhere(view: SentenceView) -> Iterable[Candidate]:
                 negated=bool(re.search(r"\b(?:not|never|cannot)\s+(?:\w+\s+)?$", view.text[: cue.start()], re.I)),
                 span=(cue.start(), cue.end()),
             )
+
+
+SITE_SUBJECT_OPENING = re.compile(r"\W*(?:and\s+|but\s+)?(?:the\s+|its\s+)?(?:[\w-]+\s+){0,5}", re.I)
+SITE_SUBJECT_VERB = re.compile(r"\s+(?:was|were|appeared|became|remained)\s+(?:\w+ly\s+)?", re.I)
+OSSEOUS = "OsseousSite"
+
+
+@rule("location.site_shows_look", "lesion_location", 0.75, case_only=True)
+def location_site_shows_look(view: SentenceView) -> Iterable[Candidate]:
+    """In case narrative, bone named as the subject of a signal, density or enhancement holds the case lesion.
+
+    "The body and the left pedicle were isointense to muscle": the lesion's signal is read in the pedicle,
+    so the lesion lies there. Only parts of the bone count: the cord or the soft tissue around a lesion
+    may look abnormal for other reasons (edema, compression).
+    """
+    if view.case_lesion is None:
+        return
+    for look in view.of("signal", "density", "enhancement"):
+        start, _end = view.clause_of(look.start)
+        before = [m for m in view.mentions if start <= m.start and m.end <= look.start]
+        if not before or any(m.category not in SITE for m in before):
+            continue
+        if not SITE_SUBJECT_OPENING.fullmatch(view.text[start : before[0].start]):
+            continue
+        if not SITE_SUBJECT_VERB.fullmatch(view.text[before[-1].end : look.start]):
+            continue
+        if OUTSIDE_STRUCTURE.search(view.text[start : before[-1].start]):
+            continue
+        for site in before:
+            if OSSEOUS in site.concept.ancestors and not site.concept.broad:
+                yield Candidate(
+                    "lesion_location",
+                    view.case_lesion_ref,
+                    "locatedIn",
+                    Ref(site.concept.name, site.concept),
+                    span=(site.start, site.end),
+                )
+        break
+
+
+OUTSIDE_STRUCTURE = re.compile(
+    r"\b(?:surrounding|adjacent|neighbou?ring|remaining|normal|uninvolved|unaffected|other)\b", re.I
+)
