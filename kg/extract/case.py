@@ -19,6 +19,7 @@ from rdflib.namespace import OWL, RDFS
 
 from kg.extract.recognise import Concept, Mention
 from kg.extract.rules import COMPARTMENT_SITES, Candidate, simple
+from kg.extract.rules.case_frame import HISTORY_LEAD
 from kg.extract.sentence import Ref, SentenceView
 from kg.namespaces import SK
 
@@ -27,8 +28,12 @@ CASE_MARKER = re.compile(
     r"|him)\b",
     re.I,
 )
+# Words of general statements. "Studies" of the literature, not a case's own tests ("laboratory studies revealed",
+# "blood studies were normal").
 GENERAL_MARKER = re.compile(
-    r"\b(?:patients|cases|series|literature|reported|studies|is|are|may|can|should|must)\b", re.I
+    r"\b(?:patients|cases|series|literature|reported|(?<!laboratory\s)(?<!blood\s)(?<!imaging\s)(?<!coagulation\s)"
+    r"studies|is|are|may|can|should|must)\b",
+    re.I,
 )
 STRICT_CASE_MARKER = re.compile(
     r"\b(?:year[- ]old|the patient|our patient|this patient|our case|in our case|the present case)\b", re.I
@@ -78,9 +83,12 @@ PASSIVE_VERB = re.compile(r"(?:was|were)\s", re.I)
 RESULT_CUE = re.compile(
     r"^[^.;]{0,40}?\b(?:was|were)\s+(?:\w+\s+)?(?:unremarkable|normal|negative|non-?diagnostic)\b", re.I
 )
+# When an event happened, as written: "four days later", "two days after the biopsy", "a few weeks after admission",
+# "following surgery". A word before the interval belongs to it only when it measures it ("a few", "about two").
 TIME_PHRASE = re.compile(
-    r"\b(?:(?:\w+\s+){0,1}(?:\w+|\d+)\s+(?:hours?|days?|weeks?|months?|years?)\s+(?:later|after\s+\w+"
-    r"|prior(?:\s+to\s+\w+)?|before|earlier|ago)|"
+    r"\b(?:(?:(?:a|about|some|approximately|nearly|almost|over|only|just|another)\s+)?(?:\w+|\d+)\s+"
+    r"(?:hours?|days?|weeks?|months?|years?)\s+(?:later|after\s+(?:(?:the|his|her|this|that)\s+)?[\w-]+"
+    r"|prior(?:\s+to\s+(?:(?:the|his|her|this|that)\s+)?[\w-]+)?|before|earlier|ago)|"
     r"(?:following|after)\s+(?:the\s+)?(?!(?:an?|contrast|gadolinium|injection|administration)\b)\w+"
     r"|post-?\s?operatively|pre-?\s?operatively|at follow-?up)\b",
     re.I,
@@ -182,7 +190,7 @@ WEIGHED_DIAGNOSES = re.compile(
 # An impression that favours one diagnosis without proof: "most likely", "in keeping with", "consistent with".
 IMPRESSION_CUE = re.compile(
     r"\b(?:most likely|probabl[ey]|in keeping with|consistent with|compatible with|suggestive of|favou?r(?:ed|ing)?"
-    r"|presum\w*)\b",
+    r"|presum\w*|thought\s+to\s+(?:be|represent)|likely\s+to\s+(?:be|represent))\b",
     re.I,
 )
 # Where one part of a sentence ends and a concessive or contrasting one begins: "most likely X, although Y could not be
@@ -191,8 +199,27 @@ WEIGHING_BREAK = re.compile(r";|\.\s|,?\s+(?=\b(?:although|though|but|whereas|wh
 SUBORDINATE_OPENING = re.compile(r"\W*(?:although|though|whereas|while)\b[^,]*,", re.I)
 
 
+# A disorder of the patient's past, not the lesion the case is about: "a history of prostate cancer", "a known
+# lymphoma", "previously treated for a breast carcinoma".
+PAST_DISORDER_LEAD = re.compile(
+    r"\b(?:history\s+of|known|previous(?:ly)?|prior|past|treated\s+for|in\s+remission\s+from)\s+"
+    r"(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+PAST_DISORDER_REACH = 50
+
+
+def _told_as_history(view: SentenceView, mention) -> bool:
+    """Whether a disorder is named as part of the patient's past ("a history of X", "had undergone surgery for X")."""
+    lead = PAST_DISORDER_LEAD.search(view.text, max(0, mention.start - PAST_DISORDER_REACH), mention.start)
+    return lead is not None or any(h.end() == mention.start for h in HISTORY_LEAD.finditer(view.text, 0, mention.start))
+
+
 def _reached_diagnoses(view: SentenceView) -> list[tuple[tuple[int, int], Mention]]:
-    """The diagnoses a sentence names outside the clauses that only weigh one, each with the span of its clause."""
+    """The diagnoses a sentence names outside the clauses that only weigh one, each with the span of its clause.
+
+    A disorder told as the patient's past ("a history of prostate cancer") is history, not a diagnosis reached.
+    """
     out = []
     for start, end in _weighing_clauses(view.text):
         if WEIGHED_DIAGNOSES.search(view.text, start, end):
@@ -200,7 +227,10 @@ def _reached_diagnoses(view: SentenceView) -> list[tuple[tuple[int, int], Mentio
         out += [
             ((start, end), m)
             for m in view.of("disorder", "primary")
-            if start <= m.start < end and _names_a_diagnosis(m) and not view.is_negated(m)
+            if start <= m.start < end
+            and _names_a_diagnosis(m)
+            and not view.is_negated(m)
+            and not _told_as_history(view, m)
         ]
     return out
 
@@ -277,6 +307,7 @@ class Timeline:
         step_cued = False
         given = _chemotherapy_given(view)
         procedures = sorted(view.of(*PROCEDURE_CATEGORIES) + given, key=lambda m: m.start)
+        procedures, came_after = _in_time_order(view, procedures)
         for mention in procedures:
             concept = CHEMOTHERAPY if mention in given else mention.concept
             if _guides_a_treatment(view, mention):
@@ -300,12 +331,12 @@ class Timeline:
             if known is not None and not repeated and not self._new_study(mention, known):
                 named_here.append(known)
                 continue
-            cued_between = bool(SEQUENCE_CUE.search(view.text[previous_end : mention.start]))
+            cued_between = mention in came_after or bool(SEQUENCE_CUE.search(view.text[previous_end : mention.start]))
             order_before = self.order
             individual, preceding = self._place(concept, new_step=not named_here or cued_between)
             # Procedures named together ("four days later a free flap with a skin graft") share their step's cue.
             if self.order != order_before:
-                step_cued = _sequence_cued(view, mention, previous_end, procedures)
+                step_cued = mention in came_after or _sequence_cued(view, mention, previous_end, procedures)
             named_here.append(individual)
             previous_end = mention.end
             time = _time_words(view)
@@ -482,6 +513,35 @@ class Timeline:
         return individual
 
 
+# A procedure told as coming before the one named first: "resection was preceded by embolization of the feeder".
+PRECEDED_BY = re.compile(
+    r"\s+(?:was|were|had\s+been)\s+(?:\w+\s+)?preceded\s+by\s+(?:(?:a|an|the|his|her)\s+)?(?:[\w-]+\s+){0,3}", re.I
+)
+PRECEDED_BY_NEXT = re.compile(r"\s+(?:was|were|had\s+been)\s+(?:\w+\s+)?preceded\s+by\b", re.I)
+PRECEDED_BY_BEFORE = re.compile(
+    r"\b(?:was|were|had\s+been)\s+(?:\w+\s+)?preceded\s+by\s+(?:(?:a|an|the|his|her)\s+)?(?:[\w-]+\s+){0,3}$", re.I
+)
+
+
+def _in_time_order(view: SentenceView, procedures: list) -> tuple[list, set]:
+    """The procedures of a sentence in the order they happened, and those a "preceded by" puts after another.
+
+    Narrative names them in the order they happened, except in "A was preceded by B", where B came first.
+    """
+    ordered = list(procedures)
+    came_after = set()
+    for later in procedures:
+        earlier = next(
+            (m for m in procedures if m.start > later.end and PRECEDED_BY.fullmatch(view.text[later.end : m.start])),
+            None,
+        )
+        if earlier is not None:
+            ordered.remove(earlier)
+            ordered.insert(ordered.index(later), earlier)
+            came_after.add(later)
+    return ordered, came_after
+
+
 # Sequence words that tell, after a procedure's name, that it came later: "the tumour was resected two days later",
 # "MRI then showed".
 LATER_AFTER = re.compile(
@@ -629,6 +689,9 @@ def _chemotherapy_given(view: SentenceView) -> list[Mention]:
 # ..." tells one done; "histology revealed" or "the examination demonstrated" tells a result of a procedure told
 # elsewhere.
 SAMPLING_PROCEDURES = {"Biopsy", "LumbarPuncture", "LaboratoryTest"}
+# Procedures that take a sample from the patient, so that one whose result "was unremarkable" was done; a laboratory
+# test said to be normal is a finding ("routine blood tests were normal"), read by the case frame.
+SAMPLED_TISSUE = {"Biopsy", "LumbarPuncture"}
 # A procedure told as the next event: "this was followed by laminectomy", "the biopsy was then followed by surgery".
 FOLLOWED_BY = re.compile(
     r"\b(?:was|were)\s+(?:\w+\s+)?followed\s+by\s+(?:(?:a|an|the|his|her)\s+)?(?:[\w-]+\s+){0,3}$", re.I
@@ -658,17 +721,19 @@ def _is_event(view: SentenceView, mention) -> bool:
     """Whether a procedure is told as done here, not named as an earlier event or as a result.
 
     Done here: "underwent laminectomy", "a biopsy was performed", "MRI showed", "the biopsy showed", "a coagulation
-    study showed", "this was followed by laminectomy", "biopsy was followed by ..."; an earlier event: "after surgery";
-    a result: "histology revealed".
+    study showed", "a lumbar puncture was unremarkable", "this was followed by laminectomy", "biopsy was followed by
+    ...", "resection was preceded by embolization"; an earlier event: "after surgery"; a result: "histology revealed".
     """
     before, after = view.text[: mention.start], view.text[mention.end :]
     if REFERENCE_TO_EARLIER.search(before[-40:]):
         return False
     if PASSIVE_VERB.match(mention.text) or FOLLOWED_BY.search(before[-80:]) or FOLLOWED_BY_NEXT.match(after):
         return True
+    if PRECEDED_BY_BEFORE.search(before[-80:]) or PRECEDED_BY_NEXT.match(after):
+        return True
     if ACTIVE_CUE.search(before[-60:]) or PASSIVE_CUE.search(after) or DISCHARGED_WITH.search(before[-80:]):
         return True
-    if mention.category == "modality" and RESULT_CUE.search(after):
+    if (mention.category == "modality" or mention.concept.ancestors & SAMPLED_TISSUE) and RESULT_CUE.search(after):
         return True
     if mention.concept.ancestors & SAMPLING_PROCEDURES and IMAGING_CUE.search(after):
         return True

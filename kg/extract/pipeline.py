@@ -14,10 +14,12 @@ since a caption shows one patient.
 
 The topic that "these lesions" or "it" stand for starts as the lesion of the paper's title (a case
 report's lesion, unless the case names no diagnosis and its lesion is just *lesion*), is reset at each
-section to the lesion its heading names (else the paper's), follows the lesions the sentences name, and
-is left alone by figure captions, which show one patient. The bare head noun of the topic's name ("the
-fistula" in a paper on spinal dural arteriovenous fistula) names the topic, and a sentence opening with
-"it" or "this technique" after one on an imaging technique speaks of that technique.
+section to the lesion its heading names (else the paper's), and in a review at each new paragraph to that
+section's lesion, follows the lesions the sentences name, and is left alone by figure captions, which show
+one patient. A sentence opening with the bare head noun of a lesion the sentence before named ("...
+vertebral metastasis. A metastasis usually ...") speaks of that lesion. The bare head noun of the
+topic's name ("the fistula" in a paper on spinal dural arteriovenous fistula) names the topic, and a
+sentence opening with "it" or "this technique" after one on an imaging technique speaks of that technique.
 
 PDF layout cuts sentences: a figure caption set inside a sentence is read around (the sentence is
 joined to its rest after the caption and quoted as its two fragments), and body text a caption's
@@ -186,6 +188,8 @@ class Extractor:
         technique, modality, section, body_section, section_technique = None, None, None, None, None
         antecedent, previous_section = None, None
         anchor: Concept | None = None
+        section_topic: Concept | None = document_topic
+        recent: list[Concept] = []
         for k, (view, sentence) in enumerate(zip(views, sentences)):
             if sentence.section != section:
                 technique, modality, section = None, None, sentence.section
@@ -193,11 +197,17 @@ class Extractor:
             view.section_technique = section_technique
             if not view.is_caption and section != body_section:
                 body_section = section
-                topic = self._named_lesion(section.title) or document_topic
+                topic = section_topic = self._named_lesion(section.title) or document_topic
+            elif not view.is_caption and not is_case_report and _new_paragraph(document, sentences, k):
+                topic = section_topic
             view.topic, view.context_technique = _narrowed(topic, document_topic), technique
             if is_case_report:
                 view.case_lesion = case_lesion
             self._name_topic_by_head(view)
+            if not view.is_caption:
+                follows = section == previous_section and not _new_paragraph(document, sentences, k)
+                _name_general_heads(view, recent if follows else [])
+                recent = _lesions_named(view)
             named = view.of("sequence", "modality")
             technique = named[-1] if named else technique
             earlier_modality = modality
@@ -968,6 +978,10 @@ def _next_topic(
     When a statement ties a primary tumour to the metastasis it gives ("Prostate and bladder primaries
     commonly have blastic metastases"), the metastasis is the topic, not the primary.
 
+    A lesion named after the topic in a sentence on the topic ("Extension of the infection into the
+    epidural space is common, and an epidural abscess may compress the cord") is a side remark and does
+    not take the topic over, unless it is a kind of the topic (see :func:`_side_lesion`).
+
     The pipeline does not call this for figure captions: a caption shows one patient and leaves the
     topic of the text around it alone.
     """
@@ -977,7 +991,7 @@ def _next_topic(
         concept = candidate.subject.concept
         if concept is None or candidate.subject.anaphoric or candidate.subject.is_case:
             continue
-        if _not_a_topic(concept, topic):
+        if _not_a_topic(concept, topic) or _side_lesion(concept, topic, view):
             continue
         gives = candidate.object is not None and candidate.kind == "primary_to_metastasis"
         caused = by_name.get(candidate.object.name) if gives else None
@@ -993,6 +1007,56 @@ def _next_topic(
     if document_topic is not None and any(m.concept.name == document_topic.name for m in view.mentions):
         return document_topic
     return topic
+
+
+def _name_general_heads(view: SentenceView, specific: list[Concept]) -> None:
+    """Read a sentence's opening bare general head noun as the more specific lesion the sentence before named.
+
+    "The main differential is vertebral metastasis. A metastasis usually begins in the posterior
+    body": the second sentence's subject is the vertebral metastasis, written by its head noun alone.
+    A one-word lesion mention that opens the sentence and whose class is an ancestor of exactly one of
+    ``specific`` (the lesions the sentence before, in the same paragraph, named) stands for that lesion.
+    Where two could be meant, or the general noun stands further on ("unlike other metastases"), the
+    mention keeps its general class: there the text speaks of the class.
+    """
+    changed = False
+    mentions = []
+    for mention in view.mentions:
+        opens = OPENING_WORDS.fullmatch(view.text[: mention.start]) is not None
+        meant = _specific_meaning(mention, specific) if opens else None
+        changed = changed or meant is not None
+        mentions.append(mention if meant is None else replace(mention, concept=meant))
+    if changed:
+        view.mentions = mentions
+
+
+def _specific_meaning(mention: Mention, specific: list[Concept]) -> Concept | None:
+    """The one concept of ``specific`` that a bare one-word lesion mention is a general name for, if any."""
+    if mention.category not in ("disorder", "primary") or not re.fullmatch(r"[A-Za-z]+", mention.text):
+        return None
+    below = {c.name: c for c in specific if mention.concept.name in c.ancestors}
+    return next(iter(below.values())) if len(below) == 1 else None
+
+
+def _lesions_named(view: SentenceView) -> list[Concept]:
+    """The lesions a sentence names, for the bare head nouns of the next sentence (see :func:`_name_general_heads`)."""
+    return [m.concept for m in view.of("disorder", "primary") if not m.concept.broad and not m.concept.grouping]
+
+
+def _side_lesion(concept: Concept, topic: Concept | None, view: SentenceView) -> bool:
+    """Whether a sentence names ``concept`` only after its first lesion, the topic (or a class above it).
+
+    Such a sentence is about the topic, with the other lesion in a side remark; a class above or below
+    the topic is the topic itself, named more generally or more precisely, so it is never a side lesion.
+    """
+    if topic is None or concept.name == topic.name or topic.name in concept.ancestors:
+        return False
+    if concept.name in topic.ancestors:
+        return False
+    lesions = view.of("disorder", "primary")
+    first = lesions[0].concept if lesions else None
+    on_topic = first is not None and (first.name == topic.name or first.name in topic.ancestors)
+    return on_topic and any(m.concept.name == concept.name for m in lesions)
 
 
 def _not_a_topic(concept: Concept, topic: Concept | None) -> bool:

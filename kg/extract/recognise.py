@@ -11,7 +11,9 @@ the name "Stir" does not. A token trie finds, from each position, the longest la
 the scan then resumes after it, so "epidural spinal cord compression" is one concept, not three.
 A label ending in *metastasis* is also found with the heads radiology writes for it ("intramedullary
 metastatic lesions", "metastatic deposits"), and a label naming a change of a structure also with the
-change written first ("enlargement of the cord" for *cord enlargement*).
+change written first ("enlargement of the cord" for *cord enlargement*). A bare word naming a quality of
+the patient ("thin" for *thin body habitus*) is not read inside a hyphenated compound ("thin-walled") or
+before an imaging finding ("a thin hyperintensity").
 
 A concept the curated mapping set links to RadLex by an exact match (``skos:exactMatch``) is also
 known by that RadLex term's label ("intervertebral disk", "projection radiography"), ranked below the
@@ -72,6 +74,8 @@ CHANGE_NOUN = re.compile(r"(?:ion|ment|ening|ure|osis)$")
 METASTATIC_HEADS = ("lesion", "deposit", "disease", "focus", "tumor")
 RADLEX_PREFIX = "RADLEX:"
 NOT_A_HEAD = re.compile(r"\b(?:of|in|with|to|from|for|on|by|and|or)\b", re.I)
+PATIENT_QUALITY_CATEGORIES = frozenset({"clinical", "demographic", "state"})
+IMAGING_NOUN_CATEGORIES = frozenset({"signal", "density", "enhancement", "finding", "sign", "histology"})
 GENERAL_HEADS = {"body", "change", "component", "element", "involvement", "process", "growth", "node", "syndrome"}
 MIN_HEAD_LENGTH = 5
 END = "$"
@@ -213,6 +217,11 @@ class Lexicon:
                 self._insert(keys, concepts[iri], (source, -concepts[iri].depth))
             for keys in _head_variants(label) + _inverted_variants(label):
                 self._insert(keys, concepts[iri], (max(source, HEAD_VARIANT_SOURCE), -concepts[iri].depth))
+        synonyms: dict[URIRef, list[str]] = {}
+        for label, iri, source in labels:
+            if 0 < source < EXTRA_NAME_SOURCE:
+                synonyms.setdefault(iri, []).append(label)
+        self.modifier_names = {iri: _modifier_names(self.names[iri], words) for iri, words in synonyms.items()}
 
     @classmethod
     def from_ontology(cls, ontology: Graph, extra_names: list[tuple[str, URIRef]] = ()) -> Lexicon:
@@ -275,10 +284,31 @@ class Lexicon:
                 i += 1
                 continue
             end, concept = found
+            if end == i + 1 and self._modifies_a_noun(tokens, i, concept):
+                i += 1
+                continue
             start_char, end_char = tokens[i].start, tokens[end - 1].end
             mentions.append(Mention(concept, start_char, end_char, text[start_char:end_char]))
             i = end
         return mentions
+
+    def _modifies_a_noun(self, tokens: list[Token], i: int, concept: Concept) -> bool:
+        """Whether the word at ``i`` names a patient quality by a bare modifier and here qualifies something else.
+
+        *Thin body habitus* is also called "thin", the first word of its label; but "thin-walled
+        channels" and "a thin hyperintensity" describe the channels and the signal, not the patient.
+        Such a one-word name of a clinical feature is not read when a hyphen joins it to the next word or
+        when the next words name an imaging finding (a signal, density, enhancement, sign or histologic
+        finding). Names of findings, sites or drugs ("dura-based", "contrast-enhanced") are read as ever.
+        """
+        if concept.category not in PATIENT_QUALITY_CATEGORIES:
+            return False
+        if fold_word(tokens[i].text) not in self.modifier_names.get(concept.iri, frozenset()):
+            return False
+        if tokens[i].glued:
+            return True
+        following = self._longest(tokens, i + 1, self.trie, None)
+        return following is not None and following[1].category in IMAGING_NOUN_CATEGORIES
 
     def _longest(self, tokens: list[Token], i: int, node: dict, best: tuple | None) -> tuple | None:
         """Longest (end index, concept) reachable from trie ``node`` reading tokens from ``i``."""
@@ -313,6 +343,16 @@ def radlex_names(mappings_file: Path, terms_file: Path) -> list[tuple[str, URIRe
         if label and row.subject_id.startswith("sk:"):
             names.append((label, SK[row.subject_id.removeprefix("sk:")]))
     return names
+
+
+def _modifier_names(names: list[str], synonyms: list[str]) -> frozenset[str]:
+    """A concept's one-word synonyms that are the first word of a longer name of it ("thin" of "thin body habitus").
+
+    Abbreviations and other case-sensitive words ("CT" of "CT scan") name the concept itself, not a quality of it.
+    """
+    single = {fold_word(n) for n in synonyms if len(n.split()) == 1 and not is_case_sensitive(n)}
+    firsts = {fold_word(n.split()[0]) for n in names if len(n.split()) > 1}
+    return frozenset(single & firsts)
 
 
 def _keys_at(tokens: list[Token], i: int) -> list[tuple[str, int]]:

@@ -9,6 +9,7 @@ established at the end of a long microscopy sentence, and a lesion named as what
 
 from __future__ import annotations
 
+from kg.extract.case import GENERAL_MARKER
 from tests.extract.texts import extract_text, facts, individual_types
 
 TITLE = "Back pain in an adult: a case report\n\nCASE REPORT\n\n"
@@ -201,7 +202,8 @@ def test_diagnoses_judged_less_likely_or_the_alternative_are_differentials(extra
 
 def test_a_diagnosis_not_considered_is_no_differential(extractor):
     found = case_facts(
-        extractor, "MRI showed an intradural mass at T6. Biopsy confirmed a schwannoma. A meningioma was not considered."
+        extractor,
+        "MRI showed an intradural mass at T6. Biopsy confirmed a schwannoma. A meningioma was not considered.",
     )
     assert not any(p == "hasDifferential" and o == "Meningioma" for _s, p, o, _n in found)
 
@@ -238,12 +240,245 @@ def test_a_hedged_diagnosis_after_a_long_microscopy_description_waits_for_review
 
 
 def test_a_lesion_said_to_be_removed_was_treated_with_the_removal(extractor):
-    found = case_facts(
-        extractor, "MRI showed an ependymoma at C5. At surgery the tumour was removed in its entirety."
-    )
+    found = case_facts(extractor, "MRI showed an ependymoma at C5. At surgery the tumour was removed in its entirety.")
     assert any(s == "case:lesion" and p == "treatedWith" for s, p, _o, _n in found)
 
 
 def test_a_resection_that_names_no_lesion_leaves_treated_with_to_review(extractor):
     found = case_facts(extractor, "MRI showed an ependymoma at C5. She underwent resection two days later.")
     assert not any(s == "case:lesion" and p == "treatedWith" for s, p, _o, _n in found)
+
+
+# --- the sequence: a procedure whose name places it after the one before -------------------------------------------
+
+
+def test_a_postoperative_treatment_follows_the_operation_by_its_name(extractor):
+    found = case_facts(
+        extractor,
+        "MRI showed an ependymoma at C5. She underwent resection of the tumour. Postoperative radiotherapy was given.",
+    )
+    assert ("case:postoperative-radiotherapy", "precededBy", "case:surgical-resection", False) in found
+
+
+def test_a_treatment_named_without_a_sequence_word_waits_for_review(extractor):
+    found = case_facts(
+        extractor, "MRI showed an ependymoma at C5. She underwent resection of the tumour. She received radiotherapy."
+    )
+    assert not any(p == "precededBy" and s == "case:radiation-therapy" for s, p, _o, _n in found)
+
+
+# --- the case lesion: not a disorder of the patient's past; an impression "thought to represent" one --------------
+
+PAST_CANCER = "A 70-year-old woman with a history of breast carcinoma presented with back pain. "
+
+
+def test_a_disorder_of_the_patients_past_is_not_the_case_lesion(extractor):
+    extraction = case_extraction(extractor, "MRI showed an intradural mass at T4.", opening=PAST_CANCER)
+    assert individual_types(extraction).get("lesion") != "BreastCarcinoma"
+    assert ("case:patient", "hasPastHistory", "BreastCarcinoma", False) in facts(extraction.accepted, negation=True)
+
+
+def test_a_lesion_thought_to_represent_a_diagnosis_names_the_initial_diagnosis(extractor):
+    extraction = case_extraction(
+        extractor,
+        "MRI showed an intradural mass at T4. The mass was thought to represent a meningioma.",
+        opening=PAST_CANCER,
+    )
+    assert individual_types(extraction).get("lesion") == "Meningioma"
+    found = facts(extraction.accepted, negation=True)
+    assert ("case:patient", "hasInitialDiagnosis", "Meningioma", False) in found
+
+
+def test_a_lesion_not_thought_to_represent_a_diagnosis_names_none(extractor):
+    found = case_facts(
+        extractor, "MRI showed an intradural mass at T4. The mass was not thought to represent a meningioma."
+    )
+    assert ("case:patient", "hasInitialDiagnosis", "Meningioma", False) not in found
+
+
+# --- a sampling procedure told by its result ------------------------------------------------------------------------
+
+
+def test_a_lumbar_puncture_told_as_unremarkable_was_done(extractor):
+    assert "LumbarPuncture" in procedure_types(
+        extractor, "MRI showed an intramedullary lesion at C4. A lumbar puncture was unremarkable."
+    )
+
+
+def test_a_neurological_examination_told_as_normal_is_no_procedure_undergone(extractor):
+    assert "NeurologicalExamination" not in procedure_types(
+        extractor, "Neurological examination was unremarkable. MRI showed an intramedullary lesion at C4."
+    )
+
+
+# --- metastases and the primary that causes them --------------------------------------------------------------------
+
+
+def review_facts(extractor, text: str) -> set[tuple]:
+    """The accepted (subject, predicate, object or value, negated) of a review paragraph."""
+    return facts(extract_text(extractor, "Spinal metastases\n\n" + text + "\n").accepted, negation=True)
+
+
+def test_metastases_said_to_be_caused_by_a_primary_have_that_primary(extractor):
+    found = review_facts(extractor, "Spinal metastases are most often caused by breast carcinoma.")
+    assert ("SpinalMetastasis", "hasPrimaryTumour", "BreastCarcinoma", False) in found
+
+
+def test_a_complaint_caused_by_metastases_names_no_primary(extractor):
+    found = review_facts(extractor, "Back pain caused by spinal metastases is typically worse at night.")
+    assert not any(p == "hasPrimaryTumour" for _s, p, _o, _n in found)
+
+
+# --- a weighed diagnosis told apart from the one the findings favoured ----------------------------------------------
+
+
+def test_a_weighed_diagnosis_is_told_apart_from_the_one_its_findings_favoured(extractor):
+    extraction = case_extraction(
+        extractor,
+        "MRI showed an intradural mass at T6. A meningioma was considered, but the dural tail favoured a schwannoma.",
+    )
+    statements = [
+        s for s in extraction.accepted if s["predicate"] == "distinguishedFrom" and s["subject"] == "Schwannoma"
+    ]
+    assert [s["object"] for s in statements] == ["Meningioma"]
+    assert statements[0]["qualifiers"]["discriminator"] == "DuralTailSign"
+
+
+def test_a_weighed_diagnosis_set_aside_by_biopsy_alone_is_told_apart_by_nothing(extractor):
+    found = case_facts(
+        extractor,
+        "MRI showed an intradural mass at T6. A meningioma was considered, but biopsy confirmed a schwannoma.",
+    )
+    assert not any(p == "distinguishedFrom" for _s, p, _o, _n in found)
+
+
+# --- narrative: a case's own "laboratory studies" are not the literature's studies ----------------------------------
+
+
+def test_a_cases_laboratory_studies_do_not_make_its_sentence_general():
+    assert GENERAL_MARKER.search("Laboratory studies revealed an elevated white cell count.") is None
+    assert GENERAL_MARKER.search("Blood studies were unremarkable.") is None
+
+
+def test_studies_of_the_literature_still_make_a_sentence_general():
+    assert GENERAL_MARKER.search("Several studies revealed an elevated risk of collapse.") is not None
+
+
+# --- the timeline: intervals after a named event, and "preceded by" ---------------------------------------------
+
+
+def underwent_times(extractor, body: str) -> dict[str, str | None]:
+    """The time words of each ``underwent`` of such a case report, by procedure individual."""
+    return {
+        s["object"]: s.get("qualifiers", {}).get("time")
+        for s in case_extraction(extractor, body).accepted
+        if s["predicate"] == "underwent"
+    }
+
+
+def test_an_interval_after_a_named_event_keeps_the_event(extractor):
+    times = underwent_times(
+        extractor, "MRI showed an extradural mass at T8. She underwent laminectomy two days after the biopsy."
+    )
+    assert times["case:laminectomy"] == "two days after the biopsy"
+
+
+def test_a_word_before_an_interval_that_does_not_measure_it_is_left_out(extractor):
+    times = underwent_times(
+        extractor, "MRI showed an extradural mass at T8. She underwent laminectomy three weeks later."
+    )
+    assert times["case:laminectomy"] == "three weeks later"
+
+
+def test_a_procedure_preceded_by_another_comes_after_it(extractor):
+    found = case_facts(
+        extractor, "MRI showed an extradural mass at T8. Resection was preceded by embolization of the feeding artery."
+    )
+    assert ("case:surgical-resection", "precededBy", "case:embolization", False) in found
+    assert ("case:embolization", "precededBy", "case:surgical-resection", False) not in found
+    assert ("case:patient", "underwent", "case:embolization", False) in found
+
+
+def test_a_procedure_followed_by_another_keeps_the_narrative_order(extractor):
+    found = case_facts(
+        extractor, "MRI showed an extradural mass at T8. Embolization was followed by resection of the tumour."
+    )
+    assert ("case:surgical-resection", "precededBy", "case:embolization", False) in found
+
+
+# --- history: the family's, listed disorders, a disorder treated before; an outcome's own time -------------------
+
+
+def test_a_family_history_is_the_familys_not_the_patients(extractor):
+    found = case_facts(extractor, "There was no family history of malignancy. MRI showed an extradural mass at T8.")
+    assert ("case:patient", "hasFamilyHistory", "MalignantNeoplasm", True) in found
+    assert ("case:patient", "hasPastHistory", "MalignantNeoplasm", True) not in found
+
+
+def test_every_disorder_listed_in_a_history_is_past_history(extractor):
+    found = case_facts(
+        extractor, "She had a history of osteoporosis and breast carcinoma. MRI showed an extradural mass at T8."
+    )
+    assert {
+        ("case:patient", "hasPastHistory", "Osteoporosis", False),
+        ("case:patient", "hasPastHistory", "BreastCarcinoma", False),
+    } <= found
+
+
+def test_a_disorder_named_after_the_history_list_ends_is_not_history(extractor):
+    found = case_facts(
+        extractor,
+        "She had a history of osteoporosis, and MRI now showed an epidural metastasis at T8.",
+    )
+    assert ("case:patient", "hasPastHistory", "EpiduralMetastasis", False) not in found
+
+
+def test_a_disorder_treated_before_is_past_history_and_not_the_case_lesion(extractor):
+    extraction = case_extraction(
+        extractor,
+        "She had undergone mastectomy for breast cancer five years earlier. "
+        "MRI showed an epidural metastasis at C6 compressing the cord.",
+    )
+    assert ("case:patient", "hasPastHistory", "BreastCarcinoma", False) in facts(extraction.accepted, negation=True)
+    assert individual_types(extraction).get("lesion") == "EpiduralMetastasis"
+
+
+def test_an_outcome_takes_the_time_words_of_its_own_clause(extractor):
+    extraction = case_extraction(
+        extractor,
+        "MRI showed an epidural metastasis at C6. She received radiotherapy. "
+        "Her strength had improved at one month, but she died six months later.",
+    )
+    death = [s for s in extraction.accepted if s["predicate"] == "hasOutcome" and s["object"] == "Death"]
+    assert [s["qualifiers"]["time"] for s in death] == ["six months later"]
+
+
+def test_diagnoses_that_were_the_main_considerations_are_differentials(extractor):
+    found = case_facts(
+        extractor,
+        "MRI showed an intradural mass at L3. A meningioma and a paraganglioma were the main considerations. "
+        "Histology showed a schwannoma.",
+    )
+    assert ("case:lesion", "hasDifferential", "Meningioma", False) in found
+
+
+def test_an_outcome_at_a_follow_up_visit_takes_its_time(extractor):
+    extraction = case_extraction(
+        extractor,
+        "MRI showed an intradural schwannoma at L3. It was resected. At the two-year follow-up there was no recurrence.",
+    )
+    recurrence = [s for s in extraction.accepted if s["predicate"] == "hasOutcome" and s["object"] == "Recurrence"]
+    assert [s["qualifiers"]["time"] for s in recurrence] == ["At the two-year follow-up"]
+
+
+def test_a_level_a_treatment_names_as_its_object_stays_the_lesion_level(extractor):
+    found = case_facts(
+        extractor, "MRI showed an intradural mass. She underwent resection of the T7 schwannoma two days later."
+    )
+    assert ("case:lesion", "atLevel", "T7", False) in found
+
+
+def test_a_level_after_the_case_lesion_named_last_stays_its_level(extractor):
+    found = case_facts(extractor, "MRI showed a syrinx extending from C2 down to an intramedullary ependymoma at C5.")
+    assert ("case:lesion", "atLevel", "C5", False) in found
+    assert ("case:lesion", "atLevel", "C2", False) not in found

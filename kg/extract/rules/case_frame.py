@@ -133,17 +133,50 @@ DENIED_HISTORY = re.compile(
 )
 
 
+# What opens a list of the patient's earlier disorders: "a history of", "known", "her medical history included", "she
+# had undergone mastectomy for" (a disorder treated before the present illness).
+HISTORY_LEAD = re.compile(
+    r"\b(?:history\s+of|known|(?:medical|past)\s+history\s+(?:included|includes|comprised|was\s+notable\s+for))"
+    r"\s+(?:an?\s+)?"
+    r"|\bhad\s+(?:undergone|received|had|been\s+treated\s+with)\s+(?:[\w-]+\s+){0,4}?for\s+(?:(?:an?|the|her|his)\s+)?",
+    re.I,
+)
+LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:(?:an?|the)\s+)?", re.I)
+
+
+def _history(view: SentenceView) -> Iterable[Candidate]:
+    """The patient's earlier disorders, or the family's ("no family history of malignancy")."""
+    for history in HISTORY_LEAD.finditer(view.text):
+        family = re.search(r"\bfamily\s+(?:medical\s+)?$", view.text[max(0, history.start() - 20) : history.start()])
+        predicate = "hasFamilyHistory" if family else "hasPastHistory"
+        for disorder in _listed_after(view, history.end()):
+            yield simple(view, "case_fact", PATIENT, predicate, disorder, history.start())
+
+
+def _listed_after(view: SentenceView, start: int) -> list:
+    """The disorders listed from a position on: the one named there and those joined to it by commas, "and", "or"."""
+    disorders = sorted(view.of(*LESION), key=lambda m: m.start)
+    listed = [m for m in disorders if m.start == start]
+    for mention in disorders:
+        if listed and mention.start > listed[-1].end and LIST_JOIN.fullmatch(view.text[listed[-1].end : mention.start]):
+            listed.append(mention)
+    return listed
+
+
 @rule("case.presentation", "case_fact", 0.8, case_only=True)
 def case_presentation(view: SentenceView) -> Iterable[Candidate]:
-    """What the patient presented with, complained of, or denied ("she had no bladder symptoms")."""
+    """What the patient presented with, complained of, denied or had before.
+
+    "she presented with back pain", "she had no bladder symptoms", "a history of breast carcinoma", "she had undergone
+    mastectomy for breast cancer".
+    """
     exam = re.search(r"\bexam\w*\b|\bneurolog\w*\b", view.text, re.I)
     had_none = HAD_NONE.search(view.text) and not LATER_IN_COURSE.search(view.text)
-    if not exam and not had_none and not PRESENTING_VERB.search(view.text):
+    presenting = exam or had_none or PRESENTING_VERB.search(view.text)
+    yield from _history(view)
+    if not presenting:
         yield from _exam_findings(view)
         return
-    for history in re.finditer(r"\b(?:history of|known)\s+(?:an?\s+)?", view.text, re.I):
-        for disorder in (m for m in view.of(*LESION) if m.start == history.end()):
-            yield simple(view, "case_fact", PATIENT, "hasPastHistory", disorder, history.start())
     for denial in DENIED_HISTORY.finditer(view.text):
         for disorder in (m for m in view.of("disorder") if m.start == denial.end() and not m.concept.broad):
             candidate = simple(view, "case_fact", PATIENT, "hasPastHistory", disorder, denial.start())
@@ -231,7 +264,7 @@ def case_outcome(view: SentenceView) -> Iterable[Candidate]:
             "hasOutcome",
             outcome,
             outcome.start,
-            time=_outcome_time(view),
+            time=_outcome_time(view, outcome.start),
         )
         candidate.negated = candidate.negated and not _negation_is_anothers(view, outcome)
         if outcome.concept.name in TUMOUR_OUTCOMES and not candidate.negated and view.case_lesion is not None:
@@ -315,15 +348,23 @@ def _outcome_bearer(view: SentenceView, outcome) -> Ref:
 PAST_TENSE_WORD = re.compile(r"\b(?:was|were|had|did|remained|became|\w+ed)\b", re.I)
 OUTCOME_TIME = re.compile(
     r"\b(?:at|after)\s+(?:\w+\s+)?(?:\d+|\w+)\s+(?:days?|weeks?|months?|years?)(?:\s+later)?\b|\b(?:\w+\s+)(?:days?"
-    r"|weeks?|months?|years?)\s+later\b",
+    r"|weeks?|months?|years?)\s+later\b"
+    r"|\bat\s+(?:the\s+|her\s+|his\s+)?(?:\w+|\d+)[- ](?:day|week|month|year)\s+follow-?up\b",
     re.I,
 )
 
 
-def _outcome_time(view: SentenceView) -> str | None:
-    """When an outcome was seen, as written ("at six months", "two years later")."""
-    match = OUTCOME_TIME.search(view.text)
-    return match.group(0) if match else None
+def _outcome_time(view: SentenceView, position: int | None = None) -> str | None:
+    """When an outcome was seen, as written ("at six months", "two years later").
+
+    The time words of the outcome's own clause when it has some: in "her pain had improved at one month, but she died
+    six months later" the death is six months later.
+    """
+    matches = list(OUTCOME_TIME.finditer(view.text))
+    if position is not None:
+        start, end = view.clause_of(position)
+        matches = [m for m in matches if start <= m.start() < end] or matches
+    return matches[0].group(0) if matches else None
 
 
 # A level naming a neurological level or a vessel or root, not where the lesion lies: "a T4 sensory level",
@@ -352,45 +393,39 @@ HARDWARE_BEFORE = re.compile(
 )
 
 
-# What may stand between a level and the procedure it names ("T6-T8 laminectomy", "C4-C7 decompressive laminectomy"),
-# and between a procedure and the levels it was done at ("radiotherapy to T6-T8", "embolization of the T3 artery").
+# What may stand between a level and the treatment it names ("T6-T8 laminectomy", "C4-C7 decompressive laminectomy"),
+# and between a treatment and the levels it spans ("radiotherapy to T6-T8", "laminectomy from T2 to T5"). A treatment
+# "of" a level names the lesion's ("resection of the T7 lesion").
 LEVEL_BEFORE_PROCEDURE = re.compile(r"[\s-]+(?:[\w-]+\s+)?", re.I)
-PROCEDURE_BEFORE_LEVEL = re.compile(r"\s+(?:of|to|at|on|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}", re.I)
+PROCEDURE_BEFORE_LEVEL = re.compile(r"\s+(?:to|at|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}", re.I)
 
 
 def names_procedure_extent(view: SentenceView, level) -> bool:
-    """Whether a level names where a procedure was done rather than where the lesion lies.
+    """Whether a level names where a treatment was done rather than where the lesion lies.
 
-    The levels a procedure spans are the procedure's (the timeline gives them to it); the lesion's own levels are told
+    The levels a treatment spans are the treatment's (the timeline gives them to it); the lesion's own levels are told
     where it is described.
     """
     return any(
         (0 < m.start - level.end <= 30 and LEVEL_BEFORE_PROCEDURE.fullmatch(view.text[level.end : m.start]))
         or (0 <= level.start - m.end <= 40 and PROCEDURE_BEFORE_LEVEL.fullmatch(view.text[m.end : level.start]))
-        for m in view.of("treatment", "procedure")
+        for m in view.of("treatment")
     )
 
 
 def _level_of_another_lesion(view: SentenceView, level) -> bool:
     """Whether a level belongs to another lesion its clause speaks of, not to the case lesion.
 
-    "A syrinx extended as far as C2", "a haemangioma was also seen at L2": the clause names a lesion of its own before
-    the level and is about it.
+    "A syrinx extended as far as C2", "a haemangioma was also seen at L2": the lesion named last before the level in its
+    clause is another one. A general word ("the tumour", "the mass") there stands for the case lesion.
     """
     start, _end = view.clause_of(level.start)
-    if not any(start <= m.start and m.end <= level.start for m in view.of(*LESION)):
+    named = [m for m in view.of(*LESION) if start <= m.start and m.end <= level.start]
+    if not named:
         return False
-    subject = view.subject_before(level.start)
-    lesion = view.case_lesion
-    return (
-        subject is not None
-        and not _is_case_lesion(subject, view.case_lesion_ref)
-        and subject.concept is not None
-        and not subject.concept.broad
-        and subject.name != lesion.name
-        and subject.name not in lesion.ancestors
-        and lesion.name not in subject.concept.ancestors
-    )
+    nearest, lesion = named[-1].concept, view.case_lesion
+    related = nearest.name == lesion.name or nearest.name in lesion.ancestors or lesion.name in nearest.ancestors
+    return not (nearest.broad or nearest.generic or related)
 
 
 @rule("case.levels", "case_fact", 0.85, case_only=True)
@@ -490,10 +525,13 @@ def case_excluded(view: SentenceView) -> Iterable[Candidate]:
 
 
 # An imaging impression that favours a diagnosis before proof: "the appearance was most likely that of an acute
-# epidural hematoma", "the findings were most in keeping with an abscess", "appearances favoured a schwannoma".
+# epidural hematoma", "the findings were most in keeping with an abscess", "appearances favoured a schwannoma", "the
+# lesion was thought to represent a metastasis".
 IMPRESSION = re.compile(
     r"\b(?:appearances?|findings|features|picture|impression)\s+(?:(?:was|were)\s+(?:(?:most|more|very)\s+)?"
-    r"(?:likely|probabl\w*|suggestive|consistent|in\s+keeping|compatible|typical)|favou?red|suggested)\b",
+    r"(?:likely|probabl\w*|suggestive|consistent|in\s+keeping|compatible|typical)|favou?red|suggested)\b"
+    r"|\b(?:lesion|mass|tumou?r|collection|appearances?|findings)\s+(?:was|were)\s+(?:initially\s+|first\s+)?"
+    r"(?:thought|felt|presumed|believed)\s+to\s+(?:be|represent)\b",
     re.I,
 )
 IMPRESSION_REACH = 40
@@ -904,10 +942,12 @@ def case_site_compressed(view: SentenceView) -> Iterable[Candidate]:
 
 
 # A diagnosis weighed for the case lesion: "a metastasis was considered", "an astrocytoma was the main alternative",
+# "a schwannoma and a meningioma were the main considerations",
 # "a hemangioblastoma seemed less likely", "demyelination was thought improbable".
 CONSIDERED = re.compile(
     r"\b(?:was|were)\s+(?:also\s+|initially\s+|first\s+|then\s+)?(?:considered|suspected|entertained)\b"
-    r"|\b(?:was|were)\s+(?:the\s+|an\s+)?(?:(?:main|chief|principal|leading|other|only|second)\s+)?alternatives?\b"
+    r"|\b(?:was|were)\s+(?:the\s+|an\s+)?(?:(?:main|chief|principal|leading|other|only|second)\s+)?"
+    r"(?:alternatives?|considerations?|differentials?|differential\s+diagnos[ie]s)\b"
     r"|\b(?:was|were|seemed|appeared)\s+(?:(?:thought|felt|considered|judged|deemed)\s+(?:to\s+be\s+)?)?"
     r"(?:less\s+likely|unlikely|improbable|less\s+probable)\b",
     re.I,

@@ -853,3 +853,55 @@ def differential_makes_more_likely(view: SentenceView) -> Iterable[Candidate]:
         ):
             candidate = simple(view, "differential", ref(described[0]), "hasDifferential", diagnosis, cue.start())
             yield replace(candidate, span=(cue.start(), diagnosis.end))
+
+
+# A case's weighed diagnosis set against the one its findings favoured: "an astrocytoma was the main alternative
+# considered, but the sharp margins favoured an ependymoma", "a lymphoma was suspected, although the fluid level
+# pointed to an aneurysmal bone cyst".
+WEIGHED_IN_CASE = re.compile(
+    r"\b(?:was|were)\s+(?:also\s+|initially\s+|first\s+)?(?:considered|suspected|entertained)\b"
+    r"|\b(?:was|were)\s+(?:the\s+|an\s+)?(?:(?:main|chief|principal|leading|other|only|second)\s+)?alternatives?\b",
+    re.I,
+)
+FAVOURED_INSTEAD = re.compile(
+    r"\b(?:but|although|though|however|whereas)\b[^;.]*?\b(?:favou?red|pointed\s+(?:to|towards?)|suggested)\s+"
+    r"(?:an?\s+|the\s+)?(?:diagnosis\s+of\s+(?:an?\s+)?)?",
+    re.I,
+)
+
+
+@rule("differential.case_favoured_over", "differential", 0.75, case_only=True)
+def differential_case_favoured_over(view: SentenceView) -> Iterable[Candidate]:
+    """A diagnosis a case weighed, told apart from the one its findings favoured instead.
+
+    "An astrocytoma was the main alternative considered, but the sharp margins favoured an ependymoma": the ependymoma
+    is told apart from the astrocytoma, with the first finding named between the two as what tells them apart. A
+    negated finding, or a sentence with no finding there, tells them apart by nothing the rule can name. The evidence
+    is the finding and the diagnosis it favoured; the weighing ("was considered") hedges the other, not this.
+    """
+    for weighed in WEIGHED_IN_CASE.finditer(view.text):
+        start, _end = view.clause_of(weighed.start())
+        considered = [m for m in view.of(*LESION) if start <= m.start and m.end <= weighed.start()]
+        cue = FAVOURED_INSTEAD.search(view.text, weighed.end())
+        if not considered or considered[-1].concept.broad or cue is None:
+            continue
+        favoured = next((m for m in view.of(*LESION) if m.start == cue.end() and not m.concept.broad), None)
+        if favoured is None or favoured.concept.name == considered[-1].concept.name:
+            continue
+        clues = [
+            m
+            for m in view.of(*APPEARANCE)
+            if weighed.end() <= m.start and m.end <= cue.end() and not view.is_negated(m)
+        ]
+        if clues:
+            candidate = simple(
+                view,
+                "differential",
+                ref(favoured),
+                "distinguishedFrom",
+                considered[-1],
+                clues[0].start,
+                discriminator=ref(clues[0]),
+            )
+            candidate.negated, candidate.hedge = False, None
+            yield replace(candidate, span=(clues[0].start, favoured.end))

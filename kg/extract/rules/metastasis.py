@@ -417,12 +417,17 @@ def _is_origin(view: SentenceView, subject: Ref, position: int) -> bool:
     )
 
 
-FROM_PRIMARY = re.compile(r"\s*(?:\w+\s+){0,6}?(?:from|due to|secondary to|originat\w* (?:from|in)|aris\w* from)\s+")
+FROM_PRIMARY = re.compile(
+    r"\s*(?:\w+\s+){0,6}?(?:from|due to|secondary to|originat\w* (?:from|in)|aris\w* from|caused by|produced by)\s+"
+)
 
 
 @rule("metastasis.from_primary", "primary_to_metastasis", 0.8)
 def metastasis_from_primary(view: SentenceView) -> Iterable[Candidate]:
-    """Metastases and their primary: "metastases from breast cancer", "due to lung cancer in 50% of cases".
+    """Metastases and their primary.
+
+    "metastases from breast cancer", "due to lung cancer in 50% of cases", "osteoblastic metastases are mostly caused by
+    prostate carcinoma".
 
     "Metastases of renal cell carcinoma" is mostly a name for a lesion within a longer claim ("such as
     metastases of ..."), not the claim itself, so it goes to review.
