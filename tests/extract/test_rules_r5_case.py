@@ -1,10 +1,13 @@
 """Round 5 case-report constructions found missing or misread on development texts, tested on invented texts.
 
 Each test reads one general construction and, beside it, a close wording that must not be read the
-same way: treatments a patient "started" or had "through" a procedure, levels that belong to a
-procedure or to another lesion, outcomes only feared or told as "no recurrent tumour", presentations
-and examinations told as clauses, diagnoses weighed as "less likely" or "excluded", a diagnosis
-established at the end of a long microscopy sentence, and a lesion named as what a treatment removed.
+same way: treatments a patient "started" or had "through" a procedure, a procedure "preceded by"
+another, intervals after a named event, levels that belong to a treatment or to another lesion,
+outcomes only feared, told as "no recurrent tumour" or at a follow-up visit, presentations,
+examinations and histories told as clauses or lists, diagnoses weighed as "less likely", "the main
+considerations" or "excluded", a weighed diagnosis told apart from the one its findings favoured,
+a diagnosis established at the end of a long microscopy sentence, a lesion named as what a
+treatment removed, and metastases "caused by" a primary.
 """
 
 from __future__ import annotations
@@ -465,7 +468,8 @@ def test_diagnoses_that_were_the_main_considerations_are_differentials(extractor
 def test_an_outcome_at_a_follow_up_visit_takes_its_time(extractor):
     extraction = case_extraction(
         extractor,
-        "MRI showed an intradural schwannoma at L3. It was resected. At the two-year follow-up there was no recurrence.",
+        "MRI showed an intradural schwannoma at L3. It was resected. "
+        "At the two-year follow-up there was no recurrence.",
     )
     recurrence = [s for s in extraction.accepted if s["predicate"] == "hasOutcome" and s["object"] == "Recurrence"]
     assert [s["qualifiers"]["time"] for s in recurrence] == ["At the two-year follow-up"]
@@ -482,3 +486,8 @@ def test_a_level_after_the_case_lesion_named_last_stays_its_level(extractor):
     found = case_facts(extractor, "MRI showed a syrinx extending from C2 down to an intramedullary ependymoma at C5.")
     assert ("case:lesion", "atLevel", "C5", False) in found
     assert ("case:lesion", "atLevel", "C2", False) not in found
+
+
+def test_a_level_of_the_case_lesion_named_by_its_compartment_stays_its_level(extractor):
+    found = case_facts(extractor, "MRI showed an intramedullary lesion from C4 to C5. Biopsy confirmed an ependymoma.")
+    assert {("case:lesion", "atLevel", "C4", False), ("case:lesion", "atLevel", "C5", False)} <= found

@@ -417,7 +417,8 @@ def _level_of_another_lesion(view: SentenceView, level) -> bool:
     """Whether a level belongs to another lesion its clause speaks of, not to the case lesion.
 
     "A syrinx extended as far as C2", "a haemangioma was also seen at L2": the lesion named last before the level in its
-    clause is another one. A general word ("the tumour", "the mass") there stands for the case lesion.
+    clause is another one. A general word ("the tumour", "the mass") or a lesion named by its compartment ("an
+    intramedullary lesion") there stands for the case lesion.
     """
     start, _end = view.clause_of(level.start)
     named = [m for m in view.of(*LESION) if start <= m.start and m.end <= level.start]
@@ -425,7 +426,20 @@ def _level_of_another_lesion(view: SentenceView, level) -> bool:
         return False
     nearest, lesion = named[-1].concept, view.case_lesion
     related = nearest.name == lesion.name or nearest.name in lesion.ancestors or lesion.name in nearest.ancestors
-    return not (nearest.broad or nearest.generic or related)
+    descriptive = nearest.broad or nearest.generic or nearest.grouping or nearest.name in COMPARTMENT_LESIONS
+    return not (descriptive or related)
+
+
+# Lesions named by the compartment they lie in: in a case report they describe the case lesion.
+COMPARTMENT_LESIONS = {
+    "OsseousLesion",
+    "ExtraduralLesion",
+    "EpiduralLesion",
+    "IntraduralExtramedullaryLesion",
+    "IntramedullaryLesion",
+    "LeptomeningealLesion",
+    "ParaspinalLesion",
+}
 
 
 @rule("case.levels", "case_fact", 0.85, case_only=True)
