@@ -19,7 +19,7 @@ from rdflib.namespace import OWL, RDFS
 
 from kg.extract.recognise import Concept, Mention
 from kg.extract.rules import COMPARTMENT_SITES, Candidate, simple
-from kg.extract.rules.case_frame import HISTORY_LEAD
+from kg.extract.rules.case_frame import BOUND_BEFORE_LEVEL, HISTORY_LEAD
 from kg.extract.sentence import Ref, SentenceView
 from kg.namespaces import SK
 
@@ -64,6 +64,9 @@ DISCHARGED_WITH = re.compile(r"\bdischarged\b[^.;]{0,60}?\b(?:with|on|to)\s+(?:[
 IMAGING_CUE = re.compile(r"^[^.;]{0,40}?\b(?:show\w*|demonstrat\w*|reveal\w*|confirm\w*|disclos\w*|depict\w*)\b", re.I)
 REFERENCE_TO_EARLIER = re.compile(
     r"\b(?:after|following|post|since|before|prior to|despite)\s+(?:the\s+|his\s+|her\s+)?(?:\w+\s+)?$", re.I
+)
+AFTER_ANCHOR = re.compile(
+    r"\b(?:hours?|days?|weeks?|months?|years?)\s+(?:after|following)\s+(?:the\s+|his\s+|her\s+)?(?:[\w-]+\s+)?$", re.I
 )
 REPEAT_CUE = re.compile(
     r"\b(?:second|third|another|again|repeat\w*|re-?\w+ed|follow-?up|control|further|new|subsequent)\b", re.I
@@ -305,6 +308,7 @@ class Timeline:
         named_here: list[str] = []
         previous_end = 0
         step_cued = False
+        anchored_step: tuple[int, str | None] = (-1, None)
         given = _chemotherapy_given(view)
         procedures = sorted(view.of(*PROCEDURE_CATEGORIES) + given, key=lambda m: m.start)
         procedures, came_after = _in_time_order(view, procedures)
@@ -338,6 +342,7 @@ class Timeline:
             if self.order != order_before:
                 step_cued = mention in came_after or _sequence_cued(view, mention, previous_end, procedures)
             named_here.append(individual)
+            first_told = previous_end == 0
             previous_end = mention.end
             time = _time_words(view)
             candidate = simple(
@@ -352,6 +357,12 @@ class Timeline:
             if earlier:
                 self.named_as_earlier.add(individual)
             out += _lesion_treatment(view, mention, individual, time)
+            dated_step = mention.category != "modality" and first_told
+            if dated_step:
+                anchored_step = (self.order, self._anchor(view, procedures, individual))
+            anchor = anchored_step[1] if anchored_step[0] == self.order else None
+            if anchor is not None:
+                preceding, step_cued = anchor, True
             if preceding is not None and not concept.ancestors & AFTERCARE:
                 out.append(self._sequence(view, mention, individual, preceding, time, step_cued))
             out += _procedure_levels(view, mention, Ref(f"case:{individual}", concept))
@@ -415,6 +426,32 @@ class Timeline:
         for individual in reversed(list(self.individuals)):
             named = self.individuals[individual]
             if named.name == concept.name or (specific and concept.name in named.ancestors):
+                return individual
+        return None
+
+    def _anchor(self, view: SentenceView, procedures: list, individual: str) -> str | None:
+        """The earlier procedure a time phrase counts from: "three weeks after the biopsy", "after the operation".
+
+        A named anchor says which procedure came before better than narrative order, which may have told another
+        procedure in between. A general word ("the operation") stands for the last procedure below it (the resection).
+        Only treatments are placed this way: a follow-up scan "two years after the operation" dates the scan, which
+        the narrative order already places. Only the first procedure a sentence tells, with those named together with
+        it, is dated by its time phrase: in "radiotherapy was given from six weeks after surgery, followed by
+        temozolomide" the drug follows radiotherapy.
+        """
+        for mention in procedures:
+            if not AFTER_ANCHOR.search(view.text, max(0, mention.start - 40), mention.start):
+                continue
+            anchor = self._last_of(mention.concept)
+            if anchor is not None and anchor != individual:
+                return anchor
+        return None
+
+    def _last_of(self, concept: Concept) -> str | None:
+        """The last individual of a procedure class or of a class below it."""
+        for individual in reversed(list(self.individuals)):
+            named = self.individuals[individual]
+            if named.name == concept.name or concept.name in named.ancestors:
                 return individual
         return None
 
@@ -632,8 +669,10 @@ def _procedure_levels(view: SentenceView, mention, procedure: Ref) -> list[Candi
     """
     out = []
     for level in view.levels:
-        if 0 <= level.start - mention.end <= 40 and PROCEDURE_LEVEL_LEAD.fullmatch(
-            view.text[mention.end : level.start]
+        if (
+            0 <= level.start - mention.end <= 40
+            and PROCEDURE_LEVEL_LEAD.fullmatch(view.text[mention.end : level.start])
+            and not BOUND_BEFORE_LEVEL.search(view.text, 0, level.start)
         ):
             out += [
                 Candidate(
@@ -660,10 +699,10 @@ CHEMOTHERAPY = Concept(
     generic=False,
     ancestors=frozenset({"Chemotherapy", "Treatment", "Procedure", "Entity"}),
 )
-# What tells that drugs were given: "treated him with", "received", "was started on", "two cycles of".
+# What tells that drugs were given: "treated him with", "received", "was started on", "two cycles of", "six months of".
 GIVING_CUE = re.compile(
     r"\b(?:treat(?:ed|ing)\s+(?:[\w-]+\s+){0,3}?with|receiv(?:ed|ing)|given|administered|started\s+on"
-    r"|(?:cycles?|courses?|doses?)\s+of)\s+(?:[\w-]+\s+){0,4}?$",
+    r"|(?:cycles?|courses?|doses?|weeks?|months?)\s+of)\s+(?:[\w-]+\s+){0,4}?$",
     re.I,
 )
 
@@ -735,13 +774,27 @@ def _is_event(view: SentenceView, mention) -> bool:
         return True
     if (mention.category == "modality" or mention.concept.ancestors & SAMPLED_TISSUE) and RESULT_CUE.search(after):
         return True
-    if mention.concept.ancestors & SAMPLING_PROCEDURES and IMAGING_CUE.search(after):
+    showed = bool(IMAGING_CUE.search(after) or APPOSITIVE_THEN_RESULT.match(after))
+    if mention.concept.ancestors & SAMPLING_PROCEDURES and showed:
+        return True
+    if mention.category == "treatment" and STARTED_AFTER.match(after):
         return True
     return mention.category == "modality" and (
-        bool(IMAGING_CUE.search(after)) or bool(re.search(r"\b(?:on|at|by)\s+(?:[\w-]+\s+)?$", before[-20:], re.I))
+        showed or bool(re.search(r"\b(?:on|at|by)\s+(?:[\w-]+\s+)?$", before[-20:], re.I))
     )
 
 
+# A study or sampling told with what it showed after an aside between commas: "a core biopsy, taken from behind so that
+# its track could be excised, showed ...".
+APPOSITIVE_THEN_RESULT = re.compile(
+    r"^[^,.;]{0,40},[^.;]{1,100}?,\s*(?:\w+\s+)?(?:show\w*|demonstrat\w*|reveal\w*|confirm\w*|disclos\w*|depict\w*)\b",
+    re.I,
+)
+# A treatment told as started, right after its name or after an aside between commas: "radiotherapy began six weeks
+# later", "adjuvant radiotherapy to the bed, 60 Gy in 30 fractions, started ...".
+STARTED_AFTER = re.compile(
+    r"^(?:\s+[\w-]+){0,4}?(?:\s*,[^.;]{1,60}?,)?\s+(?:(?:was|were)\s+)?(?:began|begun|started|commenced)\b", re.I
+)
 STUDY_AS_MEDIUM = re.compile(r"\b(?:on|at|by)\s+(?:(?:the|a|her|his)\s+)?(?:[\w-]+\s+)?$", re.I)
 STUDY_SHOWED = re.compile(r"\s+(?:\w+\s+)?(?:show\w*|demonstrat\w*|reveal\w*|disclos\w*|depict\w*)\b", re.I)
 
@@ -753,11 +806,33 @@ def _denied(view: SentenceView, mention) -> bool:
     negation comes before: NegEx scopes run on across "and"; so was a study named as where nothing was seen ("no
     recurrence on follow-up MRI").
     """
-    if not view.is_negated(mention):
+    if not view.is_negated(mention) or _done_after_negated_clause(view, mention):
         return False
     if mention.category != "modality":
         return True
     return not (STUDY_SHOWED.match(view.text, mention.end) or STUDY_AS_MEDIUM.search(view.text, 0, mention.start))
+
+
+NEGATION_WORD = re.compile(r"\b(?:no|not|never|without|neither|nor)\b", re.I)
+
+
+def _done_after_negated_clause(view: SentenceView, mention) -> bool:
+    """Whether a procedure told as done opens its own clause after a negated one.
+
+    "The tumour had no plane of cleavage, so only a partial resection was carried out": NegEx runs on past the comma,
+    but the resection was done; its own clause, from the last comma to the verb that tells it done, denies nothing.
+    """
+    opening = view.text.rfind(",", 0, mention.start) + 1
+    return not NEGATION_WORD.search(view.text, opening, mention.start) and bool(
+        DONE_NEXT.match(view.text, mention.end)
+    )
+
+
+DONE_NEXT = re.compile(
+    r"\s+(?:was|were)\s+(?:(?!(?:not|never)\b)\w+\s+)?(?:perform\w*|done|carried\s+out|undertaken|given|started"
+    r"|administered)\b",
+    re.I,
+)
 
 
 def _time_words(view: SentenceView) -> str | None:

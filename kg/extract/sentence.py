@@ -16,7 +16,8 @@ from kg.extract.numbers import NumberMention
 from kg.extract.recognise import Concept, Mention, fold_word
 
 CLAUSE_BREAK = re.compile(
-    r";|:|\.\s|, (?:while|whereas|but|however|although|though|and (?:it|they|the|this|these))\b|\bwhile\b|\bwhereas\b"
+    r";|:|\.\s|, (?:while|whereas|but|however|although|though|so(?=\s)|and (?:it|they|the|this|these))\b|\bwhile\b"
+    r"|\bwhereas\b"
     r"|\bbut\b|\bhowever\b|\bwhich\b"
 )
 ANAPHOR = re.compile(r"^\W*(?:this|these|such|the|those|that|it|they)\b", re.I)
@@ -29,6 +30,13 @@ DEMONSTRATIVE_OPENING = re.compile(
 DEFINITE_BEFORE = re.compile(r"\b(?:the|this|these|such|those)\s+(?:\w+\s+)?$", re.I)
 DEMONSTRATIVE_WORD = re.compile(r"\b(?:this|these|such|that|those)\s+(?:\w+\s+)?$", re.I)
 BARE_OPENING = re.compile(r"\W*(?:the\s+)?", re.I)
+# "A focal lesion is ...", "Small lesions may ...": a sentence's opening generic noun phrase, with one adjective that
+# does not set it apart from the paragraph's lesion (as "other", "benign" or "secondary" would).
+GENERIC_OPENING = re.compile(
+    r"\W*(?:an?\s+)?(?!(?:other|another|benign|malignant|primary|secondary|metastatic|similar|different|some|many"
+    r"|most|few|several|additional|adjacent|neighbou?ring|larger|smaller)\b)[a-z][a-z-]+\s+",
+    re.I,
+)
 STUDY = re.compile(r"\b([A-Z][A-Za-z'’-]+(?: and [A-Z][A-Za-z'’-]+)? et al\.?)")
 REFERENCE = re.compile(r"\[(\d+(?:\s*[,–-]\s*\d+)*)\]")
 FIGURE_LESION = "case:figure-"
@@ -178,17 +186,31 @@ class SentenceView:
         """The words standing for the subject, if the sentence wrote any.
 
         They are a general noun phrase heading its clause after a demonstrative ("These lesions", "Such
-        tumours") or as a bare plural ("Lesions"), else a pronoun opening it ("They"), else ``None``.
+        tumours"), as a bare plural ("Lesions"), or in general text as a generic phrase with one plain
+        adjective ("A focal lesion", "Small lesions": one of the kind the paragraph is on), else a pronoun
+        opening it ("They"), else ``None``.
         """
         for mention in pool:
             clause_start = self.clause_of(mention.start)[0]
             opening = self.text[clause_start : mention.start]
             plural = fold_word(mention.text.split()[-1]) != mention.text.split()[-1].lower()
             bare = (plural or self._describes_topic(mention)) and BARE_OPENING.fullmatch(opening)
-            if DEMONSTRATIVE_OPENING.fullmatch(opening) or bare:
+            lesion_word = mention.category in ("disorder", "primary")
+            generic = lesion_word and self._stands_alone() and GENERIC_OPENING.fullmatch(opening)
+            if DEMONSTRATIVE_OPENING.fullmatch(opening) or bare or generic:
                 return self.text[clause_start : mention.end].strip(" ,")
         pronoun = re.match(r"\W*(it|they)\b", self.text[start:position], re.I)
         return pronoun.group(1) if pronoun else None
+
+    def _stands_alone(self) -> bool:
+        """Whether a general sentence names no particular lesion a generic phrase could be weighed against.
+
+        "An enhancing lesion ... may be a plaque, an infarct or a metastasis" is about telling lesions apart;
+        with no other lesion named, "a focal lesion" can only be one of the paragraph's.
+        """
+        if self.is_case or self.is_caption:
+            return False
+        return not any(not m.concept.broad for m in self.of("disorder", "primary", specific=False))
 
     def _definite_phrase(self, mention: Mention) -> str | None:
         """The definite noun phrase a mention heads ("the tumour", "these deposits"), if it has one.

@@ -156,3 +156,16 @@ def test_held_out_set_6(extractor, ontology):
     """
     precision, recall = score_expected(held_out_set("heldout6"), extractor, ontology).overall()
     assert precision >= 0.6 and recall >= 0.25
+
+
+def test_held_out_set_7(extractor, ontology):
+    """``heldout7``: a sequestered lumbar disc fragment taken for a tumour, a tuberculous spondylitis case
+    and a review passage on drop metastases (114 statements), written in the third extraction session's
+    sixth round by a helper who never ran the extractor or read its rules, and never read by anyone tuning
+    them: the measure of how extraction generalises. With the vocabulary of that session's fifth round,
+    the rules of commit f1a1687 (before the session) scored 0.66 / 0.20 on it and those after its fifth
+    round 0.65 / 0.32. The thresholds guard against losing ground; whoever reads these texts' misses must
+    say so here.
+    """
+    precision, recall = score_expected(held_out_set("heldout7"), extractor, ontology).overall()
+    assert precision >= 0.6 and recall >= 0.28

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from kg.extract.recognise import Concept, Mention
+from kg.extract.recognise import Concept, Mention, fold_word
 from kg.extract.rules.base import SITE, TECHNIQUE, Candidate, ref, rule, span_of
 from kg.extract.sentence import Ref, SentenceView
 from kg.namespaces import SK
@@ -91,6 +91,8 @@ def _who_has(view: SentenceView, look: Mention, narrative: bool) -> tuple[Ref | 
         return CASE_PATIENT, 0.0
     if view.is_case and view.case_lesion is not None and _reason_against_a_diagnosis(view, look):
         return view.case_lesion_ref, 0.0
+    if view.is_case and (kind := _kind_said_in_general(view, look)) is not None:
+        return ref(kind), 0.0
     if not narrative and (said_to_occur(view, look) is not None or _named_as_typical(view, look)):
         return view.anaphor_ref(), EXISTENTIAL_RELIABILITY
     if not narrative and _pronoun_subject(view, look):
@@ -139,7 +141,7 @@ def _of_structure_outside(view: SentenceView, look: Mention) -> bool:
 # "A hemangioblastoma seemed less likely because no flow voids were seen around the lesion": the diagnosis
 # weighed is the clause's subject, but what was seen belongs to the patient's lesion.
 WEIGHED_BECAUSE = re.compile(
-    r"\b(?:seemed|appeared|was\s+(?:thought|considered|felt|deemed))\s+(?:\w+\s+)?(?:less\s+likely|unlikely"
+    r"\b(?:seemed|appeared|was\s+(?:thought|considered|felt|deemed|judged))\s+(?:\w+\s+)?(?:less\s+likely|unlikely"
     r"|improbable|more\s+likely)\b[^;]*?\b(?:because|as|since)\b[^;]*$",
     re.I,
 )
@@ -147,8 +149,46 @@ SEEN_AFTER = re.compile(r"\s+(?:was|were)\s+(?:\w+\s+)?(?:seen|found|noted|ident
 
 
 def _reason_against_a_diagnosis(view: SentenceView, look: Mention) -> bool:
-    """Whether a look was seen (or not) in the reason a case report gives for weighing a diagnosis."""
-    return bool(WEIGHED_BECAUSE.search(view.text[: look.start]) and SEEN_AFTER.match(view.text, look.end))
+    """Whether a look was seen (or not) in the reason a case report gives for weighing a diagnosis.
+
+    The reason is told as the look being seen ("because no flow voids were seen") or as its cause ("judged unlikely
+    because of the mass effect").
+    """
+    before = view.text[: look.start]
+    return bool(WEIGHED_BECAUSE.search(before) and (SEEN_AFTER.match(view.text, look.end) or BECAUSE_OF.search(before)))
+
+
+BECAUSE_OF = re.compile(r"\b(?:because\s+of|owing\s+to|given)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+)?$", re.I)
+
+
+def _kind_said_in_general(view: SentenceView, look: Mention) -> Mention | None:
+    """In case narrative, the lesion kind a look is told of in general ("since ependymomas tend to be well marginated").
+
+    A bare plural lesion name other than the patient's lesion's, heading a clause the look ends, speaks of
+    that kind of lesion, the way a textbook would, not of the patient's lesion.
+    """
+    case_lesion = view.case_lesion
+    for lesion in reversed(view.of("disorder", "primary")):
+        if lesion.end > look.start or lesion.concept.broad:
+            continue
+        own = case_lesion is not None and (
+            lesion.concept.name == case_lesion.name or lesion.concept.name in case_lesion.ancestors
+        )
+        last_word = lesion.text.split()[-1]
+        plural = fold_word(last_word) != last_word.lower()
+        opens = CLAUSE_OPENING.search(view.text[: lesion.start])
+        said = GENERAL_PREDICATE.fullmatch(view.text[lesion.end : look.start])
+        return lesion if plural and not own and opens and said else None
+    return None
+
+
+# Where a general statement may start: the sentence, or after a comma or a subordinating word.
+CLAUSE_OPENING = re.compile(r"(?:^|[,;:]\s*|\b(?:since|because|as|while|whereas|but)\s+)$", re.I)
+# What a general statement puts between the kind and the look: "tend to sit centrally and to be", "are usually".
+GENERAL_PREDICATE = re.compile(
+    r"\s+(?:(?:usually|typically|generally|often|commonly|classically)\s+)?(?:tend\s+to|are|have|show)\b[^.;()]{0,50}?",
+    re.I,
+)
 
 
 def _look_of_secondaries(view: SentenceView, subject: Ref, look: Mention) -> bool:
@@ -1099,12 +1139,36 @@ def _belongs_elsewhere(view: SentenceView, look: Mention) -> bool:
         return True
     if look.category == "density" and _read_on_mr(view):
         return True
+    if _subject_of_an_inference(view, look):
+        return True
     if view.is_case or view.is_caption:
         return _of_another_case_lesion(view, look)
     return any(
         m.start >= look.end and ADJECTIVE_GAP.fullmatch(view.text[look.end : m.start]) and not m.concept.broad
         for m in view.of("disorder", "primary")
     )
+
+
+def _subject_of_an_inference(view: SentenceView, look: Mention) -> bool:
+    """Whether a look heads its clause as what a reader infers from ("so low signal alone does not indicate ...").
+
+    Such a clause weighs what the look means; with no lesion before it in its clause, the lesion of an earlier
+    clause (or what that clause named) does not have it.
+    """
+    if not INFERENCE_AFTER.match(view.text, look.end):
+        return False
+    start, _end = view.clause_of(look.start)
+    return not any(start <= m.start < look.start for m in view.of("disorder", "primary", specific=False))
+
+
+# A look followed by a verb of inference: "low signal alone does not indicate", "enhancement on T1-weighted images
+# suggests".
+INFERENCE_AFTER = re.compile(
+    r"\s+(?:on\s+(?:[\w-]+\s+){1,2}?(?:images?|sequences?|scans?)\s+)?(?:(?:alone|itself|only|by\s+itself)\s+)?"
+    r"(?:(?:does|do|did)\s+not\s+|may\s+|can\s+|often\s+|usually\s+)?"
+    r"(?:indicates?|suggests?|impl(?:y|ies)|means?|points?\s+to|favou?rs?)\b",
+    re.I,
+)
 
 
 # What a lesion "consists of" or "is interspersed with" is its make-up under the microscope (a definition

@@ -117,7 +117,9 @@ PRESENTING_VERB = re.compile(
 
 
 # What the patient did not have when first seen: "she had no bladder symptoms", "he did not have any fever".
-HAD_NONE = re.compile(r"\b(?:had|has)\s+(?:had\s+)?no\b|\bdid\s+not\s+(?:have|complain)\b", re.I)
+HAD_NONE = re.compile(
+    r"\b(?:had|has)\s+(?:had\s+)?no\b|\bdid\s+not\s+(?:have|complain)\b|\b(?:had|has)\s+not\s+had\b", re.I
+)
 # Words that place a sentence after the presentation, where "had no pain" tells an outcome: "at follow-up", "after
 # surgery", "two weeks later", "on discharge".
 LATER_IN_COURSE = re.compile(
@@ -449,17 +451,7 @@ def case_levels(view: SentenceView) -> Iterable[Candidate]:
     "at T11 & T12 vertebral levels", "the T2-T3 level"; not the levels a sensory deficit, the hardware of an operation
     or the operation itself spans ("pedicle screws from L1 to L3", "a C4-C7 laminectomy").
     """
-    if view.case_lesion is None:
-        return
-    for mention in view.levels:
-        if (
-            NOT_LESION_LEVEL.match(view.text, mention.end)
-            or SENSORY_LEVEL_BEFORE.search(view.text, 0, mention.start)
-            or HARDWARE_BEFORE.search(view.text, 0, mention.start)
-            or names_procedure_extent(view, mention)
-            or _level_of_another_lesion(view, mention)
-        ):
-            continue
+    for mention in _lesion_levels(view):
         for name in mention.levels:
             yield Candidate(
                 "case_fact",
@@ -467,6 +459,70 @@ def case_levels(view: SentenceView) -> Iterable[Candidate]:
                 "atLevel",
                 Ref(name),
                 span=(mention.start, mention.end),
+            )
+
+
+def _lesion_levels(view: SentenceView) -> list:
+    """The level mentions of a sentence that give where the case lesion lies (see ``case_levels``)."""
+    if view.case_lesion is None:
+        return []
+    return [
+        mention
+        for mention in view.levels
+        if not (
+            NOT_LESION_LEVEL.match(view.text, mention.end)
+            or SENSORY_LEVEL_BEFORE.search(view.text, 0, mention.start)
+            or HARDWARE_BEFORE.search(view.text, 0, mention.start)
+            or names_procedure_extent(view, mention)
+            or _level_of_another_lesion(view, mention)
+            or BOUND_BEFORE_LEVEL.search(view.text, 0, mention.start)
+        )
+    ]
+
+
+# A level named as a bound, not as a place: "the sacrum below S2" lies under S2, not at it.
+BOUND_BEFORE_LEVEL = re.compile(r"\b(?:below|above|beneath|under|caudal\s+to|cranial\s+to)\s+(?:the\s+)?$", re.I)
+
+
+def _within(view: SentenceView, a, b, reach: int) -> bool:
+    """Whether two mentions lie in one clause, at most ``reach`` characters apart."""
+    return a.start - b.end <= reach and b.start - a.end <= reach and view.same_clause(a.start, b.start)
+
+
+# Findings only bone can show: a lytic or sclerotic lesion, destroyed bone. A lesion that shows one at a spinal level
+# lies in the bone of that level.
+BONE_ONLY_FINDINGS = {"Lucency", "Sclerosis", "BoneDestruction"}
+BONE_FINDING_REACH = 60
+WHOLE_BONES = {"Sacrum", "Vertebra", "OsseousSite"}
+
+
+@rule("case.bone_at_level", "lesion_location", 0.85, case_only=True)
+def case_bone_at_level(view: SentenceView) -> Iterable[Candidate]:
+    """The bone a case lesion lies in, from a bone-only finding next to its level.
+
+    "a lytic lesion centred on S3" lies in the sacrum, "a sclerotic focus at L2" in a vertebra: lysis, sclerosis and
+    bone destruction happen only in bone, and the level says which bone. A level alone places nothing (a cord tumour
+    at T6 is not in the vertebra), nor does a bone finding far from the level; a sentence that names the bone
+    by its part ("a lytic lesion of the T7 vertebral body") is left to the location rules, which give the named part.
+    """
+    findings = [
+        m
+        for m in view.of("density", "finding", specific=False)
+        if (m.concept.name in BONE_ONLY_FINDINGS or m.concept.ancestors & BONE_ONLY_FINDINGS)
+        and not view.is_negated(m)
+    ]
+    if any(
+        "OsseousSite" in m.concept.ancestors and m.concept.name not in WHOLE_BONES
+        for m in view.of("site", specific=False)
+    ):
+        return
+    for level in _lesion_levels(view):
+        if not any(_within(view, level, finding, BONE_FINDING_REACH) for finding in findings):
+            continue
+        bones = {"Sacrum" if name.startswith("S") else "Vertebra" for name in level.levels}
+        for bone in sorted(bones):
+            yield Candidate(
+                "lesion_location", view.case_lesion_ref, "locatedIn", Ref(bone), span=(level.start, level.end)
             )
 
 
@@ -758,7 +814,8 @@ UNNEGATED_GAP = r"(?:(?!not\b|never\b)\w+\s+)?"
 # around the chest", "his right leg had become weak",
 # "an upgoing right plantar response", "the plantars were extensor", "vibration sense was absent", "power in the
 # legs was preserved", "pinprick
-# sensation was reduced below the umbilicus" (a sensory level).
+# sensation was reduced below the umbilicus" (a sensory level), "pinprick sensation was diminished over the
+# buttocks" (sensory loss).
 PHRASED_FINDINGS = [
     (
         re.compile(r"\b(?:felt|feel|feels|were|was|became|had\s+become|went|gone)\s+(?:\w+\s+)?numb\b", re.I),
@@ -832,6 +889,16 @@ PHRASED_FINDINGS = [
     ),
     (
         re.compile(
+            r"\b(?:(?:pinprick|light[\s-]+touch|temperature|pain)\s+)?sensation\s+(?:was|were)\s+"
+            + UNNEGATED_GAP
+            + r"(?:reduced|decreased|diminished|impaired|lost|absent)\b(?!\s+below\b)",
+            re.I,
+        ),
+        "hasExamFinding",
+        "SensoryLoss",
+    ),
+    (
+        re.compile(
             r"\b(?:motor\s+)?(?:power|strength)\s+(?:in\s+(?:the\s+|both\s+|all\s+|his\s+|her\s+)?(?:\w+\s+)?"
             r"(?:legs?|arms?|limbs?|hands?|extremit(?:y|ies))\s+)?(?:was|were|remained)\s+"
             + UNNEGATED_GAP
@@ -859,24 +926,110 @@ def case_phrased_finding(view: SentenceView) -> Iterable[Candidate]:
     """Symptoms and examination findings told as a clause rather than named.
 
     "his right leg had become weak", "an upgoing left plantar response", "vibration sense was absent at the ankles",
-    "power was preserved".
+    "power was preserved". A symptom graded on the examiner's scale ("the left leg was weak (grade 4/5)") is an
+    examination finding.
     """
     if view.is_caption:
         return
     for pattern, predicate, name in PHRASED_FINDINGS:
         for match in pattern.finditer(view.text):
             negated = bool(NEGATION_BEFORE.search(view.text, 0, match.start()))
+            graded = predicate == "presentsWith" and EXAMINER_GRADE.match(view.text, match.end())
             yield Candidate(
-                "case_fact", PATIENT, predicate, Ref(name), negated=negated, span=(match.start(), match.end())
+                "case_fact",
+                PATIENT,
+                "hasExamFinding" if graded else predicate,
+                Ref(name),
+                negated=negated,
+                span=(match.start(), match.end()),
             )
 
 
-NEUROLOGICAL_RECOVERY = re.compile(
+# A strength grade on the MRC scale right after a finding: "(grade 4/5)", ", 3/5 power", "(MRC 4/5)".
+EXAMINER_GRADE = re.compile(r"[\s,(]*(?:(?:grade|MRC|power)\s+)?[0-5][+-]?\s*/\s*5\b", re.I)
+
+
+# A treatment the case did not give: "adjuvant radiotherapy was not given", "no chemotherapy was administered".
+WITHHELD_AFTER = re.compile(
+    r"\s+(?:was|were)\s+not\s+(?:\w+\s+)?(?:given|performed|done|administered|offered|undertaken|carried\s+out)\b",
+    re.I,
+)
+WITHHELD_AROUND = (
+    re.compile(r"\bno\s+(?:[\w-]+\s+)?$", re.I),
+    re.compile(r"\s+(?:was|were)\s+(?:\w+\s+)?(?:given|performed|done|administered|offered|undertaken)\b", re.I),
+)
+
+
+@rule("case.treatment_withheld", "case_fact", 0.8, case_only=True)
+def case_treatment_withheld(view: SentenceView) -> Iterable[Candidate]:
+    """A treatment the case report says was not given: the patient was not treated with it.
+
+    "Adjuvant radiotherapy was not given", "no chemotherapy was administered". A treatment only "not yet" given or
+    given "not until" later is no denial; neither is one told as given ("radiotherapy was given").
+    """
+    for treatment in view.of("treatment", "drug"):
+        after = WITHHELD_AFTER.match(view.text, treatment.end)
+        no_before = WITHHELD_AROUND[0].search(view.text, max(0, treatment.start - 20), treatment.start)
+        given_after = WITHHELD_AROUND[1].match(view.text, treatment.end)
+        if after is None and not (no_before and given_after):
+            continue
+        if re.match(r"\s+(?:yet|until)\b", view.text[(after or given_after).end() :], re.I):
+            continue
+        yield Candidate(
+            "case_fact",
+            PATIENT,
+            "treatedWith",
+            Ref(treatment.concept.name),
+            negated=True,
+            span=(treatment.start, (after or given_after).end()),
+        )
+
+
+# A sphincter said to work normally at presentation: "her bladder control was normal", "bowel function was intact".
+NORMAL_SPHINCTER = re.compile(
+    r"\b(?P<organ>bladder|bowel)\s+(?:function|control|habits?)\s+(?:was|were|remained)\s+(?:\w+\s+)?"
+    r"(?:normal|intact|preserved|unaffected|unremarkable)\b",
+    re.I,
+)
+
+
+@rule("case.normal_sphincter", "case_fact", 0.8, case_only=True)
+def case_normal_sphincter(view: SentenceView) -> Iterable[Candidate]:
+    """Bladder or bowel control told as normal at presentation denies bladder or bowel symptoms.
+
+    "Her bladder control was normal" states *bladder symptoms* negated. Told later in the course ("at follow-up his
+    bladder function was normal") it is an outcome, left to the outcome rules.
+    """
+    if view.is_caption or LATER_IN_COURSE.search(view.text):
+        return
+    for match in NORMAL_SPHINCTER.finditer(view.text):
+        organ = match.group("organ").lower()
+        yield Candidate(
+            "case_fact",
+            PATIENT,
+            "presentsWith",
+            Ref("BladderSymptoms" if organ == "bladder" else "BowelSymptoms"),
+            negated=True,
+            span=(match.start(), match.end()),
+        )
+
+
+NEUROLOGICAL_FUNCTION = (
     r"\b(?:strength|power|weakness|numbness|paraparesis|paraplegia|tetraparesis|quadriparesis|spasticity|ataxia"
     r"|myelopathy|"
-    r"gait|balance|sensation|sensory\s+(?:loss|deficits?)|"
+    r"gait|walking|balance|sensation|sensory\s+(?:loss|deficits?)|"
     r"neurological\s+\w+|deficits?|(?:hand|arm|leg|limb|motor|sensory|sphincter|bladder|bowel)\s+function)\s+"
-    r"(?:\w+\s+)?(?:improved|resolved|recovered|normali[sz]ed|disappeared|returned\s+to\s+normal)\b",
+)
+NEUROLOGICAL_RECOVERY = re.compile(
+    NEUROLOGICAL_FUNCTION
+    + r"(?:\w+\s+)?(?:improved|resolved|recovered|normali[sz]ed|disappeared|returned\s+to\s+normal)\b",
+    re.I,
+)
+# A function that did not come back: "his bladder function never recovered", "the weakness did not improve".
+NO_NEUROLOGICAL_RECOVERY = re.compile(
+    NEUROLOGICAL_FUNCTION
+    + r"(?:\w+\s+)?(?:never|did\s+not|has\s+not|had\s+not|failed\s+to)\s+(?:\w+\s+)?"
+    r"(?:improved?|recover(?:ed)?|return(?:ed)?)\b",
     re.I,
 )
 # A follow-up that found no tumour back: "no residual or recurrent tumour", "without evidence of recurrent disease".
@@ -896,6 +1049,8 @@ DISEASE_FREE = re.compile(
 def case_phrased_outcome(view: SentenceView) -> Iterable[Candidate]:
     """Outcomes told as a clause: "her numbness resolved", "his leg strength improved" (neurological improvement).
 
+    "His bladder function never recovered" (no improvement).
+
     "she remained free of disease at two years", "MRI showed no residual or recurrent tumour" (no recurrence).
     """
     if view.is_caption:
@@ -913,6 +1068,15 @@ def case_phrased_outcome(view: SentenceView) -> Iterable[Candidate]:
                 span=(match.start(), match.end()),
                 qualifiers={"time": time} if time else {},
             )
+    for match in NO_NEUROLOGICAL_RECOVERY.finditer(view.text):
+        yield Candidate(
+            "case_fact",
+            PATIENT,
+            "hasOutcome",
+            Ref("NoImprovement"),
+            span=(match.start(), match.end()),
+            qualifiers={"time": time} if time else {},
+        )
     for match in (*DISEASE_FREE.finditer(view.text), *NO_RECURRENT_TUMOUR.finditer(view.text)):
         yield Candidate(
             "case_fact",
@@ -955,17 +1119,25 @@ def case_site_compressed(view: SentenceView) -> Iterable[Candidate]:
         )
 
 
-# A diagnosis weighed for the case lesion: "a metastasis was considered", "an astrocytoma was the main alternative",
+# A diagnosis weighed for the case lesion: "a metastasis was considered", "myeloma was also raised", "an astrocytoma
+# was the main alternative",
 # "a schwannoma and a meningioma were the main considerations",
 # "a hemangioblastoma seemed less likely", "demyelination was thought improbable".
 CONSIDERED = re.compile(
-    r"\b(?:was|were)\s+(?:also\s+|initially\s+|first\s+|then\s+)?(?:considered|suspected|entertained)\b"
+    r"\b(?:was|were)\s+(?:also\s+|initially\s+|first\s+|then\s+)?(?:considered|suspected|entertained|raised"
+    r"|proposed|favou?red)\b"
     r"|\b(?:was|were)\s+(?:the\s+|an\s+)?(?:(?:main|chief|principal|leading|other|only|second)\s+)?"
     r"(?:alternatives?|considerations?|differentials?|differential\s+diagnos[ie]s)\b"
     r"|\b(?:was|were|seemed|appeared)\s+(?:(?:thought|felt|considered|judged|deemed)\s+(?:to\s+be\s+)?)?"
     r"(?:less\s+likely|unlikely|improbable|less\s+probable)\b",
     re.I,
 )
+# A weighing verb that ends its clause weighs the diagnosis itself ("chordoma was favoured, although ..."), even the
+# one the case proved; one that goes on weighs something else ("the schwannoma was considered resectable").
+WEIGHING_ENDS = re.compile(r"\s*(?:[,;.:]|$)", re.I)
+# Curators differ on whether the diagnosis a case favoured and then proved is also one of its differentials: such a
+# statement goes to review.
+OWN_DIAGNOSIS_WEIGHED_RELIABILITY = 0.65
 ARGUED_AGAINST = re.compile(
     r"\b(?:argued|argues|argue|spoke|speaks|weighed|weighs)\s+against\s+(?:an?\s+|the\s+)?", re.I
 )
@@ -986,10 +1158,14 @@ def case_considered(view: SentenceView) -> Iterable[Candidate]:
         if NEGATION_BEFORE.search(view.text, 0, verb.start()) or re.search(r"\bnot\b", verb.group(0), re.I):
             continue
         start, _end = view.clause_of(verb.start())
+        weighed_alone = bool(WEIGHING_ENDS.match(view.text, verb.end()))
         for disorder in (m for m in view.of(*LESION) if start <= m.start and m.end <= verb.start()):
-            if not disorder.concept.broad and not _names_case_lesion(view, disorder):
+            own = _names_case_lesion(view, disorder)
+            if not disorder.concept.broad and (weighed_alone or not own):
                 candidate = simple(view, "differential", lesion, "hasDifferential", disorder, verb.start())
                 candidate.negated = False
+                if own:
+                    candidate.reliability = OWN_DIAGNOSIS_WEIGHED_RELIABILITY
                 yield candidate
     yield from _not_excluded(view, lesion)
     for cue in ARGUED_AGAINST.finditer(view.text):

@@ -84,6 +84,46 @@ def _behaviour_class(view: SentenceView, subject: Mention, words: str) -> Iterab
             yield Candidate("definition", ref(subject), "subClassOf", Ref(parent), span=(subject.start, subject.end))
 
 
+# "a malignancy of plasma cells", "a tumour arising from notochordal remnants": what a class above the lesion is
+# narrowed by, up to the end of the noun phrase.
+DIFFERENTIA = re.compile(
+    r"\s+(?:of|arising\s+(?:from|in)|derived\s+from|originating\s+(?:from|in)|composed\s+of)\s+(?!the\b)"
+    r"(?:(?!(?:and|or|but|which|that|with|in|who|whose)\b)[\w/-]+\s*){1,5}?(?=[,;.()]|\s+(?:and|or|but|which|that"
+    r"|with|in|who|whose)\b|$)",
+    re.I,
+)
+ARTICLE_BEFORE = re.compile(r"\b(?:an?|the)\s+(?:[\w-]+\s+){0,3}$", re.I)
+# "the commonest benign tumours of the spine" ranks the lesion among others of its place, it does not define it.
+SUPERLATIVE = re.compile(r"\b(?:most|least|\w{3,}est)\b", re.I)
+
+
+@rule("definition.genus_differentia", "definition", 0.8, general_only=True)
+def definition_genus_differentia(view: SentenceView) -> Iterable[Candidate]:
+    """A lesion defined by a class above it and what narrows that class: "X is a malignancy of plasma cells".
+
+    The definition is the predicate noun phrase, from its article to the end of what follows "of", "arising from"
+    or "derived from"; the class alone, without those words, is a subclass statement that ``definition.is_a``
+    reads.
+    """
+    for cue in cues(view, r"\b(?:is|are)\b"):
+        subjects = [m for m in view.of(*LESION) if m.end <= cue.start() and view.same_clause(m.start, cue.start())]
+        if not subjects:
+            continue
+        subject = subjects[-1]
+        for parent in view.mentions:
+            if not cue.end() <= parent.start < cue.end() + 40:
+                continue
+            article = ARTICLE_BEFORE.search(view.text, cue.end(), parent.start)
+            differentia = DIFFERENTIA.match(view.text, parent.end)
+            ranked = SUPERLATIVE.search(view.text, cue.end(), parent.start)
+            if article and differentia and not ranked and parent.concept.name in subject.concept.ancestors:
+                text = " ".join(view.text[article.start() : differentia.end()].split())
+                yield Candidate(
+                    "definition", ref(subject), "definedAs", text=text, span=(subject.start, differentia.end())
+                )
+            break
+
+
 @rule("definition.examples", "definition", 0.85)
 def definition_examples(view: SentenceView) -> Iterable[Candidate]:
     """A class and its examples: "primary cord tumours (such as astrocytoma and ependymoma)".

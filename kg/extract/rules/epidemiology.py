@@ -482,7 +482,9 @@ AGE_BETWEEN = re.compile(
 SEX_RATIO = re.compile(
     r"\b(?P<phrase>(?:men|males|women|females|boys|girls)\s+are\s+(?:affected|involved)\s+(?:about\s+|approximately\s+"
     r"|roughly\s+|nearly\s+|almost\s+)?(?:twice|three\s+times|\d+(?:\.\d+)?\s+times)\s+as\s+(?:often|commonly"
-    r"|frequently)\s+as\s+(?:women|females|men|males|girls|boys))\b"
+    r"|frequently)\s+as\s+(?:women|females|men|males|girls|boys)"
+    r"|(?:men|males|women|females|boys|girls)\s+are\s+(?:affected|involved)\s+(?:(?:slightly|somewhat|much|far"
+    r"|rather)\s+)?(?:more|less)\s+(?:often|commonly|frequently)\s+than\s+(?:women|females|men|males|girls|boys))\b"
     r"|\b(?:male|female)[- ]to[- ](?:male|female)\s+ratio\s+(?:was|is|of|were)\s+(?:about\s+"
     r"|approximately\s+)?(?P<text>\d+(?:\.\d+)?\s*(?:to|:)\s*\d+(?:\.\d+)?)"
     r"|\b(?P<word>(?:(?:slight|strong|marked|clear|mild)\s+)?(?:male|female)\s+(?:preference|predominance|preponderance"
@@ -494,6 +496,8 @@ SEX_RATIO = re.compile(
 @rule("epidemiology.sex_ratio", "epidemiology", 0.9)
 def epidemiology_sex_ratio(view: SentenceView) -> Iterable[Candidate]:
     """How the sexes share a disease: "the male to female ratio was 3 to 2", "there is a slight female predominance".
+
+    Also in words: "women are affected twice as often as men", "men are affected slightly more often than women".
 
     The ratio is kept as written; an unnamed subject is the paragraph's topic, as for ages.
     """
@@ -657,9 +661,12 @@ def epidemiology_frequency_word(view: SentenceView) -> Iterable[Candidate]:
             )
 
 
-# "a common site", "a rare cause of": the word ranks a site, cause or finding of the lesion, not the lesion.
+# "a common site", "a rare cause of": the word ranks a site, cause or finding of the lesion, not the lesion. "A
+# common trap" or "a frequent pitfall" ranks a mistake readers make with it, which says nothing of how often it occurs.
 RANKED_NOUN = re.compile(
-    r"\s+(?:[\w-]+\s+){0,2}?(?:site|finding|feature|cause|location|presentation|manifestation)s?\b", re.I
+    r"\s+(?:[\w-]+\s+){0,2}?(?:site|finding|feature|cause|location|presentation|manifestation|pitfall|trap|error"
+    r"|mistake|misdiagnosis|dilemma|challenge)s?\b",
+    re.I,
 )
 # "frequent in multiple myeloma": how often the subject goes with another lesion, which a rule of that
 # relation reads; as a prevalence it holds only in that population.

@@ -122,6 +122,8 @@ def _subject_of_cue(view: SentenceView, position: int) -> Ref | None:
     Or is named only in an earlier sentence the splitter glued to this one.
     """
     subject = view.subject_before(position) or _nominal_subject(view, position) or _pronoun_subject(view, position)
+    if subject is not None and subject.anaphoric and _clinical_finding_heads(view, position):
+        return None
     if subject is None or subject.anaphoric:
         return subject
     named = [m for m in view.of(*LESION, specific=False) if m.end <= position]
@@ -132,6 +134,17 @@ def _subject_of_cue(view: SentenceView, position: int) -> Ref | None:
     if last is not None and CLASS_DIVISION.search(view.text, last.end, position):
         return None
     return subject
+
+
+def _clinical_finding_heads(view: SentenceView, position: int) -> bool:
+    """Whether the last thing named before a location verb, in its clause, is a symptom or exam finding.
+
+    "a sensory level to pinprick was found at T8" places the examiner's finding, not the lesion: the verb's
+    subject is the finding, so no lesion is left for a pronoun or topic guess to fill in.
+    """
+    start, _end = view.clause_of(position)
+    before = [m for m in view.mentions if start <= m.start and m.end <= position]
+    return bool(before) and before[-1].category == "clinical"
 
 
 SPREAD_OF_LESION = re.compile(
@@ -512,7 +525,9 @@ def location_site_is_involved(view: SentenceView) -> Iterable[Candidate]:
             candidate.negated = True
         else:
             candidate.predicate = "locatedIn"
-        if _within_own_compartment(subject, site):
+        if _within_own_compartment(subject, site) or (
+            subject.anaphoric and SHARE_OF_PATIENTS.match(view.text, verb.end())
+        ):
             candidate.reliability = COMPARTMENT_AGREES_RELIABILITY
         compared = re.search(r"\b(?:more|less)\s+(?:often|commonly|frequently)\b", verb.group(0), re.I)
         if compared is not None:
@@ -524,8 +539,14 @@ def location_site_is_involved(view: SentenceView) -> Iterable[Candidate]:
 
 
 # A topic taken for a sentence that names no lesion costs a fifth of a statement's confidence; a site inside the
-# compartment the topic is defined to lie in ("the dorsal epidural space" for an epidural hematoma) confirms the guess.
+# compartment the topic is defined to lie in ("the dorsal epidural space" for an epidural hematoma) confirms the guess,
+# and so does a share of patients ("the spine is involved in most patients"): whose patients can only be the topic's.
 COMPARTMENT_AGREES_RELIABILITY = 0.9
+SHARE_OF_PATIENTS = re.compile(
+    r"\s+in\s+(?:most|many|nearly\s+all|almost\s+all|the\s+majority\s+of|up\s+to\s+\d+%\s+of|\d+%\s+of|about\s+\d+%"
+    r"\s+of)\s+(?:the\s+)?(?:patients|cases)\b",
+    re.I,
+)
 
 
 def _within_own_compartment(subject: Ref, site: Mention) -> bool:

@@ -44,7 +44,7 @@ MEASURE_WORD = re.compile(r"\b(sensitivity|specificity|accuracy|false[- ]negativ
 
 UNIT_GAP = re.compile(r"[\s()\-]*")
 COORDINATION_GAP = re.compile(
-    r"\s*(?:,\s*(?:(?:and|or)\s+)?|(?:and|or|and/or|as well as|plus)\s+)(?:(?:either"
+    r"\s*\)?\s*(?:,\s*(?:(?:and|or)\s+)?|(?:and|or|and/or|as well as|plus)\s+)(?:(?:either"
     r"|both)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}",
     re.I,
 )
@@ -136,6 +136,9 @@ POPULATION_AFTER = re.compile(
 # A measure given in a sentence that names no technique belongs to the technique the text discusses,
 # which is a guess across sentences: lower than the measure rule's own reliability, still above the threshold.
 CARRIED_TECHNIQUE_RELIABILITY = 0.75
+# A value set against the subject's after two measures were named: the measure it gives is a guess.
+AMBIGUOUS_COMPARISON_RELIABILITY = 0.6
+COMPARISON_GAP = re.compile(r"\b(?:against|versus|vs\.?|compared\s+(?:with|to))\s", re.I)
 
 PASSIVE_DETECTED = re.compile(
     r"\b(?:are|is|be|were|was)\s+(?:(?:well|clearly|readily|easily|reliably|better|best|usually|often|typically"
@@ -353,9 +356,16 @@ def performance_measure_value(view: SentenceView) -> Iterable[Candidate]:
         technique, reliability = ref(discussed), CARRIED_TECHNIQUE_RELIABILITY
     owners = _owners_of_values(view, percents)
     target = _target(view, technique)
+    compared = _compared_values(view.text, percents)
+    several = len({m.group(1).lower() for m in measures}) > 1
     for measure, number in _pair_measures(measures, percents, view.text):
         if number.start in owners and owners[number.start] is None:
             continue
+        value_reliability = reliability
+        if number.start in compared and several:
+            if number.start not in owners:
+                continue
+            measure, value_reliability = measures[0], AMBIGUOUS_COMPARISON_RELIABILITY
         predicate = MEASURES[re.sub(r"[\s-]+", " ", measure.group(1).lower())]
         yield Candidate(
             "diagnostic_performance",
@@ -376,8 +386,24 @@ def performance_measure_value(view: SentenceView) -> Iterable[Candidate]:
                 }.items()
                 if v is not None
             },
-            reliability=reliability or 0.0,
+            reliability=value_reliability or 0.0,
         )
+
+
+def _compared_values(text: str, percents: list[NumberMention]) -> set[int]:
+    """Where the values set against the sentence's own stand: "91% and 84%, against 68% for CT and 39% for XR".
+
+    Values after "against", "versus" or "compared with" are results set against the subject's. When the
+    sentence named more than one measure, which of them such a value gives is left unsaid, and it belongs to
+    the technique written with it, never to the sentence's subject.
+    """
+    starts, comparing = set(), False
+    for previous, number in zip([None, *percents], percents):
+        gap = text[previous.end if previous else 0 : number.start]
+        comparing = comparing or bool(previous and COMPARISON_GAP.search(gap))
+        if comparing:
+            starts.add(number.start)
+    return starts
 
 
 def discussed_technique(view: SentenceView) -> Mention | None:
@@ -1123,6 +1149,28 @@ def performance_preferred_over(view: SentenceView) -> Iterable[Candidate]:
             and first.mention.concept.name != second.mention.concept.name
         ):
             yield _comparison(view, first, "superiorTo", second)
+
+
+REPLACED = re.compile(
+    r"\b(?:has|have|had)\s+(?:(?:largely|widely|now|increasingly|mostly|almost\s+entirely|in\s+large\s+part)\s+)?"
+    r"(?:replaced|superseded|supplanted)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?",
+    re.I,
+)
+
+
+@rule("performance.replaced", "diagnostic_performance", 0.8, general_only=True)
+def performance_replaced(view: SentenceView) -> Iterable[Candidate]:
+    """Techniques that have taken another's place: "whole-body MRI and PET/CT have largely replaced radiography".
+
+    Each technique of the subject is preferred to the one replaced, which follows the verb within a few words.
+    """
+    units = technique_units(view)
+    for cue in REPLACED.finditer(view.text):
+        replaced = [u for u in units if u.start == cue.end()]
+        subjects = subject_techniques(view, cue.start(), units)
+        for subject in subjects if replaced else []:
+            if subject.mention.concept.name != replaced[0].mention.concept.name:
+                yield _comparison(view, subject, "superiorTo", replaced[0], anchor=cue.start())
 
 
 @rule("performance.consistent_with", "diagnostic_performance", 0.75, general_only=True)

@@ -244,9 +244,44 @@ def pitfall_limitation(view: SentenceView) -> Iterable[Candidate]:
     for pattern in (UNSETTLED_VALUE, DETECTION_THRESHOLD, MISJUDGED):
         for cue in pattern.finditer(view.text):
             limited = _limited_technique(view, cue)
-            if limited is not None:
-                text = _limitation_text(cue.group(0)) or cue.group(0)
-                yield Candidate("pitfall", limited[0], "hasLimitation", text=text, span=limited[1])
+            if limited is None:
+                continue
+            understated = _understated_lesion(view, cue) if pattern is MISJUDGED else None
+            if understated is not None:
+                yield Candidate(
+                    "pitfall",
+                    understated,
+                    "mayBeObscuredOn",
+                    limited[0],
+                    hedge=view.hedge(*cue.span()),
+                    span=(min(limited[1][0], cue.start()), cue.end()),
+                )
+            text = _limitation_text(cue.group(0)) or cue.group(0)
+            yield Candidate("pitfall", limited[0], "hasLimitation", text=text, span=limited[1])
+
+
+# "underestimates the extent of disease", "may understage the tumour": what the technique shows less of than there is.
+UNDERSTATED_DISEASE = re.compile(
+    r"\b(?:underestimat|understag|underdiagnos)\w*\s+(?:(?:the\s+)?(?:extent|burden|spread|stage)\s+of\s+)?"
+    r"(?:the\s+)?(?:(?P<general>disease|tumou?r|tumou?r\s+burden)\b)?",
+    re.I,
+)
+
+
+def _understated_lesion(view: SentenceView, cue: re.Match) -> Ref | None:
+    """The lesion a technique understates, when the limitation is that it shows less disease than there is.
+
+    "Bone scintigraphy often underestimates the extent of disease" in a text on myeloma says, besides the
+    limitation in its own words, that myeloma may be missed on it; the lesion is the one written after the
+    verb, or for a general word ("disease") the topic.
+    """
+    words = UNDERSTATED_DISEASE.search(view.text, cue.start(), cue.end())
+    if words is None:
+        return None
+    named = [m for m in view.of(*LESION) if m.start == words.end() and not m.concept.broad]
+    if named:
+        return ref(named[0])
+    return view.anaphor_ref() if words.group("general") else None
 
 
 def _artifact_named(view: SentenceView, start: int, end: int) -> Mention | None:

@@ -297,6 +297,8 @@ def sign_shown_by(view: SentenceView) -> Iterable[Candidate]:
     "hemangiomas show the corduroy sign"; in a caption, the lesion of the image that depicts it.
     """
     for sign in view.of("sign"):
+        if _points_to_a_diagnosis(view, sign):
+            continue
         subject = clause_subject(view, sign.start)
         if subject is None or not SHOWING_VERB.search(view.text[: sign.start]):
             subject = _lesion_shown(view, sign)
@@ -324,6 +326,22 @@ SIGN_IS_SEEN = re.compile(
     r"|depicted)\b",
     re.I,
 )
+
+
+def _points_to_a_diagnosis(view: SentenceView, sign: Mention) -> bool:
+    """Whether the sign is the subject of its own clause's verb of indication.
+
+    "whereas a fluid sign within the fractured body points to osteoporosis" says what the sign suggests
+    (``sign.indicates`` reads it); the lesion named in the clause before does not show it.
+    """
+    return any(
+        sign.end <= cue.start() <= sign.end + SIGN_TO_VERB_GAP and view.same_clause(sign.start, cue.start())
+        for cue in cues(view, INDICATION_CUE)
+    )
+
+
+# How far a sign's verb may stand after it: a short phrase of place between ("within the collapsed body").
+SIGN_TO_VERB_GAP = 40
 
 
 def _lesion_shown(view: SentenceView, sign: Mention) -> Ref | None:

@@ -306,7 +306,7 @@ def _followed_lesion(view: SentenceView, follow_up: Mention) -> Ref | None:
 
 CURATIVE = re.compile(
     r"\s+(?:is|are|remains?)\s+(?:(?:usually|often|generally|typically|frequently|highly|also)\s+)?(?:curative"
-    r"|effective|successful|indicated|recommended|advocated|warranted|reserved\s+for|used\s+(?:for|in|to\s+treat)"
+    r"|effective|successful|indicated|recommended|advocated|warranted|(?:reserved|kept)\s+for|used\s+(?:for|in|to\s+treat)"
     r"|(?:an?\s+)?(?:(?:effective|useful|good|reasonable)\s+)?(?:option|alternative))\b",
     re.I,
 )
@@ -319,9 +319,17 @@ JOINED_CLAUSE = re.compile(r",\s*(?:and|but|while|whereas)\s+", re.I)
 PROCEDURE_NOUN_AFTER = re.compile(r"\s+(?:drainage|evacuation|aspiration|decompression|removal)\b", re.I)
 
 
+def _first_mention_start(view: SentenceView, start: int, cue: re.Match) -> int:
+    """Where the first term between a clause start and a cue begins (the cue itself when there is none)."""
+    return next((m.start for m in view.mentions if start <= m.start and m.end <= cue.start()), cue.start())
+
+
 @rule("treatment.curative", "treatment", 0.9, general_only=True)
 def treatment_curative(view: SentenceView) -> Iterable[Candidate]:
     """A treatment that opens its clause and is called curative, indicated or an option: "Resection is curative".
+
+    An introductory phrase before a comma ("Beyond systemic therapy, radiotherapy is kept for painful lesions") does
+    not open the clause: the treatment after the comma does.
 
     The lesion is the one named after it ("effective for painful hemangiomas"), else the topic of the text.
     """
@@ -329,6 +337,9 @@ def treatment_curative(view: SentenceView) -> Iterable[Candidate]:
         start, end = view.clause_of(cue.start())
         joined = [m.end() for m in JOINED_CLAUSE.finditer(view.text, start, cue.start())]
         start = joined[-1] if joined else start
+        comma = view.text.rfind(",", start, cue.start())
+        if comma >= 0 and not TREATMENT_LINK.fullmatch(view.text[start : _first_mention_start(view, start, cue)]):
+            start = comma + 1
         opening = [m for m in view.mentions if start <= m.start and m.end <= cue.start()]
         if not opening or any(m.category not in TREATMENTS for m in opening):
             continue
