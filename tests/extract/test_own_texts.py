@@ -128,10 +128,11 @@ def test_held_out_set_4(extractor, ontology):
     passage on vertebral hemangiomas (84 statements). Untouched: 0.87 / 0.31 before the second extraction
     session, 0.87 / 0.31, 0.85 / 0.40 and 0.86 / 0.43 after its rounds, and still 0.86 / 0.43 midway through
     the third session's rule work while the papers rose from 0.59 to 0.74 in recall. Its misses were then
-    read to find the general causes (development texts since); ``heldout5`` took over as the untouched set.
+    read to find the general causes (development texts since; 0.93 / 0.93 at the session's end), and
+    ``heldout5`` took over as the untouched set.
     """
     precision, recall = score_expected(held_out_set("heldout4"), extractor, ontology).overall()
-    assert precision >= 0.8 and recall >= 0.4
+    assert precision >= 0.88 and recall >= 0.88
 
 
 def test_held_out_set_5(extractor, ontology):
@@ -140,10 +141,11 @@ def test_held_out_set_5(extractor, ontology):
     session by a helper who never ran the extractor or read its rules. Untouched: 0.71 / 0.39 at commit
     f1a1687, before that session's rule work, and 0.71 / 0.43 after its fourth round (during which one
     helper's search printed about 25 of its expected statements by mistake). Its misses were then read
-    in the fifth round (development texts since); ``heldout6`` took over as the untouched set.
+    in the fifth round (development texts since; 0.87 / 0.81 at the session's end), and ``heldout6`` took
+    over as the untouched set.
     """
     precision, recall = score_expected(held_out_set("heldout5"), extractor, ontology).overall()
-    assert precision >= 0.65 and recall >= 0.35
+    assert precision >= 0.83 and recall >= 0.75
 
 
 def test_held_out_set_6(extractor, ontology):
@@ -152,10 +154,11 @@ def test_held_out_set_6(extractor, ontology):
     helper who never ran the extractor or read its rules. Untouched: the rules of commit f1a1687 (before
     that session) scored 0.64 / 0.27 on it with the vocabulary of its fifth round, those after its fourth
     round 0.67 / 0.28 and after its fifth 0.68 / 0.31. Its misses were then read in the sixth round
-    (development texts since); ``heldout7`` took over as the untouched set.
+    (development texts since; 0.94 / 0.61 at the session's end), and ``heldout7`` took over as the
+    untouched set.
     """
     precision, recall = score_expected(held_out_set("heldout6"), extractor, ontology).overall()
-    assert precision >= 0.6 and recall >= 0.25
+    assert precision >= 0.9 and recall >= 0.55
 
 
 def test_held_out_set_7(extractor, ontology):
@@ -164,8 +167,8 @@ def test_held_out_set_7(extractor, ontology):
     sixth round by a helper who never ran the extractor or read its rules, and never read by anyone tuning
     them: the measure of how extraction generalises. With the vocabulary of that session's fifth round,
     the rules of commit f1a1687 (before the session) scored 0.66 / 0.20 on it and those after its fifth
-    round 0.65 / 0.32. The thresholds guard against losing ground; whoever reads these texts' misses must
-    say so here.
+    round 0.65 / 0.32, after its sixth 0.65 / 0.33. The thresholds guard against losing ground; whoever
+    reads these texts' misses must say so here.
     """
     precision, recall = score_expected(held_out_set("heldout7"), extractor, ontology).overall()
     assert precision >= 0.6 and recall >= 0.28
