@@ -40,6 +40,7 @@ GENERIC_OPENING = re.compile(
 STUDY = re.compile(r"\b([A-Z][A-Za-z'’-]+(?: and [A-Z][A-Za-z'’-]+)? et al\.?)")
 REFERENCE = re.compile(r"\[(\d+(?:\s*[,–-]\s*\d+)*)\]")
 FIGURE_LESION = "case:figure-"
+# Lesions named by the compartment they lie in: in a case report they describe the case lesion.
 COMPARTMENT_LESIONS = {
     "OsseousLesion",
     "ExtraduralLesion",

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from kg.extract.rules.base import LESION, Candidate, after_in_clause, rule, simple
-from kg.extract.sentence import Ref, SentenceView
+from kg.extract.sentence import COMPARTMENT_LESIONS, Ref, SentenceView
 
 PATIENT = Ref("case:patient")
 
@@ -430,18 +430,6 @@ def _level_of_another_lesion(view: SentenceView, level) -> bool:
     related = nearest.name == lesion.name or nearest.name in lesion.ancestors or lesion.name in nearest.ancestors
     descriptive = nearest.broad or nearest.generic or nearest.grouping or nearest.name in COMPARTMENT_LESIONS
     return not (descriptive or related)
-
-
-# Lesions named by the compartment they lie in: in a case report they describe the case lesion.
-COMPARTMENT_LESIONS = {
-    "OsseousLesion",
-    "ExtraduralLesion",
-    "EpiduralLesion",
-    "IntraduralExtramedullaryLesion",
-    "IntramedullaryLesion",
-    "LeptomeningealLesion",
-    "ParaspinalLesion",
-}
 
 
 @rule("case.levels", "case_fact", 0.85, case_only=True)
