@@ -19,7 +19,12 @@ from rdflib.namespace import OWL, RDFS
 
 from kg.extract.recognise import Concept, Mention
 from kg.extract.rules import COMPARTMENT_SITES, Candidate, simple
-from kg.extract.rules.case_frame import BOUND_BEFORE_LEVEL, HISTORY_LEAD
+from kg.extract.rules.case_frame import (
+    BOUND_BEFORE_LEVEL,
+    HISTORY_LEAD,
+    PROCEDURE_COMPLICATION,
+    PROCEDURE_OUTCOMES,
+)
 from kg.extract.sentence import Ref, SentenceView
 from kg.namespaces import SK
 
@@ -104,7 +109,6 @@ SEQUENCE_RULE = "case.timeline.preceded_by"
 SEQUENCE_RELIABILITY = 0.85
 UNCUED_SEQUENCE_RELIABILITY = 0.6
 PROCEDURE_OUTCOME_RULE = "case.timeline.procedure_outcome"
-PROCEDURE_OUTCOMES = {"TreatmentSuccess", "AbortedSurgery", "PartialDecompression", "NoImprovement"}
 # An operation's partial success told as a clause: "some decompression was achieved", "partial decompression was
 # obtained".
 PARTIAL_DECOMPRESSION = re.compile(
@@ -121,7 +125,6 @@ PATIENT_CARE = {"ReconstructiveSurgery", "HomeCare", "FollowUp", "TreatmentPlann
 # Care that follows the patient's stay rather than a step of the treatment: it comes after them all, not after one.
 AFTERCARE = {"HomeCare", "FollowUp"}
 PROCEDURE_COMPLICATION_RULE = "case.timeline.procedure_complication"
-PROCEDURE_COMPLICATION = re.compile(r"^(?:intra|peri|post)-?operative\b", re.I)
 
 
 def mark_case_sentences(views: list[SentenceView], paragraph_breaks: list[bool]) -> None:

@@ -20,6 +20,8 @@ COMPARTMENT_SITES = {
 SITE = ("site", "region")
 LESION = ("disorder", "primary")
 TECHNIQUE = ("modality", "sequence", "technique", "procedure")
+# A bracketed citation ("[12]", "[3, 5–7]"), left out of text a statement quotes as its value.
+CITATION = re.compile(r"\s*\[[\d,\s–-]+\]")
 
 
 @dataclass

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from kg.extract.recognise import Mention
-from kg.extract.rules.base import LESION, Candidate, cues, ref, rule, simple
+from kg.extract.rules.base import CITATION, LESION, Candidate, cues, ref, rule, simple
 from kg.extract.sentence import Ref, SentenceView
 
 DEFINITION_GAP = re.compile(
@@ -391,7 +391,6 @@ DEFINED_AS = re.compile(
 )
 TERM_LEAD = re.compile(r"\W*(?:the\s+)?(?:(?:term|word|name|expression)\s+)?[\"“‘']?$", re.I)
 DEFINITION_WORDS = 3
-CITATION = re.compile(r"\s*\[[\d,\s–-]+\]")
 
 
 @rule("definition.defined_as", "definition", 0.8, general_only=True)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 
 from kg.extract.recognise import Mention
-from kg.extract.rules.base import LESION, TECHNIQUE, Candidate, ref, rule
+from kg.extract.rules.base import CITATION, LESION, TECHNIQUE, Candidate, ref, rule
 from kg.extract.rules.differential import enumeration
 from kg.extract.rules.performance import clause_span, discussed_technique
 from kg.extract.sentence import Ref, SentenceView
@@ -214,7 +214,6 @@ MISJUDGED = re.compile(
 ANAPHORIC_TECHNIQUE = re.compile(
     r"^\W*(?:this|the|these|such)\s+(?:sequences?|techniques?|methods?|modalit(?:y|ies)|examinations?|scans?)\b", re.I
 )
-CITATION = re.compile(r"\s*\[[\d,\s–-]+\]")
 LIMITATION_TEXT_WORDS = 3
 
 
